@@ -1,0 +1,59 @@
+//! `AppError`: the one error users may see. Messages are plain Swedish with no internals; the
+//! pages show each kind in the reader's language, and `Internal` carries only a reference id
+//! that support can find in the server log.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Sidan finns inte.")]
+    NotFound,
+    #[error("Du har inte behörighet till det här.")]
+    Forbidden,
+    #[error("Något av det du skrev behöver rättas: {0}")]
+    Validation(String),
+    #[error("Någon annan har ändrat samma sak. Jämför och välj vad som ska gälla.")]
+    Conflict,
+    #[error("Något gick fel hos oss. Referens: {ref_id}")]
+    Internal { ref_id: String },
+    /// The request never reached the server or its answer could not be read.
+    #[error("Kunde inte nå servern. Kontrollera uppkopplingen och försök igen.")]
+    Unreachable,
+}
+
+impl AppError {
+    /// The HTTP status this error is served with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Forbidden => 403,
+            AppError::Validation(_) => 422,
+            AppError::Conflict => 409,
+            AppError::Internal { .. } => 500,
+            AppError::Unreachable => 503,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
+            // Decoding problems mean the request was malformed: say so without echoing it.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Validation("Uppgifterna kunde inte läsas.".into())
+            }
+            _ => AppError::Internal {
+                ref_id: "okänd".into(),
+            },
+        }
+    }
+}

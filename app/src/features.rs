@@ -1,0 +1,5 @@
+//! Features, one module each: pages, server functions and DTOs side by side.
+
+pub mod home;
+pub mod system;
+pub mod workshop;

@@ -1,0 +1,84 @@
+//! The start page: what Verkstad is for, and the steps of both tracks.
+
+use crate::{
+    features::{
+        system::ErrorPage,
+        workshop::{
+            api::get_overview,
+            pages::{step_href, track_name},
+            types::{Track, TrackOverview},
+        },
+    },
+    i18n::*,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <Title text=String::new() />
+        <section class="hero">
+            <h1>{t!(i18n, home_title)}</h1>
+            <p class="lead">{t!(i18n, home_lead)}</p>
+        </section>
+        <section aria-labelledby="sa-fungerar-det">
+            <h2 id="sa-fungerar-det">{t!(i18n, home_how_title)}</h2>
+            <ol class="how">
+                <li>{t!(i18n, home_how_1)}</li>
+                <li>{t!(i18n, home_how_2)}</li>
+                <li>{t!(i18n, home_how_3)}</li>
+            </ol>
+        </section>
+        <section aria-labelledby="spar">
+            <h2 id="spar">{t!(i18n, home_tracks_title)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match get_overview(locale).await {
+                        Ok(tracks) => view! {
+                            <div class="tracks">
+                                {tracks.into_iter().map(|overview| view! { <TrackCard overview /> }).collect_view()}
+                            </div>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TrackCard(overview: TrackOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let track = overview.track;
+    let name = track_name(i18n, track);
+    let heading_id = format!("spar-{}", track.slug());
+    let labelled_by = heading_id.clone();
+    let intro = match track {
+        Track::Huvudman => t_string!(i18n, track_huvudman_intro).to_string(),
+        Track::Enhet => t_string!(i18n, track_enhet_intro).to_string(),
+    };
+    view! {
+        <section class="track" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{name.clone()}</h3>
+            <p>{intro}</p>
+            <ol class="step-list">
+                {overview.steps.into_iter().map(|step| {
+                    let label = t_string!(i18n, step_link_label, number = step.number, title = step.title.clone(), track = name.clone()).to_string();
+                    view! {
+                        <li>
+                            <a href=step_href(track, step.number) aria-label=label>
+                                <span class="step-number">{t_string!(i18n, step_label, number = step.number).to_string()}</span>
+                                <span class="step-title">{step.title}</span>
+                            </a>
+                            <p>{step.summary}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,52 @@
+//! Pages for when things go wrong: "not found" (status 404) and errors shown in the reader's
+//! language, with a reference id rather than details.
+
+use crate::{error::AppError, i18n::*};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Sets the response status while rendering on the server; does nothing in the browser.
+fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        response.set_status(status);
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    set_status(404);
+    view! {
+        <Title text=t_string!(i18n, not_found_title).to_string() />
+        <h1>{t!(i18n, not_found_title)}</h1>
+        <p>{t!(i18n, not_found_text)}</p>
+        <p><a href="/">{t!(i18n, not_found_home)}</a></p>
+    }
+}
+
+/// A whole page for an error; "not found" gets its own page.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = match &error {
+        AppError::NotFound => return view! { <NotFound /> }.into_any(),
+        AppError::Internal { ref_id } => {
+            t_string!(i18n, error_internal, ref_id = ref_id.clone()).to_string()
+        }
+        AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
+        AppError::Validation(_) => t_string!(i18n, error_validation).to_string(),
+        AppError::Conflict => t_string!(i18n, error_conflict).to_string(),
+        AppError::Unreachable => t_string!(i18n, error_unreachable).to_string(),
+    };
+    set_status(error.status());
+    view! {
+        <Title text=t_string!(i18n, error_title).to_string() />
+        <h1>{t!(i18n, error_title)}</h1>
+        <p role="alert">{message}</p>
+    }
+    .into_any()
+}

@@ -1,0 +1,20 @@
+//! Server functions for reading workshop content.
+
+use super::types::{StepView, Track, TrackOverview};
+use crate::{error::AppError, i18n::Locale};
+use leptos::prelude::*;
+
+/// Both tracks and their steps, for the start page.
+#[server(endpoint = "workshop/overview")]
+pub async fn get_overview(locale: Locale) -> Result<Vec<TrackOverview>, AppError> {
+    Ok(crate::ports::services()?.workshop.overview(locale))
+}
+
+/// One step of one track.
+#[server(endpoint = "workshop/step")]
+pub async fn get_step(track: Track, number: u8, locale: Locale) -> Result<StepView, AppError> {
+    crate::ports::services()?
+        .workshop
+        .step(track, number, locale)
+        .ok_or(AppError::NotFound)
+}

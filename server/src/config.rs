@@ -1,0 +1,183 @@
+//! Typed configuration: built-in defaults, then an optional `verkstad.toml`, then `VERKSTAD_*` variables.
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+use std::{net::SocketAddr, path::PathBuf};
+
+/// Everything an operator can set. Each key is documented in the README's configuration table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the HTTP server listens. Port 0 picks a free port (tests).
+    pub address: SocketAddr,
+    /// `sqlite://path?mode=rwc` (default, embedded) or `postgres://…` for several instances.
+    pub database_url: String,
+    /// The folder with workshop content (steps and films).
+    pub content_dir: PathBuf,
+    /// The folder cargo-leptos built the site into (wasm, JS, CSS, public assets).
+    pub site_root: PathBuf,
+    /// The address users reach the site at, e.g. `https://verkstad.example.se`. Cross-site POSTs
+    /// are refused by comparing the browser's `Origin` with this (or with `Host` when unset).
+    pub public_url: Option<String>,
+    /// `pretty` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+    /// A request that takes longer is answered with 408.
+    pub request_timeout_seconds: u64,
+    /// Larger request bodies are answered with 413.
+    pub body_limit_bytes: usize,
+    /// On SIGTERM, `/readyz` answers 503 for this long before the listener closes, so load
+    /// balancers stop sending new requests first.
+    pub shutdown_drain_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            address: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            database_url: "sqlite://data/verkstad.db?mode=rwc".into(),
+            content_dir: "content".into(),
+            site_root: "target/site".into(),
+            public_url: None,
+            log_format: LogFormat::Pretty,
+            request_timeout_seconds: 30,
+            body_limit_bytes: 256 * 1024,
+            shutdown_drain_seconds: 0,
+        }
+    }
+}
+
+/// A configuration that cannot be used, with the key and what was expected.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Reads defaults → `verkstad.toml` (or the file named by `VERKSTAD_CONFIG`) → `VERKSTAD_*`.
+    pub fn load() -> Result<Self, ConfigError> {
+        let file = std::env::var("VERKSTAD_CONFIG").unwrap_or_else(|_| "verkstad.toml".into());
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::file(file))
+                .merge(Env::prefixed("VERKSTAD_").ignore(&["config"])),
+        )
+    }
+
+    fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let config: Config = figment.extract().map_err(|errors| {
+            // figment reports every problem with its key and source; show them all at once.
+            ConfigError(
+                errors
+                    .into_iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let url = &self.database_url;
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError(format!(
+                "database_url: expected a URL starting with sqlite: or postgres://, found {:?}",
+                redact_url(url)
+            )));
+        }
+        if let Some(public) = &self.public_url
+            && !(public.starts_with("http://") || public.starts_with("https://"))
+        {
+            return Err(ConfigError(format!(
+                "public_url: expected an http:// or https:// address, found {public:?}"
+            )));
+        }
+        if self.body_limit_bytes < 1024 {
+            return Err(ConfigError(
+                "body_limit_bytes: expected at least 1024".into(),
+            ));
+        }
+        if self.request_timeout_seconds == 0 {
+            return Err(ConfigError(
+                "request_timeout_seconds: expected at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+/// Hides a password in a database URL before it reaches a log or an error message.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn with(key: &str, value: impl Serialize) -> Result<Config, ConfigError> {
+        Config::from_figment(
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Serialized::default(key, value)),
+        )
+    }
+
+    #[test]
+    fn a_bad_value_names_the_key_and_the_expectation() {
+        let err = with("request_timeout_seconds", "soon")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("request_timeout_seconds"), "{err}");
+        assert!(err.contains("expected"), "{err}");
+
+        let err = with("database_url", "mysql://x").unwrap_err().to_string();
+        assert!(
+            err.contains("database_url") && err.contains("sqlite:"),
+            "{err}"
+        );
+
+        let err = with("log_format", "xml").unwrap_err().to_string();
+        assert!(err.contains("log_format"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = with("adress", "127.0.0.1:1").unwrap_err().to_string();
+        assert!(err.contains("adress"), "{err}");
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact_url("postgres://u:secret@db/x"),
+            "postgres://***@db/x"
+        );
+        let err = with("database_url", "mysql://u:secret@db/x")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("secret"), "{err}");
+    }
+}

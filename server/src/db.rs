@@ -1,0 +1,68 @@
+//! The database pool: SQLite (WAL) by default, PostgreSQL when the URL says so; migrations run here.
+
+use anyhow::Context;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use std::time::Duration;
+
+/// Connects and brings the schema up to date. Any failure stops start-up: a server must never
+/// serve on a schema it does not know.
+pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let shown = crate::config::redact_url(url);
+    if let Some(path) = sqlite_path(url)
+        && let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!("could not create the database folder {}", parent.display())
+        })?;
+    }
+
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(if url.starts_with("sqlite:") { 8 } else { 16 })
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            // WAL lets readers work while one writer writes; NORMAL is safe under WAL.
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+        });
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("could not connect to the database at {shown}"))?;
+    Migrator::up(&db, None)
+        .await
+        .with_context(|| format!("a database migration failed on {shown}"))?;
+    Ok(db)
+}
+
+/// `true` when the database answers a trivial query.
+pub async fn is_reachable(db: &DatabaseConnection) -> bool {
+    db.execute_unprepared("SELECT 1").await.is_ok()
+}
+
+fn sqlite_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_the_sqlite_file() {
+        assert_eq!(
+            super::sqlite_path("sqlite://data/v.db?mode=rwc"),
+            Some("data/v.db")
+        );
+        assert_eq!(super::sqlite_path("sqlite::memory:"), None);
+        assert_eq!(super::sqlite_path("postgres://x/y"), None);
+    }
+}

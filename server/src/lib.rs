@@ -1,0 +1,12 @@
+//! The Verkstad server: configuration, HTTP stack, database, content, and the services behind
+//! the app's ports. `main.rs` only wires these together; tests use them directly.
+
+pub mod config;
+pub mod content;
+pub mod db;
+pub mod error;
+pub mod middleware;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,207 @@
+//! The HTTP layers around every route, in one place. Order matters and is explained inline.
+
+use crate::config::Config;
+use axum::{
+    Router,
+    body::Body,
+    extract::Request,
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use base64::Engine as _;
+use rand::RngCore as _;
+use std::{any::Any, sync::Arc, time::Duration};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The per-request CSP nonce, shared with the renderer so hydration scripts carry it.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub Arc<str>);
+
+pub fn apply(router: Router, config: &Config) -> Router {
+    let allowed_origin = config
+        .public_url
+        .as_ref()
+        .map(|u| u.trim_end_matches('/').to_string());
+    router
+        // Innermost first: these see the request last and the response first.
+        .layer(middleware::from_fn(content_security_policy))
+        .layer(middleware::from_fn(move |req, next| {
+            check_origin(allowed_origin.clone(), req, next)
+        }))
+        // Inside the body-wrapping layers below, where the response body is still axum's own.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_seconds),
+        ))
+        .layer(
+            ServiceBuilder::new()
+                // A request id for every request, on the tracing span and echoed in the response.
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                    let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                }))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                // A panic becomes a plain 500 page; the detail goes to the log only.
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+                // Static files are served precompressed; this covers HTML and server functions.
+                .layer(CompressionLayer::new())
+                .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .layer(header_layer(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+                .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
+                .layer(header_layer(
+                    HeaderName::from_static("cross-origin-opener-policy"),
+                    "same-origin",
+                ))
+                .layer(header_layer(
+                    HeaderName::from_static("permissions-policy"),
+                    "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+                )),
+        )
+}
+
+fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Något gick fel hos oss. Försök igen om en stund.\nSomething went wrong on our side. Please try again later.\n",
+    )
+        .into_response()
+}
+
+/// A fresh nonce per request: 128 random bits, base64url.
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The policy for a nonce. `wasm-unsafe-eval` is the narrow grant the islands' wasm needs.
+pub fn csp_for(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; connect-src 'self'; img-src 'self' data:; \
+         media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    )
+}
+
+async fn content_security_policy(mut req: Request, next: Next) -> Response {
+    let nonce = new_nonce();
+    req.extensions_mut().insert(CspNonce(nonce.as_str().into()));
+    let mut response = next.run(req).await;
+    if let Ok(value) = HeaderValue::from_str(&csp_for(&nonce)) {
+        response
+            .headers_mut()
+            .entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(value);
+    }
+    response
+}
+
+/// Refuses state-changing requests that a browser says come from another site. Server
+/// functions do no such check themselves, so this is what stops cross-site form posts.
+async fn check_origin(allowed: Option<String>, req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe || is_same_origin(&req, allowed.as_deref()) {
+        return next.run(req).await;
+    }
+    tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Begäran kom från en annan webbplats och stoppades.\nThe request came from another site and was refused.\n",
+    )
+        .into_response()
+}
+
+fn is_same_origin(req: &Request, allowed: Option<&str>) -> bool {
+    let headers = req.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        // `none` is a user-initiated navigation (typed address, bookmark).
+        return site == "same-origin" || site == "none";
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        // Browsers send Origin on every cross-site POST; a request without it is not a browser's.
+        return true;
+    };
+    match allowed {
+        Some(allowed) => origin == allowed,
+        None => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| rest == host)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(headers: &[(&str, &str)]) -> Request {
+        let mut builder = Request::builder().method(Method::POST).uri("/sprak");
+        for (k, v) in headers {
+            builder = builder.header(*k, *v);
+        }
+        builder.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn origin_rules() {
+        let host = ("host", "127.0.0.1:3000");
+        assert!(is_same_origin(
+            &post(&[host, ("origin", "http://127.0.0.1:3000")]),
+            None
+        ));
+        assert!(!is_same_origin(
+            &post(&[host, ("origin", "https://evil.example")]),
+            None
+        ));
+        assert!(!is_same_origin(
+            &post(&[host, ("sec-fetch-site", "cross-site")]),
+            None
+        ));
+        assert!(is_same_origin(
+            &post(&[host, ("sec-fetch-site", "same-origin")]),
+            None
+        ));
+        assert!(is_same_origin(
+            &post(&[
+                ("host", "internal:8080"),
+                ("origin", "https://verkstad.example")
+            ]),
+            Some("https://verkstad.example")
+        ));
+    }
+
+    #[test]
+    fn nonces_differ_and_are_long_enough() {
+        let (a, b) = (new_nonce(), new_nonce());
+        assert_ne!(a, b);
+        assert!(a.len() >= 22);
+        assert!(csp_for(&a).contains(&format!("'nonce-{a}'")));
+    }
+}

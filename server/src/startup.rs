@@ -1,0 +1,168 @@
+//! `Application`: builds everything from a `Config`, binds the listener (port 0 in tests) and
+//! serves until told to stop, draining first.
+
+use crate::{
+    config::Config,
+    content::{self, ContentStore},
+    db, middleware,
+    routes::{films, health, language},
+    state::{AppState, Draining},
+};
+use anyhow::Context;
+use app::{App, ports::Services, shell};
+use axum::{
+    Router,
+    routing::{get, post},
+};
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
+use tokio::net::TcpListener;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Loads content, connects and migrates the database, and binds the listener. Any failure
+    /// stops here, before a single request is served.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let content = Arc::new(content::load(&config.content_dir).map_err(|e| {
+            anyhow::anyhow!("{e}").context(format!(
+                "content in {} is not valid",
+                config.content_dir.display()
+            ))
+        })?);
+        let db = db::connect_and_migrate(&config.database_url).await?;
+        let listener = TcpListener::bind(config.address)
+            .await
+            .with_context(|| format!("could not listen on {}", config.address))?;
+        let address = listener.local_addr()?;
+
+        let leptos_options = LeptosOptions::builder()
+            .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("verkstad"))
+            .site_root(config.site_root.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(address)
+            .build();
+        let state = AppState {
+            leptos_options,
+            db,
+            services: Services {
+                workshop: content.clone(),
+            },
+            content,
+            config: Arc::new(config),
+            draining: Draining::default(),
+        };
+        let router = router(state.clone());
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn port(&self) -> u16 {
+        self.address().port()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM or Ctrl-C.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes. Then `/readyz` reports 503 for the configured drain time
+    /// before the listener closes and in-flight requests finish.
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let draining = self.state.draining.clone();
+        let drain = Duration::from_secs(self.state.config.shutdown_drain_seconds);
+        let shutdown = async move {
+            stop.await;
+            tracing::info!(drain_seconds = drain.as_secs(), "shutting down: draining");
+            draining.start();
+            tokio::time::sleep(drain).await;
+        };
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+    }
+}
+
+/// The whole HTTP surface: Leptos pages and server functions, plain routes, static files, and
+/// the middleware around them.
+pub fn router(state: AppState) -> Router {
+    let services = state.services.clone();
+    // Runs before every render and server function: services, and the request's CSP nonce.
+    let context = move || {
+        provide_context(services.clone());
+        let nonce = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<middleware::CspNonce>().cloned());
+        if let Some(nonce) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    };
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let app = Router::new()
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .route("/sprak", post(language::switch))
+        .route("/filmer/{name}", get(films::serve))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .with_state(state.clone());
+    middleware::apply(app, &state.config)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// Loads and checks content without serving: `verkstad content check`.
+pub fn check_content(config: &Config) -> Result<ContentStore, content::ContentError> {
+    content::load(&config.content_dir)
+}

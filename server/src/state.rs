@@ -1,0 +1,40 @@
+//! What every handler can reach: options, database, content, configuration and services.
+
+use crate::{config::Config, content::ContentStore};
+use app::ports::Services;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// Leptos' own settings (site root, output name), needed to render and serve assets.
+    pub leptos_options: LeptosOptions,
+    /// The one connection pool for the whole process.
+    pub db: DatabaseConnection,
+    /// Workshop content, validated at start-up.
+    pub content: Arc<ContentStore>,
+    pub config: Arc<Config>,
+    /// The services server functions use, provided to them through context.
+    pub services: Services,
+    /// Set when shutdown begins, so `/readyz` turns away new traffic before the listener closes.
+    pub draining: Draining,
+}
+
+/// A flag shared by the shutdown signal and `/readyz`.
+#[derive(Clone, Default)]
+pub struct Draining(Arc<AtomicBool>);
+
+impl Draining {
+    pub fn start(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}

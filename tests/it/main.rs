@@ -1,0 +1,8 @@
+//! The one integration-test binary: every module runs against a real server from `spawn_app()`.
+
+mod content;
+mod database;
+mod films;
+mod health;
+mod pages;
+mod security;

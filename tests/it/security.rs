@@ -1,0 +1,95 @@
+//! The security baseline every response carries, and the requests that are refused.
+
+use integration_tests::spawn_app;
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_fresh_nonce() {
+    let app = spawn_app().await;
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let response = app.get("/huvudman/steg/1").await;
+        let headers = response.headers().clone();
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(
+            headers["referrer-policy"],
+            "strict-origin-when-cross-origin"
+        );
+        assert!(headers.contains_key("x-request-id"));
+        let csp = headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+            "{csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_string();
+        let html = response.text().await.unwrap();
+        // Every inline script in the page carries the nonce the header allows.
+        let scripts = html.matches("<script").count();
+        let stamped = html.matches(&format!(r#"nonce="{nonce}""#)).count();
+        assert!(
+            scripts > 0 && stamped >= scripts.saturating_sub(html.matches("<script src").count()),
+            "{html}"
+        );
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a nonce is never reused");
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .post(app.url("/sprak"))
+        .header("origin", "https://evil.example")
+        .form(&[("sprak", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(response.headers().get("set-cookie").is_none());
+
+    let response = app
+        .client
+        .post(app.url("/api/workshop/step"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("track", "Huvudman"), ("number", "1"), ("locale", "sv")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = spawn_app().await;
+    let big = "x".repeat(300 * 1024);
+    let response = app
+        .client
+        .post(app.url("/sprak"))
+        .header("origin", &app.address)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("sprak=en&tillbaka={big}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+}
+
+#[tokio::test]
+async fn an_unknown_language_gets_a_clear_answer() {
+    let app = spawn_app().await;
+    let response = app.post_form("/sprak", &[("sprak", "xx")]).await;
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("Okänt språk"));
+}
