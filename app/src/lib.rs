@@ -50,7 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider>
+        <I18nContextProvider cookie_options=language_cookie()>
             <Title formatter=|title: String| {
                 if title.is_empty() { "Verkstad".to_string() } else { format!("{title} – Verkstad") }
             } />
@@ -64,6 +64,17 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// The language cookie as the server renews it on each page. Without an explicit path the
+/// browser would scope it to the page's folder, and a stale copy could shadow a later choice.
+/// It must match what `POST /sprak` sets.
+fn language_cookie() -> leptos_i18n::context::CookieOptions<i18n::Locale> {
+    leptos_use::UseCookieOptions::default()
+        .path("/")
+        .max_age(365 * 24 * 60 * 60 * 1000_i64)
+        .same_site(leptos_use::SameSite::Lax)
+        .http_only(true)
 }
 
 /// Entry point of the wasm bundle: hydrates the islands on the page and nothing else.
