@@ -39,6 +39,25 @@ impl AppError {
     }
 }
 
+/// Sets the status of the response being rendered or answered; does nothing in the browser.
+pub fn set_http_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        response.set_status(status);
+    }
+}
+
+/// Gives a failed server function the HTTP status of its error (404, 403, …), not a bare 500.
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        set_http_status(error.status());
+    }
+    result
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

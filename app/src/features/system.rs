@@ -1,25 +1,17 @@
 //! Pages for when things go wrong: "not found" (status 404) and errors shown in the reader's
 //! language, with a reference id rather than details.
 
-use crate::{error::AppError, i18n::*};
+use crate::{
+    error::{AppError, set_http_status},
+    i18n::*,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// Sets the response status while rendering on the server; does nothing in the browser.
-fn set_status(_code: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(_code),
-    ) {
-        response.set_status(status);
-    }
-}
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    set_status(404);
+    set_http_status(404);
     view! {
         <Title text=t_string!(i18n, not_found_title).to_string() />
         <h1>{t!(i18n, not_found_title)}</h1>
@@ -42,7 +34,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::Conflict => t_string!(i18n, error_conflict).to_string(),
         AppError::Unreachable => t_string!(i18n, error_unreachable).to_string(),
     };
-    set_status(error.status());
+    set_http_status(error.status());
     view! {
         <Title text=t_string!(i18n, error_title).to_string() />
         <h1>{t!(i18n, error_title)}</h1>

@@ -13,8 +13,10 @@ pub async fn get_overview(locale: Locale) -> Result<Vec<TrackOverview>, AppError
 /// One step of one track.
 #[server(endpoint = "workshop/step")]
 pub async fn get_step(track: Track, number: u8, locale: Locale) -> Result<StepView, AppError> {
-    crate::ports::services()?
-        .workshop
-        .step(track, number, locale)
-        .ok_or(AppError::NotFound)
+    crate::error::with_status(
+        crate::ports::services()?
+            .workshop
+            .step(track, number, locale)
+            .ok_or(AppError::NotFound),
+    )
 }
