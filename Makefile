@@ -103,7 +103,7 @@ test-rust:
 
 test-e2e:
 	$(call step,Browser tests: Chromium with JavaScript on and off, axe-core on every page)
-	cd tests && VERKSTAD_BIN=$(CARGO_TARGET_DIR)/debug/verkstad CHROME_PATH=/usr/bin/chromium npx playwright test -c e2e/playwright.config.ts
+	cd tests && E2E_SERVER_BIN=$(CARGO_TARGET_DIR)/debug/verkstad CHROME_PATH=/usr/bin/chromium npx playwright test -c e2e/playwright.config.ts
 
 ## content-check: validate content/ and print a summary per step, track and language
 content-check: build

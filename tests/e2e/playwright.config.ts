@@ -30,7 +30,7 @@ export default defineConfig({
     { name: 'ssr', use: { ...chromium, javaScriptEnabled: false }, testIgnore: /\.hydrate\./ },
   ],
   webServer: {
-    command: process.env.VERKSTAD_BIN ?? 'verkstad',
+    command: process.env.E2E_SERVER_BIN ?? 'verkstad',
     cwd: repoRoot,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,

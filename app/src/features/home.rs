@@ -67,12 +67,16 @@ fn TrackCard(overview: TrackOverview) -> impl IntoView {
             <p>{intro}</p>
             <ol class="step-list">
                 {overview.steps.into_iter().map(|step| {
-                    let label = t_string!(i18n, step_link_label, number = step.number, title = step.title.clone(), track = name.clone()).to_string();
+                    let label = t_string!(i18n, step_label, number = step.number).to_string();
                     view! {
                         <li>
-                            <a href=step_href(track, step.number) aria-label=label>
-                                <span class="step-number">{t_string!(i18n, step_label, number = step.number).to_string()}</span>
+                            // The track is in the link's name for screen-reader link lists,
+                            // hidden visually since the heading above already says it.
+                            <a href=step_href(track, step.number)>
+                                <span class="step-number">{label}</span>
+                                " "
                                 <span class="step-title">{step.title}</span>
+                                <span class="visually-hidden">{format!(", {}", name.to_lowercase())}</span>
                             </a>
                             <p>{step.summary}</p>
                         </li>
