@@ -25,7 +25,7 @@ PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: run build tools node chromium test test-rust test-e2e lint bench content-check clean-site
+.PHONY: run build precompress tools node chromium test test-rust test-e2e lint bench content-check content-check-built
 
 ## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite)
 run: tools build
@@ -75,7 +75,7 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
 ## test: formatting, lints, Rust tests on SQLite and PostgreSQL, browser tests (JS on and off)
-test: tools node chromium lint build test-rust test-e2e
+test: tools node chromium lint build content-check-built test-rust test-e2e
 	$(call step,All checks passed)
 
 lint:
@@ -106,7 +106,10 @@ test-e2e:
 	cd tests && E2E_SERVER_BIN=$(CARGO_TARGET_DIR)/debug/verkstad CHROME_PATH=/usr/bin/chromium npx playwright test -c e2e/playwright.config.ts
 
 ## content-check: validate content/ and print a summary per step, track and language
-content-check: build
+content-check: build content-check-built
+
+content-check-built:
+	$(call step,Content check)
 	$(CARGO_TARGET_DIR)/debug/verkstad content check
 
 ## bench: release build, then requests/s and p99 of a step page vs a static page of the same size
