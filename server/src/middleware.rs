@@ -34,6 +34,16 @@ pub fn apply(router: Router, config: &Config) -> Router {
         .public_url
         .as_ref()
         .map(|u| u.trim_end_matches('/').to_string());
+    // HSTS only where the public address is https; on plain http browsers ignore it anyway.
+    let hsts = allowed_origin
+        .as_deref()
+        .is_some_and(|origin| origin.starts_with("https://"))
+        .then(|| {
+            header_layer(
+                header::STRICT_TRANSPORT_SECURITY,
+                "max-age=31536000; includeSubDomains",
+            )
+        });
     router
         // Innermost first: these see the request last and the response first.
         .layer(middleware::from_fn(content_security_policy))
@@ -59,6 +69,7 @@ pub fn apply(router: Router, config: &Config) -> Router {
                 .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
                 // Static files are served precompressed; this covers HTML and server functions.
                 .layer(CompressionLayer::new())
+                .option_layer(hsts)
                 .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(header_layer(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
                 .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))

@@ -1,7 +1,7 @@
 //! Content loading: the real content is valid, and mistakes are reported by file and field.
 
 use app::{features::workshop::types::Track, i18n::Locale, ports::Workshop};
-use integration_tests::repo_root;
+use integration_tests::{repo_root, scratch_content};
 use server::content::load;
 use std::{fs, path::Path};
 
@@ -26,35 +26,6 @@ fn the_shipped_content_is_valid_and_complete_for_step_one() {
     assert!(summary.contains("step 1 huvudman  sv"), "{summary}");
 }
 
-/// Copies the real content into a temp folder, so one file can be broken.
-fn scratch_copy() -> std::path::PathBuf {
-    let target = std::env::temp_dir().join(format!(
-        "verkstad-content-{}",
-        uuid::Uuid::new_v4().simple()
-    ));
-    copy_dir(&repo_root().join("content"), &target);
-    target
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else if !matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("webm" | "mp4")
-        ) {
-            fs::copy(&path, to.join(entry.file_name())).unwrap();
-        } else {
-            // Videos are only checked for existence; an empty stand-in keeps the copy small.
-            fs::write(to.join(entry.file_name()), b"").unwrap();
-        }
-    }
-}
-
 fn step_file(root: &Path) -> std::path::PathBuf {
     let step_dir = fs::read_dir(root.join("steps"))
         .unwrap()
@@ -66,7 +37,7 @@ fn step_file(root: &Path) -> std::path::PathBuf {
 
 #[test]
 fn a_missing_field_is_named_with_its_file() {
-    let root = scratch_copy();
+    let root = scratch_content();
     let file = step_file(&root);
     let text = fs::read_to_string(&file).unwrap();
     let broken: String = text
@@ -83,7 +54,7 @@ fn a_missing_field_is_named_with_its_file() {
 
 #[test]
 fn a_wrong_type_and_a_dangling_film_are_both_reported() {
-    let root = scratch_copy();
+    let root = scratch_content();
     let file = step_file(&root);
     let text = fs::read_to_string(&file).unwrap();
     let broken = text.replacen("step = 1", "step = \"ett\"", 1);
@@ -117,7 +88,7 @@ fn a_wrong_type_and_a_dangling_film_are_both_reported() {
 
 #[test]
 fn broken_captions_and_missing_languages_are_reported() {
-    let root = scratch_copy();
+    let root = scratch_content();
     let vtt = fs::read_dir(root.join("films"))
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -1,6 +1,7 @@
 //! Films and captions are served with byte ranges, and nothing else from the content folder is.
 
-use integration_tests::spawn_app;
+use integration_tests::{scratch_content, spawn_app, spawn_app_with};
+use std::fs;
 
 #[tokio::test]
 async fn a_local_film_can_be_sought_with_byte_ranges() {
@@ -75,4 +76,46 @@ async fn captions_are_webvtt_and_other_files_are_not_served() {
     ] {
         assert_eq!(app.get(&path).await.status(), 404, "{path}");
     }
+}
+
+#[tokio::test]
+async fn an_external_film_is_only_a_link_until_the_reader_follows_it() {
+    let content = scratch_content();
+    fs::write(
+        content.join("films/samtal.toml"),
+        "external_url = \"https://video.example.org/samtal\"\nduration_seconds = 125\n\n\
+         [sv]\ntitle = \"Ett samtal\"\ndescription = \"Om samtal.\"\n\n\
+         [en]\ntitle = \"A conversation\"\ndescription = \"On conversations.\"\n",
+    )
+    .unwrap();
+    let step_dir = fs::read_dir(content.join("steps"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    for file in fs::read_dir(&step_dir).unwrap() {
+        let path = file.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            text.replacen("films = [", "films = [\"samtal\", ", 1),
+        )
+        .unwrap();
+    }
+    let dir = content.clone();
+    let app = spawn_app_with(move |config| config.content_dir = dir).await;
+    let (status, html) = app.page("/huvudman/steg/1").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Ett samtal") && html.contains("Längd: 2 min 5 s"));
+    assert!(
+        html.contains(r#"href="https://video.example.org/samtal""#),
+        "a link to the film"
+    );
+    assert!(html.contains("video.example.org). Den laddas först när du öppnar den."));
+    // Nothing on the page loads from the other site by itself.
+    for attribute in ["src=\"https://", "data=\"https://", "poster=\"https://"] {
+        assert!(!html.contains(attribute), "{attribute} found");
+    }
+    fs::remove_dir_all(content).unwrap();
 }

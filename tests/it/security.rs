@@ -1,6 +1,6 @@
 //! The security baseline every response carries, and the requests that are refused.
 
-use integration_tests::spawn_app;
+use integration_tests::{spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn pages_carry_security_headers_and_a_fresh_nonce() {
@@ -99,4 +99,32 @@ async fn an_unknown_language_gets_a_clear_answer() {
     let response = app.post_form("/sprak", &[("sprak", "xx")]).await;
     assert_eq!(response.status(), 400);
     assert!(response.text().await.unwrap().contains("Okänt språk"));
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_the_site_is_served_over_https() {
+    let app = spawn_app().await;
+    assert!(
+        app.get("/")
+            .await
+            .headers()
+            .get("strict-transport-security")
+            .is_none()
+    );
+    let app = spawn_app_with(|c| c.public_url = Some("https://verkstad.example.se".into())).await;
+    let response = app.get("/").await;
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+    // Behind a proxy the public origin, not the internal Host, is what a POST must come from.
+    let response = app
+        .client
+        .post(app.url("/sprak"))
+        .header("origin", "https://verkstad.example.se")
+        .form(&[("sprak", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
 }

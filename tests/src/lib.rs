@@ -10,6 +10,35 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// A copy of the real content in a temp folder, for tests that change or break it. Videos
+/// are replaced by empty files (only their existence is checked when loading).
+pub fn scratch_content() -> PathBuf {
+    let target = std::env::temp_dir().join(format!(
+        "verkstad-content-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    copy_dir(&repo_root().join("content"), &target);
+    target
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("webm" | "mp4")
+        ) {
+            std::fs::write(&target, b"").expect("write");
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
 /// A running server and a client that keeps cookies, like a browser.
 pub struct TestApp {
     pub address: String,
