@@ -116,29 +116,20 @@ async fn switching_language_is_remembered_and_returns_to_the_same_page() {
 #[tokio::test]
 async fn the_browser_language_is_used_until_the_reader_chooses() {
     let app = spawn_app().await;
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "en-GB,en;q=0.9")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains(r#"<html lang="en""#));
-    let html = app
-        .client
-        .get(app.url("/"))
-        .header("accept-language", "de")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let lang_for = |accept: &'static str| {
+        let request = app
+            .client
+            .get(app.url("/"))
+            .header("accept-language", accept);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
     assert!(
-        html.contains(r#"<html lang="sv""#),
+        lang_for("en-GB,en;q=0.9")
+            .await
+            .contains(r#"<html lang="en""#)
+    );
+    assert!(
+        lang_for("de").await.contains(r#"<html lang="sv""#),
         "Swedish is the default"
     );
 }
@@ -147,26 +138,22 @@ async fn the_browser_language_is_used_until_the_reader_chooses() {
 async fn server_functions_get_their_services_from_context() {
     let app = spawn_app().await;
     let response = app
-        .client
-        .post(app.url("/api/workshop/step"))
-        .header("origin", &app.address)
-        .form(&[("track", "Huvudman"), ("number", "1"), ("locale", "sv")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/api/workshop/step",
+            &[("track", "Huvudman"), ("number", "1"), ("locale", "sv")],
+        )
+        .await;
     assert_eq!(response.status(), 200);
     let body: serde_json::Value = response.json().await.unwrap();
     let expected = content().step(Track::Huvudman, 1, Locale::sv).unwrap();
     assert_eq!(body["title"], expected.title);
 
     let response = app
-        .client
-        .post(app.url("/api/workshop/step"))
-        .header("origin", &app.address)
-        .form(&[("track", "Huvudman"), ("number", "9"), ("locale", "sv")])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            "/api/workshop/step",
+            &[("track", "Huvudman"), ("number", "9"), ("locale", "sv")],
+        )
+        .await;
     assert_eq!(response.status(), 404);
     let body = response.text().await.unwrap();
     assert!(body.contains("NotFound"), "{body}");
