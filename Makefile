@@ -25,7 +25,8 @@ PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: run build precompress tools node chromium test test-rust test-e2e lint bench content-check content-check-built
+.PHONY: run build precompress tools node chromium test test-rust test-e2e lint bench content-check content-check-built \
+  content-ids films
 
 ## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite)
 run: tools build
@@ -111,6 +112,19 @@ content-check: build content-check-built
 content-check-built:
 	$(call step,Content check)
 	$(CARGO_TARGET_DIR)/debug/verkstad content check
+
+## content-ids: record new task, field, option and prompt ids in content/ids.toml
+content-ids: build
+	$(CARGO_TARGET_DIR)/debug/verkstad content ids
+
+## films: make narrated slide films and captions from the manuscripts (FILMS=id ... or all that changed)
+films:
+	$(call step,ffmpeg, espeak-ng and fonts from Debian)
+	@if command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; then \
+	  echo "already installed"; else \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg espeak-ng fonts-dejavu-core; fi
+	$(call step,Rendering films)
+	python3 content/films/render.py $(FILMS)
 
 ## bench: release build, then requests/s and p99 of a step page vs a static page of the same size
 bench: tools node

@@ -1,7 +1,9 @@
 //! Workshop content from `content/`: loaded and validated once at start-up, then served from
 //! memory. The format is documented in `content/README.md`.
 
+mod ids;
 mod load;
+mod manuscript;
 mod markdown;
 mod vtt;
 
@@ -9,7 +11,8 @@ pub use load::load;
 
 use app::{
     features::workshop::types::{
-        CaptionTrack, FilmSource, FilmView, StepSummary, StepView, TaskView, Track, TrackOverview,
+        ArtefactView, CaptionTrack, Date, FilmSource, FilmView, HandoverView, PromptView,
+        StepSummary, StepView, TaskView, TranscriptPart, Track, TrackOverview,
     },
     i18n::Locale,
 };
@@ -27,6 +30,8 @@ pub struct ContentStore {
     films: BTreeMap<String, Film>,
     /// Files that may be served under `/filmer/`, by name: videos and caption files only.
     media: BTreeMap<String, PathBuf>,
+    /// Ids in the content that `ids.toml` does not record yet.
+    unrecorded_ids: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -34,9 +39,16 @@ struct StepText {
     title: String,
     summary: String,
     intro_html: String,
+    meetings: u8,
+    meeting_minutes: u16,
+    participants: String,
+    prepare: Vec<String>,
+    available_from: Option<Date>,
     tasks: Vec<TaskView>,
-    prompts: Vec<String>,
+    prompts: Vec<PromptView>,
     films: Vec<String>,
+    artefact: ArtefactView,
+    handovers: Vec<HandoverView>,
 }
 
 #[derive(Debug)]
@@ -44,8 +56,10 @@ struct Film {
     source: Source,
     duration_seconds: u32,
     texts: HashMap<Locale, FilmText>,
-    /// Caption files by language, with the transcript read from each.
-    captions: HashMap<Locale, (String, Vec<String>)>,
+    /// Caption file names by language.
+    captions: HashMap<Locale, String>,
+    /// The manuscript by language: what is said, shown as the transcript.
+    manuscripts: HashMap<Locale, Vec<TranscriptPart>>,
 }
 
 #[derive(Debug)]
@@ -105,6 +119,22 @@ impl ContentStore {
         self.media.get(name)
     }
 
+    /// Ids in the content that `content/ids.toml` does not record yet.
+    pub fn unrecorded_ids(&self) -> &[String] {
+        &self.unrecorded_ids
+    }
+
+    /// Adds every id in the content to `ids.toml` in `dir`, the folder this was loaded from.
+    pub fn record_ids(&self, dir: &std::path::Path) -> std::io::Result<usize> {
+        let mut problems = Vec::new();
+        let recorded = ids::read(dir, &mut problems);
+        if let Some(problem) = problems.first() {
+            return Err(std::io::Error::other(problem.to_string()));
+        }
+        ids::write(dir, &recorded, &load::stable_ids(&self.steps))?;
+        Ok(self.unrecorded_ids.len())
+    }
+
     /// A per-step, per-track, per-language summary for `verkstad content check`.
     pub fn summary(&self) -> String {
         let mut out = String::new();
@@ -113,20 +143,32 @@ impl ContentStore {
                 let Some(text) = texts.get(locale) else {
                     continue;
                 };
-                let captioned = text
-                    .films
+                let films: Vec<&Film> = text.films.iter().map(|id| &self.films[id]).collect();
+                // Playable: a local file that is there (checked when loading), or a link.
+                let playable = films.len();
+                let captioned = films
                     .iter()
-                    .filter(|id| self.films[*id].captions.contains_key(locale))
+                    .filter(|f| f.captions.contains_key(locale))
                     .count();
+                let transcribed = films
+                    .iter()
+                    .filter(|f| f.manuscripts.contains_key(locale))
+                    .count();
+                let minutes: u32 = films.iter().map(|f| f.duration_seconds).sum::<u32>() / 60;
+                let opens = text
+                    .available_from
+                    .map(|d| format!(", opens {}", d.iso()))
+                    .unwrap_or_default();
                 out.push_str(&format!(
-                    "step {number} {:<9} {:<2}  {} tasks, {} prompts, {} films, captions in this language for {}/{} films  \"{}\"\n",
+                    "step {number} {:<9} {:<2}  {} tasks, {} fields, {} prompts, {} films ({playable} playable, {captioned} captioned, {transcribed} with transcript, {minutes} min), {} x {} min meetings{opens}  \"{}\"\n",
                     track.slug(),
                     locale.as_str(),
                     text.tasks.len(),
+                    text.tasks.iter().map(|t| t.fields.len()).sum::<usize>(),
                     text.prompts.len(),
-                    text.films.len(),
-                    captioned,
-                    text.films.len(),
+                    films.len(),
+                    text.meetings,
+                    text.meeting_minutes,
                     text.title,
                 ));
             }
@@ -137,6 +179,15 @@ impl ContentStore {
             self.films.len(),
             self.media.len()
         ));
+        if !self.unrecorded_ids.is_empty() {
+            out.push_str(&format!(
+                "{} new ids are not yet recorded in content/ids.toml; record them with `make content-ids`:\n",
+                self.unrecorded_ids.len()
+            ));
+            for id in &self.unrecorded_ids {
+                out.push_str(&format!("  {id}\n"));
+            }
+        }
         out
     }
 
@@ -156,19 +207,19 @@ impl ContentStore {
         let captions = Locale::get_all()
             .iter()
             .filter_map(|lang| Some((lang, film.captions.get(lang)?)))
-            .map(|(lang, (file, _))| CaptionTrack {
+            .map(|(lang, file)| CaptionTrack {
                 lang: lang.as_str().into(),
                 label: language_name(*lang).into(),
                 url: format!("/filmer/{file}"),
                 default: *lang == locale,
             })
             .collect();
-        // The transcript in the reader's language, else Swedish, which every film must have.
+        // The manuscript in the reader's language, else Swedish, which every film must have.
         let transcript = film
-            .captions
+            .manuscripts
             .get(&locale)
-            .or_else(|| film.captions.get(&Locale::sv))
-            .map(|(_, t)| t.clone())
+            .or_else(|| film.manuscripts.get(&Locale::sv))
+            .cloned()
             .unwrap_or_default();
         FilmView {
             id: id.into(),
@@ -203,6 +254,7 @@ impl app::ports::Workshop for ContentStore {
                         number: *number,
                         title: texts[&locale].title.clone(),
                         summary: texts[&locale].summary.clone(),
+                        opens: not_yet_open(texts[&locale].available_from),
                     })
                     .collect(),
             })
@@ -212,19 +264,40 @@ impl app::ports::Workshop for ContentStore {
     fn step(&self, track: Track, number: u8, locale: Locale) -> Option<StepView> {
         let text = self.steps.get(&(track, number))?.get(&locale)?;
         let exists = |n: u8| self.steps.contains_key(&(track, n));
+        let opens = not_yet_open(text.available_from);
+        // Before it opens, a step shows what a leader needs to plan, not the work itself.
+        let open = opens.is_none();
         Some(StepView {
             track,
             number,
             title: text.title.clone(),
             summary: text.summary.clone(),
-            intro_html: text.intro_html.clone(),
-            tasks: text.tasks.clone(),
-            prompts: text.prompts.clone(),
-            films: text
-                .films
-                .iter()
-                .map(|id| self.film_view(id, locale))
-                .collect(),
+            intro_html: if open {
+                text.intro_html.clone()
+            } else {
+                String::new()
+            },
+            meetings: text.meetings,
+            meeting_minutes: text.meeting_minutes,
+            participants: text.participants.clone(),
+            prepare: text.prepare.clone(),
+            opens,
+            tasks: if open { text.tasks.clone() } else { Vec::new() },
+            prompts: if open {
+                text.prompts.clone()
+            } else {
+                Vec::new()
+            },
+            films: if open {
+                text.films
+                    .iter()
+                    .map(|id| self.film_view(id, locale))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            artefact: text.artefact.clone(),
+            handovers: text.handovers.clone(),
             previous: number.checked_sub(1).filter(|n| exists(*n)),
             next: number.checked_add(1).filter(|n| exists(*n)),
         })
@@ -233,4 +306,17 @@ impl app::ports::Workshop for ContentStore {
     fn is_loaded(&self) -> bool {
         !self.steps.is_empty()
     }
+}
+
+/// The opening day of a step that has not opened yet. Days turn at midnight UTC, which is
+/// 01:00 or 02:00 in Sweden: close enough for a release date.
+fn not_yet_open(available_from: Option<Date>) -> Option<Date> {
+    use chrono::Datelike;
+    let today = chrono::Utc::now().date_naive();
+    let today = Date {
+        year: u16::try_from(today.year()).unwrap_or(u16::MAX),
+        month: today.month() as u8,
+        day: today.day() as u8,
+    };
+    available_from.filter(|date| *date > today)
 }

@@ -1,4 +1,5 @@
-//! `verkstad`: serve the site, or `verkstad content check` to validate content without serving.
+//! `verkstad`: serve the site; `verkstad content check` validates content without serving, and
+//! `verkstad content ids` records new content ids in `content/ids.toml`.
 
 use server::{config::Config, startup::Application, telemetry};
 use std::process::ExitCode;
@@ -31,8 +32,27 @@ async fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["content", "ids"] => match server::startup::check_content(&config) {
+            Ok(store) => match store.record_ids(&config.content_dir) {
+                Ok(added) => {
+                    println!(
+                        "recorded {added} new ids in {}",
+                        config.content_dir.join("ids.toml").display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("verkstad: cannot write ids.toml: {error}");
+                    ExitCode::FAILURE
+                }
+            },
+            Err(error) => {
+                eprint!("verkstad: {error}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
-            eprintln!("usage: verkstad [serve | content check]");
+            eprintln!("usage: verkstad [serve | content check | content ids]");
             ExitCode::from(2)
         }
     }

@@ -35,6 +35,12 @@ impl Application {
                 config.content_dir.display()
             ))
         })?);
+        if !content.unrecorded_ids().is_empty() {
+            tracing::warn!(
+                count = content.unrecorded_ids().len(),
+                "content has ids not yet recorded in ids.toml; run `verkstad content ids`"
+            );
+        }
         let db = db::connect_and_migrate(&config.database_url).await?;
         let listener = TcpListener::bind(config.address)
             .await

@@ -26,34 +26,80 @@ async fn the_start_page_lists_the_steps_of_both_tracks_in_swedish() {
 }
 
 #[tokio::test]
-async fn a_step_page_shows_introduction_tasks_films_and_prompts() {
+async fn every_step_page_shows_its_work_in_both_languages() {
     let app = spawn_app().await;
     let store = content();
     for track in Track::ALL {
-        let step = store.step(track, 1, Locale::sv).unwrap();
-        let (status, html) = app.page(&format!("/{}/steg/1", track.slug())).await;
-        assert_eq!(status, 200);
-        assert!(html.contains(&format!("Steg 1: {}", step.title)));
-        for task in &step.tasks {
-            assert!(
-                html.contains(&format!(r#"id="uppgift-{}""#, task.id)),
-                "task {}",
-                task.id
-            );
-        }
-        for prompt in &step.prompts {
-            assert!(html.contains(&html_escape(prompt)), "prompt {prompt}");
-        }
-        for film in &step.films {
-            assert!(html.contains("<video"), "a local film is a video element");
-            assert!(html.contains(&format!(r#"src="/filmer/{}.sv.vtt""#, film.id)));
-            assert!(html.contains(r#"srclang="sv""#) && html.contains("default"));
-            assert!(
-                html.contains(&html_escape(&film.transcript[0])),
-                "transcript shown"
-            );
+        for number in 1..=5 {
+            for (locale, lang, fields_heading, result_heading) in [
+                (Locale::sv, "sv", "Det här fyller ni i", "Resultat och överlämning"),
+                (Locale::en, "en", "What you fill in", "Results and hand-over"),
+            ] {
+                let step = store.step(track, number, locale).unwrap();
+                let path = format!("/{}/steg/{number}", track.slug());
+                let (status, html) = app.page_in(&path, lang).await;
+                assert_eq!(status, 200, "{path} {lang}");
+                assert!(html.contains(&html_escape(&step.title)), "{path} {lang}");
+                assert!(html.contains(fields_heading) && html.contains(result_heading));
+                assert!(html.contains(&html_escape(&step.artefact.title)));
+                for task in &step.tasks {
+                    assert!(html.contains(&format!(r#"id="uppgift-{}""#, task.id)));
+                    for field in &task.fields {
+                        assert!(
+                            html.contains(&html_escape(&field.label)),
+                            "{path} {lang}: field {}",
+                            field.id
+                        );
+                    }
+                }
+                for prompt in &step.prompts {
+                    assert!(html.contains(&format!(r#"id="fraga-{}""#, prompt.id)));
+                    assert!(html.contains(&html_escape(&prompt.text)), "{}", prompt.text);
+                }
+                for handover in &step.handovers {
+                    assert!(html.contains(&format!(r#"id="overlamning-{}""#, handover.id)));
+                }
+                for film in &step.films {
+                    assert!(html.contains("<video"), "a local film is a video element");
+                    assert!(html.contains(&format!(r#"src="/filmer/{}.sv.vtt""#, film.id)));
+                    assert!(html.contains(&format!(r#"srclang="{lang}""#)));
+                    assert!(
+                        html.contains(&html_escape(&film.transcript[0].text)),
+                        "transcript shown"
+                    );
+                }
+            }
         }
     }
+}
+
+#[tokio::test]
+async fn a_step_not_yet_released_says_when_it_opens() {
+    let content = integration_tests::scratch_content();
+    for lang in ["sv", "en"] {
+        let file = content.join(format!("steps/02-var-ar-vi/enhet.{lang}.md"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(
+            &file,
+            text.replacen("\nfilms = ", "\navailable_from = 2999-03-01\nfilms = ", 1),
+        )
+        .unwrap();
+    }
+    let dir = content.clone();
+    let app = integration_tests::spawn_app_with(move |config| config.content_dir = dir).await;
+    let (status, html) = app.page("/enhet/steg/2").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(r#"<time datetime="2999-03-01">Steget öppnar den 1 mars 2999.</time>"#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"id="uppgifter""#), "no tasks before it opens");
+    assert!(html.contains("Förbered"), "what to prepare is shown");
+    let (_, home) = app.page("/").await;
+    assert!(home.contains("Öppnar den 1 mars 2999"));
+    let (_, english) = app.page_in("/enhet/steg/2", "en").await;
+    assert!(english.contains("This step opens on 1 March 2999."));
+    std::fs::remove_dir_all(content).unwrap();
 }
 
 fn html_escape(text: &str) -> String {

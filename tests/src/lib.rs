@@ -67,6 +67,19 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
+    /// Like `page`, from a browser that prefers the language `lang`.
+    pub async fn page_in(&self, path: &str, lang: &str) -> (u16, String) {
+        let response = self
+            .client
+            .get(self.url(path))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .expect("request failed");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("body"))
+    }
+
     /// A form POST as a browser on this site would send it.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client

@@ -10,6 +10,7 @@ use crate::{
         },
     },
     i18n::*,
+    ui::date::long_date,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -79,6 +80,13 @@ fn TrackCard(overview: TrackOverview) -> impl IntoView {
                                 <span class="visually-hidden">{format!(", {}", name.to_lowercase())}</span>
                             </a>
                             <p>{step.summary}</p>
+                            {step.opens.map(|date| view! {
+                                <p class="opens">
+                                    <time datetime=date.iso()>
+                                        {t_string!(i18n, step_opens_short, date = long_date(i18n, date)).to_string()}
+                                    </time>
+                                </p>
+                            })}
                         </li>
                     }
                 }).collect_view()}

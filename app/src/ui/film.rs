@@ -50,7 +50,10 @@ pub fn FilmPlayer(film: FilmView) -> impl IntoView {
             {media}
             <details class="transcript">
                 <summary>{t!(i18n, film_transcript)}</summary>
-                {film.transcript.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                {film.transcript.into_iter().map(|part| view! {
+                    <h4>{part.heading}</h4>
+                    <p>{part.text}</p>
+                }).collect_view()}
             </details>
         </figure>
     }

@@ -1,8 +1,14 @@
 //! Reads `content/` from disk and checks it, collecting every problem with its file and field.
 
-use super::{ContentError, ContentStore, Film, FilmText, Problem, Source, StepText, markdown, vtt};
+use super::{
+    ContentError, ContentStore, Film, FilmText, Problem, Source, StepText, ids, manuscript,
+    markdown, vtt,
+};
 use app::{
-    features::workshop::types::{TaskView, Track},
+    features::workshop::types::{
+        ArtefactView, ChoiceOption, Date, Direction, FieldKind, FieldView, HandoverView,
+        PromptView, TaskView, Track,
+    },
     i18n::Locale,
 };
 use leptos_i18n::Locale as _;
@@ -21,12 +27,33 @@ struct StepFront {
     step: u8,
     title: String,
     summary: String,
-    #[serde(default)]
+    meetings: u8,
+    meeting_minutes: u16,
+    participants: String,
+    prepare: Vec<String>,
+    available_from: Option<toml::value::Datetime>,
     films: Vec<String>,
-    #[serde(default)]
+    artefact: ArtefactFront,
+    handovers: Vec<HandoverFront>,
     tasks: Vec<TaskFront>,
-    #[serde(default)]
     prompts: Vec<PromptFront>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArtefactFront {
+    id: String,
+    title: String,
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HandoverFront {
+    id: String,
+    direction: String,
+    title: String,
+    description: String,
 }
 
 #[derive(Deserialize)]
@@ -34,12 +61,34 @@ struct StepFront {
 struct TaskFront {
     id: String,
     title: String,
+    produce: String,
     body: String,
+    fields: Vec<FieldFront>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldFront {
+    id: String,
+    kind: String,
+    label: String,
+    help: Option<String>,
+    scale: Option<Vec<String>>,
+    options: Option<Vec<OptionFront>>,
+    multiple: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptionFront {
+    id: String,
+    label: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PromptFront {
+    id: String,
     text: String,
 }
 
@@ -79,11 +128,18 @@ pub fn load(dir: &Path) -> Result<ContentStore, ContentError> {
     let mut report = Report::default();
     let (films, media) = load_films(&dir.join("films"), &mut report);
     let steps = load_steps(&dir.join("steps"), &films, &mut report);
+    let recorded = ids::read(dir, &mut report.0);
+    let unrecorded_ids = if report.0.is_empty() {
+        ids::check(dir, &recorded, &stable_ids(&steps), &mut report.0)
+    } else {
+        Vec::new()
+    };
     if report.0.is_empty() {
         Ok(ContentStore {
             steps,
             films,
             media,
+            unrecorded_ids,
         })
     } else {
         Err(ContentError(report.0))
@@ -186,6 +242,7 @@ fn load_steps(
             }
             check_translations_agree(&step_dir, track, steps.get(&(track, number)), report);
         }
+        check_tracks_agree(&step_dir, number, &steps, report);
     }
     if numbers.is_empty() && report.0.is_empty() {
         report.add(dir, None, "no steps found");
@@ -203,8 +260,101 @@ fn load_steps(
     steps
 }
 
-/// The languages of one track must offer the same tasks and the same number of prompts, so a
-/// group can switch language without losing its place.
+/// Every id answers may be stored against, as `step/track/kind/...`. Languages agree (checked
+/// when loading), so the Swedish text speaks for all.
+pub(super) fn stable_ids(
+    steps: &BTreeMap<(Track, u8), HashMap<Locale, StepText>>,
+) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for ((track, number), texts) in steps {
+        let Some(text) = texts.get(&Locale::sv) else {
+            continue;
+        };
+        let at = format!("{number}/{}", track.slug());
+        for task in &text.tasks {
+            ids.insert(format!("{at}/task/{}", task.id));
+            for field in &task.fields {
+                ids.insert(format!("{at}/field/{}/{}", task.id, field.id));
+                if let FieldKind::Choice { options, .. } = &field.kind {
+                    for option in options {
+                        ids.insert(format!("{at}/option/{}/{}/{}", task.id, field.id, option.id));
+                    }
+                }
+            }
+        }
+        for prompt in &text.prompts {
+            ids.insert(format!("{at}/prompt/{}", prompt.id));
+        }
+    }
+    ids
+}
+
+/// What must be the same in every language of a track, as comparable lines: every id answers
+/// and hand-overs are keyed on, the films, the schedule and the release date.
+fn shape(text: &StepText) -> Vec<String> {
+    let mut lines = vec![
+        format!("meetings {} x {} min", text.meetings, text.meeting_minutes),
+        format!("available_from {:?}", text.available_from.map(Date::iso)),
+        format!("artefact {}", text.artefact.id),
+    ];
+    lines.extend(text.films.iter().map(|f| format!("film {f}")));
+    for task in &text.tasks {
+        lines.push(format!("task {}", task.id));
+        for field in &task.fields {
+            let kind = match &field.kind {
+                FieldKind::ShortText => "short_text".to_string(),
+                FieldKind::LongText => "long_text".to_string(),
+                FieldKind::List => "list".to_string(),
+                FieldKind::Rating { scale } => format!("rating with {} steps", scale.len()),
+                FieldKind::Choice { options, multiple } => format!(
+                    "choice (multiple = {multiple}) of {}",
+                    options
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            lines.push(format!("field {}/{}: {kind}", task.id, field.id));
+        }
+    }
+    lines.extend(text.prompts.iter().map(|p| format!("prompt {}", p.id)));
+    lines.extend(handover_keys(text));
+    lines
+}
+
+fn handover_keys(text: &StepText) -> Vec<String> {
+    let mut keys: Vec<String> = text
+        .handovers
+        .iter()
+        .map(|h| format!("hand-over {} ({:?})", h.id, h.direction).to_lowercase())
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Names the lines one shape has and the other lacks.
+fn shape_difference(this: &[String], that: &[String]) -> String {
+    let missing: Vec<&str> = that
+        .iter()
+        .filter(|l| !this.contains(l))
+        .map(String::as_str)
+        .collect();
+    let extra: Vec<&str> = this
+        .iter()
+        .filter(|l| !that.contains(l))
+        .map(String::as_str)
+        .collect();
+    match (missing.is_empty(), extra.is_empty()) {
+        (true, true) => "the order differs".into(),
+        (false, true) => format!("lacks {}", missing.join("; ")),
+        (true, false) => format!("has {} in addition", extra.join("; ")),
+        (false, false) => format!("lacks {}; has {} instead", missing.join("; "), extra.join("; ")),
+    }
+}
+
+/// The languages of one track must offer the same tasks, fields, prompts and films, so a
+/// group can switch language without losing its place or its answers.
 fn check_translations_agree(
     step_dir: &Path,
     track: Track,
@@ -218,38 +368,41 @@ fn check_translations_agree(
     let Some((first_locale, first)) = iter.next() else {
         return;
     };
-    let ids = |t: &StepText| t.tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+    let expected = shape(first);
     for (locale, text) in iter {
-        let file = step_dir.join(format!("{}.{}.md", track.slug(), locale.as_str()));
-        if ids(text) != ids(first) {
+        let found = shape(text);
+        if found != expected {
             report.add(
-                &file,
-                Some("tasks"),
+                &step_dir.join(format!("{}.{}.md", track.slug(), locale.as_str())),
+                None,
                 format!(
-                    "task ids {:?} differ from {:?} in the {} file",
-                    ids(text),
-                    ids(first),
-                    first_locale.as_str()
-                ),
-            );
-        }
-        if text.prompts.len() != first.prompts.len() {
-            report.add(
-                &file,
-                Some("prompts"),
-                format!(
-                    "{} prompts, but the {} file has {}",
-                    text.prompts.len(),
+                    "must match the {} file in ids, kinds and order, but it {}",
                     first_locale.as_str(),
-                    first.prompts.len()
+                    shape_difference(&found, &expected)
                 ),
             );
         }
-        if text.films != first.films {
+    }
+}
+
+/// Both tracks describe the same hand-overs, each from its own side.
+fn check_tracks_agree(
+    step_dir: &Path,
+    number: u8,
+    steps: &BTreeMap<(Track, u8), HashMap<Locale, StepText>>,
+    report: &mut Report,
+) {
+    let swedish = |track: Track| steps.get(&(track, number))?.get(&Locale::sv);
+    if let (Some(huvudman), Some(enhet)) = (swedish(Track::Huvudman), swedish(Track::Enhet)) {
+        let (expected, found) = (handover_keys(huvudman), handover_keys(enhet));
+        if expected != found {
             report.add(
-                &file,
-                Some("films"),
-                format!("films differ from the {} file", first_locale.as_str()),
+                &step_dir.join("enhet.sv.md"),
+                Some("handovers"),
+                format!(
+                    "both tracks must name the same hand-overs, but this file {}",
+                    shape_difference(&found, &expected)
+                ),
             );
         }
     }
@@ -295,6 +448,39 @@ fn field_of(source: &str, error: &toml::de::Error) -> Option<String> {
     (!key.is_empty()).then(|| key.to_string())
 }
 
+/// The fewest tasks, prompts and films a step may have: less is not a workshop.
+const MIN_TASKS: usize = 4;
+const MIN_PROMPTS: usize = 5;
+const MIN_FILMS: usize = 2;
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Checks that `id` is well formed and not yet in `seen`.
+fn check_id<'a>(
+    report: &mut Report,
+    file: &Path,
+    field: &str,
+    id: &'a str,
+    seen: &mut BTreeSet<&'a str>,
+) {
+    if !is_id(id) {
+        report.add(file, Some(field), "use lower-case a-z, digits and dashes");
+    } else if !seen.insert(id) {
+        report.add(file, Some(field), format!("{id:?} is used twice"));
+    }
+}
+
+fn check_text(report: &mut Report, file: &Path, field: &str, value: &str) {
+    if value.trim().is_empty() {
+        report.add(file, Some(field), "must not be empty");
+    }
+}
+
 fn load_step_file(
     file: &Path,
     number: u8,
@@ -335,11 +521,44 @@ fn load_step_file(
             format!("is {}, but the folder says step {number}", front.step),
         );
     }
-    for (field, value) in [("title", &front.title), ("summary", &front.summary)] {
-        if value.trim().is_empty() {
-            report.add(file, Some(field), "must not be empty");
-        }
+    for (field, value) in [
+        ("title", &front.title),
+        ("summary", &front.summary),
+        ("participants", &front.participants),
+    ] {
+        check_text(report, file, field, value);
     }
+    if !(1..=6).contains(&front.meetings) {
+        report.add(file, Some("meetings"), "must be from 1 to 6");
+    }
+    if !(30..=180).contains(&front.meeting_minutes) {
+        report.add(file, Some("meeting_minutes"), "must be from 30 to 180");
+    }
+    if front.prepare.is_empty() {
+        report.add(file, Some("prepare"), "list at least one thing to prepare");
+    }
+    for (i, item) in front.prepare.iter().enumerate() {
+        check_text(report, file, &format!("prepare[{i}]"), item);
+    }
+    let available_from = front.available_from.and_then(|value| match value {
+        toml::value::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        } => Some(Date {
+            year: date.year,
+            month: date.month,
+            day: date.day,
+        }),
+        _ => {
+            report.add(
+                file,
+                Some("available_from"),
+                "must be a date without a time, e.g. 2027-03-01",
+            );
+            None
+        }
+    });
     if body.trim().is_empty() {
         report.add(
             file,
@@ -347,48 +566,142 @@ fn load_step_file(
             "the introduction (Markdown after the front matter) is empty",
         );
     }
+
+    if !is_id(&front.artefact.id) {
+        report.add(
+            file,
+            Some("artefact.id"),
+            "use lower-case a-z, digits and dashes",
+        );
+    }
+    check_text(report, file, "artefact.title", &front.artefact.title);
+    check_text(
+        report,
+        file,
+        "artefact.description",
+        &front.artefact.description,
+    );
+
+    let mut handovers = Vec::new();
     let mut seen = BTreeSet::new();
-    for (i, task) in front.tasks.iter().enumerate() {
-        let valid_id = !task.id.is_empty()
-            && task
-                .id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid_id {
-            report.add(
-                file,
-                Some(&format!("tasks[{i}].id")),
-                "use lower-case a-z, digits and dashes",
-            );
-        } else if !seen.insert(task.id.as_str()) {
-            report.add(
-                file,
-                Some(&format!("tasks[{i}].id")),
-                format!("{:?} is used twice", task.id),
-            );
-        }
-        for (field, value) in [("title", &task.title), ("body", &task.body)] {
-            if value.trim().is_empty() {
+    for (i, h) in front.handovers.iter().enumerate() {
+        check_id(report, file, &format!("handovers[{i}].id"), &h.id, &mut seen);
+        check_text(report, file, &format!("handovers[{i}].title"), &h.title);
+        check_text(
+            report,
+            file,
+            &format!("handovers[{i}].description"),
+            &h.description,
+        );
+        let direction = match h.direction.as_str() {
+            "up" => Direction::Up,
+            "down" => Direction::Down,
+            other => {
                 report.add(
                     file,
-                    Some(&format!("tasks[{i}].{field}")),
-                    "must not be empty",
+                    Some(&format!("handovers[{i}].direction")),
+                    format!("is {other:?}; use \"up\" (units to huvudman) or \"down\""),
                 );
+                continue;
             }
-        }
+        };
+        handovers.push(HandoverView {
+            id: h.id.clone(),
+            direction,
+            title: h.title.trim().into(),
+            description: h.description.trim().into(),
+        });
     }
-    if front.tasks.is_empty() {
-        report.add(file, Some("tasks"), "a step needs at least one task");
-    }
-    for (i, prompt) in front.prompts.iter().enumerate() {
-        if prompt.text.trim().is_empty() {
+    for direction in [Direction::Up, Direction::Down] {
+        if !handovers.iter().any(|h| h.direction == direction) {
+            let word = if direction == Direction::Up {
+                "up"
+            } else {
+                "down"
+            };
             report.add(
                 file,
-                Some(&format!("prompts[{i}].text")),
-                "must not be empty",
+                Some("handovers"),
+                format!("name at least one hand-over going {word}"),
             );
         }
     }
+
+    let mut tasks = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, task) in front.tasks.iter().enumerate() {
+        let at = format!("tasks[{i}]");
+        check_id(report, file, &format!("{at}.id"), &task.id, &mut seen);
+        for (field, value) in [
+            ("title", &task.title),
+            ("produce", &task.produce),
+            ("body", &task.body),
+        ] {
+            check_text(report, file, &format!("{at}.{field}"), value);
+        }
+        if task.fields.is_empty() {
+            report.add(
+                file,
+                Some(&format!("{at}.fields")),
+                "a task needs at least one answer field",
+            );
+        }
+        let mut seen_fields = BTreeSet::new();
+        let fields = task
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(j, field)| {
+                load_field(
+                    file,
+                    &format!("{at}.fields[{j}]"),
+                    field,
+                    &mut seen_fields,
+                    report,
+                )
+            })
+            .collect();
+        tasks.push(TaskView {
+            id: task.id.clone(),
+            title: task.title.trim().into(),
+            produce: task.produce.trim().into(),
+            body_html: markdown::to_html(&task.body),
+            fields,
+        });
+    }
+    if front.tasks.len() < MIN_TASKS {
+        report.add(
+            file,
+            Some("tasks"),
+            format!(
+                "a step needs at least {MIN_TASKS} tasks, this has {}",
+                front.tasks.len()
+            ),
+        );
+    }
+
+    let mut seen = BTreeSet::new();
+    for (i, prompt) in front.prompts.iter().enumerate() {
+        check_id(
+            report,
+            file,
+            &format!("prompts[{i}].id"),
+            &prompt.id,
+            &mut seen,
+        );
+        check_text(report, file, &format!("prompts[{i}].text"), &prompt.text);
+    }
+    if front.prompts.len() < MIN_PROMPTS {
+        report.add(
+            file,
+            Some("prompts"),
+            format!(
+                "a step needs at least {MIN_PROMPTS} discussion prompts, this has {}",
+                front.prompts.len()
+            ),
+        );
+    }
+
     for (i, id) in front.films.iter().enumerate() {
         if !films.contains_key(id) {
             report.add(
@@ -398,25 +711,147 @@ fn load_step_file(
             );
         }
     }
+    if front.films.len() < MIN_FILMS {
+        report.add(
+            file,
+            Some("films"),
+            format!(
+                "a step needs at least {MIN_FILMS} films, this has {}",
+                front.films.len()
+            ),
+        );
+    }
+
     (report.0.len() == before).then(|| StepText {
         title: front.title.trim().into(),
         summary: front.summary.trim().into(),
         intro_html: markdown::to_html(body),
-        tasks: front
-            .tasks
-            .into_iter()
-            .map(|t| TaskView {
-                id: t.id,
-                title: t.title.trim().into(),
-                body_html: markdown::to_html(&t.body),
-            })
-            .collect(),
+        meetings: front.meetings,
+        meeting_minutes: front.meeting_minutes,
+        participants: front.participants.trim().into(),
+        prepare: front.prepare.iter().map(|p| p.trim().into()).collect(),
+        available_from,
+        tasks,
         prompts: front
             .prompts
             .into_iter()
-            .map(|p| p.text.trim().into())
+            .map(|p| PromptView {
+                id: p.id,
+                text: p.text.trim().into(),
+            })
             .collect(),
         films: front.films,
+        artefact: ArtefactView {
+            id: front.artefact.id,
+            title: front.artefact.title.trim().into(),
+            description: front.artefact.description.trim().into(),
+        },
+        handovers,
+    })
+}
+
+fn load_field<'a>(
+    file: &Path,
+    at: &str,
+    field: &'a FieldFront,
+    seen: &mut BTreeSet<&'a str>,
+    report: &mut Report,
+) -> Option<FieldView> {
+    check_id(report, file, &format!("{at}.id"), &field.id, seen);
+    check_text(report, file, &format!("{at}.label"), &field.label);
+    let misplaced = |report: &mut Report, name: &str, kinds: &str| {
+        report.add(
+            file,
+            Some(&format!("{at}.{name}")),
+            format!("only fields of kind {kinds} have `{name}`"),
+        );
+    };
+    if field.kind != "rating" && field.scale.is_some() {
+        misplaced(report, "scale", "rating");
+    }
+    if field.kind != "choice" {
+        if field.options.is_some() {
+            misplaced(report, "options", "choice");
+        }
+        if field.multiple.is_some() {
+            misplaced(report, "multiple", "choice");
+        }
+    }
+    let kind = match field.kind.as_str() {
+        "short_text" => FieldKind::ShortText,
+        "long_text" => FieldKind::LongText,
+        "list" => FieldKind::List,
+        "rating" => {
+            let scale = field.scale.clone().unwrap_or_default();
+            if !(3..=7).contains(&scale.len()) {
+                report.add(
+                    file,
+                    Some(&format!("{at}.scale")),
+                    "a rating needs a scale of 3 to 7 labels, lowest first",
+                );
+            }
+            for (k, label) in scale.iter().enumerate() {
+                check_text(report, file, &format!("{at}.scale[{k}]"), label);
+            }
+            FieldKind::Rating {
+                scale: scale.iter().map(|l| l.trim().into()).collect(),
+            }
+        }
+        "choice" => {
+            let options = field.options.as_deref().unwrap_or_default();
+            if options.len() < 2 {
+                report.add(
+                    file,
+                    Some(&format!("{at}.options")),
+                    "a choice needs at least two options",
+                );
+            }
+            let mut seen_options = BTreeSet::new();
+            for (k, option) in options.iter().enumerate() {
+                check_id(
+                    report,
+                    file,
+                    &format!("{at}.options[{k}].id"),
+                    &option.id,
+                    &mut seen_options,
+                );
+                check_text(
+                    report,
+                    file,
+                    &format!("{at}.options[{k}].label"),
+                    &option.label,
+                );
+            }
+            FieldKind::Choice {
+                options: options
+                    .iter()
+                    .map(|o| ChoiceOption {
+                        id: o.id.clone(),
+                        label: o.label.trim().into(),
+                    })
+                    .collect(),
+                multiple: field.multiple.unwrap_or(false),
+            }
+        }
+        other => {
+            report.add(
+                file,
+                Some(&format!("{at}.kind")),
+                format!("is {other:?}; use short_text, long_text, list, rating or choice"),
+            );
+            return None;
+        }
+    };
+    Some(FieldView {
+        id: field.id.clone(),
+        label: field.label.trim().into(),
+        help: field
+            .help
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(str::to_string),
+        kind,
     })
 }
 
@@ -539,6 +974,45 @@ fn load_film(
             },
         );
     }
+    // The manuscript is the transcript: Swedish is required, other languages follow its sections.
+    let mut manuscripts = HashMap::new();
+    for locale in Locale::get_all() {
+        let path = dir.join(format!("{id}.{}.md", locale.as_str()));
+        if !path.is_file() {
+            if *locale == Locale::sv {
+                report.add(
+                    &path,
+                    None,
+                    "missing: every film needs a Swedish manuscript (it is the transcript)",
+                );
+            }
+            continue;
+        }
+        match std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| manuscript::parse(&s))
+        {
+            Ok(parts) => {
+                manuscripts.insert(*locale, parts);
+            }
+            Err(e) => report.add(&path, None, e),
+        }
+    }
+    if let Some(swedish) = manuscripts.get(&Locale::sv) {
+        for (locale, parts) in &manuscripts {
+            if parts.len() != swedish.len() {
+                report.add(
+                    &dir.join(format!("{id}.{}.md", locale.as_str())),
+                    None,
+                    format!(
+                        "{} sections, but the Swedish manuscript has {}: every language follows the same slides",
+                        parts.len(),
+                        swedish.len()
+                    ),
+                );
+            }
+        }
+    }
     let mut captions = HashMap::new();
     for locale in Locale::get_all() {
         let name = format!("{id}.{}.vtt", locale.as_str());
@@ -549,27 +1023,54 @@ fn load_film(
                 report.add(
                     &path,
                     None,
-                    "missing: every local film needs Swedish captions",
+                    "missing: every local film needs Swedish captions (`make films` makes them)",
                 );
             }
             continue;
         }
-        match std::fs::read_to_string(&path)
+        let cues = match std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())
             .and_then(|s| vtt::parse(&s))
         {
-            Ok(cues) => {
-                captions.insert(*locale, (name.clone(), vtt::transcript(&cues)));
-                media.insert(name, path);
+            Ok(cues) => cues,
+            Err(e) => {
+                report.add(&path, None, e);
+                continue;
             }
-            Err(e) => report.add(&path, None, e),
+        };
+        if let Some(parts) = manuscripts.get(locale)
+            && let Some((position, said, shown)) =
+                manuscript::first_difference(parts, cues.iter().map(|c| c.text.as_str()))
+        {
+            report.add(
+                &path,
+                None,
+                format!(
+                    "the captions differ from the manuscript at word {position} ({said:?} in the manuscript, {shown:?} in the captions); run `make films` to remake them"
+                ),
+            );
         }
+        let last_end = cues.iter().map(|c| c.end_ms).max().unwrap_or(0);
+        if front.duration_seconds > 0 && last_end > u64::from(front.duration_seconds) * 1000 {
+            report.add(
+                file,
+                Some("duration_seconds"),
+                format!(
+                    "is {}, but the captions in {name} run to {:.1} s",
+                    front.duration_seconds,
+                    last_end as f64 / 1000.0
+                ),
+            );
+        }
+        captions.insert(*locale, name.clone());
+        media.insert(name, path);
     }
     (report.0.len() == before).then(|| Film {
         source: source.expect("checked above"),
         duration_seconds: front.duration_seconds,
         texts,
         captions,
+        manuscripts,
     })
 }
 

@@ -1,4 +1,4 @@
-//! A small WebVTT reader: enough to check caption files and to build a transcript from them.
+//! A small WebVTT reader: enough to check caption files against their film's manuscript.
 
 /// One caption cue: start and end in milliseconds, and its text lines joined by spaces.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,37 +77,12 @@ fn timestamp(text: &str) -> Option<u64> {
     Some(seconds * 1000 + millis)
 }
 
-/// Groups cues into paragraphs: a pause of a second or more, or a sentence ending after about
-/// five cues, starts a new one.
-pub fn transcript(cues: &[Cue]) -> Vec<String> {
-    let mut paragraphs = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    let mut previous_end = None;
-    for cue in cues {
-        let paused = previous_end.is_some_and(|end| cue.start_ms >= end + 1000);
-        if paused && !current.is_empty() {
-            paragraphs.push(current.join(" "));
-            current.clear();
-        }
-        current.push(&cue.text);
-        if current.len() >= 5 && cue.text.ends_with(['.', '?', '!']) {
-            paragraphs.push(current.join(" "));
-            current.clear();
-        }
-        previous_end = Some(cue.end_ms);
-    }
-    if !current.is_empty() {
-        paragraphs.push(current.join(" "));
-    }
-    paragraphs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn reads_cues_and_builds_a_transcript() {
+    fn reads_cues() {
         let cues = parse("WEBVTT\n\n1\n00:00:00.500 --> 00:00:02.000\nHej och\nvälkommen.\n\n00:03.500 --> 00:05.000 align:start\nNästa del.\n").unwrap();
         assert_eq!(cues.len(), 2);
         assert_eq!(
@@ -119,7 +94,7 @@ mod tests {
             }
         );
         assert_eq!(cues[1].start_ms, 3500);
-        assert_eq!(transcript(&cues), vec!["Hej och välkommen.", "Nästa del."]);
+        assert_eq!(cues[1].text, "Nästa del.");
     }
 
     #[test]

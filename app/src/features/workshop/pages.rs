@@ -2,13 +2,14 @@
 
 use super::{
     api::get_step,
-    types::{StepView, Track},
+    types::{Direction, FieldKind, FieldView, HandoverView, StepView, TaskView, Track},
 };
 use crate::{
     error::AppError,
     features::system::ErrorPage,
     i18n::*,
     ui::{
+        date::long_date,
         film::FilmPlayer,
         timer::{DiscussionTimer, TimerLabels},
     },
@@ -79,6 +80,20 @@ fn StepContent(step: StepView) -> impl IntoView {
     };
     let has_films = !step.films.is_empty();
     let has_prompts = !step.prompts.is_empty();
+    let has_tasks = !step.tasks.is_empty();
+    let has_intro = !step.intro_html.is_empty();
+    let meetings = t_string!(
+        i18n,
+        facts_meetings_value,
+        count = step.meetings,
+        minutes = step.meeting_minutes
+    )
+    .to_string();
+    let (up, down): (Vec<HandoverView>, Vec<HandoverView>) = step
+        .handovers
+        .iter()
+        .cloned()
+        .partition(|h| h.direction == Direction::Up);
     view! {
         <Title text=heading.clone() />
         <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
@@ -95,22 +110,44 @@ fn StepContent(step: StepView) -> impl IntoView {
                 <h1>{heading}</h1>
                 <p class="lead">{step.summary.clone()}</p>
             </header>
-            <section aria-labelledby="om-steget" class="prose">
-                <h2 id="om-steget">{t!(i18n, intro_title)}</h2>
-                // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
-                <div inner_html=step.intro_html.clone()></div>
+            {step.opens.map(|date| view! {
+                <div class="notice">
+                    <p><strong><time datetime=date.iso()>
+                        {t_string!(i18n, step_opens, date = long_date(i18n, date)).to_string()}
+                    </time></strong></p>
+                    <p>{t!(i18n, step_opens_lead)}</p>
+                </div>
+            })}
+            <section aria-labelledby="upplagg" class="facts">
+                <h2 id="upplagg">{t!(i18n, facts_title)}</h2>
+                <dl>
+                    <dt>{t!(i18n, facts_meetings)}</dt>
+                    <dd>{meetings}</dd>
+                    <dt>{t!(i18n, facts_participants)}</dt>
+                    <dd>{step.participants.clone()}</dd>
+                    <dt>{t!(i18n, facts_prepare)}</dt>
+                    <dd>
+                        <ul>
+                            {step.prepare.iter().map(|item| view! { <li>{item.clone()}</li> }).collect_view()}
+                        </ul>
+                    </dd>
+                </dl>
             </section>
-            <section aria-labelledby="uppgifter">
-                <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
-                <ol class="tasks">
-                    {step.tasks.iter().map(|task| view! {
-                        <li class="task" id=format!("uppgift-{}", task.id)>
-                            <h3>{task.title.clone()}</h3>
-                            <div class="prose" inner_html=task.body_html.clone()></div>
-                        </li>
-                    }).collect_view()}
-                </ol>
-            </section>
+            <Show when=move || has_intro>
+                <section aria-labelledby="om-steget" class="prose">
+                    <h2 id="om-steget">{t!(i18n, intro_title)}</h2>
+                    // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
+                    <div inner_html=step.intro_html.clone()></div>
+                </section>
+            </Show>
+            <Show when=move || has_tasks>
+                <section aria-labelledby="uppgifter">
+                    <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
+                    <ol class="tasks">
+                        {step.tasks.iter().cloned().map(|task| view! { <Task task /> }).collect_view()}
+                    </ol>
+                </section>
+            </Show>
             <Show when=move || has_films>
                 <section aria-labelledby="filmer">
                     <h2 id="filmer">{t!(i18n, films_title)}</h2>
@@ -124,11 +161,26 @@ fn StepContent(step: StepView) -> impl IntoView {
                     <h2 id="diskussion">{t!(i18n, prompts_title)}</h2>
                     <p>{t!(i18n, prompts_lead)}</p>
                     <ol class="prompts">
-                        {step.prompts.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
+                        {step.prompts.iter().map(|p| view! {
+                            <li id=format!("fraga-{}", p.id)>{p.text.clone()}</li>
+                        }).collect_view()}
                     </ol>
                     <DiscussionTimer labels=timer_labels.clone() />
                 </section>
             </Show>
+            <section aria-labelledby="resultat" class="result">
+                <h2 id="resultat">{t!(i18n, result_title)}</h2>
+                <p>
+                    <strong>{t!(i18n, artefact_label)}</strong>
+                    " "
+                    {step.artefact.title.clone()}
+                </p>
+                <p>{step.artefact.description.clone()}</p>
+                <h3>{t!(i18n, handover_up)}</h3>
+                <Handovers items=up />
+                <h3>{t!(i18n, handover_down)}</h3>
+                <Handovers items=down />
+            </section>
         </article>
         <nav class="step-nav" aria-label=t_string!(i18n, step_nav).to_string()>
             {step.previous.map(|n| view! {
@@ -143,5 +195,73 @@ fn StepContent(step: StepView) -> impl IntoView {
             })}
             <a href=step_href(other, step.number)>{other_label}</a>
         </nav>
+    }
+}
+
+#[component]
+fn Task(task: TaskView) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <li class="task" id=format!("uppgift-{}", task.id)>
+            <h3>{task.title.clone()}</h3>
+            // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
+            <div class="prose" inner_html=task.body_html.clone()></div>
+            <p class="produce">
+                <strong>{t!(i18n, task_produce)}</strong>
+                " "
+                {task.produce.clone()}
+            </p>
+            <h4>{t!(i18n, task_fields)}</h4>
+            <ul class="fields">
+                {task.fields.into_iter().map(|field| view! { <Field field /> }).collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+/// One answer field, described: the form to fill it in comes with the group's workspace.
+#[component]
+fn Field(field: FieldView) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = match &field.kind {
+        FieldKind::ShortText => t_string!(i18n, field_short_text).to_string(),
+        FieldKind::LongText => t_string!(i18n, field_long_text).to_string(),
+        FieldKind::List => t_string!(i18n, field_list).to_string(),
+        FieldKind::Rating { scale } => {
+            t_string!(i18n, field_rating, scale = scale.join(" – ")).to_string()
+        }
+        FieldKind::Choice { options, multiple } => {
+            let options = options
+                .iter()
+                .map(|o| o.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if *multiple {
+                t_string!(i18n, field_choice_many, options = options).to_string()
+            } else {
+                t_string!(i18n, field_choice_one, options = options).to_string()
+            }
+        }
+    };
+    view! {
+        <li>
+            <span class="field-label">{field.label}</span>
+            <span class="field-kind">{kind}</span>
+            {field.help.map(|help| view! { <span class="field-help">{help}</span> })}
+        </li>
+    }
+}
+
+#[component]
+fn Handovers(items: Vec<HandoverView>) -> impl IntoView {
+    view! {
+        <ul class="handovers">
+            {items.into_iter().map(|h| view! {
+                <li id=format!("overlamning-{}", h.id)>
+                    <strong>{h.title}</strong>
+                    <p>{h.description}</p>
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }

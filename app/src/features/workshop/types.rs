@@ -27,12 +27,29 @@ impl Track {
     }
 }
 
+/// A calendar date, as content gives it (`available_from`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// `YYYY-MM-DD`, for `<time datetime>`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
 /// A step in the list on the start page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepSummary {
     pub number: u8,
     pub title: String,
     pub summary: String,
+    /// Set while the step is not yet released: the day it opens.
+    pub opens: Option<Date>,
 }
 
 /// One track with its steps, in order.
@@ -51,18 +68,92 @@ pub struct StepView {
     pub summary: String,
     /// Introduction rendered from the editors' Markdown (no raw HTML passes through).
     pub intro_html: String,
+    /// How many meetings (träffar) the step takes, and how long each is.
+    pub meetings: u8,
+    pub meeting_minutes: u16,
+    pub participants: String,
+    pub prepare: Vec<String>,
+    /// Set while the step is not yet released; tasks, films and prompts are then left out.
+    pub opens: Option<Date>,
     pub tasks: Vec<TaskView>,
-    pub prompts: Vec<String>,
+    pub prompts: Vec<PromptView>,
     pub films: Vec<FilmView>,
+    pub artefact: ArtefactView,
+    pub handovers: Vec<HandoverView>,
     pub previous: Option<u8>,
     pub next: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TaskView {
+    /// Stable: answers are stored against it.
     pub id: String,
     pub title: String,
+    /// What the group hands in when the task is done.
+    pub produce: String,
     pub body_html: String,
+    pub fields: Vec<FieldView>,
+}
+
+/// One answer field of a task.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldView {
+    pub id: String,
+    pub label: String,
+    pub help: Option<String>,
+    pub kind: FieldKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FieldKind {
+    ShortText,
+    LongText,
+    /// Several short items, one per line.
+    List,
+    /// A position on a scale; the labels run from lowest to highest.
+    Rating { scale: Vec<String> },
+    Choice {
+        options: Vec<ChoiceOption>,
+        multiple: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PromptView {
+    pub id: String,
+    pub text: String,
+}
+
+/// What a step produces: the document the law's documentation duty is met with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArtefactView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// Which way something moves between the tracks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// From the units to the huvudman.
+    Up,
+    /// From the huvudman to the units.
+    Down,
+}
+
+/// Something one track hands to the other in this step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HandoverView {
+    pub id: String,
+    pub direction: Direction,
+    pub title: String,
+    pub description: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,8 +164,8 @@ pub struct FilmView {
     pub duration_seconds: u32,
     pub source: FilmSource,
     pub captions: Vec<CaptionTrack>,
-    /// The spoken text, paragraph by paragraph, for those who read rather than watch.
-    pub transcript: Vec<String>,
+    /// The manuscript, section by section, for those who read rather than watch.
+    pub transcript: Vec<TranscriptPart>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,4 +184,11 @@ pub struct CaptionTrack {
     pub url: String,
     /// Whether the player turns this track on by default (the page's language).
     pub default: bool,
+}
+
+/// One section of a film's manuscript: the slide's heading and what is said under it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptPart {
+    pub heading: String,
+    pub text: String,
 }

@@ -1,0 +1,64 @@
+// The whole workshop: every step of both tracks, in both languages, is complete and accessible,
+// and its films play with captions.
+import { test, expect } from '../fixtures';
+
+const tracks = ['huvudman', 'enhet'];
+const languages = [
+  { lang: 'sv', tasks: 'Uppgifter', result: 'Resultat och överlämning' },
+  { lang: 'en', tasks: 'Tasks', result: 'Results and hand-over' },
+];
+
+for (const { lang, tasks, result } of languages) {
+  for (const track of tracks) {
+    test(`the five steps of the ${track} track in ${lang} are complete and accessible`, async ({ page, visit, baseURL }) => {
+      await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: baseURL! }]);
+      for (let step = 1; step <= 5; step++) {
+        await visit(`/${track}/steg/${step}`);
+        await expect(page.locator('html')).toHaveAttribute('lang', lang);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+        await expect(page.getByRole('heading', { name: tasks, level: 2 })).toBeVisible();
+        await expect(page.getByRole('heading', { name: result, level: 2 })).toBeVisible();
+        expect(await page.locator('li.task').count()).toBeGreaterThanOrEqual(4);
+        expect(await page.locator('ol.prompts > li').count()).toBeGreaterThanOrEqual(5);
+        expect(await page.locator('figure.film video').count()).toBeGreaterThanOrEqual(2);
+      }
+    });
+  }
+}
+
+test('every film plays and shows captions in the reader\'s language', async ({ page, visit, javaScriptEnabled }) => {
+  // Inspecting playback needs a script in the page; the player itself needs none.
+  test.skip(!javaScriptEnabled, 'playback is inspected from a script');
+  test.setTimeout(90_000);
+  for (let step = 1; step <= 5; step++) {
+    await visit(`/enhet/steg/${step}`);
+    const videos = page.locator('figure.film video');
+    const count = await videos.count();
+    for (let i = 0; i < count; i++) {
+      const video = videos.nth(i);
+      await video.scrollIntoViewIfNeeded();
+      const state = await video.evaluate(async (v: HTMLVideoElement) => {
+        v.muted = true;
+        v.currentTime = 4;
+        await v.play();
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        v.pause();
+        const track = Array.from(v.textTracks).find((t) => t.mode === 'showing');
+        return {
+          duration: v.duration,
+          time: v.currentTime,
+          error: v.error?.code ?? null,
+          captions: track?.language ?? null,
+          cues: track?.cues?.length ?? 0,
+          active: track?.activeCues?.length ?? 0,
+        };
+      });
+      expect(state.error, `film ${i + 1} of step ${step}`).toBeNull();
+      expect(state.duration).toBeGreaterThan(30);
+      expect(state.time).toBeGreaterThan(4);
+      expect(state.captions).toBe('sv');
+      expect(state.cues).toBeGreaterThan(5);
+      expect(state.active, 'a caption is on screen').toBeGreaterThan(0);
+    }
+  }
+});
