@@ -1,6 +1,10 @@
 //! Verkstad's user interface: the HTML shell, the routes and every page. Pages render on the
 //! server; only islands (`#[island]`) ship to the browser as wasm and hydrate there.
 
+// Release builds keep Leptos's full view types (debug builds erase them), and a step page's
+// type nests deeper than the default limit of 128.
+#![recursion_limit = "256"]
+
 pub mod error;
 pub mod features;
 #[cfg(feature = "ssr")]
