@@ -50,7 +50,7 @@ def stamp(seconds: float) -> str:
 def write_vtt(path: pathlib.Path, cues: list[tuple[float, float, str]]) -> None:
     blocks = ["WEBVTT"]
     for n, (start, end, text) in enumerate(cues, 1):
-        lines = textwrap.wrap(text, 42)
+        lines = textwrap.wrap(text, 42, break_on_hyphens=False, break_long_words=False)
         blocks.append(f"{n}\n{stamp(start)} --> {stamp(end)}\n" + "\n".join(lines))
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
 

@@ -12,7 +12,7 @@ pub use load::load;
 use app::{
     features::workshop::types::{
         ArtefactView, CaptionTrack, Date, FilmSource, FilmView, HandoverView, PromptView,
-        StepSummary, StepView, TaskView, TranscriptPart, Track, TrackOverview,
+        StepSummary, StepView, TaskView, Track, TrackOverview, TranscriptPart,
     },
     i18n::Locale,
 };
@@ -109,9 +109,8 @@ impl fmt::Display for ContentError {
 impl ContentStore {
     /// The step numbers that exist (the same for both tracks).
     pub fn step_numbers(&self) -> Vec<u8> {
-        let mut numbers: Vec<u8> = self.steps.keys().map(|(_, n)| *n).collect();
-        numbers.dedup();
-        numbers
+        let numbers: std::collections::BTreeSet<u8> = self.steps.keys().map(|(_, n)| *n).collect();
+        numbers.into_iter().collect()
     }
 
     /// The path of a video or caption file that may be served, by its public name.

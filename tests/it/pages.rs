@@ -32,8 +32,18 @@ async fn every_step_page_shows_its_work_in_both_languages() {
     for track in Track::ALL {
         for number in 1..=5 {
             for (locale, lang, fields_heading, result_heading) in [
-                (Locale::sv, "sv", "Det här fyller ni i", "Resultat och överlämning"),
-                (Locale::en, "en", "What you fill in", "Results and hand-over"),
+                (
+                    Locale::sv,
+                    "sv",
+                    "Det här fyller ni i",
+                    "Resultat och överlämning",
+                ),
+                (
+                    Locale::en,
+                    "en",
+                    "What you fill in",
+                    "Results and hand-over",
+                ),
             ] {
                 let step = store.step(track, number, locale).unwrap();
                 let path = format!("/{}/steg/{number}", track.slug());
@@ -93,7 +103,10 @@ async fn a_step_not_yet_released_says_when_it_opens() {
         html.contains(r#"<time datetime="2999-03-01">Steget öppnar den 1 mars 2999.</time>"#),
         "{html}"
     );
-    assert!(!html.contains(r#"id="uppgifter""#), "no tasks before it opens");
+    assert!(
+        !html.contains(r#"id="uppgifter""#),
+        "no tasks before it opens"
+    );
     assert!(html.contains("Förbered"), "what to prepare is shown");
     let (_, home) = app.page("/").await;
     assert!(home.contains("Öppnar den 1 mars 2999"));

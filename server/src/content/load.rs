@@ -277,7 +277,10 @@ pub(super) fn stable_ids(
                 ids.insert(format!("{at}/field/{}/{}", task.id, field.id));
                 if let FieldKind::Choice { options, .. } = &field.kind {
                     for option in options {
-                        ids.insert(format!("{at}/option/{}/{}/{}", task.id, field.id, option.id));
+                        ids.insert(format!(
+                            "{at}/option/{}/{}/{}",
+                            task.id, field.id, option.id
+                        ));
                     }
                 }
             }
@@ -349,7 +352,11 @@ fn shape_difference(this: &[String], that: &[String]) -> String {
         (true, true) => "the order differs".into(),
         (false, true) => format!("lacks {}", missing.join("; ")),
         (true, false) => format!("has {} in addition", extra.join("; ")),
-        (false, false) => format!("lacks {}; has {} instead", missing.join("; "), extra.join("; ")),
+        (false, false) => format!(
+            "lacks {}; has {} instead",
+            missing.join("; "),
+            extra.join("; ")
+        ),
     }
 }
 
@@ -585,7 +592,13 @@ fn load_step_file(
     let mut handovers = Vec::new();
     let mut seen = BTreeSet::new();
     for (i, h) in front.handovers.iter().enumerate() {
-        check_id(report, file, &format!("handovers[{i}].id"), &h.id, &mut seen);
+        check_id(
+            report,
+            file,
+            &format!("handovers[{i}].id"),
+            &h.id,
+            &mut seen,
+        );
         check_text(report, file, &format!("handovers[{i}].title"), &h.title);
         check_text(
             report,

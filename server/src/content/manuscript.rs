@@ -78,7 +78,10 @@ mod tests {
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].heading, "Lagen");
         assert_eq!(parts[0].text, "Första meningen. Andra");
-        assert_eq!(first_difference(&parts, ["Första meningen.", "Andra Tredje."]), None);
+        assert_eq!(
+            first_difference(&parts, ["Första meningen.", "Andra Tredje."]),
+            None
+        );
         assert_eq!(
             first_difference(&parts, ["Första meningen.", "Andra Fjärde."]),
             Some((4, "Tredje.", "Fjärde."))
@@ -91,8 +94,16 @@ mod tests {
 
     #[test]
     fn names_the_line_of_a_malformed_manuscript() {
-        assert!(parse("Hej\n## Rubrik\ntext").unwrap_err().contains("line 1"));
-        assert!(parse("## Tom\n\n## Nästa\ntext").unwrap_err().contains("line 3"));
+        assert!(
+            parse("Hej\n## Rubrik\ntext")
+                .unwrap_err()
+                .contains("line 1")
+        );
+        assert!(
+            parse("## Tom\n\n## Nästa\ntext")
+                .unwrap_err()
+                .contains("line 3")
+        );
         assert!(parse("").is_err());
     }
 }

@@ -11,6 +11,7 @@ const languages = [
 for (const { lang, tasks, result } of languages) {
   for (const track of tracks) {
     test(`the five steps of the ${track} track in ${lang} are complete and accessible`, async ({ page, visit, baseURL }) => {
+      test.setTimeout(120_000);
       await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: baseURL! }]);
       for (let step = 1; step <= 5; step++) {
         await visit(`/${track}/steg/${step}`);

@@ -111,7 +111,9 @@ pub enum FieldKind {
     /// Several short items, one per line.
     List,
     /// A position on a scale; the labels run from lowest to highest.
-    Rating { scale: Vec<String> },
+    Rating {
+        scale: Vec<String>,
+    },
     Choice {
         options: Vec<ChoiceOption>,
         multiple: bool,
