@@ -255,12 +255,12 @@ fn captions_that_drift_from_the_manuscript_are_rejected() {
 fn a_step_below_the_minimum_is_rejected() {
     let root = scratch_content();
     edit(&step_file(&root), |t| {
-        // Drop the last prompt: step 1 has exactly the minimum plus one or more.
+        // Drop prompts from the front until four are left.
         let mut text = t;
-        while text.matches("[[prompts]]").count() >= 5 {
-            let at = text.rfind("[[prompts]]").unwrap();
-            let end = text[at..].find("\n\n").map_or(text.len(), |e| at + e + 2);
-            text.replace_range(at..end, "");
+        while text.matches("[[prompts]]").count() > 4 {
+            let first = text.find("[[prompts]]").unwrap();
+            let next = first + 1 + text[first + 1..].find("[[prompts]]").unwrap();
+            text.replace_range(first..next, "");
         }
         text
     });
