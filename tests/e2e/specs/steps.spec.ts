@@ -27,7 +27,7 @@ for (const { lang, tasks, result } of languages) {
   }
 }
 
-test('every film plays and shows captions in the reader\'s language', async ({ page, visit, javaScriptEnabled }) => {
+test('every film plays and shows its Swedish captions', async ({ page, visit, javaScriptEnabled }) => {
   // Inspecting playback needs a script in the page; the player itself needs none.
   test.skip(!javaScriptEnabled, 'playback is inspected from a script');
   test.setTimeout(90_000);
