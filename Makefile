@@ -26,7 +26,7 @@ PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 .PHONY: run build precompress tools node chromium test test-rust test-e2e lint bench content-check content-check-built \
-  content-ids films
+  content-ids films smtp-sink
 
 ## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite)
 run: tools build
@@ -75,8 +75,14 @@ chromium:
 	@if [ -x /usr/bin/chromium ]; then echo "already installed"; else \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
+## smtp-sink: Python's aiosmtpd, the real SMTP server the mail tests deliver to (from PyPI)
+smtp-sink:
+	$(call step,SMTP server for mail tests (aiosmtpd))
+	@if python3 -c 'import aiosmtpd' 2>/dev/null; then echo "already installed"; else \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd==1.4.6; fi
+
 ## test: formatting, lints, Rust tests on SQLite and PostgreSQL, browser tests (JS on and off)
-test: tools node chromium lint build content-check-built test-rust test-e2e
+test: tools node chromium smtp-sink lint build content-check-built test-rust test-e2e
 	$(call step,All checks passed)
 
 lint:

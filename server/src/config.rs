@@ -31,6 +31,47 @@ pub struct Config {
     /// On SIGTERM, `/readyz` answers 503 for this long before the listener closes, so load
     /// balancers stop sending new requests first.
     pub shutdown_drain_seconds: u64,
+    /// The sender of every mail, e.g. `Verkstad <noreply@skola.se>`.
+    pub mail_from: String,
+    /// `file` (development: `.eml` files in `mail_dir`), `smtp`, or `memory` (tests).
+    pub mail_transport: MailTransport,
+    /// Where the `file` transport writes mails.
+    pub mail_dir: PathBuf,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `starttls` (port 587), `tls` (port 465) or `none` (a relay on the same host only).
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<Secret>,
+    /// How often the outbox worker looks for mail to send.
+    pub outbox_poll_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    Smtp,
+    File,
+    Memory,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    None,
+    Starttls,
+    Tls,
+}
+
+/// A value that never shows in logs or debug output.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[hidden]")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +93,15 @@ impl Default for Config {
             request_timeout_seconds: 30,
             body_limit_bytes: 256 * 1024,
             shutdown_drain_seconds: 0,
+            mail_from: "Verkstad <noreply@localhost>".into(),
+            mail_transport: MailTransport::File,
+            mail_dir: "data/mail".into(),
+            smtp_host: "localhost".into(),
+            smtp_port: 587,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+            outbox_poll_seconds: 5,
         }
     }
 }
@@ -109,6 +159,17 @@ impl Config {
             return Err(ConfigError(
                 "body_limit_bytes: expected at least 1024".into(),
             ));
+        }
+        if self.outbox_poll_seconds == 0 {
+            return Err(ConfigError(
+                "outbox_poll_seconds: expected at least 1".into(),
+            ));
+        }
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError(format!(
+                "mail_from: expected a mailbox such as \"Verkstad <noreply@skola.se>\", found {:?}",
+                self.mail_from
+            )));
         }
         if self.request_timeout_seconds == 0 {
             return Err(ConfigError(

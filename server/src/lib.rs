@@ -4,6 +4,7 @@
 pub mod config;
 pub mod content;
 pub mod db;
+pub mod email;
 pub mod error;
 pub mod middleware;
 pub mod routes;

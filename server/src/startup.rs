@@ -4,7 +4,9 @@
 use crate::{
     config::Config,
     content::{self, ContentStore},
-    db, middleware,
+    db,
+    email::{Mailer, outbox},
+    middleware,
     routes::{films, health, language},
     state::{AppState, Draining},
 };
@@ -42,6 +44,7 @@ impl Application {
             );
         }
         let db = db::connect_and_migrate(&config.database_url).await?;
+        let (mailer, mail_from) = Mailer::from_config(&config)?;
         let listener = TcpListener::bind(config.address)
             .await
             .with_context(|| format!("could not listen on {}", config.address))?;
@@ -62,6 +65,8 @@ impl Application {
             content,
             config: Arc::new(config),
             draining: Draining::default(),
+            mailer,
+            mail_from,
         };
         let router = router(state.clone());
         Ok(Self {
@@ -98,8 +103,18 @@ impl Application {
     ) -> std::io::Result<()> {
         let draining = self.state.draining.clone();
         let drain = Duration::from_secs(self.state.config.shutdown_drain_seconds);
+        let (stop_worker, worker_stopped) = tokio::sync::watch::channel(false);
+        let worker = outbox::spawn_worker(
+            self.state.db.clone(),
+            self.state.mailer.clone(),
+            self.state.mail_from.clone(),
+            Duration::from_secs(self.state.config.outbox_poll_seconds),
+            worker_stopped,
+        );
         let shutdown = async move {
             stop.await;
+            // Mail not yet sent stays in the outbox for the next start.
+            let _ = stop_worker.send(true);
             tracing::info!(drain_seconds = drain.as_secs(), "shutting down: draining");
             draining.start();
             tokio::time::sleep(drain).await;
@@ -110,7 +125,9 @@ impl Application {
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await
+        .await?;
+        let _ = worker.await;
+        Ok(())
     }
 }
 

@@ -1,9 +1,10 @@
-//! What every handler can reach: options, database, content, configuration and services.
+//! What every handler can reach: options, database, content, configuration, mail and services.
 
-use crate::{config::Config, content::ContentStore};
+use crate::{config::Config, content::ContentStore, email::Mailer};
 use app::ports::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use lettre::message::Mailbox;
 use sea_orm::DatabaseConnection;
 use std::sync::{
     Arc,
@@ -23,6 +24,10 @@ pub struct AppState {
     pub services: Services,
     /// Set when shutdown begins, so `/readyz` turns away new traffic before the listener closes.
     pub draining: Draining,
+    /// The transport the outbox worker delivers through.
+    pub mailer: Mailer,
+    /// The sender of every mail.
+    pub mail_from: Mailbox,
 }
 
 /// A flag shared by the shutdown signal and `/readyz`.

@@ -4,5 +4,6 @@ mod content;
 mod database;
 mod films;
 mod health;
+mod mail;
 mod pages;
 mod security;

@@ -116,6 +116,9 @@ pub fn test_config(database_url: &str) -> Config {
         database_url: database_url.to_string(),
         content_dir: repo_root().join("content"),
         site_root: repo_root().join("target/site"),
+        // Tests read what was sent from memory, and drive the outbox themselves.
+        mail_transport: server::config::MailTransport::Memory,
+        outbox_poll_seconds: 3600,
         ..Config::default()
     }
 }
@@ -235,5 +238,80 @@ impl Drop for TestDatabase {
                 .join();
             }
         }
+    }
+}
+
+/// A real SMTP server (Python's aiosmtpd, installed by `make test`) that keeps every mail it
+/// receives in a maildir, and can be stopped and started again on the same port.
+pub struct SmtpSink {
+    pub port: u16,
+    dir: PathBuf,
+    process: Option<std::process::Child>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let dir =
+            std::env::temp_dir().join(format!("verkstad-smtp-{}", uuid::Uuid::new_v4().simple()));
+        let mut sink = Self {
+            port,
+            dir,
+            process: None,
+        };
+        sink.resume().await;
+        sink
+    }
+
+    /// Starts the server (again), and waits until it accepts connections.
+    pub async fn resume(&mut self) {
+        let child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{}", self.port))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&self.dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 -m aiosmtpd (run `make test` to install it)");
+        self.process = Some(child);
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the SMTP sink did not start on port {}", self.port);
+    }
+
+    /// Stops the server: connections are refused until `resume`.
+    pub fn pause(&mut self) {
+        if let Some(mut child) = self.process.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Every mail received so far, as raw text.
+    pub fn messages(&self) -> Vec<String> {
+        ["new", "cur"]
+            .iter()
+            .filter_map(|sub| std::fs::read_dir(self.dir.join(sub)).ok())
+            .flatten()
+            .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.pause();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
