@@ -1,5 +1,6 @@
 //! Features, one module each: pages, server functions and DTOs side by side.
 
+pub mod auth;
 pub mod home;
 pub mod system;
 pub mod workshop;

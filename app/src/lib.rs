@@ -15,7 +15,12 @@ pub mod ui;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use crate::{
-    features::{home::HomePage, system::NotFound, workshop::pages::StepPage},
+    features::{
+        auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
+        home::HomePage,
+        system::NotFound,
+        workshop::pages::StepPage,
+    },
     i18n::I18nContextProvider,
     ui::layout::Layout,
 };
@@ -63,6 +68,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/:track/steg/:number") view=StepPage ssr=SsrMode::Async />
+                        <Route path=path!("/logga-in") view=SignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/logga-in/skickat") view=SignInSentPage ssr=SsrMode::Async />
+                        <Route path=path!("/logga-in/:token") view=ConfirmSignInPage ssr=SsrMode::Async />
+                        <Route path=path!("/mina-grupper") view=MyGroupsPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -3,7 +3,11 @@
 //! context, so nothing server-only ever reaches the wasm build. Tests can substitute them.
 
 use crate::{
-    features::workshop::types::{StepView, Track, TrackOverview},
+    error::AppError,
+    features::{
+        auth::types::SignedInUser,
+        workshop::types::{StepView, Track, TrackOverview},
+    },
     i18n::Locale,
 };
 use std::sync::Arc;
@@ -18,10 +22,50 @@ pub trait Workshop: Send + Sync {
     fn is_loaded(&self) -> bool;
 }
 
+/// Signing in by e-mailed link, and the sessions that follow.
+#[async_trait::async_trait]
+pub trait Auth: Send + Sync {
+    /// Sends a one-time sign-in link to `email`. The answer is the same whether or not the
+    /// address has an account, so nobody can probe for accounts.
+    async fn request_sign_in(&self, email: &str, locale: Locale) -> Result<(), AppError>;
+    /// Spends a link's token and starts a session; returns the `Set-Cookie` value.
+    async fn confirm_sign_in(&self, token: &str) -> Result<String, AppError>;
+    /// Who holds the session in this request's cookies, if anyone (and keeps it alive).
+    async fn current_user(&self, cookies: &str) -> Result<Option<SignedInUser>, AppError>;
+    /// Ends the session in this request's cookies; returns the `Set-Cookie` value that clears it.
+    async fn sign_out(&self, cookies: &str) -> Result<String, AppError>;
+}
+
 /// Every service, handed to server functions via context.
 #[derive(Clone)]
 pub struct Services {
     pub workshop: Arc<dyn Workshop>,
+    pub auth: Arc<dyn Auth>,
+}
+
+/// The request's `Cookie` header, for the session.
+pub fn request_cookies() -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get_all(http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .map(str::to_string)
+                .reduce(|a, b| format!("{a}; {b}"))
+        })
+        .unwrap_or_default()
+}
+
+/// Adds a `Set-Cookie` header to the response being built.
+pub fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
 }
 
 /// The services in context, or an internal error if the server forgot to provide them.

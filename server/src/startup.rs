@@ -2,6 +2,7 @@
 //! serves until told to stop, draining first.
 
 use crate::{
+    auth::AuthService,
     config::Config,
     content::{self, ContentStore},
     db,
@@ -56,11 +57,13 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(address)
             .build();
+        let auth = Arc::new(AuthService::new(db.clone(), &config, address));
         let state = AppState {
             leptos_options,
             db,
             services: Services {
                 workshop: content.clone(),
+                auth,
             },
             content,
             config: Arc::new(config),

@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3900);
 const baseURL = `http://127.0.0.1:${port}`;
 const database = path.join(os.tmpdir(), `verkstad-e2e-${process.pid}.db`);
 const repoRoot = path.resolve(__dirname, '..', '..');
+export const mailDir = process.env.E2E_MAIL_DIR ?? path.join(os.tmpdir(), `verkstad-e2e-mail-${port}`);
+process.env.E2E_MAIL_DIR = mailDir;
 
 const chromium = {
   launchOptions: {
@@ -42,6 +44,10 @@ export default defineConfig({
       VERKSTAD_DATABASE_URL: `sqlite://${database}?mode=rwc`,
       VERKSTAD_SITE_ROOT: path.join(repoRoot, 'target', 'site'),
       VERKSTAD_CONTENT_DIR: path.join(repoRoot, 'content'),
+      // Mail is written as .eml files here, where the tests read the links from.
+      VERKSTAD_MAIL_TRANSPORT: 'file',
+      VERKSTAD_MAIL_DIR: mailDir,
+      VERKSTAD_OUTBOX_POLL_SECONDS: '1',
       RUST_LOG: 'warn',
     },
   },

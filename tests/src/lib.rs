@@ -80,11 +80,13 @@ impl TestApp {
         (status, response.text().await.expect("body"))
     }
 
-    /// A form POST as a browser on this site would send it.
+    /// A form POST as a browser on this site sends it without JavaScript: it wants HTML (or a
+    /// redirect) back.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
             .post(self.url(path))
             .header("origin", &self.address)
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
             .form(form)
             .send()
             .await

@@ -1,0 +1,73 @@
+//! Server functions for signing in and out. They work as plain form posts, so they need no
+//! JavaScript: each one ends by redirecting to the page that shows the outcome.
+
+use super::types::SignedInUser;
+use crate::{error::AppError, i18n::Locale};
+use leptos::prelude::*;
+
+/// Sends a sign-in link, then shows "check your e-mail". A malformed address returns to the
+/// form with what was typed and a message.
+#[server(endpoint = "auth/request")]
+pub async fn request_sign_in(email: String, locale: Locale) -> Result<(), AppError> {
+    use crate::ports::services;
+    let typed = email.trim().to_string();
+    match services()?.auth.request_sign_in(&typed, locale).await {
+        Ok(()) => {
+            leptos_axum::redirect(&format!("/logga-in/skickat?epost={}", encode(&typed)));
+            Ok(())
+        }
+        Err(AppError::Validation(_)) => {
+            leptos_axum::redirect(&format!("/logga-in?fel=epost&epost={}", encode(&typed)));
+            Ok(())
+        }
+        Err(error) => crate::error::with_status(Err(error)),
+    }
+}
+
+/// Spends the link's token and starts a session; a used or expired link says so.
+#[server(endpoint = "auth/confirm")]
+pub async fn confirm_sign_in(token: String) -> Result<(), AppError> {
+    use crate::ports::{services, set_cookie};
+    match services()?.auth.confirm_sign_in(&token).await {
+        Ok(cookie) => {
+            set_cookie(&cookie);
+            leptos_axum::redirect("/mina-grupper");
+            Ok(())
+        }
+        Err(AppError::NotFound) => {
+            leptos_axum::redirect("/logga-in?fel=lanken");
+            Ok(())
+        }
+        Err(error) => crate::error::with_status(Err(error)),
+    }
+}
+
+#[server(endpoint = "auth/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::ports::{request_cookies, services, set_cookie};
+    let cookie = services()?.auth.sign_out(&request_cookies()).await?;
+    set_cookie(&cookie);
+    leptos_axum::redirect("/logga-in?utloggad=1");
+    Ok(())
+}
+
+/// Who is signed in, if anyone.
+#[server(endpoint = "auth/me")]
+pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
+    use crate::ports::{request_cookies, services};
+    services()?.auth.current_user(&request_cookies()).await
+}
+
+/// Percent-encodes a query value.
+#[cfg(feature = "ssr")]
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,108 @@
+//! The sign-in pages: ask for a link, "check your e-mail", confirm the link, and the signed-in
+//! start page. Every form is a plain POST, so all of it works without JavaScript.
+
+use super::api::{ConfirmSignIn, RequestSignIn, SignOut, current_user};
+use crate::{features::system::ErrorPage, i18n::*};
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let (problem, typed, signed_out) = query.with_untracked(|q| {
+        (
+            q.get("fel"),
+            q.get("epost").unwrap_or_default(),
+            q.get("utloggad").is_some(),
+        )
+    });
+    let message = match problem.as_deref() {
+        Some("epost") => Some(t_string!(i18n, sign_in_bad_email).to_string()),
+        Some("lanken") => Some(t_string!(i18n, sign_in_bad_link).to_string()),
+        _ => None,
+    };
+    let invalid = problem.as_deref() == Some("epost");
+    view! {
+        <Title text=t_string!(i18n, sign_in_title).to_string() />
+        <h1>{t!(i18n, sign_in_title)}</h1>
+        {signed_out.then(|| view! { <p class="notice" role="status">{t!(i18n, signed_out)}</p> })}
+        <p class="lead">{t!(i18n, sign_in_lead)}</p>
+        {message.map(|m| view! { <p class="form-error" id="epost-fel" role="alert">{m}</p> })}
+        <form method="post" action=RequestSignIn::url() class="stack">
+            <input type="hidden" name="locale" value=i18n.get_locale_untracked().as_str() />
+            <label for="epost">{t!(i18n, sign_in_email)}</label>
+            <input
+                id="epost"
+                name="email"
+                type="email"
+                autocomplete="email"
+                required
+                maxlength="320"
+                value=typed
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=invalid.then_some("epost-fel")
+            />
+            <button type="submit">{t!(i18n, sign_in_submit)}</button>
+        </form>
+        <p>{t!(i18n, sign_in_no_password)}</p>
+    }
+}
+
+#[component]
+pub fn SignInSentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let email = use_query_map().with_untracked(|q| q.get("epost").unwrap_or_default());
+    view! {
+        <Title text=t_string!(i18n, sign_in_sent_title).to_string() />
+        <h1>{t!(i18n, sign_in_sent_title)}</h1>
+        <p class="lead">{t_string!(i18n, sign_in_sent_text, email = email).to_string()}</p>
+        <p>{t!(i18n, sign_in_sent_help)}</p>
+        <p><a href="/logga-in">{t!(i18n, sign_in_again)}</a></p>
+    }
+}
+
+/// Opening the link only shows a button: mail scanners that fetch links must not spend it.
+#[component]
+pub fn ConfirmSignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    view! {
+        <Title text=t_string!(i18n, confirm_title).to_string() />
+        <h1>{t!(i18n, confirm_title)}</h1>
+        <p class="lead">{t!(i18n, confirm_text)}</p>
+        <form method="post" action=ConfirmSignIn::url()>
+            <input type="hidden" name="token" value=token />
+            <button type="submit">{t!(i18n, confirm_submit)}</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn MyGroupsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=t_string!(i18n, my_groups_title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match current_user().await {
+                    Ok(Some(user)) => view! {
+                        <h1>{t!(i18n, my_groups_title)}</h1>
+                        <p>{t_string!(i18n, signed_in_as, email = user.email).to_string()}</p>
+                        <p>{t!(i18n, my_groups_empty)}</p>
+                        <form method="post" action=SignOut::url()>
+                            <button type="submit">{t!(i18n, sign_out)}</button>
+                        </form>
+                    }.into_any(),
+                    Ok(None) => view! {
+                        <h1>{t!(i18n, my_groups_title)}</h1>
+                        <p>{t!(i18n, sign_in_needed)}</p>
+                        <p><a href="/logga-in">{t!(i18n, sign_in_title)}</a></p>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,9 @@
+//! What the pages know about the person signed in.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignedInUser {
+    pub email: String,
+    pub display_name: String,
+}

@@ -1,0 +1,316 @@
+//! Signing in by e-mailed link, and database sessions (so several instances share them).
+//! Tokens are 256 random bits; only their SHA-256 is stored. A link works once, for 15
+//! minutes; a session lasts 12 hours at most and ends after 60 idle minutes.
+
+use crate::{
+    config::{Config, MailTransport},
+    email::{NewMail, outbox},
+    error::ServerError,
+};
+use app::{error::AppError, features::auth::types::SignedInUser, i18n::Locale};
+use base64::Engine as _;
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore as _;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait, Value};
+use sha2::{Digest, Sha256};
+
+const LINK_LIFETIME: Duration = Duration::minutes(15);
+const SESSION_IDLE: Duration = Duration::minutes(60);
+const SESSION_MAX: Duration = Duration::hours(12);
+
+pub struct AuthService {
+    db: DatabaseConnection,
+    /// Where links point, e.g. `https://verkstad.example.se`.
+    base_url: String,
+    /// `__Host-` cookies need HTTPS; plain-http development uses an unprefixed name.
+    secure: bool,
+    /// In development the link is also printed, so nobody needs a mail server to sign in.
+    print_links: bool,
+}
+
+impl AuthService {
+    pub fn new(db: DatabaseConnection, config: &Config, address: std::net::SocketAddr) -> Self {
+        let base_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}"))
+            .trim_end_matches('/')
+            .to_string();
+        Self {
+            secure: base_url.starts_with("https://"),
+            base_url,
+            db,
+            print_links: config.mail_transport == MailTransport::File,
+        }
+    }
+
+    fn cookie_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-verkstad-session"
+        } else {
+            "verkstad-session"
+        }
+    }
+
+    fn cookie(&self, value: &str, max_age: i64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+            self.cookie_name()
+        )
+    }
+
+    fn session_token<'a>(&self, cookies: &'a str) -> Option<&'a str> {
+        cookies
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == self.cookie_name())
+            .map(|(_, value)| value)
+            .filter(|v| !v.is_empty())
+    }
+
+    fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
+        Statement::from_sql_and_values(self.db.get_database_backend(), sql, values)
+    }
+}
+
+/// 256 random bits, base64url: what goes in links and cookies.
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Lower-cased and trimmed, or `None` when it cannot be an address.
+pub fn normalise_email(email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let plausible = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && email.len() <= 320
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    plausible.then_some(email)
+}
+
+fn internal(error: impl Into<ServerError>) -> AppError {
+    error.into().into()
+}
+
+fn sign_in_mail(to: &str, link: &str, locale: Locale) -> NewMail {
+    let (subject, greeting, action, expiry, ignore) = match locale {
+        Locale::sv => (
+            "Din inloggningslänk till Verkstad",
+            "Hej!",
+            "Logga in i Verkstad med den här länken:",
+            "Länken fungerar en gång och i 15 minuter.",
+            "Bad du inte om att logga in? Då kan du strunta i det här mejlet.",
+        ),
+        Locale::en => (
+            "Your sign-in link for Verkstad",
+            "Hello,",
+            "Sign in to Verkstad with this link:",
+            "The link works once and for 15 minutes.",
+            "Did you not ask to sign in? Then you can ignore this e-mail.",
+        ),
+    };
+    NewMail {
+        to: to.into(),
+        subject: subject.into(),
+        text: format!("{greeting}\n\n{action}\n{link}\n\n{expiry}\n\n{ignore}\n\n-- \nVerkstad\n"),
+        html: format!(
+            "<p>{greeting}</p><p>{action}<br><a href=\"{link}\">{link}</a></p><p>{expiry}</p><p>{ignore}</p>"
+        ),
+    }
+}
+
+#[async_trait::async_trait]
+impl app::ports::Auth for AuthService {
+    async fn request_sign_in(&self, email: &str, locale: Locale) -> Result<(), AppError> {
+        let Some(email) = normalise_email(email) else {
+            return Err(AppError::Validation("e-postadress".into()));
+        };
+        let now = Utc::now();
+        let token = new_token();
+        let link = format!("{}/logga-in/{token}", self.base_url);
+        let txn = self.db.begin().await.map_err(internal)?;
+        txn.execute_raw(self.statement(
+            "INSERT INTO sign_in_tokens (token_hash, email, expires_at, used_at, created_at) \
+             VALUES ($1, $2, $3, NULL, $4)",
+            vec![
+                hash(&token).into(),
+                email.clone().into(),
+                (now + LINK_LIFETIME).into(),
+                now.into(),
+            ],
+        ))
+        .await
+        .map_err(internal)?;
+        outbox::enqueue(&txn, sign_in_mail(&email, &link, locale), now)
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        if self.print_links {
+            println!("Sign-in link for {email} (development only): {link}");
+        }
+        Ok(())
+    }
+
+    async fn confirm_sign_in(&self, token: &str) -> Result<String, AppError> {
+        let now = Utc::now();
+        let txn = self.db.begin().await.map_err(internal)?;
+        // Spending and checking in one statement: of two racing requests only one updates.
+        let spent = txn
+            .execute_raw(self.statement(
+                "UPDATE sign_in_tokens SET used_at = $1 \
+                 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+                vec![now.into(), hash(token).into()],
+            ))
+            .await
+            .map_err(internal)?;
+        if spent.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        let row = txn
+            .query_one_raw(self.statement(
+                "SELECT email FROM sign_in_tokens WHERE token_hash = $1",
+                vec![hash(token).into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let email: String = row.try_get("", "email").map_err(internal)?;
+        let existing = txn
+            .query_one_raw(self.statement(
+                "SELECT id FROM users WHERE email = $1",
+                vec![email.clone().into()],
+            ))
+            .await
+            .map_err(internal)?;
+        let user_id = match existing {
+            Some(row) => row.try_get::<uuid::Uuid>("", "id").map_err(internal)?,
+            None => {
+                // Owning the address is proof enough to hold an account; the name comes later.
+                let id = uuid::Uuid::now_v7();
+                txn.execute_raw(self.statement(
+                    "INSERT INTO users (id, email, display_name, locale, created_at) \
+                     VALUES ($1, $2, '', 'sv', $3)",
+                    vec![id.into(), email.into(), now.into()],
+                ))
+                .await
+                .map_err(internal)?;
+                id
+            }
+        };
+        let session = new_token();
+        txn.execute_raw(self.statement(
+            "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $3, $4)",
+            vec![
+                hash(&session).into(),
+                user_id.into(),
+                now.into(),
+                (now + SESSION_MAX).into(),
+            ],
+        ))
+        .await
+        .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(self.cookie(&session, SESSION_MAX.num_seconds()))
+    }
+
+    async fn current_user(&self, cookies: &str) -> Result<Option<SignedInUser>, AppError> {
+        let Some(token) = self.session_token(cookies) else {
+            return Ok(None);
+        };
+        let now = Utc::now();
+        let row = self
+            .db
+            .query_one_raw(self.statement(
+                "SELECT u.email, u.display_name, s.last_seen_at, s.expires_at \
+                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+                vec![hash(token).into()],
+            ))
+            .await
+            .map_err(internal)?;
+        let Some(row) = row else { return Ok(None) };
+        let last_seen: DateTime<Utc> = row.try_get("", "last_seen_at").map_err(internal)?;
+        let expires: DateTime<Utc> = row.try_get("", "expires_at").map_err(internal)?;
+        if expires <= now || last_seen + SESSION_IDLE <= now {
+            self.db
+                .execute_raw(self.statement(
+                    "DELETE FROM sessions WHERE id_hash = $1",
+                    vec![hash(token).into()],
+                ))
+                .await
+                .map_err(internal)?;
+            return Ok(None);
+        }
+        self.db
+            .execute_raw(self.statement(
+                "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2",
+                vec![now.into(), hash(token).into()],
+            ))
+            .await
+            .map_err(internal)?;
+        Ok(Some(SignedInUser {
+            email: row.try_get("", "email").map_err(internal)?,
+            display_name: row.try_get("", "display_name").map_err(internal)?,
+        }))
+    }
+
+    async fn sign_out(&self, cookies: &str) -> Result<String, AppError> {
+        if let Some(token) = self.session_token(cookies) {
+            self.db
+                .execute_raw(self.statement(
+                    "DELETE FROM sessions WHERE id_hash = $1",
+                    vec![hash(token).into()],
+                ))
+                .await
+                .map_err(internal)?;
+        }
+        Ok(self.cookie("", 0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_normalised_or_refused() {
+        assert_eq!(
+            normalise_email("  Anna.Berg@Skola.SE "),
+            Some("anna.berg@skola.se".into())
+        );
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@skola.se",
+            "anna@skola",
+            "an na@skola.se",
+            "a@b@c.se",
+        ] {
+            assert_eq!(normalise_email(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_long_random_and_stored_only_as_hashes() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43, "256 bits in base64url");
+        assert_eq!(hash(&a).len(), 64);
+        assert_ne!(hash(&a), a);
+    }
+}

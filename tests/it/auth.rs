@@ -1,0 +1,227 @@
+//! Signing in with an e-mailed link, as a browser without JavaScript does it: plain form posts,
+//! redirects, and a session cookie.
+
+use integration_tests::{TestApp, spawn_app};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+
+async fn db(app: &TestApp) -> DatabaseConnection {
+    Database::connect(&app.database.url).await.unwrap()
+}
+
+async fn query_strings(db: &DatabaseConnection, sql: &str, column: &str) -> Vec<String> {
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<String>("", column).unwrap())
+        .collect()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    assert!(
+        response.status().is_redirection(),
+        "expected a redirect, got {}",
+        response.status()
+    );
+    response.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// Asks for a link and returns the link's path from the mail in the outbox.
+async fn request_link(app: &TestApp, email: &str) -> String {
+    let response = app
+        .post_form("/api/auth/request", &[("email", email), ("locale", "sv")])
+        .await;
+    assert!(location(&response).starts_with("/logga-in/skickat?epost="));
+    let bodies = query_strings(
+        &db(app).await,
+        "SELECT text_body FROM outbox ORDER BY id",
+        "text_body",
+    )
+    .await;
+    let body = bodies.last().expect("a mail in the outbox");
+    let start = body.find("/logga-in/").expect("a link in the mail");
+    body[start..].split_whitespace().next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_link_from_the_mail_signs_in_once() {
+    let app = spawn_app().await;
+    let link = request_link(&app, "  Anna.Berg@Skola.SE ").await;
+    let token = link.trim_start_matches("/logga-in/");
+    assert_eq!(token.len(), 43, "256-bit token");
+    let hashes = query_strings(
+        &db(&app).await,
+        "SELECT token_hash FROM sign_in_tokens",
+        "token_hash",
+    )
+    .await;
+    assert_eq!(hashes.len(), 1);
+    assert_ne!(hashes[0], token, "only a hash is stored");
+
+    // Opening the link spends nothing: it shows a button.
+    let (status, page) = app.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Logga in i Verkstad") && page.contains(r#"name="token""#));
+
+    let response = app
+        .post_form("/api/auth/confirm", &[("token", token)])
+        .await;
+    assert_eq!(location(&response), "/mina-grupper");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("verkstad-session="), "{cookie}");
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(cookie.contains(part), "{cookie} lacks {part}");
+    }
+    let (_, home) = app.page("/mina-grupper").await;
+    assert!(
+        home.contains("Du är inloggad som anna.berg@skola.se."),
+        "{home}"
+    );
+
+    // Single use.
+    let again = app
+        .post_form("/api/auth/confirm", &[("token", token)])
+        .await;
+    assert_eq!(location(&again), "/logga-in?fel=lanken");
+    let (_, page) = app.page("/logga-in?fel=lanken").await;
+    assert!(page.contains("Länken fungerar inte längre."));
+}
+
+#[tokio::test]
+async fn an_expired_link_does_not_sign_in() {
+    let app = spawn_app().await;
+    let link = request_link(&app, "anna@skola.se").await;
+    let db = db(&app).await;
+    db.execute_unprepared("UPDATE sign_in_tokens SET expires_at = created_at")
+        .await
+        .unwrap();
+    let token = link.trim_start_matches("/logga-in/");
+    let response = app
+        .post_form("/api/auth/confirm", &[("token", token)])
+        .await;
+    assert_eq!(location(&response), "/logga-in?fel=lanken");
+    assert!(response.headers().get("set-cookie").is_none());
+}
+
+#[tokio::test]
+async fn a_malformed_address_is_explained_and_kept() {
+    let app = spawn_app().await;
+    let response = app
+        .post_form(
+            "/api/auth/request",
+            &[("email", "anna@skola"), ("locale", "sv")],
+        )
+        .await;
+    let back = location(&response);
+    assert_eq!(back, "/logga-in?fel=epost&epost=anna%40skola");
+    let (status, page) = app.page(&back).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Det där ser inte ut som en e-postadress."));
+    assert!(
+        page.contains(r#"value="anna@skola""#),
+        "what was typed is kept"
+    );
+    assert!(page.contains(r#"aria-invalid="true""#));
+    let mails = query_strings(
+        &db(&app).await,
+        "SELECT to_address FROM outbox",
+        "to_address",
+    )
+    .await;
+    assert!(mails.is_empty());
+}
+
+#[tokio::test]
+async fn known_and_unknown_addresses_get_the_same_answer() {
+    let app = spawn_app().await;
+    let link = request_link(&app, "anna@skola.se").await;
+    app.post_form(
+        "/api/auth/confirm",
+        &[("token", link.trim_start_matches("/logga-in/"))],
+    )
+    .await;
+    let known = app
+        .post_form(
+            "/api/auth/request",
+            &[("email", "anna@skola.se"), ("locale", "sv")],
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            "/api/auth/request",
+            &[("email", "okand@skola.se"), ("locale", "sv")],
+        )
+        .await;
+    assert_eq!(known.status(), unknown.status());
+    assert_eq!(
+        location(&known).replace("anna", "X"),
+        location(&unknown).replace("okand", "X")
+    );
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_and_idle_sessions_end_by_themselves() {
+    let app = spawn_app().await;
+    let link = request_link(&app, "anna@skola.se").await;
+    let response = app
+        .post_form(
+            "/api/auth/confirm",
+            &[("token", link.trim_start_matches("/logga-in/"))],
+        )
+        .await;
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    let session = cookie.split(';').next().unwrap().to_string();
+
+    let fresh = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let with_cookie = |cookie: String| {
+        let request = fresh.get(app.url("/mina-grupper")).header("cookie", cookie);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(
+        with_cookie(session.clone())
+            .await
+            .contains("Du är inloggad som")
+    );
+
+    let out = app.post_form("/api/auth/sign-out", &[]).await;
+    assert_eq!(location(&out), "/logga-in?utloggad=1");
+    assert!(
+        out.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    // The old cookie is worthless now, even if a browser kept it.
+    assert!(with_cookie(session).await.contains("Du behöver logga in"));
+
+    // A second session, left idle for over an hour.
+    let link = request_link(&app, "anna@skola.se").await;
+    let response = app
+        .post_form(
+            "/api/auth/confirm",
+            &[("token", link.trim_start_matches("/logga-in/"))],
+        )
+        .await;
+    let session = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let db = db(&app).await;
+    let idle = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            "UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL '61 minutes'"
+        }
+        _ => "UPDATE sessions SET last_seen_at = '2000-01-01 00:00:00+00:00'",
+    };
+    db.execute_unprepared(idle).await.unwrap();
+    assert!(with_cookie(session).await.contains("Du behöver logga in"));
+}
