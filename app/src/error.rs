@@ -20,6 +20,8 @@ pub enum AppError {
     Conflict,
     #[error("Något gick fel hos oss. Referens: {ref_id}")]
     Internal { ref_id: String },
+    #[error("Du har försökt många gånger på kort tid. Vänta en stund och försök igen.")]
+    RateLimited,
     /// The request never reached the server or its answer could not be read.
     #[error("Kunde inte nå servern. Kontrollera uppkopplingen och försök igen.")]
     Unreachable,
@@ -34,6 +36,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict => 409,
             AppError::Internal { .. } => 500,
+            AppError::RateLimited => 429,
             AppError::Unreachable => 503,
         }
     }

@@ -27,13 +27,46 @@ pub trait Workshop: Send + Sync {
 pub trait Auth: Send + Sync {
     /// Sends a one-time sign-in link to `email`. The answer is the same whether or not the
     /// address has an account, so nobody can probe for accounts.
-    async fn request_sign_in(&self, email: &str, locale: Locale) -> Result<(), AppError>;
+    /// Too many requests for one address or from one client give `RateLimited`.
+    async fn request_sign_in(
+        &self,
+        email: &str,
+        locale: Locale,
+        client: &ClientIp,
+    ) -> Result<(), AppError>;
     /// Spends a link's token and starts a session; returns the `Set-Cookie` value.
-    async fn confirm_sign_in(&self, token: &str) -> Result<String, AppError>;
+    async fn confirm_sign_in(&self, token: &str, client: &ClientIp) -> Result<String, AppError>;
     /// Who holds the session in this request's cookies, if anyone (and keeps it alive).
     async fn current_user(&self, cookies: &str) -> Result<Option<SignedInUser>, AppError>;
     /// Ends the session in this request's cookies; returns the `Set-Cookie` value that clears it.
-    async fn sign_out(&self, cookies: &str) -> Result<String, AppError>;
+    async fn sign_out(&self, cookies: &str, client: &ClientIp) -> Result<String, AppError>;
+    /// Ends every session of the person signed in here, in every browser.
+    async fn sign_out_everywhere(
+        &self,
+        cookies: &str,
+        client: &ClientIp,
+    ) -> Result<String, AppError>;
+}
+
+/// The client's address as the server saw it, put on each request by the server's middleware.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientIp(pub String);
+
+/// This request's client address.
+pub fn client_ip() -> ClientIp {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientIp>().cloned())
+        .unwrap_or_default()
+}
+
+/// Keeps this response's address out of `Referer` headers: for pages whose URL holds a token.
+pub fn no_referrer() {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("no-referrer"),
+        );
+    }
 }
 
 /// Every service, handed to server functions via context.

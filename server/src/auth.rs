@@ -1,13 +1,15 @@
 //! Signing in by e-mailed link, and database sessions (so several instances share them).
 //! Tokens are 256 random bits; only their SHA-256 is stored. A link works once, for 15
-//! minutes; a session lasts 12 hours at most and ends after 60 idle minutes.
+//! minutes; a session lasts 12 hours at most and ends after 60 idle minutes. Requests for
+//! links are limited per address and per client, and every step is in the audit log.
 
 use crate::{
+    audit::{self, Column, Event},
     config::{Config, MailTransport},
     email::{NewMail, outbox},
     error::ServerError,
 };
-use app::{error::AppError, features::auth::types::SignedInUser, i18n::Locale};
+use app::{error::AppError, features::auth::types::SignedInUser, i18n::Locale, ports::ClientIp};
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore as _;
@@ -17,6 +19,10 @@ use sha2::{Digest, Sha256};
 const LINK_LIFETIME: Duration = Duration::minutes(15);
 const SESSION_IDLE: Duration = Duration::minutes(60);
 const SESSION_MAX: Duration = Duration::hours(12);
+/// Links one address may be sent per hour: enough for a lost mail or two, not for spamming.
+const LINKS_PER_ADDRESS_HOUR: i64 = 5;
+/// Link requests one client may make per hour (a school's shared address counts as one).
+const LINKS_PER_CLIENT_HOUR: i64 = 30;
 
 pub struct AuthService {
     db: DatabaseConnection,
@@ -135,11 +141,41 @@ fn sign_in_mail(to: &str, link: &str, locale: Locale) -> NewMail {
 
 #[async_trait::async_trait]
 impl app::ports::Auth for AuthService {
-    async fn request_sign_in(&self, email: &str, locale: Locale) -> Result<(), AppError> {
+    async fn request_sign_in(
+        &self,
+        email: &str,
+        locale: Locale,
+        client: &ClientIp,
+    ) -> Result<(), AppError> {
         let Some(email) = normalise_email(email) else {
             return Err(AppError::Validation("e-postadress".into()));
         };
         let now = Utc::now();
+        let hour_ago = now - Duration::hours(1);
+        let action = "sign_in_link_requested";
+        let by_address = audit::count_since(&self.db, action, Column::Subject, &email, hour_ago)
+            .await
+            .map_err(internal)?;
+        let by_client = if client.0.is_empty() {
+            0
+        } else {
+            audit::count_since(&self.db, action, Column::ClientIp, &client.0, hour_ago)
+                .await
+                .map_err(internal)?
+        };
+        if by_address >= LINKS_PER_ADDRESS_HOUR || by_client >= LINKS_PER_CLIENT_HOUR {
+            let event = Event {
+                action: "sign_in_link_refused",
+                actor: None,
+                subject: Some(&email),
+                client,
+                outcome: "limited",
+            };
+            audit::record(&self.db, event, now)
+                .await
+                .map_err(internal)?;
+            return Err(AppError::RateLimited);
+        }
         let token = new_token();
         let link = format!("{}/logga-in/{token}", self.base_url);
         let txn = self.db.begin().await.map_err(internal)?;
@@ -158,6 +194,14 @@ impl app::ports::Auth for AuthService {
         outbox::enqueue(&txn, sign_in_mail(&email, &link, locale), now)
             .await
             .map_err(internal)?;
+        let event = Event {
+            action,
+            actor: None,
+            subject: Some(&email),
+            client,
+            outcome: "ok",
+        };
+        audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         if self.print_links {
             println!("Sign-in link for {email} (development only): {link}");
@@ -165,7 +209,7 @@ impl app::ports::Auth for AuthService {
         Ok(())
     }
 
-    async fn confirm_sign_in(&self, token: &str) -> Result<String, AppError> {
+    async fn confirm_sign_in(&self, token: &str, client: &ClientIp) -> Result<String, AppError> {
         let now = Utc::now();
         let txn = self.db.begin().await.map_err(internal)?;
         // Spending and checking in one statement: of two racing requests only one updates.
@@ -178,6 +222,17 @@ impl app::ports::Auth for AuthService {
             .await
             .map_err(internal)?;
         if spent.rows_affected() != 1 {
+            drop(txn);
+            let event = Event {
+                action: "sign_in",
+                actor: None,
+                subject: None,
+                client,
+                outcome: "bad_link",
+            };
+            audit::record(&self.db, event, now)
+                .await
+                .map_err(internal)?;
             return Err(AppError::NotFound);
         }
         let row = txn
@@ -224,6 +279,14 @@ impl app::ports::Auth for AuthService {
         ))
         .await
         .map_err(internal)?;
+        let event = Event {
+            action: "sign_in",
+            actor: Some(user_id),
+            subject: None,
+            client,
+            outcome: "ok",
+        };
+        audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok(self.cookie(&session, SESSION_MAX.num_seconds()))
     }
@@ -268,8 +331,9 @@ impl app::ports::Auth for AuthService {
         }))
     }
 
-    async fn sign_out(&self, cookies: &str) -> Result<String, AppError> {
+    async fn sign_out(&self, cookies: &str, client: &ClientIp) -> Result<String, AppError> {
         if let Some(token) = self.session_token(cookies) {
+            let user = self.session_user(token).await?;
             self.db
                 .execute_raw(self.statement(
                     "DELETE FROM sessions WHERE id_hash = $1",
@@ -277,8 +341,64 @@ impl app::ports::Auth for AuthService {
                 ))
                 .await
                 .map_err(internal)?;
+            self.record_for(user, "sign_out", client).await?;
         }
         Ok(self.cookie("", 0))
+    }
+
+    async fn sign_out_everywhere(
+        &self,
+        cookies: &str,
+        client: &ClientIp,
+    ) -> Result<String, AppError> {
+        if let Some(token) = self.session_token(cookies)
+            && let Some(user) = self.session_user(token).await?
+        {
+            self.db
+                .execute_raw(
+                    self.statement("DELETE FROM sessions WHERE user_id = $1", vec![user.into()]),
+                )
+                .await
+                .map_err(internal)?;
+            self.record_for(Some(user), "sign_out_everywhere", client)
+                .await?;
+        }
+        Ok(self.cookie("", 0))
+    }
+}
+
+impl AuthService {
+    /// The user a session token belongs to, expired or not.
+    async fn session_user(&self, token: &str) -> Result<Option<uuid::Uuid>, AppError> {
+        let row = self
+            .db
+            .query_one_raw(self.statement(
+                "SELECT user_id FROM sessions WHERE id_hash = $1",
+                vec![hash(token).into()],
+            ))
+            .await
+            .map_err(internal)?;
+        row.map(|r| r.try_get::<uuid::Uuid>("", "user_id"))
+            .transpose()
+            .map_err(internal)
+    }
+
+    async fn record_for(
+        &self,
+        user: Option<uuid::Uuid>,
+        action: &str,
+        client: &ClientIp,
+    ) -> Result<(), AppError> {
+        let event = Event {
+            action,
+            actor: user,
+            subject: None,
+            client,
+            outcome: "ok",
+        };
+        audit::record(&self.db, event, Utc::now())
+            .await
+            .map_err(internal)
     }
 }
 

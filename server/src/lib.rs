@@ -1,6 +1,7 @@
 //! The Verkstad server: configuration, HTTP stack, database, content, and the services behind
 //! the app's ports. `main.rs` only wires these together; tests use them directly.
 
+pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod content;

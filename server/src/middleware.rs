@@ -47,6 +47,7 @@ pub fn apply(router: Router, config: &Config) -> Router {
     router
         // Innermost first: these see the request last and the response first.
         .layer(middleware::from_fn(content_security_policy))
+        .layer(middleware::from_fn(client_ip))
         .layer(middleware::from_fn(move |req, next| {
             check_origin(allowed_origin.clone(), req, next)
         }))
@@ -82,6 +83,17 @@ pub fn apply(router: Router, config: &Config) -> Router {
                     "camera=(), microphone=(), geolocation=(), interest-cohort=()",
                 )),
         )
+}
+
+/// Puts the peer address on the request for server functions (audit log, rate limits).
+async fn client_ip(mut req: Request<Body>, next: Next) -> Response {
+    let ip = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_default();
+    req.extensions_mut().insert(app::ports::ClientIp(ip));
+    next.run(req).await
 }
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

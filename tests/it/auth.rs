@@ -225,3 +225,138 @@ async fn signing_out_ends_the_session_and_idle_sessions_end_by_themselves() {
     db.execute_unprepared(idle).await.unwrap();
     assert!(with_cookie(session).await.contains("Du behöver logga in"));
 }
+
+/// Signs in through a link and returns the session cookie (`name=value`).
+async fn session(app: &TestApp, email: &str) -> String {
+    let link = request_link(app, email).await;
+    let response = app
+        .post_form(
+            "/api/auth/confirm",
+            &[("token", link.trim_start_matches("/logga-in/"))],
+        )
+        .await;
+    response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+async fn signed_in(app: &TestApp, cookie: &str) -> bool {
+    let client = reqwest::Client::new();
+    client
+        .get(app.url("/mina-grupper"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .contains("Du är inloggad som")
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_that_person() {
+    let app = spawn_app().await;
+    let laptop = session(&app, "anna@skola.se").await;
+    let phone = session(&app, "anna@skola.se").await;
+    let colleague = session(&app, "bo@skola.se").await;
+    assert!(signed_in(&app, &laptop).await && signed_in(&app, &phone).await);
+
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.url("/api/auth/sign-out-everywhere"))
+        .header("origin", &app.address)
+        .header("accept", "text/html")
+        .header("cookie", &phone)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&response), "/logga-in?utloggad=alla");
+    assert!(
+        !signed_in(&app, &laptop).await,
+        "the other browser is signed out too"
+    );
+    assert!(!signed_in(&app, &phone).await);
+    assert!(signed_in(&app, &colleague).await, "nobody else is affected");
+}
+
+#[tokio::test]
+async fn asking_for_too_many_links_is_refused_kindly() {
+    let app = spawn_app().await;
+    for _ in 0..5 {
+        request_link(&app, "anna@skola.se").await;
+    }
+    let response = app
+        .post_form(
+            "/api/auth/request",
+            &[("email", "anna@skola.se"), ("locale", "sv")],
+        )
+        .await;
+    let back = location(&response);
+    assert_eq!(back, "/logga-in?fel=manga&epost=anna%40skola.se");
+    let (_, page) = app.page(&back).await;
+    assert!(page.contains("Vänta en stund och försök igen."));
+    let mails = query_strings(
+        &db(&app).await,
+        "SELECT to_address FROM outbox",
+        "to_address",
+    )
+    .await;
+    assert_eq!(mails.len(), 5, "no sixth mail");
+}
+
+#[tokio::test]
+async fn every_step_of_signing_in_is_in_the_audit_log() {
+    let app = spawn_app().await;
+    let cookie = session(&app, "anna@skola.se").await;
+    app.post_form("/api/auth/confirm", &[("token", "not-a-real-token")])
+        .await;
+    reqwest::Client::new()
+        .post(app.url("/api/auth/sign-out"))
+        .header("origin", &app.address)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let events = query_strings(
+        &db(&app).await,
+        "SELECT action || ':' || outcome AS e FROM audit_events ORDER BY id",
+        "e",
+    )
+    .await;
+    assert_eq!(
+        events,
+        [
+            "sign_in_link_requested:ok",
+            "sign_in:ok",
+            "sign_in:bad_link",
+            "sign_out:ok"
+        ]
+    );
+    let ips = query_strings(
+        &db(&app).await,
+        "SELECT client_ip FROM audit_events",
+        "client_ip",
+    )
+    .await;
+    assert!(ips.iter().all(|ip| ip == "127.0.0.1"), "{ips:?}");
+}
+
+#[tokio::test]
+async fn the_link_page_keeps_its_address_out_of_referers() {
+    let app = spawn_app().await;
+    let link = request_link(&app, "anna@skola.se").await;
+    let response = app.get(&link).await;
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    let other = app.get("/logga-in").await;
+    assert_eq!(
+        other.headers()["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+}

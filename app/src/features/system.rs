@@ -33,6 +33,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         AppError::Validation(_) => t_string!(i18n, error_validation).to_string(),
         AppError::Conflict => t_string!(i18n, error_conflict).to_string(),
         AppError::Unreachable => t_string!(i18n, error_unreachable).to_string(),
+        AppError::RateLimited => t_string!(i18n, error_rate_limited).to_string(),
     };
     set_http_status(error.status());
     view! {

@@ -48,7 +48,7 @@ test('a colleague signs in with the link from the e-mail and signs out', async (
   await expect(page.getByText(`Du är inloggad som ${address}.`)).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Du är utloggad.');
   await visit('/mina-grupper');
   await expect(page.getByText('Du behöver logga in för att se dina grupper.')).toBeVisible();

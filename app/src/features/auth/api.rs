@@ -9,15 +9,23 @@ use leptos::prelude::*;
 /// form with what was typed and a message.
 #[server(endpoint = "auth/request")]
 pub async fn request_sign_in(email: String, locale: Locale) -> Result<(), AppError> {
-    use crate::ports::services;
+    use crate::ports::{client_ip, services};
     let typed = email.trim().to_string();
-    match services()?.auth.request_sign_in(&typed, locale).await {
+    match services()?
+        .auth
+        .request_sign_in(&typed, locale, &client_ip())
+        .await
+    {
         Ok(()) => {
             leptos_axum::redirect(&format!("/logga-in/skickat?epost={}", encode(&typed)));
             Ok(())
         }
         Err(AppError::Validation(_)) => {
             leptos_axum::redirect(&format!("/logga-in?fel=epost&epost={}", encode(&typed)));
+            Ok(())
+        }
+        Err(AppError::RateLimited) => {
+            leptos_axum::redirect(&format!("/logga-in?fel=manga&epost={}", encode(&typed)));
             Ok(())
         }
         Err(error) => crate::error::with_status(Err(error)),
@@ -27,8 +35,8 @@ pub async fn request_sign_in(email: String, locale: Locale) -> Result<(), AppErr
 /// Spends the link's token and starts a session; a used or expired link says so.
 #[server(endpoint = "auth/confirm")]
 pub async fn confirm_sign_in(token: String) -> Result<(), AppError> {
-    use crate::ports::{services, set_cookie};
-    match services()?.auth.confirm_sign_in(&token).await {
+    use crate::ports::{client_ip, services, set_cookie};
+    match services()?.auth.confirm_sign_in(&token, &client_ip()).await {
         Ok(cookie) => {
             set_cookie(&cookie);
             leptos_axum::redirect("/mina-grupper");
@@ -44,10 +52,26 @@ pub async fn confirm_sign_in(token: String) -> Result<(), AppError> {
 
 #[server(endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::ports::{request_cookies, services, set_cookie};
-    let cookie = services()?.auth.sign_out(&request_cookies()).await?;
+    use crate::ports::{client_ip, request_cookies, services, set_cookie};
+    let cookie = services()?
+        .auth
+        .sign_out(&request_cookies(), &client_ip())
+        .await?;
     set_cookie(&cookie);
     leptos_axum::redirect("/logga-in?utloggad=1");
+    Ok(())
+}
+
+/// Ends every session of this person, for a lost or shared device.
+#[server(endpoint = "auth/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::ports::{client_ip, request_cookies, services, set_cookie};
+    let cookie = services()?
+        .auth
+        .sign_out_everywhere(&request_cookies(), &client_ip())
+        .await?;
+    set_cookie(&cookie);
+    leptos_axum::redirect("/logga-in?utloggad=alla");
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! The sign-in pages: ask for a link, "check your e-mail", confirm the link, and the signed-in
 //! start page. Every form is a plain POST, so all of it works without JavaScript.
 
-use super::api::{ConfirmSignIn, RequestSignIn, SignOut, current_user};
+use super::api::{ConfirmSignIn, RequestSignIn, SignOut, SignOutEverywhere, current_user};
 use crate::{features::system::ErrorPage, i18n::*};
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -15,19 +15,24 @@ pub fn SignInPage() -> impl IntoView {
         (
             q.get("fel"),
             q.get("epost").unwrap_or_default(),
-            q.get("utloggad").is_some(),
+            q.get("utloggad"),
         )
+    });
+    let signed_out = signed_out.map(|how| match how.as_str() {
+        "alla" => t_string!(i18n, signed_out_everywhere).to_string(),
+        _ => t_string!(i18n, signed_out).to_string(),
     });
     let message = match problem.as_deref() {
         Some("epost") => Some(t_string!(i18n, sign_in_bad_email).to_string()),
         Some("lanken") => Some(t_string!(i18n, sign_in_bad_link).to_string()),
+        Some("manga") => Some(t_string!(i18n, error_rate_limited).to_string()),
         _ => None,
     };
     let invalid = problem.as_deref() == Some("epost");
     view! {
         <Title text=t_string!(i18n, sign_in_title).to_string() />
         <h1>{t!(i18n, sign_in_title)}</h1>
-        {signed_out.then(|| view! { <p class="notice" role="status">{t!(i18n, signed_out)}</p> })}
+        {signed_out.map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <p class="lead">{t!(i18n, sign_in_lead)}</p>
         {message.map(|m| view! { <p class="form-error" id="epost-fel" role="alert">{m}</p> })}
         <form method="post" action=RequestSignIn::url() class="stack">
@@ -68,6 +73,8 @@ pub fn SignInSentPage() -> impl IntoView {
 pub fn ConfirmSignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    #[cfg(feature = "ssr")]
+    crate::ports::no_referrer();
     view! {
         <Title text=t_string!(i18n, confirm_title).to_string() />
         <h1>{t!(i18n, confirm_title)}</h1>
@@ -91,9 +98,14 @@ pub fn MyGroupsPage() -> impl IntoView {
                         <h1>{t!(i18n, my_groups_title)}</h1>
                         <p>{t_string!(i18n, signed_in_as, email = user.email).to_string()}</p>
                         <p>{t!(i18n, my_groups_empty)}</p>
-                        <form method="post" action=SignOut::url()>
-                            <button type="submit">{t!(i18n, sign_out)}</button>
-                        </form>
+                        <div class="actions">
+                            <form method="post" action=SignOut::url()>
+                                <button type="submit">{t!(i18n, sign_out)}</button>
+                            </form>
+                            <form method="post" action=SignOutEverywhere::url()>
+                                <button type="submit">{t!(i18n, sign_out_everywhere)}</button>
+                            </form>
+                        </div>
                     }.into_any(),
                     Ok(None) => view! {
                         <h1>{t!(i18n, my_groups_title)}</h1>

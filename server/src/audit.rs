@@ -1,0 +1,74 @@
+//! The audit log: one row per security event, written beside the change it records. Rows
+//! are only ever added.
+
+use app::ports::ClientIp;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr, Statement};
+use uuid::Uuid;
+
+/// One event: who did what to which subject, from where, and whether it worked.
+pub struct Event<'a> {
+    pub action: &'a str,
+    pub actor: Option<Uuid>,
+    pub subject: Option<&'a str>,
+    pub client: &'a ClientIp,
+    pub outcome: &'a str,
+}
+
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    event: Event<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO audit_events (id, at, actor_user_id, action, subject, client_ip, outcome) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [
+            Uuid::now_v7().into(),
+            now.into(),
+            event.actor.into(),
+            event.action.into(),
+            event.subject.map(str::to_string).into(),
+            (!event.client.0.is_empty())
+                .then(|| event.client.0.clone())
+                .into(),
+            event.outcome.into(),
+        ],
+    ))
+    .await
+    .map(|_| ())
+}
+
+/// How many `action` events matched `column = value` since `since`: what rate limits count.
+pub async fn count_since<C: ConnectionTrait>(
+    db: &C,
+    action: &str,
+    column: Column,
+    value: &str,
+    since: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let column = match column {
+        Column::Subject => "subject",
+        Column::ClientIp => "client_ip",
+    };
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            format!(
+                "SELECT COUNT(*) AS n FROM audit_events WHERE action = $1 AND {column} = $2 AND at > $3"
+            ),
+            [action.into(), value.into(), since.into()],
+        ))
+        .await?;
+    Ok(row
+        .map(|r| r.try_get::<i64>("", "n"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// The columns rate limits may count by (never free text in SQL).
+pub enum Column {
+    Subject,
+    ClientIp,
+}
