@@ -1,6 +1,7 @@
 //! Features, one module each: pages, server functions and DTOs side by side.
 
 pub mod auth;
+pub mod groups;
 pub mod home;
 pub mod system;
 pub mod workshop;

@@ -17,6 +17,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 use crate::{
     features::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
+        groups::pages::{GroupPage, OrganisationPage, RegisterPage},
         home::HomePage,
         system::NotFound,
         workshop::pages::StepPage,
@@ -72,6 +73,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/logga-in/skickat") view=SignInSentPage ssr=SsrMode::Async />
                         <Route path=path!("/logga-in/:token") view=ConfirmSignInPage ssr=SsrMode::Async />
                         <Route path=path!("/mina-grupper") view=MyGroupsPage ssr=SsrMode::Async />
+                        <Route path=path!("/anmalan") view=RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
+                        <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

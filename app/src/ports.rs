@@ -6,6 +6,9 @@ use crate::{
     error::AppError,
     features::{
         auth::types::SignedInUser,
+        groups::types::{
+            GroupHome, GroupSummary, OrganisationOverview, Registration, UnitGroupForm,
+        },
         workshop::types::{StepView, Track, TrackOverview},
     },
     i18n::Locale,
@@ -69,11 +72,46 @@ pub fn no_referrer() {
     }
 }
 
+/// Organisations and groups. Every method is scoped to `user`: what they may not see is
+/// `NotFound`, never a hint that it exists.
+#[async_trait::async_trait]
+pub trait Groups: Send + Sync {
+    async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError>;
+    /// Creates the organisation, its huvudman group (and a unit group for a school that is
+    /// both); the user becomes owner and process leader. Returns the huvudman group's id.
+    async fn register(&self, user: &SignedInUser, form: Registration) -> Result<String, AppError>;
+    async fn group(
+        &self,
+        user: &SignedInUser,
+        id: &str,
+        locale: Locale,
+    ) -> Result<GroupHome, AppError>;
+    /// Owners only.
+    async fn organisation(
+        &self,
+        user: &SignedInUser,
+        id: &str,
+    ) -> Result<OrganisationOverview, AppError>;
+    /// Owners only; the user becomes the unit group's process leader. Returns its id.
+    async fn create_unit_group(
+        &self,
+        user: &SignedInUser,
+        organisation: &str,
+        form: UnitGroupForm,
+    ) -> Result<String, AppError>;
+}
+
 /// Every service, handed to server functions via context.
 #[derive(Clone)]
 pub struct Services {
     pub workshop: Arc<dyn Workshop>,
     pub auth: Arc<dyn Auth>,
+    pub groups: Arc<dyn Groups>,
+}
+
+/// The person signed in on this request, or `None`.
+pub async fn signed_in() -> Result<Option<SignedInUser>, AppError> {
+    services()?.auth.current_user(&request_cookies()).await
 }
 
 /// The request's `Cookie` header, for the session.

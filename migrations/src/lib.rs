@@ -6,6 +6,7 @@ mod m20261123_000001_create_users;
 mod m20261123_000002_create_outbox;
 mod m20261123_000003_create_sign_in;
 mod m20261123_000004_create_audit_events;
+mod m20261123_000005_create_organisations_and_groups;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_outbox::Migration),
             Box::new(m20261123_000003_create_sign_in::Migration),
             Box::new(m20261123_000004_create_audit_events::Migration),
+            Box::new(m20261123_000005_create_organisations_and_groups::Migration),
         ]
     }
 }

@@ -299,7 +299,7 @@ impl app::ports::Auth for AuthService {
         let row = self
             .db
             .query_one_raw(self.statement(
-                "SELECT u.email, u.display_name, s.last_seen_at, s.expires_at \
+                "SELECT u.id, u.email, u.display_name, s.last_seen_at, s.expires_at \
                  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
                 vec![hash(token).into()],
             ))
@@ -326,6 +326,10 @@ impl app::ports::Auth for AuthService {
             .await
             .map_err(internal)?;
         Ok(Some(SignedInUser {
+            id: row
+                .try_get::<uuid::Uuid>("", "id")
+                .map_err(internal)?
+                .to_string(),
             email: row.try_get("", "email").map_err(internal)?,
             display_name: row.try_get("", "display_name").map_err(internal)?,
         }))

@@ -8,6 +8,7 @@ pub mod content;
 pub mod db;
 pub mod email;
 pub mod error;
+pub mod groups;
 pub mod middleware;
 pub mod routes;
 pub mod startup;

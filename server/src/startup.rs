@@ -7,6 +7,7 @@ use crate::{
     content::{self, ContentStore},
     db,
     email::{Mailer, outbox},
+    groups::GroupService,
     middleware,
     routes::{films, health, language},
     state::{AppState, Draining},
@@ -58,12 +59,14 @@ impl Application {
             .site_addr(address)
             .build();
         let auth = Arc::new(AuthService::new(db.clone(), &config, address));
+        let groups = Arc::new(GroupService::new(db.clone(), content.clone()));
         let state = AppState {
             leptos_options,
             db,
             services: Services {
                 workshop: content.clone(),
                 auth,
+                groups,
             },
             content,
             config: Arc::new(config),

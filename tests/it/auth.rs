@@ -17,7 +17,7 @@ async fn query_strings(db: &DatabaseConnection, sql: &str, column: &str) -> Vec<
         .collect()
 }
 
-fn location(response: &reqwest::Response) -> String {
+pub fn location(response: &reqwest::Response) -> String {
     assert!(
         response.status().is_redirection(),
         "expected a redirect, got {}",
@@ -227,7 +227,7 @@ async fn signing_out_ends_the_session_and_idle_sessions_end_by_themselves() {
 }
 
 /// Signs in through a link and returns the session cookie (`name=value`).
-async fn session(app: &TestApp, email: &str) -> String {
+pub async fn session(app: &TestApp, email: &str) -> String {
     let link = request_link(app, email).await;
     let response = app
         .post_form(

@@ -4,6 +4,7 @@ mod auth;
 mod content;
 mod database;
 mod films;
+mod groups;
 mod health;
 mod mail;
 mod pages;

@@ -2,7 +2,13 @@
 //! start page. Every form is a plain POST, so all of it works without JavaScript.
 
 use super::api::{ConfirmSignIn, RequestSignIn, SignOut, SignOutEverywhere, current_user};
-use crate::{features::system::ErrorPage, i18n::*};
+use crate::{
+    features::{
+        groups::{api::my_groups, pages::GroupList},
+        system::ErrorPage,
+    },
+    i18n::*,
+};
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -94,10 +100,18 @@ pub fn MyGroupsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match current_user().await {
-                    Ok(Some(user)) => view! {
+                    Ok(Some(user)) => {
+                        let groups = my_groups().await.ok().flatten().unwrap_or_default();
+                        let empty = groups.is_empty();
+                        view! {
                         <h1>{t!(i18n, my_groups_title)}</h1>
                         <p>{t_string!(i18n, signed_in_as, email = user.email).to_string()}</p>
-                        <p>{t!(i18n, my_groups_empty)}</p>
+                        {if empty {
+                            view! { <p>{t!(i18n, my_groups_empty)}</p> }.into_any()
+                        } else {
+                            view! { <GroupList groups /> }.into_any()
+                        }}
+                        <p><a href="/anmalan">{t!(i18n, my_groups_register)}</a></p>
                         <div class="actions">
                             <form method="post" action=SignOut::url()>
                                 <button type="submit">{t!(i18n, sign_out)}</button>
@@ -106,7 +120,8 @@ pub fn MyGroupsPage() -> impl IntoView {
                                 <button type="submit">{t!(i18n, sign_out_everywhere)}</button>
                             </form>
                         </div>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     Ok(None) => view! {
                         <h1>{t!(i18n, my_groups_title)}</h1>
                         <p>{t!(i18n, sign_in_needed)}</p>

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignedInUser {
+    /// The user's id (a UUID), as text.
+    pub id: String,
     pub email: String,
     pub display_name: String,
 }

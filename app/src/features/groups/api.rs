@@ -1,0 +1,143 @@
+//! Server functions for organisations and groups: check who is signed in, call the `Groups`
+//! service (which scopes every query to them), and answer forms with a redirect.
+
+// A plain form sends each school-form checkbox as a field of its own, and the server macro
+// generates client code that clippy sees with all of them as arguments.
+#![allow(clippy::too_many_arguments)]
+
+use super::types::{GroupHome, GroupSummary, OrganisationOverview};
+use crate::{error::AppError, i18n::Locale};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn user_or_sign_in() -> Result<Option<crate::features::auth::types::SignedInUser>, AppError> {
+    let user = crate::ports::signed_in().await?;
+    if user.is_none() {
+        leptos_axum::redirect("/logga-in");
+    }
+    Ok(user)
+}
+
+#[server(endpoint = "groups/mine")]
+pub async fn my_groups() -> Result<Option<Vec<GroupSummary>>, AppError> {
+    match crate::ports::signed_in().await? {
+        Some(user) => Ok(Some(
+            crate::ports::services()?.groups.my_groups(&user).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
+#[server(endpoint = "groups/get")]
+pub async fn get_group(id: String, locale: Locale) -> Result<Option<GroupHome>, AppError> {
+    let Some(user) = crate::ports::signed_in().await? else {
+        return Ok(None);
+    };
+    crate::error::with_status(
+        crate::ports::services()?
+            .groups
+            .group(&user, &id, locale)
+            .await,
+    )
+    .map(Some)
+}
+
+#[server(endpoint = "groups/organisation")]
+pub async fn get_organisation(id: String) -> Result<Option<OrganisationOverview>, AppError> {
+    let Some(user) = crate::ports::signed_in().await? else {
+        return Ok(None);
+    };
+    crate::error::with_status(
+        crate::ports::services()?
+            .groups
+            .organisation(&user, &id)
+            .await,
+    )
+    .map(Some)
+}
+
+/// The process leader's registration (anmälan). A mistake returns to the form with a message
+/// and everything typed kept.
+#[server(endpoint = "groups/register")]
+pub async fn register(
+    your_name: String,
+    organisation: String,
+    kind: Option<String>,
+    also_unit: Option<String>,
+) -> Result<(), AppError> {
+    use super::types::Registration;
+    let Some(user) = user_or_sign_in().await? else {
+        return Ok(());
+    };
+    let form = Registration {
+        your_name: your_name.clone(),
+        organisation: organisation.clone(),
+        kind: kind.clone().unwrap_or_default(),
+        also_unit: also_unit.is_some(),
+    };
+    match crate::ports::services()?.groups.register(&user, form).await {
+        Ok(id) => leptos_axum::redirect(&format!("/grupper/{id}")),
+        Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
+            "/anmalan?fel={field}&namn={}&organisation={}&typ={}{}",
+            encode(&your_name),
+            encode(&organisation),
+            encode(&kind.unwrap_or_default()),
+            if also_unit.is_some() { "&enhet=1" } else { "" }
+        )),
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
+    Ok(())
+}
+
+/// An owner adds a unit group (an enhet) to the organisation.
+#[server(endpoint = "groups/create-unit")]
+pub async fn create_unit_group(
+    organisation_id: String,
+    name: String,
+    school_unit_code: String,
+    forskola: Option<String>,
+    grundskola: Option<String>,
+    gymnasieskola: Option<String>,
+    fritidshem: Option<String>,
+    anpassad_skola: Option<String>,
+) -> Result<(), AppError> {
+    use super::types::UnitGroupForm;
+    let Some(user) = user_or_sign_in().await? else {
+        return Ok(());
+    };
+    let school_forms: Vec<String> = [
+        ("forskola", forskola),
+        ("grundskola", grundskola),
+        ("gymnasieskola", gymnasieskola),
+        ("fritidshem", fritidshem),
+        ("anpassad-skola", anpassad_skola),
+    ]
+    .into_iter()
+    .filter(|(_, on)| on.is_some())
+    .map(|(form, _)| form.to_string())
+    .collect();
+    let form = UnitGroupForm {
+        name: name.clone(),
+        school_forms: school_forms.clone(),
+        school_unit_code: school_unit_code.clone(),
+    };
+    let back = format!("/organisationer/{}", encode(&organisation_id));
+    match crate::ports::services()?
+        .groups
+        .create_unit_group(&user, &organisation_id, form)
+        .await
+    {
+        Ok(id) => leptos_axum::redirect(&format!("/grupper/{id}")),
+        Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
+            "{back}?fel={field}&namn={}&kod={}&former={}",
+            encode(&name),
+            encode(&school_unit_code),
+            encode(&school_forms.join(","))
+        )),
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+use crate::features::auth::api::encode;

@@ -1,0 +1,264 @@
+//! Registration (anmälan), a group's home, and an organisation's overview of its groups. All
+//! forms are plain POSTs with labels and messages tied to their fields.
+
+use super::{
+    api::{CreateUnitGroup, Register, get_group, get_organisation},
+    types::{GroupHome, GroupSummary, OrganisationOverview, Role, SCHOOL_FORMS},
+};
+use crate::{
+    features::{
+        auth::api::current_user,
+        system::ErrorPage,
+        workshop::pages::{step_href, track_name},
+    },
+    i18n::*,
+};
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Shown to someone who is not signed in.
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p>{t!(i18n, sign_in_needed_here)}</p>
+        <p><a href="/logga-in">{t!(i18n, sign_in_title)}</a></p>
+    }
+}
+
+fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Option<Role>) -> String {
+    match role {
+        Some(Role::Processledare) => t_string!(i18n, role_processledare).to_string(),
+        Some(Role::Deltagare) => t_string!(i18n, role_deltagare).to_string(),
+        None => t_string!(i18n, role_owner).to_string(),
+    }
+}
+
+/// A list of groups with links, for "my groups" and the organisation overview.
+#[component]
+pub fn GroupList(groups: Vec<GroupSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="group-list">
+            {groups.into_iter().map(|g| view! {
+                <li>
+                    <a href=format!("/grupper/{}", g.id)>{g.name.clone()}</a>
+                    <span class="muted">
+                        {format!(" – {}, {}, {}", track_name(i18n, g.track), g.organisation, role_name(i18n, g.role))}
+                    </span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
+    let (problem, name, organisation, kind, also_unit) = (
+        q("fel"),
+        q("namn"),
+        q("organisation"),
+        q("typ"),
+        q("enhet") == "1",
+    );
+    view! {
+        <Title text=t_string!(i18n, register_title).to_string() />
+        <h1>{t!(i18n, register_title)}</h1>
+        <p class="lead">{t!(i18n, register_lead)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || {
+                let (problem, name, organisation, kind) =
+                    (problem.clone(), name.clone(), organisation.clone(), kind.clone());
+                Suspend::new(async move {
+                    match current_user().await {
+                        Ok(Some(user)) => {
+                            let name = if name.is_empty() { user.display_name } else { name };
+                            let message = match problem.as_str() {
+                                "namn" => Some(t_string!(i18n, register_bad_name).to_string()),
+                                "organisation" => Some(t_string!(i18n, register_bad_organisation).to_string()),
+                                "typ" => Some(t_string!(i18n, register_bad_kind).to_string()),
+                                _ => None,
+                            };
+                            let invalid = |field: &str| (problem == field).then_some("true");
+                            view! {
+                                {message.map(|m| view! { <p class="form-error" id="fel" role="alert">{m}</p> })}
+                                <form method="post" action=Register::url() class="stack">
+                                    <label for="namn">{t!(i18n, register_your_name)}</label>
+                                    <input id="namn" name="your_name" autocomplete="name" required maxlength="200"
+                                        value=name aria-invalid=invalid("namn") />
+                                    <label for="organisation">{t!(i18n, register_organisation)}</label>
+                                    <input id="organisation" name="organisation" required maxlength="200"
+                                        value=organisation aria-invalid=invalid("organisation")
+                                        aria-describedby="organisation-hjalp" />
+                                    <p id="organisation-hjalp" class="hint">{t!(i18n, register_organisation_hint)}</p>
+                                    <fieldset aria-invalid=invalid("typ")>
+                                        <legend>{t!(i18n, register_kind)}</legend>
+                                        <label><input type="radio" name="kind" value="kommunal" checked=kind == "kommunal" />
+                                            " " {t!(i18n, kind_kommunal)}</label>
+                                        <label><input type="radio" name="kind" value="enskild" checked=kind == "enskild" />
+                                            " " {t!(i18n, kind_enskild)}</label>
+                                    </fieldset>
+                                    <label><input type="checkbox" name="also_unit" value="on" checked=also_unit />
+                                        " " {t!(i18n, register_also_unit)}</label>
+                                    <button type="submit">{t!(i18n, register_submit)}</button>
+                                </form>
+                            }.into_any()
+                        }
+                        Ok(None) => view! { <SignInFirst /> }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || {
+                let id = id.clone();
+                Suspend::new(async move {
+                    match get_group(id, locale).await {
+                        Ok(Some(home)) => view! { <GroupHomeView home /> }.into_any(),
+                        Ok(None) => view! {
+                            <Title text=t_string!(i18n, my_groups_title).to_string() />
+                            <h1>{t!(i18n, my_groups_title)}</h1>
+                            <SignInFirst />
+                        }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GroupHomeView(home: GroupHome) -> impl IntoView {
+    let i18n = use_i18n();
+    let group = home.group.clone();
+    let step_link = step_href(group.track, home.current_step);
+    let step_text = t_string!(
+        i18n,
+        group_current_step,
+        number = home.current_step,
+        title = home.current_step_title.clone()
+    )
+    .to_string();
+    view! {
+        <Title text=group.name.clone() />
+        <h1>{group.name.clone()}</h1>
+        <p class="lead">
+            {t_string!(i18n, group_track_line, track = track_name(i18n, group.track), organisation = group.organisation.clone()).to_string()}
+        </p>
+        {home.is_owner.then(|| view! {
+            <p><a href=format!("/organisationer/{}", group.organisation_id)>{t!(i18n, organisation_overview_link)}</a></p>
+        })}
+        <section aria-labelledby="steget">
+            <h2 id="steget">{t!(i18n, group_step_heading)}</h2>
+            <p><a href=step_link>{step_text}</a></p>
+        </section>
+        <section aria-labelledby="medlemmar">
+            <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
+            <table class="members">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, member_name)}</th>
+                    <th scope="col">{t!(i18n, member_email)}</th>
+                    <th scope="col">{t!(i18n, member_role)}</th>
+                </tr></thead>
+                <tbody>
+                    {home.members.into_iter().map(|m| view! {
+                        <tr>
+                            <td>{m.name}</td>
+                            <td>{m.email}</td>
+                            <td>{role_name(i18n, Some(m.role))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || {
+                let id = id.clone();
+                Suspend::new(async move {
+                    match get_organisation(id).await {
+                        Ok(Some(overview)) => view! { <OrganisationView overview /> }.into_any(),
+                        Ok(None) => view! {
+                            <h1>{t!(i18n, organisation_title)}</h1>
+                            <SignInFirst />
+                        }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
+    let (problem, name, code, forms) = (q("fel"), q("namn"), q("kod"), q("former"));
+    let message = match problem.as_str() {
+        "namn" => Some(t_string!(i18n, unit_bad_name).to_string()),
+        "kod" => Some(t_string!(i18n, unit_bad_code).to_string()),
+        _ => None,
+    };
+    let invalid = |field: &str| (problem == field).then_some("true");
+    let form_label = move |form: &str| match form {
+        "forskola" => t_string!(i18n, school_form_forskola).to_string(),
+        "grundskola" => t_string!(i18n, school_form_grundskola).to_string(),
+        "gymnasieskola" => t_string!(i18n, school_form_gymnasieskola).to_string(),
+        "fritidshem" => t_string!(i18n, school_form_fritidshem).to_string(),
+        _ => t_string!(i18n, school_form_anpassad).to_string(),
+    };
+    view! {
+        <Title text=overview.name.clone() />
+        <h1>{overview.name.clone()}</h1>
+        <p class="lead">{t!(i18n, organisation_lead)}</p>
+        <h2>{t!(i18n, organisation_groups)}</h2>
+        <GroupList groups=overview.groups.clone() />
+        <h2 id="ny-enhet">{t!(i18n, unit_new_heading)}</h2>
+        <p>{t!(i18n, unit_new_lead)}</p>
+        {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+        <form method="post" action=CreateUnitGroup::url() class="stack" aria-labelledby="ny-enhet">
+            <input type="hidden" name="organisation_id" value=overview.id.clone() />
+            <label for="enhet-namn">{t!(i18n, unit_name)}</label>
+            <input id="enhet-namn" name="name" required maxlength="200" value=name aria-invalid=invalid("namn") />
+            <fieldset>
+                <legend>{t!(i18n, unit_school_forms)}</legend>
+                {SCHOOL_FORMS.iter().map(|form| {
+                    let field = form.replace('-', "_");
+                    let checked = forms.split(',').any(|f| f == *form);
+                    view! {
+                        <label><input type="checkbox" name=field value="on" checked=checked />" " {form_label(form)}</label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label for="enhet-kod">{t!(i18n, unit_code)}</label>
+            <input id="enhet-kod" name="school_unit_code" inputmode="numeric" maxlength="8" value=code
+                aria-describedby="enhet-kod-hjalp" aria-invalid=invalid("kod") />
+            <p id="enhet-kod-hjalp" class="hint">{t!(i18n, unit_code_hint)}</p>
+            <button type="submit">{t!(i18n, unit_submit)}</button>
+        </form>
+    }
+}

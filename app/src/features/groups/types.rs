@@ -1,0 +1,94 @@
+//! What the group and organisation pages show, and what their forms send.
+
+use crate::features::workshop::types::Track;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Processledare,
+    Deltagare,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrganisationKind {
+    Kommunal,
+    Enskild,
+}
+
+impl OrganisationKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            OrganisationKind::Kommunal => "kommunal",
+            OrganisationKind::Enskild => "enskild",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<Self> {
+        [OrganisationKind::Kommunal, OrganisationKind::Enskild]
+            .into_iter()
+            .find(|k| k.slug() == slug)
+    }
+}
+
+/// The school forms a unit group can cover.
+pub const SCHOOL_FORMS: [&str; 5] = [
+    "forskola",
+    "grundskola",
+    "gymnasieskola",
+    "fritidshem",
+    "anpassad-skola",
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub id: String,
+    pub name: String,
+    pub track: Track,
+    pub organisation_id: String,
+    pub organisation: String,
+    /// The signed-in person's role; `None` for an owner who is not a member.
+    pub role: Option<Role>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupHome {
+    pub group: GroupSummary,
+    pub school_forms: Vec<String>,
+    pub school_unit_code: Option<String>,
+    pub current_step: u8,
+    pub current_step_title: String,
+    pub is_owner: bool,
+    pub members: Vec<MemberView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrganisationOverview {
+    pub id: String,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub groups: Vec<GroupSummary>,
+}
+
+/// A process leader's registration of their organisation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Registration {
+    pub your_name: String,
+    pub organisation: String,
+    pub kind: String,
+    /// A small independent school is both: one huvudman and one unit, the same people.
+    pub also_unit: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitGroupForm {
+    pub name: String,
+    pub school_forms: Vec<String>,
+    pub school_unit_code: String,
+}

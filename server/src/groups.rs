@@ -1,0 +1,395 @@
+//! Organisations and groups over the database. Every read joins on the signed-in user's
+//! memberships or ownerships, so what they may not see does not exist for them (404).
+
+use crate::{
+    audit::{self, Event},
+    content::ContentStore,
+    error::ServerError,
+};
+use app::{
+    error::AppError,
+    features::{
+        auth::types::SignedInUser,
+        groups::types::{
+            GroupHome, GroupSummary, MemberView, OrganisationKind, OrganisationOverview,
+            Registration, Role, SCHOOL_FORMS, UnitGroupForm,
+        },
+        workshop::types::Track,
+    },
+    i18n::Locale,
+    ports::{ClientIp, Workshop},
+};
+use chrono::Utc;
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbErr, QueryResult, Statement, TransactionTrait, Value,
+};
+use std::sync::Arc;
+use uuid::Uuid;
+
+pub struct GroupService {
+    db: DatabaseConnection,
+    content: Arc<ContentStore>,
+}
+
+impl GroupService {
+    pub fn new(db: DatabaseConnection, content: Arc<ContentStore>) -> Self {
+        Self { db, content }
+    }
+}
+
+fn internal(error: impl Into<ServerError>) -> AppError {
+    error.into().into()
+}
+
+fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
+    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
+}
+
+fn user_id(user: &SignedInUser) -> Result<Uuid, AppError> {
+    Uuid::parse_str(&user.id).map_err(|_| AppError::Forbidden)
+}
+
+/// An id from a URL: anything that is not a UUID names nothing.
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
+}
+
+/// A required, trimmed text of at most 200 characters, or a validation error naming `field`.
+fn required(value: &str, field: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > 200 {
+        Err(AppError::Validation(field.into()))
+    } else {
+        Ok(value.to_string())
+    }
+}
+
+fn track_of(slug: &str) -> Track {
+    Track::parse(slug).unwrap_or(Track::Enhet)
+}
+
+fn role_of(slug: Option<String>) -> Option<Role> {
+    match slug.as_deref() {
+        Some("processledare") => Some(Role::Processledare),
+        Some("deltagare") => Some(Role::Deltagare),
+        _ => None,
+    }
+}
+
+/// Groups the user belongs to, or that belong to an organisation they own.
+const VISIBLE_GROUPS: &str = "SELECT g.id, g.name, g.track, o.id AS organisation_id, \
+       o.name AS organisation_name, m.role \
+     FROM groups g JOIN organisations o ON o.id = g.organisation_id \
+     LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1 \
+     WHERE (m.user_id IS NOT NULL OR g.organisation_id IN \
+            (SELECT organisation_id FROM organisation_owners WHERE user_id = $1))";
+
+fn summary(row: &QueryResult) -> Result<GroupSummary, DbErr> {
+    Ok(GroupSummary {
+        id: row.try_get::<Uuid>("", "id")?.to_string(),
+        name: row.try_get("", "name")?,
+        track: track_of(&row.try_get::<String>("", "track")?),
+        organisation_id: row.try_get::<Uuid>("", "organisation_id")?.to_string(),
+        organisation: row.try_get("", "organisation_name")?,
+        role: role_of(row.try_get("", "role")?),
+    })
+}
+
+impl GroupService {
+    async fn visible(
+        &self,
+        user: Uuid,
+        extra: &str,
+        values: Vec<Value>,
+    ) -> Result<Vec<GroupSummary>, AppError> {
+        let sql = format!(
+            "{VISIBLE_GROUPS}{extra} ORDER BY o.name, \
+             CASE g.track WHEN 'huvudman' THEN 0 ELSE 1 END, g.name"
+        );
+        let mut all = vec![user.into()];
+        all.extend(values);
+        self.db
+            .query_all_raw(statement(&self.db, &sql, all))
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(summary)
+            .collect::<Result<_, _>>()
+            .map_err(internal)
+    }
+
+    async fn is_owner(&self, user: Uuid, organisation: Uuid) -> Result<bool, AppError> {
+        Ok(self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT user_id FROM organisation_owners WHERE organisation_id = $1 AND user_id = $2",
+                vec![organisation.into(), user.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .is_some())
+    }
+}
+
+async fn insert_group<C: ConnectionTrait>(
+    db: &C,
+    organisation: Uuid,
+    track: Track,
+    name: &str,
+    school_forms: &str,
+    code: Option<String>,
+    leader: Uuid,
+) -> Result<Uuid, DbErr> {
+    let id = Uuid::now_v7();
+    let now = Utc::now();
+    db.execute_raw(statement(
+        db,
+        "INSERT INTO groups (id, organisation_id, track, name, school_forms, school_unit_code, current_step, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+        vec![
+            id.into(),
+            organisation.into(),
+            track.slug().into(),
+            name.into(),
+            school_forms.into(),
+            code.into(),
+            now.into(),
+        ],
+    ))
+    .await?;
+    db.execute_raw(statement(
+        db,
+        "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, 'processledare', $3)",
+        vec![id.into(), leader.into(), now.into()],
+    ))
+    .await?;
+    Ok(id)
+}
+
+#[async_trait::async_trait]
+impl app::ports::Groups for GroupService {
+    async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError> {
+        self.visible(user_id(user)?, "", vec![]).await
+    }
+
+    async fn register(&self, user: &SignedInUser, form: Registration) -> Result<String, AppError> {
+        let me = user_id(user)?;
+        let name = required(&form.your_name, "namn")?;
+        let organisation = required(&form.organisation, "organisation")?;
+        let kind = OrganisationKind::parse(&form.kind).ok_or(AppError::Validation("typ".into()))?;
+        let now = Utc::now();
+        let txn = self.db.begin().await.map_err(internal)?;
+        txn.execute_raw(statement(
+            &txn,
+            "UPDATE users SET display_name = $1 WHERE id = $2",
+            vec![name.into(), me.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        let organisation_id = Uuid::now_v7();
+        txn.execute_raw(statement(
+            &txn,
+            "INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)",
+            vec![
+                organisation_id.into(),
+                organisation.clone().into(),
+                kind.slug().into(),
+                now.into(),
+            ],
+        ))
+        .await
+        .map_err(internal)?;
+        txn.execute_raw(statement(
+            &txn,
+            "INSERT INTO organisation_owners (organisation_id, user_id, created_at) VALUES ($1, $2, $3)",
+            vec![organisation_id.into(), me.into(), now.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        let group = insert_group(
+            &txn,
+            organisation_id,
+            Track::Huvudman,
+            &organisation,
+            "",
+            None,
+            me,
+        )
+        .await
+        .map_err(internal)?;
+        if form.also_unit {
+            insert_group(
+                &txn,
+                organisation_id,
+                Track::Enhet,
+                &organisation,
+                "",
+                None,
+                me,
+            )
+            .await
+            .map_err(internal)?;
+        }
+        let subject = organisation_id.to_string();
+        let event = Event {
+            action: "organisation_registered",
+            actor: Some(me),
+            subject: Some(&subject),
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(&txn, event, now).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(group.to_string())
+    }
+
+    async fn group(
+        &self,
+        user: &SignedInUser,
+        id: &str,
+        locale: Locale,
+    ) -> Result<GroupHome, AppError> {
+        let me = user_id(user)?;
+        let id = parse_id(id)?;
+        let group = self
+            .visible(me, " AND g.id = $2", vec![id.into()])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound)?;
+        let row = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT school_forms, school_unit_code, current_step FROM groups WHERE id = $1",
+                vec![id.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let forms: String = row.try_get("", "school_forms").map_err(internal)?;
+        let step: i16 = row.try_get("", "current_step").map_err(internal)?;
+        let step = u8::try_from(step).unwrap_or(1);
+        let members = self
+            .db
+            .query_all_raw(statement(
+                &self.db,
+                "SELECT u.display_name, u.email, m.role FROM memberships m \
+                 JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 \
+                 ORDER BY m.role DESC, u.display_name, u.email",
+                vec![id.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|r| {
+                Ok(MemberView {
+                    name: r.try_get("", "display_name")?,
+                    email: r.try_get("", "email")?,
+                    role: role_of(r.try_get("", "role")?).unwrap_or(Role::Deltagare),
+                })
+            })
+            .collect::<Result<Vec<_>, DbErr>>()
+            .map_err(internal)?;
+        let organisation = parse_id(&group.organisation_id)?;
+        Ok(GroupHome {
+            is_owner: self.is_owner(me, organisation).await?,
+            school_forms: forms
+                .split(',')
+                .filter(|f| !f.is_empty())
+                .map(str::to_string)
+                .collect(),
+            school_unit_code: row.try_get("", "school_unit_code").map_err(internal)?,
+            current_step: step,
+            current_step_title: self
+                .content
+                .step(group.track, step, locale)
+                .map(|s| s.title)
+                .unwrap_or_default(),
+            members,
+            group,
+        })
+    }
+
+    async fn organisation(
+        &self,
+        user: &SignedInUser,
+        id: &str,
+    ) -> Result<OrganisationOverview, AppError> {
+        let me = user_id(user)?;
+        let id = parse_id(id)?;
+        if !self.is_owner(me, id).await? {
+            return Err(AppError::NotFound);
+        }
+        let row = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT name, kind FROM organisations WHERE id = $1",
+                vec![id.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let kind: String = row.try_get("", "kind").map_err(internal)?;
+        Ok(OrganisationOverview {
+            id: id.to_string(),
+            name: row.try_get("", "name").map_err(internal)?,
+            kind: OrganisationKind::parse(&kind).unwrap_or(OrganisationKind::Kommunal),
+            groups: self
+                .visible(me, " AND g.organisation_id = $2", vec![id.into()])
+                .await?,
+        })
+    }
+
+    async fn create_unit_group(
+        &self,
+        user: &SignedInUser,
+        organisation: &str,
+        form: UnitGroupForm,
+    ) -> Result<String, AppError> {
+        let me = user_id(user)?;
+        let organisation = parse_id(organisation)?;
+        if !self.is_owner(me, organisation).await? {
+            return Err(AppError::NotFound);
+        }
+        let name = required(&form.name, "namn")?;
+        let code = form.school_unit_code.trim();
+        let valid_code = code.len() == 8 && code.chars().all(|c| c.is_ascii_digit());
+        if !code.is_empty() && !valid_code {
+            return Err(AppError::Validation("kod".into()));
+        }
+        let forms: Vec<&str> = form
+            .school_forms
+            .iter()
+            .map(String::as_str)
+            .filter(|f| SCHOOL_FORMS.contains(f))
+            .collect();
+        let txn = self.db.begin().await.map_err(internal)?;
+        let id = insert_group(
+            &txn,
+            organisation,
+            Track::Enhet,
+            &name,
+            &forms.join(","),
+            (!code.is_empty()).then(|| code.to_string()),
+            me,
+        )
+        .await
+        .map_err(internal)?;
+        let subject = id.to_string();
+        let event = Event {
+            action: "group_created",
+            actor: Some(me),
+            subject: Some(&subject),
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(&txn, event, Utc::now())
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(id.to_string())
+    }
+}

@@ -1,0 +1,210 @@
+//! Registration, groups and organisations, and that nobody sees or changes what is not theirs.
+
+use crate::auth::{location, session};
+use integration_tests::{TestApp, spawn_app};
+
+/// A browser of its own, signed in with `cookie`, that does not follow redirects.
+struct Browser<'a> {
+    app: &'a TestApp,
+    cookie: String,
+    client: reqwest::Client,
+}
+
+impl<'a> Browser<'a> {
+    async fn sign_in(app: &'a TestApp, email: &str) -> Self {
+        Self {
+            app,
+            cookie: session(app, email).await,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    async fn page(&self, path: &str) -> (u16, String) {
+        let response = self
+            .client
+            .get(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .header("origin", &self.app.address)
+            .header("accept", "text/html")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Registers an organisation and returns the huvudman group's path.
+    async fn register(&self, organisation: &str, also_unit: bool) -> String {
+        let mut form = vec![
+            ("your_name", "Anna Berg"),
+            ("organisation", organisation),
+            ("kind", "kommunal"),
+        ];
+        if also_unit {
+            form.push(("also_unit", "on"));
+        }
+        location(&self.post("/api/groups/register", &form).await)
+    }
+}
+
+fn organisation_path(group_page: &str) -> String {
+    let start = group_page
+        .find("/organisationer/")
+        .expect("a link to the organisation");
+    group_page[start..].split('"').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_process_leader_registers_and_lands_in_the_huvudman_group() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    assert!(group.starts_with("/grupper/"), "{group}");
+    let (status, page) = anna.page(&group).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Ekby kommun"), "{page}");
+    assert!(page.contains("Spår: Huvudman. Huvudman: Ekby kommun."));
+    assert!(
+        page.contains("Anna Berg")
+            && page.contains("anna@ekby.se")
+            && page.contains("processledare")
+    );
+    assert!(page.contains(r#"href="/huvudman/steg/1""#) && page.contains("Steg 1: Gemensam grund"));
+    let (_, mine) = anna.page("/mina-grupper").await;
+    assert!(mine.contains(&format!(r#"href="{group}""#)));
+}
+
+#[tokio::test]
+async fn a_small_school_is_both_huvudman_and_unit() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@lillskolan.se").await;
+    anna.register("Lillskolan AB", true).await;
+    let (_, mine) = anna.page("/mina-grupper").await;
+    assert_eq!(mine.matches("/grupper/").count(), 2, "{mine}");
+    assert!(mine.contains("Huvudman") && mine.contains("Enhet"));
+}
+
+#[tokio::test]
+async fn a_registration_with_a_mistake_returns_with_what_was_typed() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let response = anna
+        .post(
+            "/api/groups/register",
+            &[
+                ("your_name", "Anna Berg"),
+                ("organisation", "   "),
+                ("kind", "kommunal"),
+            ],
+        )
+        .await;
+    let back = location(&response);
+    assert!(back.starts_with("/anmalan?fel=organisation"), "{back}");
+    let (_, page) = anna.page(&back).await;
+    assert!(page.contains("Skriv huvudmannens namn"));
+    assert!(page.contains(r#"value="Anna Berg""#));
+    let (_, mine) = anna.page("/mina-grupper").await;
+    assert!(!mine.contains("/grupper/"), "nothing was created");
+}
+
+#[tokio::test]
+async fn an_owner_adds_a_unit_group_with_a_checked_school_unit_code() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let (_, page) = anna.page(&group).await;
+    let organisation = organisation_path(&page);
+    let id = organisation.trim_start_matches("/organisationer/");
+
+    let bad = anna
+        .post(
+            "/api/groups/create-unit",
+            &[
+                ("organisation_id", id),
+                ("name", "Björkskolan"),
+                ("school_unit_code", "1234"),
+                ("grundskola", "on"),
+            ],
+        )
+        .await;
+    let back = location(&bad);
+    assert!(
+        back.contains("fel=kod") && back.contains("former=grundskola"),
+        "{back}"
+    );
+    let (_, form) = anna.page(&back).await;
+    assert!(form.contains("En skolenhetskod har åtta siffror."));
+    assert!(form.contains(r#"value="Björkskolan""#));
+
+    let good = anna
+        .post(
+            "/api/groups/create-unit",
+            &[
+                ("organisation_id", id),
+                ("name", "Björkskolan"),
+                ("school_unit_code", "12345678"),
+                ("grundskola", "on"),
+                ("fritidshem", "on"),
+            ],
+        )
+        .await;
+    let unit = location(&good);
+    let (_, page) = anna.page(&unit).await;
+    assert!(
+        page.contains("Spår: Enhet. Huvudman: Ekby kommun."),
+        "{page}"
+    );
+    let (_, overview) = anna.page(&organisation).await;
+    assert!(
+        overview.contains(&format!(r#"href="{unit}""#))
+            && overview.contains(&format!(r#"href="{group}""#))
+    );
+}
+
+/// Every address and action that takes an id, tried by someone outside the organisation.
+#[tokio::test]
+async fn nobody_sees_or_changes_another_organisations_groups() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let (_, page) = anna.page(&group).await;
+    let organisation = organisation_path(&page);
+    let bo = Browser::sign_in(&app, "bo@annanstans.se").await;
+
+    for path in [
+        group.as_str(),
+        organisation.as_str(),
+        "/grupper/inte-ett-id",
+        "/organisationer/123",
+    ] {
+        let (status, page) = bo.page(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(!page.contains("Ekby kommun"), "{path} leaks");
+    }
+    let id = organisation.trim_start_matches("/organisationer/");
+    let attempt = bo
+        .post(
+            "/api/groups/create-unit",
+            &[
+                ("organisation_id", id),
+                ("name", "Inkräktarskolan"),
+                ("school_unit_code", ""),
+            ],
+        )
+        .await;
+    assert_eq!(attempt.status(), 404);
+    let (_, overview) = anna.page(&organisation).await;
+    assert!(!overview.contains("Inkräktarskolan"));
+}
