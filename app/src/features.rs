@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod groups;
 pub mod home;
+pub mod invitations;
 pub mod system;
 pub mod workshop;

@@ -19,6 +19,7 @@ use crate::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
         groups::pages::{GroupPage, OrganisationPage, RegisterPage},
         home::HomePage,
+        invitations::pages::InvitationPage,
         system::NotFound,
         workshop::pages::StepPage,
     },
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/logga-in/:token") view=ConfirmSignInPage ssr=SsrMode::Async />
                         <Route path=path!("/mina-grupper") view=MyGroupsPage ssr=SsrMode::Async />
                         <Route path=path!("/anmalan") view=RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/inbjudan/:token") view=InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
                     </Routes>

@@ -9,6 +9,7 @@ use crate::{
         groups::types::{
             GroupHome, GroupSummary, OrganisationOverview, Registration, UnitGroupForm,
         },
+        invitations::types::{InvitationView, InviteResult, PendingInvitation},
         workshop::types::{StepView, Track, TrackOverview},
     },
     i18n::Locale,
@@ -101,12 +102,53 @@ pub trait Groups: Send + Sync {
     ) -> Result<String, AppError>;
 }
 
+/// Invitations by e-mail. Inviting, resending and revoking are for the group's process
+/// leaders; anyone else gets `NotFound`.
+#[async_trait::async_trait]
+pub trait Invitations: Send + Sync {
+    /// Invites every address in `addresses` (any separators, at most 200), one result each.
+    async fn invite(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        addresses: &str,
+        locale: Locale,
+    ) -> Result<Vec<InviteResult>, AppError>;
+    async fn pending(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+    ) -> Result<Vec<PendingInvitation>, AppError>;
+    /// A new link (the old one stops working) and a new expiry. Returns the group's id.
+    async fn resend(
+        &self,
+        user: &SignedInUser,
+        invitation: &str,
+        locale: Locale,
+    ) -> Result<String, AppError>;
+    /// The link stops working at once. Returns the group's id.
+    async fn revoke(&self, user: &SignedInUser, invitation: &str) -> Result<String, AppError>;
+    /// What the link shows; `NotFound` once it is used or revoked.
+    async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError>;
+    /// Joins the group: as the account signed in here if it is the invited one, otherwise as
+    /// the invited address (created with `name` if new), signing in. Returns the group's id and
+    /// the session cookie to set, if a session was started.
+    async fn accept(
+        &self,
+        token: &str,
+        name: &str,
+        cookies: &str,
+        client: &ClientIp,
+    ) -> Result<(String, Option<String>), AppError>;
+}
+
 /// Every service, handed to server functions via context.
 #[derive(Clone)]
 pub struct Services {
     pub workshop: Arc<dyn Workshop>,
     pub auth: Arc<dyn Auth>,
     pub groups: Arc<dyn Groups>,
+    pub invitations: Arc<dyn Invitations>,
 }
 
 /// The person signed in on this request, or `None`.

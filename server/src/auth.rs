@@ -58,7 +58,7 @@ impl AuthService {
         }
     }
 
-    fn cookie(&self, value: &str, max_age: i64) -> String {
+    pub(crate) fn cookie(&self, value: &str, max_age: i64) -> String {
         let secure = if self.secure { "; Secure" } else { "" };
         format!(
             "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
@@ -81,13 +81,13 @@ impl AuthService {
 }
 
 /// 256 random bits, base64url: what goes in links and cookies.
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn hash(token: &str) -> String {
+pub(crate) fn hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -266,19 +266,7 @@ impl app::ports::Auth for AuthService {
                 id
             }
         };
-        let session = new_token();
-        txn.execute_raw(self.statement(
-            "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
-             VALUES ($1, $2, $3, $3, $4)",
-            vec![
-                hash(&session).into(),
-                user_id.into(),
-                now.into(),
-                (now + SESSION_MAX).into(),
-            ],
-        ))
-        .await
-        .map_err(internal)?;
+        let session = start_session(&txn, user_id, now).await.map_err(internal)?;
         let event = Event {
             action: "sign_in",
             actor: Some(user_id),
@@ -288,7 +276,7 @@ impl app::ports::Auth for AuthService {
         };
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
-        Ok(self.cookie(&session, SESSION_MAX.num_seconds()))
+        Ok(self.session_cookie(&session))
     }
 
     async fn current_user(&self, cookies: &str) -> Result<Option<SignedInUser>, AppError> {
@@ -372,6 +360,16 @@ impl app::ports::Auth for AuthService {
 }
 
 impl AuthService {
+    /// Where links in mails point, without a trailing slash.
+    pub(crate) fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The `Set-Cookie` value for a new session.
+    pub(crate) fn session_cookie(&self, session: &str) -> String {
+        self.cookie(session, SESSION_MAX.num_seconds())
+    }
+
     /// The user a session token belongs to, expired or not.
     async fn session_user(&self, token: &str) -> Result<Option<uuid::Uuid>, AppError> {
         let row = self
@@ -404,6 +402,28 @@ impl AuthService {
             .await
             .map_err(internal)
     }
+}
+
+/// Starts a session for `user` in `db` (usually a transaction); returns the cookie's token.
+pub(crate) async fn start_session<C: ConnectionTrait>(
+    db: &C,
+    user: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<String, sea_orm::DbErr> {
+    let session = new_token();
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $3, $4)",
+        [
+            hash(&session).into(),
+            user.into(),
+            now.into(),
+            (now + SESSION_MAX).into(),
+        ],
+    ))
+    .await?;
+    Ok(session)
 }
 
 #[cfg(test)]

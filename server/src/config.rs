@@ -45,6 +45,8 @@ pub struct Config {
     pub smtp_password: Option<Secret>,
     /// How often the outbox worker looks for mail to send.
     pub outbox_poll_seconds: u64,
+    /// How long an invitation link works.
+    pub invitation_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +104,7 @@ impl Default for Config {
             smtp_username: None,
             smtp_password: None,
             outbox_poll_seconds: 5,
+            invitation_days: 14,
         }
     }
 }
@@ -159,6 +162,9 @@ impl Config {
             return Err(ConfigError(
                 "body_limit_bytes: expected at least 1024".into(),
             ));
+        }
+        if !(1..=30).contains(&self.invitation_days) {
+            return Err(ConfigError("invitation_days: expected 1 to 30".into()));
         }
         if self.outbox_poll_seconds == 0 {
             return Err(ConfigError(

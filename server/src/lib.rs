@@ -9,6 +9,7 @@ pub mod db;
 pub mod email;
 pub mod error;
 pub mod groups;
+pub mod invitations;
 pub mod middleware;
 pub mod routes;
 pub mod startup;

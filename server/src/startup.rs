@@ -8,6 +8,7 @@ use crate::{
     db,
     email::{Mailer, outbox},
     groups::GroupService,
+    invitations::InvitationService,
     middleware,
     routes::{films, health, language},
     state::{AppState, Draining},
@@ -60,6 +61,11 @@ impl Application {
             .build();
         let auth = Arc::new(AuthService::new(db.clone(), &config, address));
         let groups = Arc::new(GroupService::new(db.clone(), content.clone()));
+        let invitations = Arc::new(InvitationService::new(
+            db.clone(),
+            auth.clone(),
+            config.invitation_days,
+        ));
         let state = AppState {
             leptos_options,
             db,
@@ -67,6 +73,7 @@ impl Application {
                 workshop: content.clone(),
                 auth,
                 groups,
+                invitations,
             },
             content,
             config: Arc::new(config),

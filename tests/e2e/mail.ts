@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from '@playwright/test';
 
-/** Waits for the outbox to write the mail to `address`, and returns the sign-in link in it. */
+/** Waits for the outbox to write the mail to `address`, and returns the sign-in or invitation link in it. */
 export async function linkFromMail(address: string): Promise<string> {
   const dir = process.env.E2E_MAIL_DIR!;
   for (let i = 0; i < 60; i++) {
@@ -15,12 +15,12 @@ export async function linkFromMail(address: string): Promise<string> {
       const unfolded = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
       const decoded = unfolded + (unfolded.match(/^[A-Za-z0-9+/=]{20,}$/gm) ?? [])
         .map((line) => Buffer.from(line, 'base64').toString('utf8')).join('\n');
-      const found = decoded.match(/https?:\/\/[^\s"<]+\/logga-in\/[A-Za-z0-9_-]{43}/);
+      const found = decoded.match(/https?:\/\/[^\s"<]+\/(?:logga-in|inbjudan)\/[A-Za-z0-9_-]{43}/);
       if (found) return found[0];
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`no sign-in mail to ${address} in ${dir}`);
+  throw new Error(`no mail with a link to ${address} in ${dir}`);
 }
 
 /** Signs `page` in as `address` through the link in the mail. */

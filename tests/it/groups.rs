@@ -4,14 +4,31 @@ use crate::auth::{location, session};
 use integration_tests::{TestApp, spawn_app};
 
 /// A browser of its own, signed in with `cookie`, that does not follow redirects.
-struct Browser<'a> {
-    app: &'a TestApp,
-    cookie: String,
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookie: String,
     client: reqwest::Client,
 }
 
 impl<'a> Browser<'a> {
-    async fn sign_in(app: &'a TestApp, email: &str) -> Self {
+    /// A browser nobody has signed in with.
+    pub fn anonymous(app: &'a TestApp) -> Self {
+        Self::with_cookie(app, String::new())
+    }
+
+    /// A browser holding `cookie` (`name=value`).
+    pub fn with_cookie(app: &'a TestApp, cookie: String) -> Self {
+        Self {
+            app,
+            cookie,
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    pub async fn sign_in(app: &'a TestApp, email: &str) -> Self {
         Self {
             app,
             cookie: session(app, email).await,
@@ -22,7 +39,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn page(&self, path: &str) -> (u16, String) {
+    pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self
             .client
             .get(self.app.url(path))
@@ -33,7 +50,7 @@ impl<'a> Browser<'a> {
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
             .post(self.app.url(path))
             .header("cookie", &self.cookie)
@@ -46,7 +63,7 @@ impl<'a> Browser<'a> {
     }
 
     /// Registers an organisation and returns the huvudman group's path.
-    async fn register(&self, organisation: &str, also_unit: bool) -> String {
+    pub async fn register(&self, organisation: &str, also_unit: bool) -> String {
         let mut form = vec![
             ("your_name", "Anna Berg"),
             ("organisation", organisation),

@@ -6,6 +6,7 @@ mod database;
 mod films;
 mod groups;
 mod health;
+mod invitations;
 mod mail;
 mod pages;
 mod security;

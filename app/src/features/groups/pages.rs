@@ -8,6 +8,7 @@ use super::{
 use crate::{
     features::{
         auth::api::current_user,
+        invitations::{api::pending_invitations, pages::InviteSection, types::PendingInvitation},
         system::ErrorPage,
         workshop::pages::{step_href, track_name},
     },
@@ -127,8 +128,15 @@ pub fn GroupPage() -> impl IntoView {
             {move || {
                 let id = id.clone();
                 Suspend::new(async move {
-                    match get_group(id, locale).await {
-                        Ok(Some(home)) => view! { <GroupHomeView home /> }.into_any(),
+                    match get_group(id.clone(), locale).await {
+                        Ok(Some(home)) => {
+                            let pending = if home.group.role == Some(Role::Processledare) {
+                                Some(pending_invitations(id).await.unwrap_or_default())
+                            } else {
+                                None
+                            };
+                            view! { <GroupHomeView home pending /> }.into_any()
+                        }
                         Ok(None) => view! {
                             <Title text=t_string!(i18n, my_groups_title).to_string() />
                             <h1>{t!(i18n, my_groups_title)}</h1>
@@ -143,7 +151,7 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupHomeView(home: GroupHome) -> impl IntoView {
+fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> impl IntoView {
     let i18n = use_i18n();
     let group = home.group.clone();
     let step_link = step_href(group.track, home.current_step);
@@ -186,6 +194,7 @@ fn GroupHomeView(home: GroupHome) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+        {pending.map(|pending| view! { <InviteSection group_id=group.id.clone() pending /> })}
     }
 }
 

@@ -1,0 +1,139 @@
+//! Server functions for invitations. Forms post here and are redirected to the page that
+//! shows the outcome, so everything works without JavaScript.
+
+use super::types::{InvitationView, PendingInvitation};
+use crate::{error::AppError, i18n::Locale};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::features::auth::api::encode;
+
+/// Invites the pasted addresses; the group page then shows how each went, and keeps the
+/// addresses that need fixing in the box.
+#[server(endpoint = "invitations/create")]
+pub async fn invite(group_id: String, addresses: String, locale: Locale) -> Result<(), AppError> {
+    use super::types::InviteOutcome;
+    use crate::ports::{services, signed_in};
+    let Some(user) = signed_in().await? else {
+        leptos_axum::redirect("/logga-in");
+        return Ok(());
+    };
+    let results = crate::error::with_status(
+        services()?
+            .invitations
+            .invite(&user, &group_id, &addresses, locale)
+            .await,
+    )?;
+    let count = |o: InviteOutcome| results.iter().filter(|r| r.outcome == o).count();
+    let invalid: Vec<&str> = results
+        .iter()
+        .filter(|r| r.outcome == InviteOutcome::Invalid)
+        .map(|r| r.email.as_str())
+        .collect();
+    leptos_axum::redirect(&format!(
+        "/grupper/{}?inbjudna={}&omskickade={}&redan={}&ogiltiga={}#bjud-in",
+        encode(&group_id),
+        count(InviteOutcome::Invited),
+        count(InviteOutcome::Resent),
+        count(InviteOutcome::AlreadyMember),
+        encode(&invalid.join("\n"))
+    ));
+    Ok(())
+}
+
+#[server(endpoint = "invitations/pending")]
+pub async fn pending_invitations(group_id: String) -> Result<Vec<PendingInvitation>, AppError> {
+    use crate::ports::{services, signed_in};
+    let Some(user) = signed_in().await? else {
+        return Ok(Vec::new());
+    };
+    match services()?.invitations.pending(&user, &group_id).await {
+        // Participants simply see no invitation list.
+        Err(AppError::NotFound) => Ok(Vec::new()),
+        other => other,
+    }
+}
+
+#[server(endpoint = "invitations/resend")]
+pub async fn resend_invitation(invitation_id: String, locale: Locale) -> Result<(), AppError> {
+    use crate::ports::{services, signed_in};
+    let Some(user) = signed_in().await? else {
+        leptos_axum::redirect("/logga-in");
+        return Ok(());
+    };
+    let group = crate::error::with_status(
+        services()?
+            .invitations
+            .resend(&user, &invitation_id, locale)
+            .await,
+    )?;
+    leptos_axum::redirect(&format!("/grupper/{group}?omskickad=1#inbjudningar"));
+    Ok(())
+}
+
+#[server(endpoint = "invitations/revoke")]
+pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
+    use crate::ports::{services, signed_in};
+    let Some(user) = signed_in().await? else {
+        leptos_axum::redirect("/logga-in");
+        return Ok(());
+    };
+    let group =
+        crate::error::with_status(services()?.invitations.revoke(&user, &invitation_id).await)?;
+    leptos_axum::redirect(&format!("/grupper/{group}?aterkallad=1#inbjudningar"));
+    Ok(())
+}
+
+#[server(endpoint = "invitations/view")]
+pub async fn view_invitation(token: String) -> Result<InvitationView, AppError> {
+    use crate::ports::{request_cookies, services};
+    crate::error::with_status(
+        services()?
+            .invitations
+            .view(&token, &request_cookies())
+            .await,
+    )
+}
+
+/// Joins the group. `switch` first signs out whoever is signed in, for a shared computer.
+#[server(endpoint = "invitations/accept")]
+pub async fn accept_invitation(
+    token: String,
+    name: Option<String>,
+    switch: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ports::{client_ip, request_cookies, services, set_cookie};
+    let services = services()?;
+    if switch.is_some() {
+        let cleared = services
+            .auth
+            .sign_out(&request_cookies(), &client_ip())
+            .await?;
+        set_cookie(&cleared);
+        leptos_axum::redirect(&format!("/inbjudan/{}", encode(&token)));
+        return Ok(());
+    }
+    let name = name.unwrap_or_default();
+    match services
+        .invitations
+        .accept(&token, &name, &request_cookies(), &client_ip())
+        .await
+    {
+        Ok((group, cookie)) => {
+            if let Some(cookie) = cookie {
+                set_cookie(&cookie);
+            }
+            leptos_axum::redirect(&format!("/grupper/{group}"));
+            Ok(())
+        }
+        Err(AppError::Validation(_)) => {
+            leptos_axum::redirect(&format!(
+                "/inbjudan/{}?fel=namn&namn={}",
+                encode(&token),
+                encode(&name)
+            ));
+            Ok(())
+        }
+        Err(error) => crate::error::with_status(Err(error)),
+    }
+}

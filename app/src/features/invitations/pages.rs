@@ -1,0 +1,181 @@
+//! The invitation form and list on a group's page, and the page an invitation link opens.
+
+use super::{
+    api::{AcceptInvitation, Invite, ResendInvitation, RevokeInvitation, view_invitation},
+    types::{InvitationView, PendingInvitation},
+};
+use crate::{features::system::ErrorPage, i18n::*};
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// For process leaders: invite by pasting addresses, and follow the invitations sent.
+#[component]
+pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move |key: &str| query.with_untracked(|q| q.get(key));
+    let summary = q("inbjudna").map(|invited| {
+        t_string!(
+            i18n,
+            invite_summary,
+            invited = invited,
+            resent = q("omskickade").unwrap_or_default(),
+            members = q("redan").unwrap_or_default()
+        )
+        .to_string()
+    });
+    let invalid = q("ogiltiga").unwrap_or_default();
+    let has_invalid = !invalid.is_empty();
+    let notice = if q("omskickad").is_some() {
+        Some(t_string!(i18n, invite_resent).to_string())
+    } else if q("aterkallad").is_some() {
+        Some(t_string!(i18n, invite_revoked).to_string())
+    } else {
+        None
+    };
+    let locale = i18n.get_locale_untracked().as_str();
+    view! {
+        <section aria-labelledby="bjud-in">
+            <h2 id="bjud-in">{t!(i18n, invite_heading)}</h2>
+            {summary.map(|s| view! { <p class="notice" role="status">{s}</p> })}
+            {has_invalid.then(|| view! {
+                <p class="form-error" role="alert" id="adresser-fel">{t!(i18n, invite_invalid)}</p>
+            })}
+            <form method="post" action=Invite::url() class="stack">
+                <input type="hidden" name="group_id" value=group_id.clone() />
+                <input type="hidden" name="locale" value=locale />
+                <label for="adresser">{t!(i18n, invite_addresses)}</label>
+                <textarea id="adresser" name="addresses" rows="5" required
+                    aria-describedby="adresser-hjalp"
+                    aria-invalid=has_invalid.then_some("true")>{invalid}</textarea>
+                <p id="adresser-hjalp" class="hint">{t!(i18n, invite_addresses_hint)}</p>
+                <button type="submit">{t!(i18n, invite_submit)}</button>
+            </form>
+        </section>
+        <section aria-labelledby="inbjudningar">
+            <h2 id="inbjudningar">{t!(i18n, invitations_heading)}</h2>
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            {if pending.is_empty() {
+                view! { <p>{t!(i18n, invitations_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="invitations">
+                        {pending.into_iter().map(|p| {
+                            let status = if p.expired {
+                                t_string!(i18n, invitation_expired_on, date = p.expires_on.clone()).to_string()
+                            } else {
+                                t_string!(i18n, invitation_pending_until, date = p.expires_on.clone()).to_string()
+                            };
+                            view! {
+                                <li>
+                                    <span class="invitee">{p.email.clone()}</span>
+                                    <span class="muted">{format!(" – {status}")}</span>
+                                    <div class="actions">
+                                        <form method="post" action=ResendInvitation::url()>
+                                            <input type="hidden" name="invitation_id" value=p.id.clone() />
+                                            <input type="hidden" name="locale" value=locale />
+                                            <button type="submit" aria-label=t_string!(i18n, invite_resend_label, email = p.email.clone()).to_string()>
+                                                {t!(i18n, invite_resend)}
+                                            </button>
+                                        </form>
+                                        <form method="post" action=RevokeInvitation::url()>
+                                            <input type="hidden" name="invitation_id" value=p.id.clone() />
+                                            <button type="submit" aria-label=t_string!(i18n, invite_revoke_label, email = p.email.clone()).to_string()>
+                                                {t!(i18n, invite_revoke)}
+                                            </button>
+                                        </form>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    #[cfg(feature = "ssr")]
+    crate::ports::no_referrer();
+    view! {
+        <Title text=t_string!(i18n, invitation_title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || {
+                let token = token.clone();
+                Suspend::new(async move {
+                    match view_invitation(token.clone()).await {
+                        Ok(invitation) => view! { <InvitationView invitation token /> }.into_any(),
+                        Err(crate::error::AppError::NotFound) => view! {
+                            <h1>{t!(i18n, invitation_gone_title)}</h1>
+                            <p>{t!(i18n, invitation_gone_text)}</p>
+                        }.into_any(),
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let (problem, typed) =
+        query.with_untracked(|q| (q.get("fel"), q.get("namn").unwrap_or_default()));
+    let lead = t_string!(
+        i18n,
+        invitation_lead,
+        inviter = invitation.invited_by.clone(),
+        group = invitation.group.clone(),
+        organisation = invitation.organisation.clone()
+    )
+    .to_string();
+    if invitation.expired {
+        return view! {
+            <h1>{t!(i18n, invitation_expired_title)}</h1>
+            <p>{t_string!(i18n, invitation_expired_text, inviter = invitation.invited_by).to_string()}</p>
+        }
+        .into_any();
+    }
+    let other_account = invitation
+        .signed_in_as
+        .clone()
+        .filter(|me| *me != invitation.email);
+    let ask_name = !invitation.has_account && invitation.signed_in_as.is_none();
+    let invalid = problem.is_some();
+    view! {
+        <h1>{t!(i18n, invitation_title)}</h1>
+        <p class="lead">{lead}</p>
+        {match other_account {
+            Some(me) => view! {
+                <p class="notice" role="status">
+                    {t_string!(i18n, invitation_other_account, invited = invitation.email.clone(), me = me).to_string()}
+                </p>
+                <form method="post" action=AcceptInvitation::url()>
+                    <input type="hidden" name="token" value=token.clone() />
+                    <input type="hidden" name="switch" value="1" />
+                    <button type="submit">{t!(i18n, invitation_switch)}</button>
+                </form>
+            }.into_any(),
+            None => view! {
+                {invalid.then(|| view! { <p class="form-error" role="alert" id="namn-fel">{t!(i18n, invitation_bad_name)}</p> })}
+                <form method="post" action=AcceptInvitation::url() class="stack">
+                    <input type="hidden" name="token" value=token.clone() />
+                    {ask_name.then(|| view! {
+                        <label for="namn">{t!(i18n, register_your_name)}</label>
+                        <input id="namn" name="name" autocomplete="name" required maxlength="200" value=typed.clone()
+                            aria-invalid=invalid.then_some("true") aria-describedby=invalid.then_some("namn-fel") />
+                    })}
+                    <button type="submit">{t!(i18n, invitation_accept)}</button>
+                </form>
+            }.into_any(),
+        }}
+    }
+    .into_any()
+}

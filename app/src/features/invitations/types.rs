@@ -1,0 +1,44 @@
+//! What invitation pages show.
+
+use serde::{Deserialize, Serialize};
+
+/// What became of one pasted address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InviteOutcome {
+    Invited,
+    /// A pending invitation existed: a new link was sent and the old one stopped working.
+    Resent,
+    AlreadyMember,
+    Invalid,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InviteResult {
+    pub email: String,
+    pub outcome: InviteOutcome,
+}
+
+/// An invitation the process leader follows on the group page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub id: String,
+    pub email: String,
+    pub expired: bool,
+    /// `YYYY-MM-DD`, the last day the link works.
+    pub expires_on: String,
+    pub send_count: i32,
+}
+
+/// What the invited person sees when opening the link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub group: String,
+    pub organisation: String,
+    pub invited_by: String,
+    pub email: String,
+    pub expired: bool,
+    /// Whether an account exists for the invited address (then no name is asked for).
+    pub has_account: bool,
+    /// The address of whoever is signed in in this browser, if anyone.
+    pub signed_in_as: Option<String>,
+}

@@ -1,0 +1,548 @@
+//! Invitations by e-mail. A process leader pastes addresses; each gets a mail with a link
+//! (256-bit token, only its hash stored) that works once, until it expires, is re-sent (a new
+//! token) or is revoked. Accepting joins the group and, if needed, creates the account.
+
+use crate::{
+    audit::{self, Event},
+    auth::{AuthService, hash, new_token, normalise_email, start_session},
+    email::{NewMail, outbox},
+    error::ServerError,
+};
+use app::{
+    error::AppError,
+    features::{
+        auth::types::SignedInUser,
+        invitations::types::{InvitationView, InviteOutcome, InviteResult, PendingInvitation},
+    },
+    i18n::Locale,
+    ports::{Auth, ClientIp},
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait, Value};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// More addresses than this in one paste is refused: a typo, not a staff list.
+const MAX_ADDRESSES: usize = 200;
+
+pub struct InvitationService {
+    db: DatabaseConnection,
+    auth: Arc<AuthService>,
+    lifetime: Duration,
+}
+
+impl InvitationService {
+    pub fn new(db: DatabaseConnection, auth: Arc<AuthService>, days: u32) -> Self {
+        Self {
+            db,
+            auth,
+            lifetime: Duration::days(i64::from(days)),
+        }
+    }
+}
+
+fn internal(error: impl Into<ServerError>) -> AppError {
+    error.into().into()
+}
+
+fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
+    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
+}
+
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
+}
+
+/// Splits a pasted list on commas, semicolons and whitespace, keeping each address once.
+pub fn split_addresses(pasted: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    pasted
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .map(|a| a.trim_matches(|c| c == '<' || c == '>'))
+        .filter(|a| !a.is_empty())
+        .filter(|a| seen.insert(a.to_lowercase()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// What the mail says: who invites, to what, what Verkstad is, the link and its last day.
+struct MailFacts<'a> {
+    to: &'a str,
+    inviter: &'a str,
+    group: &'a str,
+    organisation: &'a str,
+    link: &'a str,
+    expires: DateTime<Utc>,
+}
+
+fn invitation_mail(facts: MailFacts<'_>, locale: Locale) -> NewMail {
+    let date = facts.expires.format("%Y-%m-%d").to_string();
+    let MailFacts {
+        to,
+        inviter,
+        group,
+        organisation,
+        link,
+        ..
+    } = facts;
+    let (subject, body) = match locale {
+        Locale::sv => (
+            format!("{inviter} bjuder in dig till {group} i Verkstad"),
+            [
+                "Hej!".to_string(),
+                format!("{inviter} har bjudit in dig till gruppen {group} hos {organisation} i Verkstad."),
+                "Verkstad är ett verktyg för skolans och förskolans systematiska kvalitetsarbete. Gruppen arbetar igenom fem steg tillsammans, med uppgifter, filmer och diskussionsfrågor.".into(),
+                format!("Gå med i gruppen med den här länken:\n{link}"),
+                format!("Länken fungerar en gång, till och med {date}."),
+            ],
+        ),
+        Locale::en => (
+            format!("{inviter} invites you to {group} in Verkstad"),
+            [
+                "Hello,".to_string(),
+                format!("{inviter} has invited you to the group {group} at {organisation} in Verkstad."),
+                "Verkstad is a tool for the systematic quality work of schools and preschools. The group works through five steps together, with tasks, films and discussion questions.".into(),
+                format!("Join the group with this link:\n{link}"),
+                format!("The link works once, until {date}."),
+            ],
+        ),
+    };
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let html = body
+        .iter()
+        .map(|p| {
+            let p = escape(p);
+            let p = p.replace(link, &format!("<a href=\"{link}\">{link}</a>"));
+            format!("<p>{}</p>", p.replace('\n', "<br>"))
+        })
+        .collect::<String>();
+    NewMail {
+        to: to.into(),
+        subject,
+        text: format!("{}\n\n-- \nVerkstad\n", body.join("\n\n")),
+        html,
+    }
+}
+
+impl InvitationService {
+    /// The group's name, organisation and the inviter's name, if `user` leads the group.
+    async fn led_group<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        user: Uuid,
+        group: Uuid,
+    ) -> Result<(String, String, String), AppError> {
+        let row = db
+            .query_one_raw(statement(
+                db,
+                "SELECT g.name AS group_name, o.name AS organisation_name, u.display_name, u.email \
+                 FROM memberships m JOIN groups g ON g.id = m.group_id \
+                 JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = m.user_id \
+                 WHERE m.group_id = $1 AND m.user_id = $2 AND m.role = 'processledare'",
+                vec![group.into(), user.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let name: String = row.try_get("", "display_name").map_err(internal)?;
+        let email: String = row.try_get("", "email").map_err(internal)?;
+        Ok((
+            row.try_get("", "group_name").map_err(internal)?,
+            row.try_get("", "organisation_name").map_err(internal)?,
+            if name.is_empty() { email } else { name },
+        ))
+    }
+
+    /// Gives an invitation a fresh token and expiry, and mails the new link.
+    #[allow(clippy::too_many_arguments)]
+    async fn send<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        existing: Option<Uuid>,
+        group: Uuid,
+        email: &str,
+        inviter: Uuid,
+        names: &(String, String, String),
+        locale: Locale,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let token = new_token();
+        let expires = now + self.lifetime;
+        match existing {
+            Some(id) => db
+                .execute_raw(statement(
+                    db,
+                    "UPDATE invitations SET token_hash = $1, expires_at = $2, last_sent_at = $3, \
+                     send_count = send_count + 1 WHERE id = $4",
+                    vec![hash(&token).into(), expires.into(), now.into(), id.into()],
+                ))
+                .await
+                .map_err(internal)?,
+            None => db
+                .execute_raw(statement(
+                    db,
+                    "INSERT INTO invitations (id, group_id, email, invited_by, role, token_hash, status, \
+                     expires_at, last_sent_at, send_count, created_at) \
+                     VALUES ($1, $2, $3, $4, 'deltagare', $5, 'pending', $6, $7, 1, $7)",
+                    vec![
+                        Uuid::now_v7().into(),
+                        group.into(),
+                        email.into(),
+                        inviter.into(),
+                        hash(&token).into(),
+                        expires.into(),
+                        now.into(),
+                    ],
+                ))
+                .await
+                .map_err(internal)?,
+        };
+        let link = format!("{}/inbjudan/{token}", self.auth.base_url());
+        let facts = MailFacts {
+            to: email,
+            inviter: &names.2,
+            group: &names.0,
+            organisation: &names.1,
+            link: &link,
+            expires,
+        };
+        outbox::enqueue(db, invitation_mail(facts, locale), now)
+            .await
+            .map_err(internal)?;
+        let event = Event {
+            action: if existing.is_some() {
+                "invitation_resent"
+            } else {
+                "invitation_sent"
+            },
+            actor: Some(inviter),
+            subject: Some(email),
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(db, event, now).await.map_err(internal)
+    }
+
+    /// The pending invitation `id` and its group, if `user` leads that group.
+    async fn led_invitation(&self, user: Uuid, id: &str) -> Result<(Uuid, Uuid, String), AppError> {
+        let id = parse_id(id)?;
+        let row = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT i.group_id, i.email FROM invitations i JOIN memberships m \
+                 ON m.group_id = i.group_id AND m.user_id = $2 AND m.role = 'processledare' \
+                 WHERE i.id = $1 AND i.status = 'pending'",
+                vec![id.into(), user.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        Ok((
+            id,
+            row.try_get("", "group_id").map_err(internal)?,
+            row.try_get("", "email").map_err(internal)?,
+        ))
+    }
+}
+
+fn user_id(user: &SignedInUser) -> Result<Uuid, AppError> {
+    Uuid::parse_str(&user.id).map_err(|_| AppError::Forbidden)
+}
+
+#[async_trait::async_trait]
+impl app::ports::Invitations for InvitationService {
+    async fn invite(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        addresses: &str,
+        locale: Locale,
+    ) -> Result<Vec<InviteResult>, AppError> {
+        let me = user_id(user)?;
+        let group = parse_id(group)?;
+        let addresses = split_addresses(addresses);
+        if addresses.is_empty() || addresses.len() > MAX_ADDRESSES {
+            return Err(AppError::Validation("adresser".into()));
+        }
+        let now = Utc::now();
+        let txn = self.db.begin().await.map_err(internal)?;
+        let names = self.led_group(&txn, me, group).await?;
+        let mut results = Vec::with_capacity(addresses.len());
+        for typed in addresses {
+            let Some(email) = normalise_email(&typed) else {
+                results.push(InviteResult {
+                    email: typed,
+                    outcome: InviteOutcome::Invalid,
+                });
+                continue;
+            };
+            let member = txn
+                .query_one_raw(statement(
+                    &txn,
+                    "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id \
+                     WHERE m.group_id = $1 AND u.email = $2",
+                    vec![group.into(), email.clone().into()],
+                ))
+                .await
+                .map_err(internal)?;
+            if member.is_some() {
+                results.push(InviteResult {
+                    email,
+                    outcome: InviteOutcome::AlreadyMember,
+                });
+                continue;
+            }
+            let pending = txn
+                .query_one_raw(statement(
+                    &txn,
+                    "SELECT id FROM invitations WHERE group_id = $1 AND email = $2 AND status = 'pending'",
+                    vec![group.into(), email.clone().into()],
+                ))
+                .await
+                .map_err(internal)?
+                .map(|row| row.try_get::<Uuid>("", "id"))
+                .transpose()
+                .map_err(internal)?;
+            self.send(&txn, pending, group, &email, me, &names, locale, now)
+                .await?;
+            results.push(InviteResult {
+                email,
+                outcome: if pending.is_some() {
+                    InviteOutcome::Resent
+                } else {
+                    InviteOutcome::Invited
+                },
+            });
+        }
+        txn.commit().await.map_err(internal)?;
+        Ok(results)
+    }
+
+    async fn pending(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+    ) -> Result<Vec<PendingInvitation>, AppError> {
+        let me = user_id(user)?;
+        let group = parse_id(group)?;
+        self.led_group(&self.db, me, group).await?;
+        let now = Utc::now();
+        self.db
+            .query_all_raw(statement(
+                &self.db,
+                "SELECT id, email, expires_at, send_count FROM invitations \
+                 WHERE group_id = $1 AND status = 'pending' ORDER BY email",
+                vec![group.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|row| {
+                let expires: DateTime<Utc> = row.try_get("", "expires_at")?;
+                Ok(PendingInvitation {
+                    id: row.try_get::<Uuid>("", "id")?.to_string(),
+                    email: row.try_get("", "email")?,
+                    expired: expires <= now,
+                    expires_on: expires.format("%Y-%m-%d").to_string(),
+                    send_count: row.try_get("", "send_count")?,
+                })
+            })
+            .collect::<Result<_, sea_orm::DbErr>>()
+            .map_err(internal)
+    }
+
+    async fn resend(
+        &self,
+        user: &SignedInUser,
+        invitation: &str,
+        locale: Locale,
+    ) -> Result<String, AppError> {
+        let me = user_id(user)?;
+        let (id, group, email) = self.led_invitation(me, invitation).await?;
+        let txn = self.db.begin().await.map_err(internal)?;
+        let names = self.led_group(&txn, me, group).await?;
+        self.send(
+            &txn,
+            Some(id),
+            group,
+            &email,
+            me,
+            &names,
+            locale,
+            Utc::now(),
+        )
+        .await?;
+        txn.commit().await.map_err(internal)?;
+        Ok(group.to_string())
+    }
+
+    async fn revoke(&self, user: &SignedInUser, invitation: &str) -> Result<String, AppError> {
+        let me = user_id(user)?;
+        let (id, group, email) = self.led_invitation(me, invitation).await?;
+        let now = Utc::now();
+        let txn = self.db.begin().await.map_err(internal)?;
+        txn.execute_raw(statement(
+            &txn,
+            "UPDATE invitations SET status = 'revoked' WHERE id = $1",
+            vec![id.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        let event = Event {
+            action: "invitation_revoked",
+            actor: Some(me),
+            subject: Some(&email),
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(&txn, event, now).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok(group.to_string())
+    }
+
+    async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError> {
+        let row = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT i.email, i.expires_at, g.name AS group_name, o.name AS organisation_name, \
+                 u.display_name, u.email AS inviter_email, \
+                 (SELECT COUNT(*) FROM users x WHERE x.email = i.email) AS accounts \
+                 FROM invitations i JOIN groups g ON g.id = i.group_id \
+                 JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
+                 WHERE i.token_hash = $1 AND i.status = 'pending'",
+                vec![hash(token).into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let expires: DateTime<Utc> = row.try_get("", "expires_at").map_err(internal)?;
+        let inviter: String = row.try_get("", "display_name").map_err(internal)?;
+        let accounts: i64 = row.try_get("", "accounts").map_err(internal)?;
+        Ok(InvitationView {
+            group: row.try_get("", "group_name").map_err(internal)?,
+            organisation: row.try_get("", "organisation_name").map_err(internal)?,
+            invited_by: if inviter.is_empty() {
+                row.try_get("", "inviter_email").map_err(internal)?
+            } else {
+                inviter
+            },
+            email: row.try_get("", "email").map_err(internal)?,
+            expired: expires <= Utc::now(),
+            has_account: accounts > 0,
+            signed_in_as: self.auth.current_user(cookies).await?.map(|u| u.email),
+        })
+    }
+
+    async fn accept(
+        &self,
+        token: &str,
+        name: &str,
+        cookies: &str,
+        client: &ClientIp,
+    ) -> Result<(String, Option<String>), AppError> {
+        let now = Utc::now();
+        let signed_in = self.auth.current_user(cookies).await?;
+        let txn = self.db.begin().await.map_err(internal)?;
+        let row = txn
+            .query_one_raw(statement(
+                &txn,
+                "SELECT id, group_id, email, role FROM invitations \
+                 WHERE token_hash = $1 AND status = 'pending' AND expires_at > $2",
+                vec![hash(token).into(), now.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let invitation: Uuid = row.try_get("", "id").map_err(internal)?;
+        let group: Uuid = row.try_get("", "group_id").map_err(internal)?;
+        let email: String = row.try_get("", "email").map_err(internal)?;
+        let role: String = row.try_get("", "role").map_err(internal)?;
+        let (user, cookie) = match signed_in {
+            Some(me) if me.email == email => (user_id(&me)?, None),
+            // The page offers to sign out first; joining as someone else is never silent.
+            Some(_) => return Err(AppError::Forbidden),
+            None => {
+                let existing = txn
+                    .query_one_raw(statement(
+                        &txn,
+                        "SELECT id FROM users WHERE email = $1",
+                        vec![email.clone().into()],
+                    ))
+                    .await
+                    .map_err(internal)?
+                    .map(|r| r.try_get::<Uuid>("", "id"))
+                    .transpose()
+                    .map_err(internal)?;
+                let user = match existing {
+                    Some(id) => id,
+                    None => {
+                        let name = name.trim();
+                        if name.is_empty() || name.chars().count() > 200 {
+                            return Err(AppError::Validation("namn".into()));
+                        }
+                        let id = Uuid::now_v7();
+                        txn.execute_raw(statement(
+                            &txn,
+                            "INSERT INTO users (id, email, display_name, locale, created_at) \
+                             VALUES ($1, $2, $3, 'sv', $4)",
+                            vec![id.into(), email.clone().into(), name.into(), now.into()],
+                        ))
+                        .await
+                        .map_err(internal)?;
+                        id
+                    }
+                };
+                let session = start_session(&txn, user, now).await.map_err(internal)?;
+                (user, Some(self.auth.session_cookie(&session)))
+            }
+        };
+        let spent = txn
+            .execute_raw(statement(
+                &txn,
+                "UPDATE invitations SET status = 'accepted' WHERE id = $1 AND status = 'pending'",
+                vec![invitation.into()],
+            ))
+            .await
+            .map_err(internal)?;
+        if spent.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        txn.execute_raw(statement(
+            &txn,
+            "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT DO NOTHING",
+            vec![group.into(), user.into(), role.into(), now.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        let event = Event {
+            action: "invitation_accepted",
+            actor: Some(user),
+            subject: Some(&email),
+            client,
+            outcome: "ok",
+        };
+        audit::record(&txn, event, now).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        Ok((group.to_string(), cookie))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_lists_split_on_any_separator_and_keep_each_address_once() {
+        assert_eq!(
+            split_addresses("anna@a.se, Bo@b.se;\n<cia@c.se>\tanna@A.se  inte-en-adress"),
+            ["anna@a.se", "Bo@b.se", "cia@c.se", "inte-en-adress"]
+        );
+    }
+}

@@ -1,0 +1,279 @@
+//! Invitations: many addresses at once with a result per row, links that work once and can be
+//! re-sent, revoked or expire, joining as a new or existing person, and nobody else's business.
+
+use crate::{auth::location, groups::Browser};
+use integration_tests::{TestApp, spawn_app};
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+/// The invitation link in the newest mail to `to`.
+async fn link_to(app: &TestApp, to: &str) -> String {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT text_body FROM outbox WHERE to_address = $1 ORDER BY id",
+            [to.into()],
+        ))
+        .await
+        .unwrap();
+    let body: String = rows
+        .last()
+        .expect("a mail")
+        .try_get("", "text_body")
+        .unwrap();
+    let start = body.find("/inbjudan/").expect("a link");
+    body[start..].split_whitespace().next().unwrap().to_string()
+}
+
+/// The id in the resend and revoke forms next to `email` on the group page.
+fn invitation_id(page: &str, email: &str) -> String {
+    const FIELD: &str = r#"name="invitation_id" value=""#;
+    let at = page.find(email).expect("the invitation is listed");
+    let start = at + page[at..].find(FIELD).unwrap() + FIELD.len();
+    let id = page[start..start + 36].to_string();
+    assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+    id
+}
+
+/// Anna registers Ekby kommun and invites `addresses`; returns the group path and redirect.
+async fn anna_invites<'a>(app: &'a TestApp, addresses: &str) -> (Browser<'a>, String, String) {
+    let anna = Browser::sign_in(app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let id = group.trim_start_matches("/grupper/").to_string();
+    let response = anna
+        .post(
+            "/api/invitations/create",
+            &[
+                ("group_id", &id),
+                ("addresses", addresses),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    let back = location(&response);
+    (anna, group, back)
+}
+
+#[tokio::test]
+async fn many_addresses_at_once_each_get_a_result() {
+    let app = spawn_app().await;
+    let (anna, group, back) = anna_invites(
+        &app,
+        "bo@ekby.se, cia@ekby.se\nfel@\nanna@ekby.se; BO@ekby.se",
+    )
+    .await;
+    assert!(
+        back.starts_with(&format!(
+            "{group}?inbjudna=2&omskickade=0&redan=1&ogiltiga=fel%40"
+        )),
+        "{back}"
+    );
+    let (_, page) = anna.page(&back).await;
+    assert!(
+        page.contains("Inbjudna: 2. Skickade igen: 0. Redan med: 1."),
+        "{page}"
+    );
+    assert!(
+        page.contains(">fel@</textarea>"),
+        "the address to fix stays in the box"
+    );
+    assert!(page.contains("bo@ekby.se") && page.contains("cia@ekby.se"));
+    assert!(page.contains("väntar på svar"));
+    assert!(link_to(&app, "bo@ekby.se").await.starts_with("/inbjudan/"));
+
+    // Inviting again re-sends: one pending row per address, and a new link.
+    let first = link_to(&app, "bo@ekby.se").await;
+    let id = group.trim_start_matches("/grupper/");
+    let again = anna
+        .post(
+            "/api/invitations/create",
+            &[
+                ("group_id", id),
+                ("addresses", "bo@ekby.se"),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    assert!(location(&again).contains("inbjudna=0&omskickade=1"));
+    assert_ne!(first, link_to(&app, "bo@ekby.se").await);
+    let (status, _) = Browser::anonymous(&app).page(&first).await;
+    assert_eq!(status, 404, "the old link died");
+}
+
+#[tokio::test]
+async fn a_new_person_joins_with_only_a_name_and_lands_in_the_group() {
+    let app = spawn_app().await;
+    let (_, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let link = link_to(&app, "bo@ekby.se").await;
+    let token = link.trim_start_matches("/inbjudan/");
+    let bo = Browser::anonymous(&app);
+    let (status, page) = bo.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Anna Berg har bjudit in dig till gruppen Ekby kommun hos Ekby kommun"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"name="name""#),
+        "a new person is asked for a name"
+    );
+
+    let nameless = bo
+        .post(
+            "/api/invitations/accept",
+            &[("token", token), ("name", " ")],
+        )
+        .await;
+    let back = location(&nameless);
+    assert!(back.contains("fel=namn"), "{back}");
+    assert!(bo.page(&back).await.1.contains("Skriv ditt namn"));
+
+    let joined = bo
+        .post(
+            "/api/invitations/accept",
+            &[("token", token), ("name", "Bo Ek")],
+        )
+        .await;
+    assert_eq!(location(&joined), group);
+    let cookie = joined.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let bo = Browser::with_cookie(&app, cookie);
+    let (_, page) = bo.page(&group).await;
+    assert!(page.contains("Bo Ek") && page.contains("deltagare") && page.contains("Anna Berg"));
+    assert!(
+        !page.contains("Bjud in kolleger"),
+        "participants do not invite"
+    );
+
+    let (status, page) = Browser::anonymous(&app).page(&link).await;
+    assert_eq!(status, 404);
+    assert!(page.contains("Inbjudan gäller inte längre"));
+}
+
+#[tokio::test]
+async fn revoked_and_expired_invitations_do_not_let_anyone_in() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "bo@ekby.se cia@ekby.se").await;
+    let (_, page) = anna.page(&group).await;
+    let invitation = invitation_id(&page, "bo@ekby.se");
+    let invitation = invitation.as_str();
+    let revoked = anna
+        .post("/api/invitations/revoke", &[("invitation_id", invitation)])
+        .await;
+    assert!(location(&revoked).ends_with("?aterkallad=1#inbjudningar"));
+    let link = link_to(&app, "bo@ekby.se").await;
+    let attempt = Browser::anonymous(&app)
+        .post(
+            "/api/invitations/accept",
+            &[
+                ("token", link.trim_start_matches("/inbjudan/")),
+                ("name", "Bo"),
+            ],
+        )
+        .await;
+    assert_eq!(attempt.status(), 404);
+
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.execute_unprepared(
+        "UPDATE invitations SET expires_at = created_at WHERE email = 'cia@ekby.se'",
+    )
+    .await
+    .unwrap();
+    let link = link_to(&app, "cia@ekby.se").await;
+    let (_, page) = Browser::anonymous(&app).page(&link).await;
+    assert!(
+        page.contains("Inbjudan har gått ut") && page.contains("Be Anna Berg"),
+        "{page}"
+    );
+    let attempt = Browser::anonymous(&app)
+        .post(
+            "/api/invitations/accept",
+            &[
+                ("token", link.trim_start_matches("/inbjudan/")),
+                ("name", "Cia"),
+            ],
+        )
+        .await;
+    assert_eq!(attempt.status(), 404);
+    let (_, page) = anna.page(&group).await;
+    assert!(page.contains("gick ut"), "the leader sees it expired");
+}
+
+#[tokio::test]
+async fn signed_in_as_someone_else_is_warned_and_offered_to_switch() {
+    let app = spawn_app().await;
+    anna_invites(&app, "bo@ekby.se").await;
+    let link = link_to(&app, "bo@ekby.se").await;
+    let dan = Browser::sign_in(&app, "dan@annat.se").await;
+    let (_, page) = dan.page(&link).await;
+    assert!(
+        page.contains("Inbjudan skickades till bo@ekby.se, men du är inloggad som dan@annat.se.")
+    );
+    let token = link.trim_start_matches("/inbjudan/");
+    let join = dan
+        .post(
+            "/api/invitations/accept",
+            &[("token", token), ("name", "Dan")],
+        )
+        .await;
+    assert_eq!(join.status(), 403, "never joins as the wrong person");
+    let switch = dan
+        .post(
+            "/api/invitations/accept",
+            &[("token", token), ("switch", "1")],
+        )
+        .await;
+    assert_eq!(location(&switch), link);
+    assert!(
+        switch.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+}
+
+#[tokio::test]
+async fn only_the_process_leader_invites_resends_and_revokes() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let id = group.trim_start_matches("/grupper/");
+    let (_, page) = anna.page(&group).await;
+    let invitation = invitation_id(&page, "bo@ekby.se");
+    // The id is real: the leader can resend with it.
+    let resent = anna
+        .post(
+            "/api/invitations/resend",
+            &[("invitation_id", invitation.as_str()), ("locale", "sv")],
+        )
+        .await;
+    assert!(location(&resent).ends_with("?omskickad=1#inbjudningar"));
+
+    let eve = Browser::sign_in(&app, "eve@annat.se").await;
+    let invite = eve
+        .post(
+            "/api/invitations/create",
+            &[
+                ("group_id", id),
+                ("addresses", "x@annat.se"),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    assert_eq!(invite.status(), 404);
+    for path in ["/api/invitations/resend", "/api/invitations/revoke"] {
+        let response = eve
+            .post(
+                path,
+                &[("invitation_id", invitation.as_str()), ("locale", "sv")],
+            )
+            .await;
+        assert_eq!(response.status(), 404, "{path}");
+    }
+    let (_, page) = anna.page(&group).await;
+    assert!(page.contains("bo@ekby.se") && !page.contains("x@annat.se"));
+}
