@@ -93,6 +93,16 @@ pub trait Groups: Send + Sync {
         user: &SignedInUser,
         id: &str,
     ) -> Result<OrganisationOverview, AppError>;
+    /// A process leader removes someone else; their access ends with their next request,
+    /// and the invitations they sent are revoked.
+    async fn remove_member(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        member: &str,
+    ) -> Result<(), AppError>;
+    /// Leaves a group; the last process leader cannot (`Validation`).
+    async fn leave(&self, user: &SignedInUser, group: &str) -> Result<(), AppError>;
     /// Owners only; the user becomes the unit group's process leader. Returns its id.
     async fn create_unit_group(
         &self,
@@ -112,6 +122,7 @@ pub trait Invitations: Send + Sync {
         user: &SignedInUser,
         group: &str,
         addresses: &str,
+        role: crate::features::groups::types::Role,
         locale: Locale,
     ) -> Result<Vec<InviteResult>, AppError>;
     async fn pending(
@@ -128,6 +139,8 @@ pub trait Invitations: Send + Sync {
     ) -> Result<String, AppError>;
     /// The link stops working at once. Returns the group's id.
     async fn revoke(&self, user: &SignedInUser, invitation: &str) -> Result<String, AppError>;
+    /// From an expired link: tells whoever invited that a new invitation is wanted.
+    async fn ask_again(&self, token: &str, locale: Locale) -> Result<(), AppError>;
     /// What the link shows; `NotFound` once it is used or revoked.
     async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError>;
     /// Joins the group: as the account signed in here if it is the invited one, otherwise as

@@ -132,6 +132,73 @@ impl GroupService {
     }
 }
 
+impl GroupService {
+    /// Ends `member`'s membership and revokes the invitations they sent to the group. A group
+    /// is never left without a process leader.
+    async fn leave_group(&self, group: Uuid, member: Uuid, actor: Uuid) -> Result<(), AppError> {
+        let txn = self.db.begin().await.map_err(internal)?;
+        let role = txn
+            .query_one_raw(statement(
+                &txn,
+                "SELECT role FROM memberships WHERE group_id = $1 AND user_id = $2",
+                vec![group.into(), member.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?
+            .try_get::<String>("", "role")
+            .map_err(internal)?;
+        if role == "processledare" {
+            let leaders = txn
+                .query_one_raw(statement(
+                    &txn,
+                    "SELECT COUNT(*) AS n FROM memberships WHERE group_id = $1 AND role = 'processledare'",
+                    vec![group.into()],
+                ))
+                .await
+                .map_err(internal)?
+                .map(|r| r.try_get::<i64>("", "n"))
+                .transpose()
+                .map_err(internal)?
+                .unwrap_or(0);
+            if leaders <= 1 {
+                return Err(AppError::Validation("sista".into()));
+            }
+        }
+        txn.execute_raw(statement(
+            &txn,
+            "DELETE FROM memberships WHERE group_id = $1 AND user_id = $2",
+            vec![group.into(), member.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        txn.execute_raw(statement(
+            &txn,
+            "UPDATE invitations SET status = 'revoked' \
+             WHERE group_id = $1 AND invited_by = $2 AND status = 'pending'",
+            vec![group.into(), member.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        let subject = member.to_string();
+        let event = Event {
+            action: if actor == member {
+                "member_left"
+            } else {
+                "member_removed"
+            },
+            actor: Some(actor),
+            subject: Some(&subject),
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(&txn, event, Utc::now())
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)
+    }
+}
+
 async fn insert_group<C: ConnectionTrait>(
     db: &C,
     organisation: Uuid,
@@ -169,6 +236,37 @@ async fn insert_group<C: ConnectionTrait>(
 
 #[async_trait::async_trait]
 impl app::ports::Groups for GroupService {
+    async fn remove_member(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        member: &str,
+    ) -> Result<(), AppError> {
+        let me = user_id(user)?;
+        let group = parse_id(group)?;
+        let member = parse_id(member)?;
+        let leads = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT role FROM memberships WHERE group_id = $1 AND user_id = $2 AND role = 'processledare'",
+                vec![group.into(), me.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .is_some();
+        if !leads || member == me {
+            return Err(AppError::NotFound);
+        }
+        self.leave_group(group, member, me).await
+    }
+
+    async fn leave(&self, user: &SignedInUser, group: &str) -> Result<(), AppError> {
+        let me = user_id(user)?;
+        let group = parse_id(group)?;
+        self.leave_group(group, me, me).await
+    }
+
     async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError> {
         self.visible(user_id(user)?, "", vec![]).await
     }
@@ -275,7 +373,7 @@ impl app::ports::Groups for GroupService {
             .db
             .query_all_raw(statement(
                 &self.db,
-                "SELECT u.display_name, u.email, m.role FROM memberships m \
+                "SELECT u.id, u.display_name, u.email, m.role FROM memberships m \
                  JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 \
                  ORDER BY m.role DESC, u.display_name, u.email",
                 vec![id.into()],
@@ -284,7 +382,10 @@ impl app::ports::Groups for GroupService {
             .map_err(internal)?
             .iter()
             .map(|r| {
+                let member: Uuid = r.try_get("", "id")?;
                 Ok(MemberView {
+                    id: member.to_string(),
+                    is_me: member == me,
                     name: r.try_get("", "display_name")?,
                     email: r.try_get("", "email")?,
                     role: role_of(r.try_get("", "role")?).unwrap_or(Role::Deltagare),

@@ -12,6 +12,7 @@ use app::{
     error::AppError,
     features::{
         auth::types::SignedInUser,
+        groups::types::Role,
         invitations::types::{InvitationView, InviteOutcome, InviteResult, PendingInvitation},
     },
     i18n::Locale,
@@ -261,8 +262,13 @@ impl app::ports::Invitations for InvitationService {
         user: &SignedInUser,
         group: &str,
         addresses: &str,
+        role: Role,
         locale: Locale,
     ) -> Result<Vec<InviteResult>, AppError> {
+        let role = match role {
+            Role::Processledare => "processledare",
+            Role::Deltagare => "deltagare",
+        };
         let me = user_id(user)?;
         let group = parse_id(group)?;
         let addresses = split_addresses(addresses);
@@ -310,6 +316,13 @@ impl app::ports::Invitations for InvitationService {
                 .map_err(internal)?;
             self.send(&txn, pending, group, &email, me, &names, locale, now)
                 .await?;
+            txn.execute_raw(statement(
+                &txn,
+                "UPDATE invitations SET role = $1 WHERE group_id = $2 AND email = $3 AND status = 'pending'",
+                vec![role.into(), group.into(), email.clone().into()],
+            ))
+            .await
+            .map_err(internal)?;
             results.push(InviteResult {
                 email,
                 outcome: if pending.is_some() {
@@ -403,6 +416,78 @@ impl app::ports::Invitations for InvitationService {
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok(group.to_string())
+    }
+
+    async fn ask_again(&self, token: &str, locale: Locale) -> Result<(), AppError> {
+        let now = Utc::now();
+        let row = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT i.id, i.email, g.id AS group_id, g.name AS group_name, u.email AS inviter_email \
+                 FROM invitations i JOIN groups g ON g.id = i.group_id JOIN users u ON u.id = i.invited_by \
+                 WHERE i.token_hash = $1 AND i.status = 'pending' AND i.expires_at <= $2",
+                vec![hash(token).into(), now.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let id: Uuid = row.try_get("", "id").map_err(internal)?;
+        let subject = id.to_string();
+        // Once a day is enough to reach a busy process leader without flooding them.
+        let asked = audit::count_since(
+            &self.db,
+            "invitation_asked_again",
+            audit::Column::Subject,
+            &subject,
+            now - Duration::days(1),
+        )
+        .await
+        .map_err(internal)?;
+        if asked > 0 {
+            return Ok(());
+        }
+        let email: String = row.try_get("", "email").map_err(internal)?;
+        let group: String = row.try_get("", "group_name").map_err(internal)?;
+        let group_id: Uuid = row.try_get("", "group_id").map_err(internal)?;
+        let link = format!("{}/grupper/{group_id}#inbjudningar", self.auth.base_url());
+        let (subject_line, text) = match locale {
+            Locale::sv => (
+                format!("{email} vill ha en ny inbjudan till {group}"),
+                format!(
+                    "Hej!\n\nInbjudan till {email} har gått ut. {email} ber om en ny.\nSkicka den igen från gruppens sida:\n{link}\n\n-- \nVerkstad\n"
+                ),
+            ),
+            Locale::en => (
+                format!("{email} would like a new invitation to {group}"),
+                format!(
+                    "Hello,\n\nThe invitation to {email} has expired. {email} asks for a new one.\nSend it again from the group's page:\n{link}\n\n-- \nVerkstad\n"
+                ),
+            ),
+        };
+        let html = format!("<p>{}</p>", text.replace('\n', "<br>"));
+        let txn = self.db.begin().await.map_err(internal)?;
+        outbox::enqueue(
+            &txn,
+            NewMail {
+                to: row.try_get("", "inviter_email").map_err(internal)?,
+                subject: subject_line,
+                text,
+                html,
+            },
+            now,
+        )
+        .await
+        .map_err(internal)?;
+        let event = Event {
+            action: "invitation_asked_again",
+            actor: None,
+            subject: Some(&subject),
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(&txn, event, now).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)
     }
 
     async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError> {

@@ -25,6 +25,25 @@ async fn link_to(app: &TestApp, to: &str) -> String {
     body[start..].split_whitespace().next().unwrap().to_string()
 }
 
+/// How many mails to `to` have `subject_part` in their subject.
+async fn link_to_count(app: &TestApp, to: &str, subject_part: &str) -> usize {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.query_all_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT subject FROM outbox WHERE to_address = $1",
+        [to.into()],
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .filter(|r| {
+        r.try_get::<String>("", "subject")
+            .unwrap()
+            .contains(subject_part)
+    })
+    .count()
+}
+
 /// The id in the resend and revoke forms next to `email` on the group page.
 fn invitation_id(page: &str, email: &str) -> String {
     const FIELD: &str = r#"name="invitation_id" value=""#;
@@ -187,8 +206,27 @@ async fn revoked_and_expired_invitations_do_not_let_anyone_in() {
     let link = link_to(&app, "cia@ekby.se").await;
     let (_, page) = Browser::anonymous(&app).page(&link).await;
     assert!(
-        page.contains("Inbjudan har gått ut") && page.contains("Be Anna Berg"),
+        page.contains("Inbjudan har gått ut") && page.contains("Anna Berg kan skicka"),
         "{page}"
+    );
+    // Asking for a new one tells Anna, once.
+    let cia_token = link.trim_start_matches("/inbjudan/");
+    for _ in 0..2 {
+        let asked = Browser::anonymous(&app)
+            .post(
+                "/api/invitations/ask-again",
+                &[("token", cia_token), ("locale", "sv")],
+            )
+            .await;
+        assert!(location(&asked).ends_with("?fragat=1"));
+    }
+    let (_, page) = Browser::anonymous(&app)
+        .page(&format!("{link}?fragat=1"))
+        .await;
+    assert!(page.contains("Vi har meddelat Anna Berg"));
+    assert_eq!(
+        link_to_count(&app, "anna@ekby.se", "vill ha en ny inbjudan").await,
+        1
     );
     let attempt = Browser::anonymous(&app)
         .post(
@@ -276,4 +314,107 @@ async fn only_the_process_leader_invites_resends_and_revokes() {
     }
     let (_, page) = anna.page(&group).await;
     assert!(page.contains("bo@ekby.se") && !page.contains("x@annat.se"));
+}
+
+/// Accepts the newest invitation to `email` as a new person named `name`.
+async fn join<'a>(app: &'a TestApp, email: &str, name: &str) -> Browser<'a> {
+    let link = link_to(app, email).await;
+    let response = Browser::anonymous(app)
+        .post(
+            "/api/invitations/accept",
+            &[
+                ("token", link.trim_start_matches("/inbjudan/")),
+                ("name", name),
+            ],
+        )
+        .await;
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    Browser::with_cookie(app, cookie)
+}
+
+/// The id in the remove form on `name`'s row.
+fn member_id(page: &str, name: &str) -> String {
+    const FIELD: &str = r#"name="member_id" value=""#;
+    let at = page
+        .find(&format!("<td>{name}"))
+        .expect("the member is listed");
+    let start = at + page[at..].find(FIELD).unwrap() + FIELD.len();
+    page[start..start + 36].to_string()
+}
+
+#[tokio::test]
+async fn a_removed_member_loses_access_at_once_and_their_invitations_die() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "cia@ekby.se").await;
+    let id = group.trim_start_matches("/grupper/");
+    anna.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", id),
+            ("addresses", "bo@ekby.se"),
+            ("role", "processledare"),
+            ("locale", "sv"),
+        ],
+    )
+    .await;
+    let bo = join(&app, "bo@ekby.se", "Bo Ek").await;
+    let cia = join(&app, "cia@ekby.se", "Cia Al").await;
+    let (_, page) = bo.page(&group).await;
+    assert!(
+        page.contains("Bjud in kolleger"),
+        "Bo was invited as a process leader"
+    );
+    bo.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", id),
+            ("addresses", "dan@ekby.se"),
+            ("locale", "sv"),
+        ],
+    )
+    .await;
+    let dans_link = link_to(&app, "dan@ekby.se").await;
+
+    // A participant cannot remove anyone.
+    let (_, anna_page) = anna.page(&group).await;
+    let bo_id = member_id(&anna_page, "Bo Ek");
+    let refused = cia
+        .post(
+            "/api/groups/remove-member",
+            &[("group_id", id), ("member_id", bo_id.as_str())],
+        )
+        .await;
+    assert_eq!(refused.status(), 404);
+
+    let removed = anna
+        .post(
+            "/api/groups/remove-member",
+            &[("group_id", id), ("member_id", bo_id.as_str())],
+        )
+        .await;
+    assert!(location(&removed).contains("borttagen=1"));
+    let (status, _) = bo.page(&group).await;
+    assert_eq!(status, 404, "Bo's next request is refused");
+    let (status, _) = Browser::anonymous(&app).page(&dans_link).await;
+    assert_eq!(status, 404, "the invitation Bo sent is revoked");
+
+    // Cia leaves by herself; Anna, the last process leader, cannot.
+    let left = cia.post("/api/groups/leave", &[("group_id", id)]).await;
+    assert_eq!(location(&left), "/mina-grupper");
+    assert_eq!(cia.page(&group).await.0, 404);
+    let stays = anna.post("/api/groups/leave", &[("group_id", id)]).await;
+    let back = location(&stays);
+    assert!(back.contains("fel=sista"), "{back}");
+    assert!(
+        anna.page(&back)
+            .await
+            .1
+            .contains("Gruppen behöver en processledare.")
+    );
 }

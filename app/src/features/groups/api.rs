@@ -141,3 +141,41 @@ pub async fn create_unit_group(
 
 #[cfg(feature = "ssr")]
 use crate::features::auth::api::encode;
+
+#[server(endpoint = "groups/remove-member")]
+pub async fn remove_member(group_id: String, member_id: String) -> Result<(), AppError> {
+    let Some(user) = user_or_sign_in().await? else {
+        return Ok(());
+    };
+    crate::error::with_status(
+        crate::ports::services()?
+            .groups
+            .remove_member(&user, &group_id, &member_id)
+            .await,
+    )?;
+    leptos_axum::redirect(&format!(
+        "/grupper/{}?borttagen=1#medlemmar",
+        encode(&group_id)
+    ));
+    Ok(())
+}
+
+#[server(endpoint = "groups/leave")]
+pub async fn leave_group(group_id: String) -> Result<(), AppError> {
+    let Some(user) = user_or_sign_in().await? else {
+        return Ok(());
+    };
+    match crate::ports::services()?
+        .groups
+        .leave(&user, &group_id)
+        .await
+    {
+        Ok(()) => leptos_axum::redirect("/mina-grupper"),
+        Err(AppError::Validation(_)) => leptos_axum::redirect(&format!(
+            "/grupper/{}?fel=sista#medlemmar",
+            encode(&group_id)
+        )),
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
+    Ok(())
+}

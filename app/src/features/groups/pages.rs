@@ -2,7 +2,7 @@
 //! forms are plain POSTs with labels and messages tied to their fields.
 
 use super::{
-    api::{CreateUnitGroup, Register, get_group, get_organisation},
+    api::{CreateUnitGroup, LeaveGroup, Register, RemoveMember, get_group, get_organisation},
     types::{GroupHome, GroupSummary, OrganisationOverview, Role, SCHOOL_FORMS},
 };
 use crate::{
@@ -155,6 +155,15 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
     let i18n = use_i18n();
     let group = home.group.clone();
     let step_link = step_href(group.track, home.current_step);
+    let leads = group.role == Some(Role::Processledare);
+    let member = group.role.is_some();
+    let query = use_query_map();
+    let (removed, last_leader) = query.with_untracked(|q| {
+        (
+            q.get("borttagen").is_some(),
+            q.get("fel").as_deref() == Some("sista"),
+        )
+    });
     let step_text = t_string!(
         i18n,
         group_current_step,
@@ -182,17 +191,41 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
                     <th scope="col">{t!(i18n, member_name)}</th>
                     <th scope="col">{t!(i18n, member_email)}</th>
                     <th scope="col">{t!(i18n, member_role)}</th>
+                    {leads.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, member_actions)}</span></th> })}
                 </tr></thead>
                 <tbody>
-                    {home.members.into_iter().map(|m| view! {
-                        <tr>
-                            <td>{m.name}</td>
-                            <td>{m.email}</td>
-                            <td>{role_name(i18n, Some(m.role))}</td>
-                        </tr>
+                    {home.members.into_iter().map(|m| {
+                        let label = t_string!(i18n, member_remove_label, name = m.name.clone()).to_string();
+                        let group_id = group.id.clone();
+                        view! {
+                            <tr>
+                                <td>{m.name.clone()}</td>
+                                <td>{m.email.clone()}</td>
+                                <td>{role_name(i18n, Some(m.role))}</td>
+                                {leads.then(|| view! {
+                                    <td>
+                                        {(!m.is_me).then(|| view! {
+                                            <form method="post" action=RemoveMember::url()>
+                                                <input type="hidden" name="group_id" value=group_id.clone() />
+                                                <input type="hidden" name="member_id" value=m.id.clone() />
+                                                <button type="submit" aria-label=label.clone()>{t!(i18n, member_remove)}</button>
+                                            </form>
+                                        })}
+                                    </td>
+                                })}
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
+            {removed.then(|| view! { <p class="notice" role="status">{t!(i18n, member_removed)}</p> })}
+            {last_leader.then(|| view! { <p class="form-error" role="alert">{t!(i18n, member_last_leader)}</p> })}
+            {member.then(|| view! {
+                <form method="post" action=LeaveGroup::url()>
+                    <input type="hidden" name="group_id" value=group.id.clone() />
+                    <button type="submit">{t!(i18n, member_leave)}</button>
+                </form>
+            })}
         </section>
         {pending.map(|pending| view! { <InviteSection group_id=group.id.clone() pending /> })}
     }

@@ -52,6 +52,10 @@ pub struct GroupSummary {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberView {
+    /// The member's user id, for "remove".
+    pub id: String,
+    /// Whether this member is the person looking.
+    pub is_me: bool,
     pub name: String,
     pub email: String,
     pub role: Role,

@@ -11,8 +11,18 @@ use crate::features::auth::api::encode;
 /// Invites the pasted addresses; the group page then shows how each went, and keeps the
 /// addresses that need fixing in the box.
 #[server(endpoint = "invitations/create")]
-pub async fn invite(group_id: String, addresses: String, locale: Locale) -> Result<(), AppError> {
+pub async fn invite(
+    group_id: String,
+    addresses: String,
+    role: Option<String>,
+    locale: Locale,
+) -> Result<(), AppError> {
     use super::types::InviteOutcome;
+    use crate::features::groups::types::Role;
+    let role = match role.as_deref() {
+        Some("processledare") => Role::Processledare,
+        _ => Role::Deltagare,
+    };
     use crate::ports::{services, signed_in};
     let Some(user) = signed_in().await? else {
         leptos_axum::redirect("/logga-in");
@@ -21,7 +31,7 @@ pub async fn invite(group_id: String, addresses: String, locale: Locale) -> Resu
     let results = crate::error::with_status(
         services()?
             .invitations
-            .invite(&user, &group_id, &addresses, locale)
+            .invite(&user, &group_id, &addresses, role, locale)
             .await,
     )?;
     let count = |o: InviteOutcome| results.iter().filter(|r| r.outcome == o).count();
@@ -136,4 +146,17 @@ pub async fn accept_invitation(
         }
         Err(error) => crate::error::with_status(Err(error)),
     }
+}
+
+/// From an expired link: asks the process leader for a new invitation.
+#[server(endpoint = "invitations/ask-again")]
+pub async fn ask_again(token: String, locale: Locale) -> Result<(), AppError> {
+    crate::error::with_status(
+        crate::ports::services()?
+            .invitations
+            .ask_again(&token, locale)
+            .await,
+    )?;
+    leptos_axum::redirect(&format!("/inbjudan/{}?fragat=1", encode(&token)));
+    Ok(())
 }

@@ -1,7 +1,9 @@
 //! The invitation form and list on a group's page, and the page an invitation link opens.
 
 use super::{
-    api::{AcceptInvitation, Invite, ResendInvitation, RevokeInvitation, view_invitation},
+    api::{
+        AcceptInvitation, AskAgain, Invite, ResendInvitation, RevokeInvitation, view_invitation,
+    },
     types::{InvitationView, PendingInvitation},
 };
 use crate::{features::system::ErrorPage, i18n::*};
@@ -50,6 +52,11 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
                     aria-describedby="adresser-hjalp"
                     aria-invalid=has_invalid.then_some("true")>{invalid}</textarea>
                 <p id="adresser-hjalp" class="hint">{t!(i18n, invite_addresses_hint)}</p>
+                <label for="roll">{t!(i18n, invite_role)}</label>
+                <select id="roll" name="role">
+                    <option value="deltagare" selected>{t!(i18n, role_deltagare_choice)}</option>
+                    <option value="processledare">{t!(i18n, role_processledare_choice)}</option>
+                </select>
                 <button type="submit">{t!(i18n, invite_submit)}</button>
             </form>
         </section>
@@ -126,8 +133,13 @@ pub fn InvitationPage() -> impl IntoView {
 fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let (problem, typed) =
-        query.with_untracked(|q| (q.get("fel"), q.get("namn").unwrap_or_default()));
+    let (problem, typed, asked) = query.with_untracked(|q| {
+        (
+            q.get("fel"),
+            q.get("namn").unwrap_or_default(),
+            q.get("fragat").is_some(),
+        )
+    });
     let lead = t_string!(
         i18n,
         invitation_lead,
@@ -137,9 +149,25 @@ fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
     )
     .to_string();
     if invitation.expired {
+        let locale = i18n.get_locale_untracked().as_str();
         return view! {
             <h1>{t!(i18n, invitation_expired_title)}</h1>
-            <p>{t_string!(i18n, invitation_expired_text, inviter = invitation.invited_by).to_string()}</p>
+            <p>{t_string!(i18n, invitation_expired_text, inviter = invitation.invited_by.clone()).to_string()}</p>
+            {if asked {
+                view! {
+                    <p class="notice" role="status">
+                        {t_string!(i18n, invitation_asked, inviter = invitation.invited_by).to_string()}
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <form method="post" action=AskAgain::url()>
+                        <input type="hidden" name="token" value=token.clone() />
+                        <input type="hidden" name="locale" value=locale />
+                        <button type="submit">{t!(i18n, invitation_ask_again)}</button>
+                    </form>
+                }.into_any()
+            }}
         }
         .into_any();
     }
