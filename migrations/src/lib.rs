@@ -8,6 +8,7 @@ mod m20261123_000003_create_sign_in;
 mod m20261123_000004_create_audit_events;
 mod m20261123_000005_create_organisations_and_groups;
 mod m20261123_000006_create_invitations;
+mod m20261123_000007_add_invitation_reminders;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_audit_events::Migration),
             Box::new(m20261123_000005_create_organisations_and_groups::Migration),
             Box::new(m20261123_000006_create_invitations::Migration),
+            Box::new(m20261123_000007_add_invitation_reminders::Migration),
         ]
     }
 }

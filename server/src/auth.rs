@@ -361,7 +361,7 @@ impl app::ports::Auth for AuthService {
 
 impl AuthService {
     /// Where links in mails point, without a trailing slash.
-    pub(crate) fn base_url(&self) -> &str {
+    pub fn base_url(&self) -> &str {
         &self.base_url
     }
 

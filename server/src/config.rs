@@ -47,6 +47,8 @@ pub struct Config {
     pub outbox_poll_seconds: u64,
     /// How long an invitation link works.
     pub invitation_days: u32,
+    /// Days after sending when an unanswered invitation is reminded once; 0 turns reminders off.
+    pub invitation_reminder_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +107,7 @@ impl Default for Config {
             smtp_password: None,
             outbox_poll_seconds: 5,
             invitation_days: 14,
+            invitation_reminder_days: 5,
         }
     }
 }
@@ -165,6 +168,12 @@ impl Config {
         }
         if !(1..=30).contains(&self.invitation_days) {
             return Err(ConfigError("invitation_days: expected 1 to 30".into()));
+        }
+        if self.invitation_reminder_days >= self.invitation_days {
+            return Err(ConfigError(format!(
+                "invitation_reminder_days: expected fewer than invitation_days ({}), or 0 for no reminders",
+                self.invitation_days
+            )));
         }
         if self.outbox_poll_seconds == 0 {
             return Err(ConfigError(
@@ -228,6 +237,29 @@ mod tests {
 
         let err = with("log_format", "xml").unwrap_err().to_string();
         assert!(err.contains("log_format"), "{err}");
+    }
+
+    #[test]
+    fn mail_and_invitation_settings_are_checked() {
+        let err = with("mail_from", "not a mailbox").unwrap_err().to_string();
+        assert!(err.contains("mail_from"), "{err}");
+        let err = with("smtp_tls", "maybe").unwrap_err().to_string();
+        assert!(err.contains("smtp_tls"), "{err}");
+        let err = with("invitation_days", 90).unwrap_err().to_string();
+        assert!(
+            err.contains("invitation_days") && err.contains("1 to 30"),
+            "{err}"
+        );
+        let err = with("invitation_reminder_days", 20)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("invitation_reminder_days"), "{err}");
+        assert!(
+            with("invitation_reminder_days", 0).is_ok(),
+            "0 turns reminders off"
+        );
+        let secret = with("smtp_password", "hemligt").unwrap();
+        assert!(!format!("{secret:?}").contains("hemligt"));
     }
 
     #[test]

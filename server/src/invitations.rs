@@ -68,6 +68,7 @@ pub fn split_addresses(pasted: &str) -> Vec<String> {
 
 /// What the mail says: who invites, to what, what Verkstad is, the link and its last day.
 struct MailFacts<'a> {
+    reminder: bool,
     to: &'a str,
     inviter: &'a str,
     group: &'a str,
@@ -76,17 +77,17 @@ struct MailFacts<'a> {
     expires: DateTime<Utc>,
 }
 
-fn invitation_mail(facts: MailFacts<'_>, locale: Locale) -> NewMail {
-    let date = facts.expires.format("%Y-%m-%d").to_string();
-    let MailFacts {
-        to,
-        inviter,
-        group,
-        organisation,
-        link,
-        ..
-    } = facts;
-    let (subject, body) = match locale {
+/// Subject and paragraphs of an invitation, or of its reminder.
+fn invitation_text(
+    reminder: bool,
+    inviter: &str,
+    group: &str,
+    organisation: &str,
+    link: &str,
+    date: &str,
+    locale: Locale,
+) -> (String, [String; 5]) {
+    let (subject, mut body) = match locale {
         Locale::sv => (
             format!("{inviter} bjuder in dig till {group} i Verkstad"),
             [
@@ -108,6 +109,28 @@ fn invitation_mail(facts: MailFacts<'_>, locale: Locale) -> NewMail {
             ],
         ),
     };
+    if reminder {
+        body[0] = match locale {
+            Locale::sv => "Hej igen! Det här är en påminnelse. Länken i det förra mejlet fungerar inte längre; använd den här.".into(),
+            Locale::en => "Hello again! This is a reminder. The link in the earlier e-mail no longer works; use this one.".into(),
+        };
+    }
+    (subject, body)
+}
+
+fn invitation_mail(facts: MailFacts<'_>, locale: Locale) -> NewMail {
+    let date = facts.expires.format("%Y-%m-%d").to_string();
+    let reminder = facts.reminder;
+    let MailFacts {
+        to,
+        inviter,
+        group,
+        organisation,
+        link,
+        ..
+    } = facts;
+    let (subject, body) =
+        invitation_text(reminder, inviter, group, organisation, link, &date, locale);
     let escape = |t: &str| {
         t.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -178,7 +201,7 @@ impl InvitationService {
                 .execute_raw(statement(
                     db,
                     "UPDATE invitations SET token_hash = $1, expires_at = $2, last_sent_at = $3, \
-                     send_count = send_count + 1 WHERE id = $4",
+                     send_count = send_count + 1, reminded_at = NULL WHERE id = $4",
                     vec![hash(&token).into(), expires.into(), now.into(), id.into()],
                 ))
                 .await
@@ -204,6 +227,7 @@ impl InvitationService {
         };
         let link = format!("{}/inbjudan/{token}", self.auth.base_url());
         let facts = MailFacts {
+            reminder: false,
             to: email,
             inviter: &names.2,
             group: &names.0,
@@ -249,6 +273,115 @@ impl InvitationService {
             row.try_get("", "email").map_err(internal)?,
         ))
     }
+}
+
+/// Reminds, once, every invitation still unanswered `days` after it was sent. The reminder
+/// carries a fresh link (only hashes are stored, so the first one cannot be sent again).
+pub async fn remind_due(
+    db: &DatabaseConnection,
+    base_url: &str,
+    days: u32,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    if days == 0 {
+        return Ok(0);
+    }
+    let due = db
+        .query_all_raw(statement(
+            db,
+            "SELECT i.id, i.email, i.expires_at, g.name AS group_name, o.name AS organisation_name, \
+             u.display_name, u.email AS inviter_email, u.locale \
+             FROM invitations i JOIN groups g ON g.id = i.group_id \
+             JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
+             WHERE i.status = 'pending' AND i.reminded_at IS NULL AND i.last_sent_at <= $1 \
+             AND i.expires_at > $2",
+            vec![(now - Duration::days(i64::from(days))).into(), now.into()],
+        ))
+        .await
+        .map_err(internal)?;
+    let mut reminded = 0;
+    for row in due {
+        let id: Uuid = row.try_get("", "id").map_err(internal)?;
+        let email: String = row.try_get("", "email").map_err(internal)?;
+        let inviter: String = row.try_get("", "display_name").map_err(internal)?;
+        let inviter = if inviter.is_empty() {
+            row.try_get("", "inviter_email").map_err(internal)?
+        } else {
+            inviter
+        };
+        let locale = match row
+            .try_get::<String>("", "locale")
+            .map_err(internal)?
+            .as_str()
+        {
+            "en" => Locale::en,
+            _ => Locale::sv,
+        };
+        let token = new_token();
+        let txn = db.begin().await.map_err(internal)?;
+        // Claimed by the update itself, so two instances never both remind.
+        let claimed = txn
+            .execute_raw(statement(
+                &txn,
+                "UPDATE invitations SET token_hash = $1, reminded_at = $2 \
+                 WHERE id = $3 AND reminded_at IS NULL AND status = 'pending'",
+                vec![hash(&token).into(), now.into(), id.into()],
+            ))
+            .await
+            .map_err(internal)?;
+        if claimed.rows_affected() != 1 {
+            continue;
+        }
+        let link = format!("{base_url}/inbjudan/{token}");
+        let facts = MailFacts {
+            reminder: true,
+            to: &email,
+            inviter: &inviter,
+            group: &row.try_get::<String>("", "group_name").map_err(internal)?,
+            organisation: &row
+                .try_get::<String>("", "organisation_name")
+                .map_err(internal)?,
+            link: &link,
+            expires: row.try_get("", "expires_at").map_err(internal)?,
+        };
+        outbox::enqueue(&txn, invitation_mail(facts, locale), now)
+            .await
+            .map_err(internal)?;
+        let event = Event {
+            action: "invitation_reminded",
+            actor: None,
+            subject: Some(&email),
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(&txn, event, now).await.map_err(internal)?;
+        txn.commit().await.map_err(internal)?;
+        reminded += 1;
+    }
+    Ok(reminded)
+}
+
+/// Looks for invitations to remind every ten minutes until `stop` changes.
+pub fn spawn_reminders(
+    db: DatabaseConnection,
+    base_url: String,
+    days: u32,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_secs(600);
+        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tokio::select! {
+                _ = ticker.tick() => {
+                    if let Err(error) = remind_due(&db, &base_url, days, Utc::now()).await {
+                        tracing::error!(?error, "invitation reminders failed");
+                    }
+                }
+                _ = stop.changed() => break,
+            }
+        }
+    })
 }
 
 fn user_id(user: &SignedInUser) -> Result<Uuid, AppError> {

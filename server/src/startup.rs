@@ -8,7 +8,7 @@ use crate::{
     db,
     email::{Mailer, outbox},
     groups::GroupService,
-    invitations::InvitationService,
+    invitations::{self, InvitationService},
     middleware,
     routes::{films, health, language},
     state::{AppState, Draining},
@@ -60,6 +60,7 @@ impl Application {
             .site_addr(address)
             .build();
         let auth = Arc::new(AuthService::new(db.clone(), &config, address));
+        let auth_base_url = auth.base_url().to_string();
         let groups = Arc::new(GroupService::new(db.clone(), content.clone()));
         let invitations = Arc::new(InvitationService::new(
             db.clone(),
@@ -80,6 +81,7 @@ impl Application {
             draining: Draining::default(),
             mailer,
             mail_from,
+            base_url: auth_base_url,
         };
         let router = router(state.clone());
         Ok(Self {
@@ -124,6 +126,12 @@ impl Application {
             Duration::from_secs(self.state.config.outbox_poll_seconds),
             worker_stopped,
         );
+        let reminders = invitations::spawn_reminders(
+            self.state.db.clone(),
+            self.state.base_url.clone(),
+            self.state.config.invitation_reminder_days,
+            stop_worker.subscribe(),
+        );
         let shutdown = async move {
             stop.await;
             // Mail not yet sent stays in the outbox for the next start.
@@ -140,6 +148,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await?;
         let _ = worker.await;
+        let _ = reminders.await;
         Ok(())
     }
 }

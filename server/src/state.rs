@@ -28,6 +28,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The sender of every mail.
     pub mail_from: Mailbox,
+    /// Where links in mails point, e.g. `https://verkstad.example.se`.
+    pub base_url: String,
 }
 
 /// A flag shared by the shutdown signal and `/readyz`.

@@ -418,3 +418,36 @@ async fn a_removed_member_loses_access_at_once_and_their_invitations_die() {
             .contains("Gruppen behöver en processledare.")
     );
 }
+
+#[tokio::test]
+async fn an_unanswered_invitation_is_reminded_once_with_a_working_link() {
+    let app = spawn_app().await;
+    let (_, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let first = link_to(&app, "bo@ekby.se").await;
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let now = chrono::Utc::now();
+    let base = app.address.clone();
+    let remind = |at| server::invitations::remind_due(&db, &base, 5, at);
+    assert_eq!(remind(now).await.unwrap(), 0, "not yet: sent today");
+    let later = now + chrono::Duration::days(6);
+    assert_eq!(remind(later).await.unwrap(), 1);
+    assert_eq!(
+        remind(later + chrono::Duration::days(1)).await.unwrap(),
+        0,
+        "only once"
+    );
+    assert_eq!(link_to_count(&app, "bo@ekby.se", "bjuder in dig").await, 2);
+
+    let reminder = link_to(&app, "bo@ekby.se").await;
+    assert_ne!(first, reminder);
+    let joined = Browser::anonymous(&app)
+        .post(
+            "/api/invitations/accept",
+            &[
+                ("token", reminder.trim_start_matches("/inbjudan/")),
+                ("name", "Bo Ek"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&joined), group);
+}
