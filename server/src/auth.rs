@@ -7,7 +7,7 @@ use crate::{
     audit::{self, Column, Event},
     config::{Config, MailTransport},
     email::{NewMail, outbox},
-    error::ServerError,
+    error::internal,
 };
 use app::{error::AppError, features::auth::types::SignedInUser, i18n::Locale, ports::ClientIp};
 use base64::Engine as _;
@@ -106,10 +106,6 @@ pub fn normalise_email(email: &str) -> Option<String> {
         && email.len() <= 320
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     plausible.then_some(email)
-}
-
-fn internal(error: impl Into<ServerError>) -> AppError {
-    error.into().into()
 }
 
 fn sign_in_mail(to: &str, link: &str, locale: Locale) -> NewMail {

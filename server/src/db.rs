@@ -54,6 +54,27 @@ fn sqlite_path(url: &str) -> Option<&str> {
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
 
+/// A statement with bound values (never text spliced into SQL) for `db`'s backend.
+pub fn statement(
+    db: &impl ConnectionTrait,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> sea_orm::Statement {
+    sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values)
+}
+
+/// An id from a URL or form: anything that is not a UUID names nothing (404).
+pub fn parse_id(id: &str) -> Result<uuid::Uuid, app::error::AppError> {
+    uuid::Uuid::parse_str(id).map_err(|_| app::error::AppError::NotFound)
+}
+
+/// The signed-in user's id.
+pub fn user_id(
+    user: &app::features::auth::types::SignedInUser,
+) -> Result<uuid::Uuid, app::error::AppError> {
+    uuid::Uuid::parse_str(&user.id).map_err(|_| app::error::AppError::Forbidden)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

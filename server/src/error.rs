@@ -19,6 +19,11 @@ impl From<ServerError> for AppError {
     }
 }
 
+/// For `map_err`: logs the cause and gives the user only a reference.
+pub fn internal(error: impl Into<ServerError>) -> AppError {
+    error.into().into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

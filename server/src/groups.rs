@@ -4,7 +4,8 @@
 use crate::{
     audit::{self, Event},
     content::ContentStore,
-    error::ServerError,
+    db::{parse_id, statement, user_id},
+    error::internal,
 };
 use app::{
     error::AppError,
@@ -20,9 +21,7 @@ use app::{
     ports::{ClientIp, Workshop},
 };
 use chrono::Utc;
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbErr, QueryResult, Statement, TransactionTrait, Value,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult, TransactionTrait, Value};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -35,23 +34,6 @@ impl GroupService {
     pub fn new(db: DatabaseConnection, content: Arc<ContentStore>) -> Self {
         Self { db, content }
     }
-}
-
-fn internal(error: impl Into<ServerError>) -> AppError {
-    error.into().into()
-}
-
-fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
-
-fn user_id(user: &SignedInUser) -> Result<Uuid, AppError> {
-    Uuid::parse_str(&user.id).map_err(|_| AppError::Forbidden)
-}
-
-/// An id from a URL: anything that is not a UUID names nothing.
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
 }
 
 /// A required, trimmed text of at most 200 characters, or a validation error naming `field`.

@@ -5,8 +5,9 @@
 use crate::{
     audit::{self, Event},
     auth::{AuthService, hash, new_token, normalise_email, start_session},
+    db::{parse_id, statement, user_id},
     email::{NewMail, outbox},
-    error::ServerError,
+    error::internal,
 };
 use app::{
     error::AppError,
@@ -19,7 +20,7 @@ use app::{
     ports::{Auth, ClientIp},
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -40,18 +41,6 @@ impl InvitationService {
             lifetime: Duration::days(i64::from(days)),
         }
     }
-}
-
-fn internal(error: impl Into<ServerError>) -> AppError {
-    error.into().into()
-}
-
-fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statement {
-    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
-}
-
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
 }
 
 /// Splits a pasted list on commas, semicolons and whitespace, keeping each address once.
@@ -382,10 +371,6 @@ pub fn spawn_reminders(
             }
         }
     })
-}
-
-fn user_id(user: &SignedInUser) -> Result<Uuid, AppError> {
-    Uuid::parse_str(&user.id).map_err(|_| AppError::Forbidden)
 }
 
 #[async_trait::async_trait]
