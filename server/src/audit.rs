@@ -1,9 +1,10 @@
 //! The audit log: one row per security event, written beside the change it records. Rows
 //! are only ever added.
 
+use crate::db::statement;
 use app::ports::ClientIp;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DbErr};
 use uuid::Uuid;
 
 /// One event: who did what to which subject, from where, and whether it worked.
@@ -20,11 +21,11 @@ pub async fn record<C: ConnectionTrait>(
     event: Event<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute_raw(Statement::from_sql_and_values(
-        db.get_database_backend(),
+    db.execute_raw(statement(
+        db,
         "INSERT INTO audit_events (id, at, actor_user_id, action, subject, client_ip, outcome) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        [
+        vec![
             Uuid::now_v7().into(),
             now.into(),
             event.actor.into(),
@@ -53,12 +54,12 @@ pub async fn count_since<C: ConnectionTrait>(
         Column::ClientIp => "client_ip",
     };
     let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            format!(
+        .query_one_raw(statement(
+            db,
+            &format!(
                 "SELECT COUNT(*) AS n FROM audit_events WHERE action = $1 AND {column} = $2 AND at > $3"
             ),
-            [action.into(), value.into(), since.into()],
+            vec![action.into(), value.into(), since.into()],
         ))
         .await?;
     Ok(row

@@ -6,6 +6,7 @@
 use crate::{
     audit::{self, Column, Event},
     config::{Config, MailTransport},
+    db::statement,
     email::{NewMail, outbox},
     error::internal,
 };
@@ -13,12 +14,14 @@ use app::{error::AppError, features::auth::types::SignedInUser, i18n::Locale, po
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore as _;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use sha2::{Digest, Sha256};
 
 const LINK_LIFETIME: Duration = Duration::minutes(15);
 const SESSION_IDLE: Duration = Duration::minutes(60);
 const SESSION_MAX: Duration = Duration::hours(12);
+/// How stale `last_seen_at` may get before it is written again.
+const SEEN_PRECISION: Duration = Duration::minutes(1);
 /// Links one address may be sent per hour: enough for a lost mail or two, not for spamming.
 const LINKS_PER_ADDRESS_HOUR: i64 = 5;
 /// Link requests one client may make per hour (a school's shared address counts as one).
@@ -73,10 +76,6 @@ impl AuthService {
             .find(|(name, _)| *name == self.cookie_name())
             .map(|(_, value)| value)
             .filter(|v| !v.is_empty())
-    }
-
-    fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
-        Statement::from_sql_and_values(self.db.get_database_backend(), sql, values)
     }
 }
 
@@ -175,7 +174,8 @@ impl app::ports::Auth for AuthService {
         let token = new_token();
         let link = format!("{}/logga-in/{token}", self.base_url);
         let txn = self.db.begin().await.map_err(internal)?;
-        txn.execute_raw(self.statement(
+        txn.execute_raw(statement(
+            &txn,
             "INSERT INTO sign_in_tokens (token_hash, email, expires_at, used_at, created_at) \
              VALUES ($1, $2, $3, NULL, $4)",
             vec![
@@ -210,7 +210,8 @@ impl app::ports::Auth for AuthService {
         let txn = self.db.begin().await.map_err(internal)?;
         // Spending and checking in one statement: of two racing requests only one updates.
         let spent = txn
-            .execute_raw(self.statement(
+            .execute_raw(statement(
+                &self.db,
                 "UPDATE sign_in_tokens SET used_at = $1 \
                  WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
                 vec![now.into(), hash(token).into()],
@@ -232,7 +233,8 @@ impl app::ports::Auth for AuthService {
             return Err(AppError::NotFound);
         }
         let row = txn
-            .query_one_raw(self.statement(
+            .query_one_raw(statement(
+                &self.db,
                 "SELECT email FROM sign_in_tokens WHERE token_hash = $1",
                 vec![hash(token).into()],
             ))
@@ -241,7 +243,8 @@ impl app::ports::Auth for AuthService {
             .ok_or(AppError::NotFound)?;
         let email: String = row.try_get("", "email").map_err(internal)?;
         let existing = txn
-            .query_one_raw(self.statement(
+            .query_one_raw(statement(
+                &self.db,
                 "SELECT id FROM users WHERE email = $1",
                 vec![email.clone().into()],
             ))
@@ -252,7 +255,8 @@ impl app::ports::Auth for AuthService {
             None => {
                 // Owning the address is proof enough to hold an account; the name comes later.
                 let id = uuid::Uuid::now_v7();
-                txn.execute_raw(self.statement(
+                txn.execute_raw(statement(
+                    &txn,
                     "INSERT INTO users (id, email, display_name, locale, created_at) \
                      VALUES ($1, $2, '', 'sv', $3)",
                     vec![id.into(), email.into(), now.into()],
@@ -282,7 +286,8 @@ impl app::ports::Auth for AuthService {
         let now = Utc::now();
         let row = self
             .db
-            .query_one_raw(self.statement(
+            .query_one_raw(statement(
+                &self.db,
                 "SELECT u.id, u.email, u.display_name, s.last_seen_at, s.expires_at \
                  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
                 vec![hash(token).into()],
@@ -294,7 +299,8 @@ impl app::ports::Auth for AuthService {
         let expires: DateTime<Utc> = row.try_get("", "expires_at").map_err(internal)?;
         if expires <= now || last_seen + SESSION_IDLE <= now {
             self.db
-                .execute_raw(self.statement(
+                .execute_raw(statement(
+                    &self.db,
                     "DELETE FROM sessions WHERE id_hash = $1",
                     vec![hash(token).into()],
                 ))
@@ -302,13 +308,18 @@ impl app::ports::Auth for AuthService {
                 .map_err(internal)?;
             return Ok(None);
         }
-        self.db
-            .execute_raw(self.statement(
-                "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2",
-                vec![now.into(), hash(token).into()],
-            ))
-            .await
-            .map_err(internal)?;
+        // Every page asks who is signed in; writing on each ask would turn reads into writes.
+        // A minute's precision is plenty for a 60-minute idle limit.
+        if now - last_seen > SEEN_PRECISION {
+            self.db
+                .execute_raw(statement(
+                    &self.db,
+                    "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2",
+                    vec![now.into(), hash(token).into()],
+                ))
+                .await
+                .map_err(internal)?;
+        }
         Ok(Some(SignedInUser {
             id: row
                 .try_get::<uuid::Uuid>("", "id")
@@ -323,7 +334,8 @@ impl app::ports::Auth for AuthService {
         if let Some(token) = self.session_token(cookies) {
             let user = self.session_user(token).await?;
             self.db
-                .execute_raw(self.statement(
+                .execute_raw(statement(
+                    &self.db,
                     "DELETE FROM sessions WHERE id_hash = $1",
                     vec![hash(token).into()],
                 ))
@@ -343,9 +355,11 @@ impl app::ports::Auth for AuthService {
             && let Some(user) = self.session_user(token).await?
         {
             self.db
-                .execute_raw(
-                    self.statement("DELETE FROM sessions WHERE user_id = $1", vec![user.into()]),
-                )
+                .execute_raw(statement(
+                    &self.db,
+                    "DELETE FROM sessions WHERE user_id = $1",
+                    vec![user.into()],
+                ))
                 .await
                 .map_err(internal)?;
             self.record_for(Some(user), "sign_out_everywhere", client)
@@ -370,7 +384,8 @@ impl AuthService {
     async fn session_user(&self, token: &str) -> Result<Option<uuid::Uuid>, AppError> {
         let row = self
             .db
-            .query_one_raw(self.statement(
+            .query_one_raw(statement(
+                &self.db,
                 "SELECT user_id FROM sessions WHERE id_hash = $1",
                 vec![hash(token).into()],
             ))
@@ -407,11 +422,11 @@ pub(crate) async fn start_session<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<String, sea_orm::DbErr> {
     let session = new_token();
-    db.execute_raw(Statement::from_sql_and_values(
-        db.get_database_backend(),
+    db.execute_raw(statement(
+        db,
         "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $3, $4)",
-        [
+        vec![
             hash(&session).into(),
             user.into(),
             now.into(),

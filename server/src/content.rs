@@ -143,8 +143,18 @@ impl ContentStore {
                     continue;
                 };
                 let films: Vec<&Film> = text.films.iter().map(|id| &self.films[id]).collect();
-                // Playable: a local file that is there (checked when loading), or a link.
-                let playable = films.len();
+                // Playable: a local video with content (an empty placeholder is not), or a link.
+                let playable = films
+                    .iter()
+                    .filter(|f| match &f.source {
+                        Source::Local { file, .. } => self
+                            .media
+                            .get(file)
+                            .and_then(|path| std::fs::metadata(path).ok())
+                            .is_some_and(|meta| meta.len() > 0),
+                        Source::External { .. } => true,
+                    })
+                    .count();
                 let captioned = films
                     .iter()
                     .filter(|f| f.captions.contains_key(locale))
