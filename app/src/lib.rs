@@ -17,7 +17,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 use crate::{
     features::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
-        groups::pages::{GroupPage, OrganisationPage, RegisterPage},
+        groups::pages::{GroupPage, OrganisationPage, PlatformPage, RegisterPage},
         home::HomePage,
         invitations::pages::InvitationPage,
         system::NotFound,
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/inbjudan/:token") view=InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("/plattform") view=PlatformPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

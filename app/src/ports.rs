@@ -7,7 +7,8 @@ use crate::{
     features::{
         auth::types::SignedInUser,
         groups::types::{
-            GroupHome, GroupSummary, OrganisationOverview, Registration, UnitGroupForm,
+            GroupHome, GroupSummary, OrganisationOverview, PlatformOrganisation, Registration,
+            UnitGroupForm,
         },
         invitations::types::{InvitationView, InviteResult, PendingInvitation},
         workshop::types::{StepView, Track, TrackOverview},
@@ -63,6 +64,31 @@ pub fn client_ip() -> ClientIp {
         .unwrap_or_default()
 }
 
+/// Whether the request is a plain form post (it wants a page back) rather than a call from
+/// the app's own script, which wants the error itself.
+pub fn wants_html() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
+/// The path (no query) of the page the form was posted from, when it is on this site.
+pub fn referring_path() -> Option<String> {
+    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+    let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
+    let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))?
+        .strip_prefix(host)?;
+    let path = rest.split(['?', '#']).next()?;
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
+}
+
 /// Keeps this response's address out of `Referer` headers: for pages whose URL holds a token.
 pub fn no_referrer() {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
@@ -103,6 +129,8 @@ pub trait Groups: Send + Sync {
     ) -> Result<(), AppError>;
     /// Leaves a group; the last process leader cannot (`Validation`).
     async fn leave(&self, user: &SignedInUser, group: &str) -> Result<(), AppError>;
+    /// Platform administrators only: every organisation with its groups and their counts.
+    async fn platform(&self, user: &SignedInUser) -> Result<Vec<PlatformOrganisation>, AppError>;
     /// Owners only; the user becomes the unit group's process leader. Returns its id.
     async fn create_unit_group(
         &self,

@@ -41,17 +41,17 @@ pub async fn record<C: ConnectionTrait>(
     .map(|_| ())
 }
 
-/// How many `action` events matched `column = value` since `since`: what rate limits count.
+/// How many `action` events matched `by` since `since`: what rate limits and quotas count.
 pub async fn count_since<C: ConnectionTrait>(
     db: &C,
     action: &str,
-    column: Column,
-    value: &str,
+    by: Column<'_>,
     since: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let column = match column {
-        Column::Subject => "subject",
-        Column::ClientIp => "client_ip",
+    let (column, value): (_, sea_orm::Value) = match by {
+        Column::Subject(subject) => ("subject", subject.into()),
+        Column::ClientIp(ip) => ("client_ip", ip.into()),
+        Column::Actor(actor) => ("actor_user_id", actor.into()),
     };
     let row = db
         .query_one_raw(statement(
@@ -59,7 +59,7 @@ pub async fn count_since<C: ConnectionTrait>(
             &format!(
                 "SELECT COUNT(*) AS n FROM audit_events WHERE action = $1 AND {column} = $2 AND at > $3"
             ),
-            vec![action.into(), value.into(), since.into()],
+            vec![action.into(), value, since.into()],
         ))
         .await?;
     Ok(row
@@ -69,7 +69,8 @@ pub async fn count_since<C: ConnectionTrait>(
 }
 
 /// The columns rate limits may count by (never free text in SQL).
-pub enum Column {
-    Subject,
-    ClientIp,
+pub enum Column<'a> {
+    Subject(&'a str),
+    ClientIp(&'a str),
+    Actor(Uuid),
 }

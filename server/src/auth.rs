@@ -5,6 +5,7 @@
 
 use crate::{
     audit::{self, Column, Event},
+    clock::Clock,
     config::{Config, MailTransport},
     db::statement,
     email::{NewMail, outbox},
@@ -35,10 +36,18 @@ pub struct AuthService {
     secure: bool,
     /// In development the link is also printed, so nobody needs a mail server to sign in.
     print_links: bool,
+    clock: Clock,
+    /// Normalised addresses of the platform administrators.
+    admins: Vec<String>,
 }
 
 impl AuthService {
-    pub fn new(db: DatabaseConnection, config: &Config, address: std::net::SocketAddr) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        clock: Clock,
+        config: &Config,
+        address: std::net::SocketAddr,
+    ) -> Self {
         let base_url = config
             .public_url
             .clone()
@@ -50,6 +59,12 @@ impl AuthService {
             base_url,
             db,
             print_links: config.mail_transport == MailTransport::File,
+            clock,
+            admins: config
+                .platform_admins
+                .iter()
+                .filter_map(|a| normalise_email(a))
+                .collect(),
         }
     }
 
@@ -145,16 +160,16 @@ impl app::ports::Auth for AuthService {
         let Some(email) = normalise_email(email) else {
             return Err(AppError::Validation("e-postadress".into()));
         };
-        let now = Utc::now();
+        let now = self.clock.now();
         let hour_ago = now - Duration::hours(1);
         let action = "sign_in_link_requested";
-        let by_address = audit::count_since(&self.db, action, Column::Subject, &email, hour_ago)
+        let by_address = audit::count_since(&self.db, action, Column::Subject(&email), hour_ago)
             .await
             .map_err(internal)?;
         let by_client = if client.0.is_empty() {
             0
         } else {
-            audit::count_since(&self.db, action, Column::ClientIp, &client.0, hour_ago)
+            audit::count_since(&self.db, action, Column::ClientIp(&client.0), hour_ago)
                 .await
                 .map_err(internal)?
         };
@@ -206,7 +221,7 @@ impl app::ports::Auth for AuthService {
     }
 
     async fn confirm_sign_in(&self, token: &str, client: &ClientIp) -> Result<String, AppError> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let txn = self.db.begin().await.map_err(internal)?;
         // Spending and checking in one statement: of two racing requests only one updates.
         let spent = txn
@@ -283,7 +298,7 @@ impl app::ports::Auth for AuthService {
         let Some(token) = self.session_token(cookies) else {
             return Ok(None);
         };
-        let now = Utc::now();
+        let now = self.clock.now();
         let row = self
             .db
             .query_one_raw(statement(
@@ -320,12 +335,14 @@ impl app::ports::Auth for AuthService {
                 .await
                 .map_err(internal)?;
         }
+        let email: String = row.try_get("", "email").map_err(internal)?;
         Ok(Some(SignedInUser {
             id: row
                 .try_get::<uuid::Uuid>("", "id")
                 .map_err(internal)?
                 .to_string(),
-            email: row.try_get("", "email").map_err(internal)?,
+            is_admin: self.admins.contains(&email),
+            email,
             display_name: row.try_get("", "display_name").map_err(internal)?,
         }))
     }
@@ -409,7 +426,7 @@ impl AuthService {
             client,
             outcome: "ok",
         };
-        audit::record(&self.db, event, Utc::now())
+        audit::record(&self.db, event, self.clock.now())
             .await
             .map_err(internal)
     }

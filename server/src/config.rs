@@ -49,6 +49,11 @@ pub struct Config {
     pub invitation_days: u32,
     /// Days after sending when an unanswered invitation is reminded once; 0 turns reminders off.
     pub invitation_reminder_days: u32,
+    /// Addresses of the platform's administrators, who see every organisation (never answers).
+    pub platform_admins: Vec<String>,
+    /// Lets `POST /_test/clock` move the server's clock forward, for browser tests of expiry.
+    /// Refused together with an `https://` `public_url`.
+    pub test_clock: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +113,8 @@ impl Default for Config {
             outbox_poll_seconds: 5,
             invitation_days: 14,
             invitation_reminder_days: 5,
+            platform_admins: Vec::new(),
+            test_clock: false,
         }
     }
 }
@@ -186,6 +193,25 @@ impl Config {
                 self.mail_from
             )));
         }
+        if let Some(bad) = self
+            .platform_admins
+            .iter()
+            .find(|a| crate::auth::normalise_email(a).is_none())
+        {
+            return Err(ConfigError(format!(
+                "platform_admins: expected e-mail addresses, found {bad:?}"
+            )));
+        }
+        if self.test_clock
+            && self
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://"))
+        {
+            return Err(ConfigError(
+                "test_clock: only for tests, never with an https:// public_url".into(),
+            ));
+        }
         if self.request_timeout_seconds == 0 {
             return Err(ConfigError(
                 "request_timeout_seconds: expected at least 1".into(),
@@ -260,6 +286,44 @@ mod tests {
         );
         let secret = with("smtp_password", "hemligt").unwrap();
         assert!(!format!("{secret:?}").contains("hemligt"));
+    }
+
+    #[test]
+    fn admins_must_be_addresses_and_the_test_clock_stays_out_of_production() {
+        let err = with("platform_admins", vec!["anna@ekby.se", "inte en adress"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("platform_admins") && err.contains("inte en adress"),
+            "{err}"
+        );
+        assert!(with("platform_admins", vec!["anna@ekby.se"]).is_ok());
+        let production = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Serialized::default("test_clock", true))
+            .merge(Serialized::default(
+                "public_url",
+                "https://verkstad.example.se",
+            ));
+        let err = Config::from_figment(production).unwrap_err().to_string();
+        assert!(err.contains("test_clock"), "{err}");
+        assert!(
+            with("test_clock", true).is_ok(),
+            "plain-http test servers may use it"
+        );
+    }
+
+    #[test]
+    fn admins_can_be_given_as_an_environment_variable() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("VERKSTAD_PLATFORM_ADMINS", "[anna@ekby.se, bo@ekby.se]");
+            let config = Config::from_figment(
+                Figment::from(Serialized::defaults(Config::default()))
+                    .merge(Env::prefixed("VERKSTAD_")),
+            )
+            .map_err(|e| e.to_string())?;
+            assert_eq!(config.platform_admins, ["anna@ekby.se", "bo@ekby.se"]);
+            Ok(())
+        });
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::{
     audit::{self, Event},
+    clock::Clock,
     content::ContentStore,
     db::{parse_id, statement, user_id},
     error::internal,
@@ -13,14 +14,14 @@ use app::{
         auth::types::SignedInUser,
         groups::types::{
             GroupHome, GroupSummary, MemberView, OrganisationKind, OrganisationOverview,
-            Registration, Role, SCHOOL_FORMS, UnitGroupForm,
+            PlatformGroup, PlatformOrganisation, Registration, Role, SCHOOL_FORMS, UnitGroupForm,
         },
         workshop::types::Track,
     },
     i18n::Locale,
     ports::{ClientIp, Workshop},
 };
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult, TransactionTrait, Value};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -28,11 +29,12 @@ use uuid::Uuid;
 pub struct GroupService {
     db: DatabaseConnection,
     content: Arc<ContentStore>,
+    clock: Clock,
 }
 
 impl GroupService {
-    pub fn new(db: DatabaseConnection, content: Arc<ContentStore>) -> Self {
-        Self { db, content }
+    pub fn new(db: DatabaseConnection, content: Arc<ContentStore>, clock: Clock) -> Self {
+        Self { db, content, clock }
     }
 }
 
@@ -174,7 +176,7 @@ impl GroupService {
             client: &ClientIp::default(),
             outcome: "ok",
         };
-        audit::record(&txn, event, Utc::now())
+        audit::record(&txn, event, self.clock.now())
             .await
             .map_err(internal)?;
         txn.commit().await.map_err(internal)
@@ -189,9 +191,9 @@ async fn insert_group<C: ConnectionTrait>(
     school_forms: &str,
     code: Option<String>,
     leader: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<Uuid, DbErr> {
     let id = Uuid::now_v7();
-    let now = Utc::now();
     db.execute_raw(statement(
         db,
         "INSERT INTO groups (id, organisation_id, track, name, school_forms, school_unit_code, current_step, created_at) \
@@ -258,7 +260,7 @@ impl app::ports::Groups for GroupService {
         let name = required(&form.your_name, "namn")?;
         let organisation = required(&form.organisation, "organisation")?;
         let kind = OrganisationKind::parse(&form.kind).ok_or(AppError::Validation("typ".into()))?;
-        let now = Utc::now();
+        let now = self.clock.now();
         let txn = self.db.begin().await.map_err(internal)?;
         txn.execute_raw(statement(
             &txn,
@@ -295,6 +297,7 @@ impl app::ports::Groups for GroupService {
             "",
             None,
             me,
+            now,
         )
         .await
         .map_err(internal)?;
@@ -307,6 +310,7 @@ impl app::ports::Groups for GroupService {
                 "",
                 None,
                 me,
+                now,
             )
             .await
             .map_err(internal)?;
@@ -426,6 +430,72 @@ impl app::ports::Groups for GroupService {
         })
     }
 
+    async fn platform(&self, user: &SignedInUser) -> Result<Vec<PlatformOrganisation>, AppError> {
+        if !user.is_admin {
+            return Err(AppError::NotFound);
+        }
+        let me = user_id(user)?;
+        let rows = self
+            .db
+            .query_all_raw(statement(
+                &self.db,
+                "SELECT o.id AS organisation_id, o.name AS organisation_name, o.kind, o.created_at, \
+                        g.name, g.track, g.current_step, \
+                        (SELECT COUNT(*) FROM memberships m WHERE m.group_id = g.id) AS members, \
+                        (SELECT COUNT(*) FROM invitations i \
+                          WHERE i.group_id = g.id AND i.status = 'pending' AND i.expires_at > $1) AS pending \
+                 FROM organisations o LEFT JOIN groups g ON g.organisation_id = o.id \
+                 ORDER BY o.name, o.id, CASE g.track WHEN 'huvudman' THEN 0 ELSE 1 END, g.name",
+                vec![self.clock.now().into()],
+            ))
+            .await
+            .map_err(internal)?;
+        let mut organisations: Vec<(Uuid, PlatformOrganisation)> = Vec::new();
+        for row in &rows {
+            let id: Uuid = row.try_get("", "organisation_id").map_err(internal)?;
+            if organisations.last().is_none_or(|(last, _)| *last != id) {
+                let kind: String = row.try_get("", "kind").map_err(internal)?;
+                let created: DateTime<Utc> = row.try_get("", "created_at").map_err(internal)?;
+                organisations.push((
+                    id,
+                    PlatformOrganisation {
+                        name: row.try_get("", "organisation_name").map_err(internal)?,
+                        kind: OrganisationKind::parse(&kind).unwrap_or(OrganisationKind::Kommunal),
+                        registered_on: created.format("%Y-%m-%d").to_string(),
+                        groups: Vec::new(),
+                    },
+                ));
+            }
+            let Some(name) = row
+                .try_get::<Option<String>>("", "name")
+                .map_err(internal)?
+            else {
+                continue;
+            };
+            let step: i16 = row.try_get("", "current_step").map_err(internal)?;
+            if let Some((_, organisation)) = organisations.last_mut() {
+                organisation.groups.push(PlatformGroup {
+                    name,
+                    track: track_of(&row.try_get::<String>("", "track").map_err(internal)?),
+                    current_step: u8::try_from(step).unwrap_or(1),
+                    members: row.try_get("", "members").map_err(internal)?,
+                    pending_invitations: row.try_get("", "pending").map_err(internal)?,
+                });
+            }
+        }
+        let event = Event {
+            action: "platform_overview_viewed",
+            actor: Some(me),
+            subject: None,
+            client: &ClientIp::default(),
+            outcome: "ok",
+        };
+        audit::record(&self.db, event, self.clock.now())
+            .await
+            .map_err(internal)?;
+        Ok(organisations.into_iter().map(|(_, o)| o).collect())
+    }
+
     async fn create_unit_group(
         &self,
         user: &SignedInUser,
@@ -458,6 +528,7 @@ impl app::ports::Groups for GroupService {
             &forms.join(","),
             (!code.is_empty()).then(|| code.to_string()),
             me,
+            self.clock.now(),
         )
         .await
         .map_err(internal)?;
@@ -469,7 +540,7 @@ impl app::ports::Groups for GroupService {
             client: &ClientIp::default(),
             outcome: "ok",
         };
-        audit::record(&txn, event, Utc::now())
+        audit::record(&txn, event, self.clock.now())
             .await
             .map_err(internal)?;
         txn.commit().await.map_err(internal)?;

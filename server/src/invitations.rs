@@ -5,6 +5,7 @@
 use crate::{
     audit::{self, Event},
     auth::{AuthService, hash, new_token, normalise_email, start_session},
+    clock::Clock,
     db::{parse_id, statement, user_id},
     email::{NewMail, outbox},
     error::internal,
@@ -26,19 +27,26 @@ use uuid::Uuid;
 
 /// More addresses than this in one paste is refused: a typo, not a staff list.
 const MAX_ADDRESSES: usize = 200;
+/// Invitations one person may send in 24 hours: a whole school's staff, not a mailing list
+/// (quality.md S7).
+const INVITES_PER_DAY: i64 = 200;
+/// Re-sends one person may make in an hour.
+const RESENDS_PER_HOUR: i64 = 20;
 
 pub struct InvitationService {
     db: DatabaseConnection,
     auth: Arc<AuthService>,
     lifetime: Duration,
+    clock: Clock,
 }
 
 impl InvitationService {
-    pub fn new(db: DatabaseConnection, auth: Arc<AuthService>, days: u32) -> Self {
+    pub fn new(db: DatabaseConnection, auth: Arc<AuthService>, days: u32, clock: Clock) -> Self {
         Self {
             db,
             auth,
             lifetime: Duration::days(i64::from(days)),
+            clock,
         }
     }
 }
@@ -241,6 +249,36 @@ impl InvitationService {
         audit::record(db, event, now).await.map_err(internal)
     }
 
+    /// Refuses (and audits) when `adding` more `action` events by `user` in `window` would
+    /// exceed `limit`.
+    async fn within_quota(
+        &self,
+        user: Uuid,
+        action: &str,
+        window: Duration,
+        limit: i64,
+        adding: i64,
+    ) -> Result<(), AppError> {
+        let now = self.clock.now();
+        let used = audit::count_since(&self.db, action, audit::Column::Actor(user), now - window)
+            .await
+            .map_err(internal)?;
+        if used + adding <= limit {
+            return Ok(());
+        }
+        let event = Event {
+            action: "invitation_quota_exceeded",
+            actor: Some(user),
+            subject: Some(action),
+            client: &ClientIp::default(),
+            outcome: "refused",
+        };
+        audit::record(&self.db, event, now)
+            .await
+            .map_err(internal)?;
+        Err(AppError::RateLimited)
+    }
+
     /// The pending invitation `id` and its group, if `user` leads that group.
     async fn led_invitation(&self, user: Uuid, id: &str) -> Result<(Uuid, Uuid, String), AppError> {
         let id = parse_id(id)?;
@@ -355,6 +393,7 @@ pub fn spawn_reminders(
     db: DatabaseConnection,
     base_url: String,
     days: u32,
+    clock: Clock,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -363,7 +402,7 @@ pub fn spawn_reminders(
         loop {
             tokio::select! {
                 _ = ticker.tick() => {
-                    if let Err(error) = remind_due(&db, &base_url, days, Utc::now()).await {
+                    if let Err(error) = remind_due(&db, &base_url, days, clock.now()).await {
                         tracing::error!(?error, "invitation reminders failed");
                     }
                 }
@@ -393,7 +432,17 @@ impl app::ports::Invitations for InvitationService {
         if addresses.is_empty() || addresses.len() > MAX_ADDRESSES {
             return Err(AppError::Validation("adresser".into()));
         }
-        let now = Utc::now();
+        self.led_group(&self.db, me, group).await?;
+        let count = i64::try_from(addresses.len()).unwrap_or(i64::MAX);
+        self.within_quota(
+            me,
+            "invitation_sent",
+            Duration::days(1),
+            INVITES_PER_DAY,
+            count,
+        )
+        .await?;
+        let now = self.clock.now();
         let txn = self.db.begin().await.map_err(internal)?;
         let names = self.led_group(&txn, me, group).await?;
         let mut results = Vec::with_capacity(addresses.len());
@@ -462,7 +511,7 @@ impl app::ports::Invitations for InvitationService {
         let me = user_id(user)?;
         let group = parse_id(group)?;
         self.led_group(&self.db, me, group).await?;
-        let now = Utc::now();
+        let now = self.clock.now();
         self.db
             .query_all_raw(statement(
                 &self.db,
@@ -495,6 +544,14 @@ impl app::ports::Invitations for InvitationService {
     ) -> Result<String, AppError> {
         let me = user_id(user)?;
         let (id, group, email) = self.led_invitation(me, invitation).await?;
+        self.within_quota(
+            me,
+            "invitation_resent",
+            Duration::hours(1),
+            RESENDS_PER_HOUR,
+            1,
+        )
+        .await?;
         let txn = self.db.begin().await.map_err(internal)?;
         let names = self.led_group(&txn, me, group).await?;
         self.send(
@@ -505,7 +562,7 @@ impl app::ports::Invitations for InvitationService {
             me,
             &names,
             locale,
-            Utc::now(),
+            self.clock.now(),
         )
         .await?;
         txn.commit().await.map_err(internal)?;
@@ -515,7 +572,7 @@ impl app::ports::Invitations for InvitationService {
     async fn revoke(&self, user: &SignedInUser, invitation: &str) -> Result<String, AppError> {
         let me = user_id(user)?;
         let (id, group, email) = self.led_invitation(me, invitation).await?;
-        let now = Utc::now();
+        let now = self.clock.now();
         let txn = self.db.begin().await.map_err(internal)?;
         txn.execute_raw(statement(
             &txn,
@@ -537,7 +594,7 @@ impl app::ports::Invitations for InvitationService {
     }
 
     async fn ask_again(&self, token: &str, locale: Locale) -> Result<(), AppError> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let row = self
             .db
             .query_one_raw(statement(
@@ -556,8 +613,7 @@ impl app::ports::Invitations for InvitationService {
         let asked = audit::count_since(
             &self.db,
             "invitation_asked_again",
-            audit::Column::Subject,
-            &subject,
+            audit::Column::Subject(&subject),
             now - Duration::days(1),
         )
         .await
@@ -636,7 +692,7 @@ impl app::ports::Invitations for InvitationService {
                 inviter
             },
             email: row.try_get("", "email").map_err(internal)?,
-            expired: expires <= Utc::now(),
+            expired: expires <= self.clock.now(),
             has_account: accounts > 0,
             signed_in_as: self.auth.current_user(cookies).await?.map(|u| u.email),
         })
@@ -649,7 +705,7 @@ impl app::ports::Invitations for InvitationService {
         cookies: &str,
         client: &ClientIp,
     ) -> Result<(String, Option<String>), AppError> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let signed_in = self.auth.current_user(cookies).await?;
         let txn = self.db.begin().await.map_err(internal)?;
         let row = txn

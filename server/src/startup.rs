@@ -3,6 +3,7 @@
 
 use crate::{
     auth::AuthService,
+    clock::Clock,
     config::Config,
     content::{self, ContentStore},
     db,
@@ -10,7 +11,7 @@ use crate::{
     groups::GroupService,
     invitations::{self, InvitationService},
     middleware,
-    routes::{films, health, language},
+    routes::{clock, films, health, language},
     state::{AppState, Draining},
 };
 use anyhow::Context;
@@ -59,13 +60,29 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(address)
             .build();
-        let auth = Arc::new(AuthService::new(db.clone(), &config, address));
+        let clock = Clock::default();
+        if config.test_clock {
+            tracing::warn!(
+                "test_clock is on: POST /_test/clock moves time; never use it in production"
+            );
+        }
+        let auth = Arc::new(AuthService::new(
+            db.clone(),
+            clock.clone(),
+            &config,
+            address,
+        ));
         let auth_base_url = auth.base_url().to_string();
-        let groups = Arc::new(GroupService::new(db.clone(), content.clone()));
+        let groups = Arc::new(GroupService::new(
+            db.clone(),
+            content.clone(),
+            clock.clone(),
+        ));
         let invitations = Arc::new(InvitationService::new(
             db.clone(),
             auth.clone(),
             config.invitation_days,
+            clock.clone(),
         ));
         let state = AppState {
             leptos_options,
@@ -82,6 +99,7 @@ impl Application {
             mailer,
             mail_from,
             base_url: auth_base_url,
+            clock,
         };
         let router = router(state.clone());
         Ok(Self {
@@ -124,12 +142,14 @@ impl Application {
             self.state.mailer.clone(),
             self.state.mail_from.clone(),
             Duration::from_secs(self.state.config.outbox_poll_seconds),
+            self.state.clock.clone(),
             worker_stopped,
         );
         let reminders = invitations::spawn_reminders(
             self.state.db.clone(),
             self.state.base_url.clone(),
             self.state.config.invitation_reminder_days,
+            self.state.clock.clone(),
             stop_worker.subscribe(),
         );
         let shutdown = async move {
@@ -168,7 +188,11 @@ pub fn router(state: AppState) -> Router {
     };
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
-    let app = Router::new()
+    let mut app = Router::new();
+    if state.config.test_clock {
+        app = app.route("/_test/clock", post(clock::advance));
+    }
+    let app = app
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/sprak", post(language::switch))
@@ -205,6 +229,20 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
+}
+
+/// Every server function (path and method) and every page path (parameters as `{name}`): the
+/// surface the access-control sweep in the tests must cover, read from the registries the
+/// router is built from, so a new endpoint cannot be forgotten.
+pub fn surface() -> (Vec<(String, String)>, Vec<String>) {
+    let functions = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path.to_string(), method.to_string()))
+        .collect();
+    let pages = generate_route_list(App)
+        .iter()
+        .map(|route| route.path().to_string())
+        .collect();
+    (functions, pages)
 }
 
 /// Loads and checks content without serving: `verkstad content check`.

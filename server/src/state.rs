@@ -1,6 +1,6 @@
 //! What every handler can reach: options, database, content, configuration, mail and services.
 
-use crate::{config::Config, content::ContentStore, email::Mailer};
+use crate::{clock::Clock, config::Config, content::ContentStore, email::Mailer};
 use app::ports::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -30,6 +30,8 @@ pub struct AppState {
     pub mail_from: Mailbox,
     /// Where links in mails point, e.g. `https://verkstad.example.se`.
     pub base_url: String,
+    /// The time every expiry is measured against; tests may move it forward.
+    pub clock: Clock,
 }
 
 /// A flag shared by the shutdown signal and `/readyz`.

@@ -91,19 +91,30 @@ async fn a_link_from_the_mail_signs_in_once() {
 }
 
 #[tokio::test]
-async fn an_expired_link_does_not_sign_in() {
+async fn a_link_works_for_15_minutes_and_not_a_second_longer() {
     let app = spawn_app().await;
-    let link = request_link(&app, "anna@skola.se").await;
-    let db = db(&app).await;
-    db.execute_unprepared("UPDATE sign_in_tokens SET expires_at = created_at")
-        .await
-        .unwrap();
-    let token = link.trim_start_matches("/logga-in/");
+    let late = request_link(&app, "anna@skola.se").await;
+    app.clock
+        .advance(chrono::Duration::minutes(15) + chrono::Duration::seconds(1));
     let response = app
-        .post_form("/api/auth/confirm", &[("token", token)])
+        .post_form(
+            "/api/auth/confirm",
+            &[("token", late.trim_start_matches("/logga-in/"))],
+        )
         .await;
     assert_eq!(location(&response), "/logga-in?fel=lanken");
     assert!(response.headers().get("set-cookie").is_none());
+
+    let in_time = request_link(&app, "anna@skola.se").await;
+    app.clock
+        .advance(chrono::Duration::minutes(14) + chrono::Duration::seconds(59));
+    let response = app
+        .post_form(
+            "/api/auth/confirm",
+            &[("token", in_time.trim_start_matches("/logga-in/"))],
+        )
+        .await;
+    assert_eq!(location(&response), "/mina-grupper");
 }
 
 #[tokio::test]
@@ -215,15 +226,33 @@ async fn signing_out_ends_the_session_and_idle_sessions_end_by_themselves() {
         .next()
         .unwrap()
         .to_string();
-    let db = db(&app).await;
-    let idle = match db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => {
-            "UPDATE sessions SET last_seen_at = last_seen_at - INTERVAL '61 minutes'"
-        }
-        _ => "UPDATE sessions SET last_seen_at = '2000-01-01 00:00:00+00:00'",
-    };
-    db.execute_unprepared(idle).await.unwrap();
+    app.clock.advance(chrono::Duration::minutes(59));
+    assert!(
+        with_cookie(session.clone())
+            .await
+            .contains("Du är inloggad som")
+    );
+    app.clock
+        .advance(chrono::Duration::minutes(60) + chrono::Duration::seconds(1));
     assert!(with_cookie(session).await.contains("Du behöver logga in"));
+}
+
+/// Even a session in steady use ends 12 hours after signing in.
+#[tokio::test]
+async fn a_busy_session_still_ends_after_twelve_hours() {
+    let app = spawn_app().await;
+    let cookie = session(&app, "anna@skola.se").await;
+    for _ in 0..14 {
+        app.clock.advance(chrono::Duration::minutes(50));
+        assert!(
+            signed_in(&app, &cookie).await,
+            "used within the hour, still valid"
+        );
+    }
+    // 11 h 40 min have passed; one more request 20 min and 1 s later is past 12 hours.
+    app.clock
+        .advance(chrono::Duration::minutes(20) + chrono::Duration::seconds(1));
+    assert!(!signed_in(&app, &cookie).await);
 }
 
 /// Signs in through a link and returns the session cookie (`name=value`).

@@ -62,6 +62,25 @@ impl<'a> Browser<'a> {
             .unwrap()
     }
 
+    /// A form post from the page at `from`, which the browser names in `Referer`.
+    pub async fn post_from(
+        &self,
+        from: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        self.client
+            .post(self.app.url(path))
+            .header("cookie", &self.cookie)
+            .header("origin", &self.app.address)
+            .header("referer", self.app.url(from))
+            .header("accept", "text/html")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Registers an organisation and returns the huvudman group's path.
     pub async fn register(&self, organisation: &str, also_unit: bool) -> String {
         let mut form = vec![
@@ -190,38 +209,50 @@ async fn an_owner_adds_a_unit_group_with_a_checked_school_unit_code() {
     );
 }
 
-/// Every address and action that takes an id, tried by someone outside the organisation.
 #[tokio::test]
-async fn nobody_sees_or_changes_another_organisations_groups() {
-    let app = spawn_app().await;
+async fn platform_admins_see_every_organisation_and_nobody_else_does() {
+    let app = integration_tests::spawn_app_with(|config| {
+        config.platform_admins = vec!["Ada@Verkstad.se".into()];
+    })
+    .await;
     let anna = Browser::sign_in(&app, "anna@ekby.se").await;
-    let group = anna.register("Ekby kommun", false).await;
-    let (_, page) = anna.page(&group).await;
-    let organisation = organisation_path(&page);
-    let bo = Browser::sign_in(&app, "bo@annanstans.se").await;
+    let group = anna.register("Ekby kommun", true).await;
+    let id = group.trim_start_matches("/grupper/");
+    anna.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", id),
+            ("addresses", "bo@ekby.se"),
+            ("locale", "sv"),
+        ],
+    )
+    .await;
+    let cia = Browser::sign_in(&app, "cia@annanstans.se").await;
+    cia.register("Annanstans friskola", false).await;
 
-    for path in [
-        group.as_str(),
-        organisation.as_str(),
-        "/grupper/inte-ett-id",
-        "/organisationer/123",
-    ] {
-        let (status, page) = bo.page(path).await;
-        assert_eq!(status, 404, "{path}");
-        assert!(!page.contains("Ekby kommun"), "{path} leaks");
+    let ada = Browser::sign_in(&app, "ada@verkstad.se").await;
+    let (_, mine) = ada.page("/mina-grupper").await;
+    assert!(mine.contains(r#"href="/plattform""#));
+    let (status, page) = ada.page("/plattform").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("2 organisationer, 3 grupper."), "{page}");
+    assert!(page.contains("Ekby kommun") && page.contains("Annanstans friskola"));
+    assert!(page.contains("Kommunal huvudman, anmäld"));
+    assert!(
+        page.contains("<td>1</td><td>1</td>"),
+        "one member and one pending invitation: {page}"
+    );
+    for person in ["anna@ekby.se", "bo@ekby.se", "Anna Berg"] {
+        assert!(!page.contains(person), "{person} is shown to the admin");
     }
-    let id = organisation.trim_start_matches("/organisationer/");
-    let attempt = bo
-        .post(
-            "/api/groups/create-unit",
-            &[
-                ("organisation_id", id),
-                ("name", "Inkräktarskolan"),
-                ("school_unit_code", ""),
-            ],
-        )
-        .await;
-    assert_eq!(attempt.status(), 404);
-    let (_, overview) = anna.page(&organisation).await;
-    assert!(!overview.contains("Inkräktarskolan"));
+
+    for (outsider, elsewhere) in [(&anna, "Annanstans friskola"), (&cia, "Ekby kommun")] {
+        let (_, mine) = outsider.page("/mina-grupper").await;
+        assert!(!mine.contains("/plattform"));
+        let (status, page) = outsider.page("/plattform").await;
+        assert_eq!(status, 404);
+        assert!(!page.contains(elsewhere));
+        let api = outsider.post("/api/groups/platform", &[]).await;
+        assert_eq!(api.status(), 404);
+    }
 }

@@ -6,7 +6,7 @@ use integration_tests::{TestApp, spawn_app};
 use sea_orm::{ConnectionTrait, Database, Statement};
 
 /// The invitation link in the newest mail to `to`.
-async fn link_to(app: &TestApp, to: &str) -> String {
+pub async fn link_to(app: &TestApp, to: &str) -> String {
     let db = Database::connect(&app.database.url).await.unwrap();
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(
@@ -45,7 +45,7 @@ async fn link_to_count(app: &TestApp, to: &str, subject_part: &str) -> usize {
 }
 
 /// The id in the resend and revoke forms next to `email` on the group page.
-fn invitation_id(page: &str, email: &str) -> String {
+pub fn invitation_id(page: &str, email: &str) -> String {
     const FIELD: &str = r#"name="invitation_id" value=""#;
     let at = page.find(email).expect("the invitation is listed");
     let start = at + page[at..].find(FIELD).unwrap() + FIELD.len();
@@ -197,13 +197,12 @@ async fn revoked_and_expired_invitations_do_not_let_anyone_in() {
         .await;
     assert_eq!(attempt.status(), 404);
 
-    let db = Database::connect(&app.database.url).await.unwrap();
-    db.execute_unprepared(
-        "UPDATE invitations SET expires_at = created_at WHERE email = 'cia@ekby.se'",
-    )
-    .await
-    .unwrap();
     let link = link_to(&app, "cia@ekby.se").await;
+    app.clock.advance(chrono::Duration::days(13));
+    let (_, page) = Browser::anonymous(&app).page(&link).await;
+    assert!(page.contains("Gå med i gruppen"), "still valid on day 13");
+    app.clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::seconds(1));
     let (_, page) = Browser::anonymous(&app).page(&link).await;
     assert!(
         page.contains("Inbjudan har gått ut") && page.contains("Anna Berg kan skicka"),
@@ -238,6 +237,8 @@ async fn revoked_and_expired_invitations_do_not_let_anyone_in() {
         )
         .await;
     assert_eq!(attempt.status(), 404);
+    // Two weeks on, Anna signs in again and sees it expired.
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
     let (_, page) = anna.page(&group).await;
     assert!(page.contains("gick ut"), "the leader sees it expired");
 }
@@ -317,7 +318,7 @@ async fn only_the_process_leader_invites_resends_and_revokes() {
 }
 
 /// Accepts the newest invitation to `email` as a new person named `name`.
-async fn join<'a>(app: &'a TestApp, email: &str, name: &str) -> Browser<'a> {
+pub async fn join<'a>(app: &'a TestApp, email: &str, name: &str) -> Browser<'a> {
     let link = link_to(app, email).await;
     let response = Browser::anonymous(app)
         .post(
@@ -339,7 +340,7 @@ async fn join<'a>(app: &'a TestApp, email: &str, name: &str) -> Browser<'a> {
 }
 
 /// The id in the remove form on `name`'s row.
-fn member_id(page: &str, name: &str) -> String {
+pub fn member_id(page: &str, name: &str) -> String {
     const FIELD: &str = r#"name="member_id" value=""#;
     let at = page
         .find(&format!("<td>{name}"))
@@ -450,4 +451,96 @@ async fn an_unanswered_invitation_is_reminded_once_with_a_working_link() {
         )
         .await;
     assert_eq!(location(&joined), group);
+}
+
+/// How many audit rows record `action`.
+async fn audited(app: &TestApp, action: &str) -> i64 {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.query_one_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM audit_events WHERE action = $1",
+        [action.into()],
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get("", "n")
+    .unwrap()
+}
+
+/// A whole staff list is fine; the 201st invitation in a day, or the 21st re-send in an
+/// hour, is refused with a message, the addresses stay in the box, and the refusal is audited.
+#[tokio::test]
+async fn an_inviter_has_a_daily_quota_and_a_resend_quota() {
+    let app = spawn_app().await;
+    let staff: Vec<String> = (1..=200).map(|i| format!("larare{i}@ekby.se")).collect();
+    let (anna, group, back) = anna_invites(&app, &staff.join("\n")).await;
+    assert!(back.contains("inbjudna=200&"), "{back}");
+    let id = group.trim_start_matches("/grupper/");
+
+    let one_more = anna
+        .post(
+            "/api/invitations/create",
+            &[
+                ("group_id", id),
+                ("addresses", "nummer201@ekby.se"),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    let back = location(&one_more);
+    assert!(back.contains("fel=kvot"), "{back}");
+    let (_, page) = anna.page(&back).await;
+    assert!(
+        page.contains("Du har skickat många inbjudningar på kort tid"),
+        "{page}"
+    );
+    assert!(
+        page.contains(">nummer201@ekby.se</textarea>"),
+        "what was typed stays"
+    );
+    assert_eq!(link_to_count(&app, "nummer201@ekby.se", "").await, 0);
+    assert_eq!(audited(&app, "invitation_quota_exceeded").await, 1);
+
+    // A day later the quota is free again (Anna signs in anew: her session has ended).
+    app.clock
+        .advance(chrono::Duration::hours(24) + chrono::Duration::seconds(1));
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let next_day = anna
+        .post(
+            "/api/invitations/create",
+            &[
+                ("group_id", id),
+                ("addresses", "nummer201@ekby.se"),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    assert!(location(&next_day).contains("inbjudna=1&"));
+
+    let (_, page) = anna.page(&group).await;
+    let invitation = invitation_id(&page, "nummer201@ekby.se");
+    let form = [("invitation_id", invitation.as_str()), ("locale", "sv")];
+    let resend = || anna.post_from(&group, "/api/invitations/resend", &form);
+    for _ in 0..20 {
+        assert!(location(&resend().await).contains("omskickad=1"));
+    }
+    let refused = location(&resend().await);
+    assert!(
+        refused.starts_with(&format!("{group}?fel=kvot")),
+        "{refused}"
+    );
+    assert_eq!(audited(&app, "invitation_quota_exceeded").await, 2);
+    assert_eq!(link_to_count(&app, "nummer201@ekby.se", "").await, 21);
+
+    // A script (not a form) is told 429.
+    let scripted = reqwest::Client::new()
+        .post(app.url("/api/invitations/resend"))
+        .header("origin", &app.address)
+        .header("cookie", &anna.cookie)
+        .form(&[("invitation_id", invitation.as_str()), ("locale", "sv")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scripted.status(), 429);
 }

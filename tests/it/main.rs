@@ -1,5 +1,6 @@
 //! The one integration-test binary: every module runs against a real server from `spawn_app()`.
 
+mod access;
 mod auth;
 mod content;
 mod database;

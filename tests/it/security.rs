@@ -128,3 +128,25 @@ async fn hsts_is_sent_when_the_site_is_served_over_https() {
         .unwrap();
     assert_eq!(response.status(), 303);
 }
+
+/// The browser journey moves time with `POST /_test/clock`; a normal server has no such door.
+#[tokio::test]
+async fn only_a_test_server_lets_anyone_move_its_clock() {
+    let app = spawn_app().await;
+    let before = app.clock.now();
+    let response = app.post_form("/_test/clock", &[("seconds", "86400")]).await;
+    assert_eq!(response.status(), 404);
+    assert!(app.clock.now() - before < chrono::Duration::hours(1));
+
+    let test_server = spawn_app_with(|config| config.test_clock = true).await;
+    let before = test_server.clock.now();
+    let response = test_server
+        .post_form("/_test/clock", &[("seconds", "86400")])
+        .await;
+    assert_eq!(response.status(), 204);
+    assert!(test_server.clock.now() - before >= chrono::Duration::days(1));
+    let backwards = test_server
+        .post_form("/_test/clock", &[("seconds", "-60")])
+        .await;
+    assert_eq!(backwards.status(), 422);
+}

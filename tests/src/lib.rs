@@ -44,6 +44,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database: TestDatabase,
+    /// The server's clock: move it forward to see links, invitations and sessions expire.
+    pub clock: server::clock::Clock,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -141,6 +143,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .await
         .expect("the app should start");
     let address = format!("http://{}", app.address());
+    let clock = app.state().clock.clone();
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = stopped.await;
@@ -154,6 +157,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         address,
         client,
         database,
+        clock,
         stop: Some(stop),
     }
 }

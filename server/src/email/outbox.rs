@@ -4,6 +4,7 @@
 //! for up to 72 hours before the mail is marked dead.
 
 use super::{Mailer, SendError, mailer::OutgoingMail};
+use crate::clock::Clock;
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use sea_orm::{
@@ -169,6 +170,7 @@ pub fn spawn_worker(
     mailer: Mailer,
     from: Mailbox,
     interval: std::time::Duration,
+    clock: Clock,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -176,7 +178,7 @@ pub fn spawn_worker(
         loop {
             tokio::select! {
                 _ = ticker.tick() => {
-                    if let Err(error) = deliver_due(&db, &mailer, &from, Utc::now()).await {
+                    if let Err(error) = deliver_due(&db, &mailer, &from, clock.now()).await {
                         tracing::error!(%error, "outbox pass failed");
                     }
                 }

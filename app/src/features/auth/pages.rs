@@ -105,13 +105,16 @@ pub fn MyGroupsPage() -> impl IntoView {
                         let empty = groups.is_empty();
                         view! {
                         <h1>{t!(i18n, my_groups_title)}</h1>
-                        <p>{t_string!(i18n, signed_in_as, email = user.email).to_string()}</p>
+                        <p>{t_string!(i18n, signed_in_as, email = user.email.clone()).to_string()}</p>
                         {if empty {
                             view! { <p>{t!(i18n, my_groups_empty)}</p> }.into_any()
                         } else {
                             view! { <GroupList groups /> }.into_any()
                         }}
                         <p><a href="/anmalan">{t!(i18n, my_groups_register)}</a></p>
+                        {user.is_admin.then(|| view! {
+                            <p><a href="/plattform">{t!(i18n, platform_title)}</a></p>
+                        })}
                         <div class="actions">
                             <form method="post" action=SignOut::url()>
                                 <button type="submit">{t!(i18n, sign_out)}</button>

@@ -8,4 +8,7 @@ pub struct SignedInUser {
     pub id: String,
     pub email: String,
     pub display_name: String,
+    /// A platform administrator (from configuration): sees the platform overview.
+    #[serde(default)]
+    pub is_admin: bool,
 }

@@ -5,7 +5,7 @@
 // generates client code that clippy sees with all of them as arguments.
 #![allow(clippy::too_many_arguments)]
 
-use super::types::{GroupHome, GroupSummary, OrganisationOverview};
+use super::types::{GroupHome, GroupSummary, OrganisationOverview, PlatformOrganisation};
 use crate::{error::AppError, i18n::Locale};
 use leptos::prelude::*;
 
@@ -54,6 +54,15 @@ pub async fn get_organisation(id: String) -> Result<Option<OrganisationOverview>
             .await,
     )
     .map(Some)
+}
+
+/// The platform overview, for platform administrators; anyone else gets 404.
+#[server(endpoint = "groups/platform")]
+pub async fn platform_overview() -> Result<Option<Vec<PlatformOrganisation>>, AppError> {
+    let Some(user) = crate::ports::signed_in().await? else {
+        return Ok(None);
+    };
+    crate::error::with_status(crate::ports::services()?.groups.platform(&user).await).map(Some)
 }
 
 /// The process leader's registration (anmälan). A mistake returns to the form with a message

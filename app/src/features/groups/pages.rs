@@ -2,8 +2,14 @@
 //! forms are plain POSTs with labels and messages tied to their fields.
 
 use super::{
-    api::{CreateUnitGroup, LeaveGroup, Register, RemoveMember, get_group, get_organisation},
-    types::{GroupHome, GroupSummary, OrganisationOverview, Role, SCHOOL_FORMS},
+    api::{
+        CreateUnitGroup, LeaveGroup, Register, RemoveMember, get_group, get_organisation,
+        platform_overview,
+    },
+    types::{
+        GroupHome, GroupSummary, OrganisationKind, OrganisationOverview, PlatformOrganisation,
+        Role, SCHOOL_FORMS,
+    },
 };
 use crate::{
     features::{
@@ -302,5 +308,77 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
             <p id="enhet-kod-hjalp" class="hint">{t!(i18n, unit_code_hint)}</p>
             <button type="submit">{t!(i18n, unit_submit)}</button>
         </form>
+    }
+}
+
+/// For platform administrators: every organisation and its groups, as counts. Anyone else
+/// gets the same 404 as for a page that does not exist.
+#[component]
+pub fn PlatformPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=t_string!(i18n, platform_title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match platform_overview().await {
+                    Ok(Some(organisations)) => view! { <PlatformView organisations /> }.into_any(),
+                    Ok(None) => view! {
+                        <h1>{t!(i18n, platform_title)}</h1>
+                        <SignInFirst />
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PlatformView(organisations: Vec<PlatformOrganisation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let groups: usize = organisations.iter().map(|o| o.groups.len()).sum();
+    view! {
+        <h1>{t!(i18n, platform_title)}</h1>
+        <p class="lead">{t!(i18n, platform_lead)}</p>
+        <p>{t_string!(i18n, platform_summary, organisations = organisations.len(), groups = groups).to_string()}</p>
+        {organisations.into_iter().enumerate().map(|(n, o)| {
+            let heading = format!("org-{n}");
+            let kind = match o.kind {
+                OrganisationKind::Kommunal => t_string!(i18n, kind_kommunal).to_string(),
+                OrganisationKind::Enskild => t_string!(i18n, kind_enskild).to_string(),
+            };
+            view! {
+                <section aria-labelledby=heading.clone()>
+                    <h2 id=heading.clone()>{o.name.clone()}</h2>
+                    <p class="muted">{t_string!(i18n, platform_registered, kind = kind, date = o.registered_on.clone()).to_string()}</p>
+                    {if o.groups.is_empty() {
+                        view! { <p>{t!(i18n, platform_no_groups)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="members">
+                                    <thead><tr>
+                                        <th scope="col">{t!(i18n, platform_group)}</th>
+                                        <th scope="col">{t!(i18n, platform_track)}</th>
+                                        <th scope="col">{t!(i18n, platform_step)}</th>
+                                        <th scope="col">{t!(i18n, platform_members)}</th>
+                                        <th scope="col">{t!(i18n, platform_pending)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {o.groups.into_iter().map(|g| view! {
+                                            <tr>
+                                                <th scope="row">{g.name}</th>
+                                                <td>{track_name(i18n, g.track)}</td>
+                                                <td>{g.current_step}</td>
+                                                <td>{g.members}</td>
+                                                <td>{g.pending_invitations}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        }).collect_view()}
     }
 }

@@ -80,6 +80,25 @@ pub struct OrganisationOverview {
     pub groups: Vec<GroupSummary>,
 }
 
+/// One organisation as platform administrators see it: structure and counts, no people.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformOrganisation {
+    pub name: String,
+    pub kind: OrganisationKind,
+    /// `YYYY-MM-DD`, UTC.
+    pub registered_on: String,
+    pub groups: Vec<PlatformGroup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformGroup {
+    pub name: String,
+    pub track: Track,
+    pub current_step: u8,
+    pub members: i64,
+    pub pending_invitations: i64,
+}
+
 /// A process leader's registration of their organisation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Registration {

@@ -28,12 +28,30 @@ pub async fn invite(
         leptos_axum::redirect("/logga-in");
         return Ok(());
     };
-    let results = crate::error::with_status(
-        services()?
-            .invitations
-            .invite(&user, &group_id, &addresses, role, locale)
-            .await,
-    )?;
+    let results = match services()?
+        .invitations
+        .invite(&user, &group_id, &addresses, role, locale)
+        .await
+    {
+        Ok(results) => results,
+        // A form gets the page back with the reason, and the addresses still in the box.
+        Err(error @ (AppError::Validation(_) | AppError::RateLimited))
+            if crate::ports::wants_html() =>
+        {
+            let reason = if error == AppError::RateLimited {
+                "kvot"
+            } else {
+                "antal"
+            };
+            leptos_axum::redirect(&format!(
+                "/grupper/{}?fel={reason}&ogiltiga={}#bjud-in",
+                encode(&group_id),
+                encode(addresses.trim())
+            ));
+            return Ok(());
+        }
+        Err(error) => return crate::error::with_status(Err(error)),
+    };
     let count = |o: InviteOutcome| results.iter().filter(|r| r.outcome == o).count();
     let invalid: Vec<&str> = results
         .iter()
@@ -55,13 +73,10 @@ pub async fn invite(
 pub async fn pending_invitations(group_id: String) -> Result<Vec<PendingInvitation>, AppError> {
     use crate::ports::{services, signed_in};
     let Some(user) = signed_in().await? else {
-        return Ok(Vec::new());
+        return crate::error::with_status(Err(AppError::NotFound));
     };
-    match services()?.invitations.pending(&user, &group_id).await {
-        // Participants simply see no invitation list.
-        Err(AppError::NotFound) => Ok(Vec::new()),
-        other => other,
-    }
+    // Only the group's process leaders: the page asks only for them, anyone else gets 404.
+    crate::error::with_status(services()?.invitations.pending(&user, &group_id).await)
 }
 
 #[server(endpoint = "invitations/resend")]
@@ -71,14 +86,24 @@ pub async fn resend_invitation(invitation_id: String, locale: Locale) -> Result<
         leptos_axum::redirect("/logga-in");
         return Ok(());
     };
-    let group = crate::error::with_status(
-        services()?
-            .invitations
-            .resend(&user, &invitation_id, locale)
-            .await,
-    )?;
-    leptos_axum::redirect(&format!("/grupper/{group}?omskickad=1#inbjudningar"));
-    Ok(())
+    match services()?
+        .invitations
+        .resend(&user, &invitation_id, locale)
+        .await
+    {
+        Ok(group) => {
+            leptos_axum::redirect(&format!("/grupper/{group}?omskickad=1#inbjudningar"));
+            Ok(())
+        }
+        Err(AppError::RateLimited) if crate::ports::wants_html() => {
+            leptos_axum::redirect(&format!(
+                "{}?fel=kvot#bjud-in",
+                crate::ports::referring_path().unwrap_or_else(|| "/mina-grupper".into())
+            ));
+            Ok(())
+        }
+        Err(error) => crate::error::with_status(Err(error)),
+    }
 }
 
 #[server(endpoint = "invitations/revoke")]

@@ -28,7 +28,13 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
         .to_string()
     });
     let invalid = q("ogiltiga").unwrap_or_default();
-    let has_invalid = !invalid.is_empty();
+    // Why nothing was sent: too many addresses, or the sender's quota is used up.
+    let refused = match q("fel").as_deref() {
+        Some("kvot") => Some(t_string!(i18n, invite_quota).to_string()),
+        Some("antal") => Some(t_string!(i18n, invite_count).to_string()),
+        _ => None,
+    };
+    let has_invalid = !invalid.is_empty() || refused.is_some();
     let notice = if q("omskickad").is_some() {
         Some(t_string!(i18n, invite_resent).to_string())
     } else if q("aterkallad").is_some() {
@@ -42,14 +48,16 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
             <h2 id="bjud-in">{t!(i18n, invite_heading)}</h2>
             {summary.map(|s| view! { <p class="notice" role="status">{s}</p> })}
             {has_invalid.then(|| view! {
-                <p class="form-error" role="alert" id="adresser-fel">{t!(i18n, invite_invalid)}</p>
+                <p class="form-error" role="alert" id="adresser-fel">
+                    {refused.unwrap_or_else(|| t_string!(i18n, invite_invalid).to_string())}
+                </p>
             })}
             <form method="post" action=Invite::url() class="stack">
                 <input type="hidden" name="group_id" value=group_id.clone() />
                 <input type="hidden" name="locale" value=locale />
                 <label for="adresser">{t!(i18n, invite_addresses)}</label>
                 <textarea id="adresser" name="addresses" rows="5" required
-                    aria-describedby="adresser-hjalp"
+                    aria-describedby=if has_invalid { "adresser-fel adresser-hjalp" } else { "adresser-hjalp" }
                     aria-invalid=has_invalid.then_some("true")>{invalid}</textarea>
                 <p id="adresser-hjalp" class="hint">{t!(i18n, invite_addresses_hint)}</p>
                 <label for="roll">{t!(i18n, invite_role)}</label>

@@ -1,0 +1,327 @@
+//! The access-control sweep (quality.md S17, S18): every server function and every page that
+//! takes an id, called by someone outside the organisation and by a participant where the
+//! action is a process leader's, with the organisation's real ids. None may reveal or change
+//! anything. The list of what to call is read from the server's own registries, so a new
+//! endpoint without an entry here fails the test until someone decides how to check it.
+
+use crate::{
+    groups::Browser,
+    invitations::{invitation_id, join, link_to, member_id},
+};
+use integration_tests::{TestApp, spawn_app};
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+/// How a server function is checked.
+enum Check {
+    /// Takes ids: each caller below gets 404, and nothing changes.
+    Ids(&'static [&'static str]),
+    /// Takes a secret token instead of an id: a guessed token opens nothing.
+    Token,
+    /// Acts only on the caller's own session or account, or on public content.
+    OwnOrPublic,
+}
+
+/// Every server function, and how it is checked. Keyed by the endpoint after `/api/`.
+const FUNCTIONS: &[(&str, Check)] = &[
+    ("auth/request", Check::OwnOrPublic),
+    ("auth/confirm", Check::Token),
+    ("auth/sign-out", Check::OwnOrPublic),
+    ("auth/sign-out-everywhere", Check::OwnOrPublic),
+    ("auth/me", Check::OwnOrPublic),
+    ("workshop/overview", Check::OwnOrPublic),
+    ("workshop/step", Check::OwnOrPublic),
+    ("groups/mine", Check::OwnOrPublic),
+    ("groups/register", Check::OwnOrPublic),
+    ("groups/platform", Check::Ids(&[])),
+    ("groups/get", Check::Ids(&["id=group", "locale=sv"])),
+    ("groups/organisation", Check::Ids(&["id=organisation"])),
+    (
+        "groups/create-unit",
+        Check::Ids(&[
+            "organisation_id=organisation",
+            "name=Inkräktarskolan",
+            "school_unit_code=",
+        ]),
+    ),
+    (
+        "groups/remove-member",
+        Check::Ids(&["group_id=group", "member_id=member"]),
+    ),
+    ("groups/leave", Check::Ids(&["group_id=unit"])),
+    (
+        "invitations/create",
+        Check::Ids(&["group_id=group", "addresses=x@inkräktare.se", "locale=sv"]),
+    ),
+    ("invitations/pending", Check::Ids(&["group_id=group"])),
+    (
+        "invitations/resend",
+        Check::Ids(&["invitation_id=invitation", "locale=sv"]),
+    ),
+    (
+        "invitations/revoke",
+        Check::Ids(&["invitation_id=invitation"]),
+    ),
+    ("invitations/view", Check::Token),
+    ("invitations/accept", Check::Token),
+    ("invitations/ask-again", Check::Token),
+];
+
+/// How a page with a parameter is checked.
+enum Page {
+    /// Public content (the steps): nothing to check.
+    Public,
+    /// Filled with one of Anna's ids: 404 for anyone else.
+    Id(&'static str),
+    /// Filled with a guessed token: whatever it answers, it shows nothing of Anna's.
+    Token,
+}
+
+/// Every page with a parameter, with `{name}` for each.
+const PAGES: &[(&str, Page)] = &[
+    ("/{track}/steg/{number}", Page::Public),
+    ("/logga-in/{token}", Page::Token),
+    ("/inbjudan/{token}", Page::Token),
+    ("/grupper/{id}", Page::Id("group")),
+    ("/organisationer/{id}", Page::Id("organisation")),
+];
+
+/// Anna's organisation: every id the sweep uses, and the words that must not leak.
+struct Fixture {
+    ids: Vec<(&'static str, String)>,
+    secrets: [&'static str; 4],
+}
+
+impl Fixture {
+    fn id(&self, name: &str) -> &str {
+        self.ids
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, id)| id.as_str())
+            .unwrap_or_else(|| panic!("no id called {name}"))
+    }
+
+    /// `field=name` pairs with names replaced by the ids they stand for.
+    fn form(&self, fields: &[&str]) -> Vec<(String, String)> {
+        fields
+            .iter()
+            .map(|pair| {
+                let (field, value) = pair.split_once('=').expect("field=value");
+                let value = self
+                    .ids
+                    .iter()
+                    .find(|(n, _)| *n == value)
+                    .map_or(value.to_string(), |(_, id)| id.clone());
+                (field.to_string(), value)
+            })
+            .collect()
+    }
+}
+
+/// Everything a sweep could change, in a stable order.
+async fn state(app: &TestApp) -> Vec<String> {
+    use uuid::Uuid;
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let rows = |sql: &'static str| {
+        let db = &db;
+        async move {
+            db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+                .await
+                .unwrap()
+        }
+    };
+    let mut all = Vec::new();
+    for row in rows("SELECT id, name FROM groups ORDER BY id").await {
+        let (id, name): (Uuid, String) = (
+            row.try_get("", "id").unwrap(),
+            row.try_get("", "name").unwrap(),
+        );
+        all.push(format!("group {id} {name}"));
+    }
+    for row in
+        rows("SELECT group_id, user_id, role FROM memberships ORDER BY group_id, user_id").await
+    {
+        let (group, user, role): (Uuid, Uuid, String) = (
+            row.try_get("", "group_id").unwrap(),
+            row.try_get("", "user_id").unwrap(),
+            row.try_get("", "role").unwrap(),
+        );
+        all.push(format!("member {group} {user} {role}"));
+    }
+    for row in rows("SELECT id, status, token_hash, role FROM invitations ORDER BY id").await {
+        let (id, status, token, role): (Uuid, String, String, String) = (
+            row.try_get("", "id").unwrap(),
+            row.try_get("", "status").unwrap(),
+            row.try_get("", "token_hash").unwrap(),
+            row.try_get("", "role").unwrap(),
+        );
+        all.push(format!("invitation {id} {status} {token} {role}"));
+    }
+    for row in
+        rows("SELECT organisation_id, user_id FROM organisation_owners ORDER BY user_id").await
+    {
+        let (organisation, user): (Uuid, Uuid) = (
+            row.try_get("", "organisation_id").unwrap(),
+            row.try_get("", "user_id").unwrap(),
+        );
+        all.push(format!("owner {organisation} {user}"));
+    }
+    for row in rows("SELECT COUNT(*) AS n FROM outbox").await {
+        all.push(format!("mails {}", row.try_get::<i64>("", "n").unwrap()));
+    }
+    all
+}
+
+async fn anna_s_organisation(app: &TestApp) -> (Browser<'_>, Fixture) {
+    let anna = Browser::sign_in(app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", true).await;
+    let group_id = group.trim_start_matches("/grupper/").to_string();
+    let (_, page) = anna.page(&group).await;
+    let start = page.find("/organisationer/").unwrap() + "/organisationer/".len();
+    let organisation = page[start..start + 36].to_string();
+    let (_, overview) = anna.page(&format!("/organisationer/{organisation}")).await;
+    let unit = overview
+        .match_indices("/grupper/")
+        .map(|(at, _)| overview[at + 9..at + 45].to_string())
+        .find(|id| *id != group_id)
+        .expect("the unit group");
+    anna.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", &group_id),
+            ("addresses", "cia@ekby.se\nbo@ekby.se"),
+            ("locale", "sv"),
+        ],
+    )
+    .await;
+    let _cia = join(app, "cia@ekby.se", "Cia Lärare").await;
+    let (_, page) = anna.page(&group).await;
+    let fixture = Fixture {
+        ids: vec![
+            ("group", group_id),
+            ("unit", unit),
+            ("organisation", organisation),
+            ("member", member_id(&page, "Cia Lärare")),
+            ("invitation", invitation_id(&page, "bo@ekby.se")),
+            // A token nobody was given: 256 bits, base64url, like the real ones.
+            ("token", "A".repeat(43)),
+        ],
+        secrets: ["Ekby kommun", "bo@ekby.se", "anna@ekby.se", "Cia Lärare"],
+    };
+    (anna, fixture)
+}
+
+#[tokio::test]
+async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
+    let app = spawn_app().await;
+    let (_anna, fixture) = anna_s_organisation(&app).await;
+    let eve = Browser::sign_in(&app, "eve@annanstans.se").await;
+    eve.register("Annanstans kommun", false).await;
+    // Cia is a participant in Anna's huvudman group: leader-only actions are closed to her too,
+    // and she is no member of the unit group she might try to leave.
+    let cia = Browser::sign_in(&app, "cia@ekby.se").await;
+    let before = state(&app).await;
+
+    let (functions, pages) = server::startup::surface();
+    let mut checked = 0;
+    for (path, method) in &functions {
+        let endpoint = path.trim_start_matches("/api/");
+        let check = FUNCTIONS
+            .iter()
+            .find(|(name, _)| *name == endpoint)
+            .map(|(_, check)| check)
+            .unwrap_or_else(|| {
+                panic!("{method} {path} is not in the access sweep: add it to FUNCTIONS")
+            });
+        assert_eq!(method, "POST", "{path}: state-changing calls are POST only");
+        match check {
+            Check::Ids(fields) => {
+                let form = fixture.form(fields);
+                let form: Vec<(&str, &str)> =
+                    form.iter().map(|(f, v)| (f.as_str(), v.as_str())).collect();
+                // Cia may see her own group; everything else here is closed to her.
+                let callers: &[&Browser] = if endpoint == "groups/get" {
+                    &[&eve]
+                } else {
+                    &[&eve, &cia]
+                };
+                for caller in callers {
+                    let response = caller.post(path, &form).await;
+                    let status = response.status().as_u16();
+                    let body = response.text().await.unwrap();
+                    assert_eq!(status, 404, "{path} as {}: {body}", caller.cookie);
+                    for secret in fixture.secrets {
+                        assert!(!body.contains(secret), "{path} leaks {secret}");
+                    }
+                }
+                checked += 1;
+            }
+            Check::Token => {
+                let form = [
+                    ("token", fixture.id("token")),
+                    ("name", "Eve"),
+                    ("locale", "sv"),
+                ];
+                let response = eve.post(path, &form).await;
+                let status = response.status().as_u16();
+                let location = response
+                    .headers()
+                    .get("location")
+                    .map(|l| l.to_str().unwrap().to_string())
+                    .unwrap_or_default();
+                let body = response.text().await.unwrap();
+                assert!(
+                    status == 404 || location.starts_with("/logga-in?fel="),
+                    "{path} with a guessed token: {status} {location} {body}"
+                );
+                for secret in fixture.secrets {
+                    assert!(!body.contains(secret), "{path} leaks {secret}");
+                }
+                checked += 1;
+            }
+            Check::OwnOrPublic => {}
+        }
+    }
+
+    for page in &pages {
+        // `:name` or `{name}`, whichever the router writes.
+        let pattern = page
+            .split('/')
+            .map(|part| match part.strip_prefix(':') {
+                Some(name) => format!("{{{name}}}"),
+                None => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let Some((_, check)) = PAGES.iter().find(|(known, _)| *known == pattern) else {
+            assert!(
+                !pattern.contains('{'),
+                "{page} takes a parameter and is not in the access sweep: add it to PAGES"
+            );
+            continue;
+        };
+        let (fill, must_be_404) = match check {
+            Page::Public => continue,
+            Page::Id(name) => (fixture.id(name), true),
+            Page::Token => (fixture.id("token"), false),
+        };
+        let path = format!("{}{fill}", &pattern[..pattern.find('{').unwrap()]);
+        let (status, body) = eve.page(&path).await;
+        if must_be_404 {
+            assert_eq!(status, 404, "{path}");
+        }
+        for secret in fixture.secrets {
+            assert!(!body.contains(secret), "{path} leaks {secret}");
+        }
+        checked += 1;
+    }
+    assert!(
+        checked >= 14,
+        "the sweep checked only {checked} functions and pages"
+    );
+
+    assert_eq!(before, state(&app).await, "something changed");
+    // Cia's own session and Anna's invitation still work: the sweep changed nothing real.
+    assert!(link_to(&app, "bo@ekby.se").await.starts_with("/inbjudan/"));
+    let (status, _) = cia.page(&format!("/grupper/{}", fixture.id("group"))).await;
+    assert_eq!(status, 200);
+}
