@@ -106,7 +106,12 @@ pub trait Groups: Send + Sync {
     async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError>;
     /// Creates the organisation, its huvudman group (and a unit group for a school that is
     /// both); the user becomes owner and process leader. Returns the huvudman group's id.
-    async fn register(&self, user: &SignedInUser, form: Registration) -> Result<String, AppError>;
+    async fn register(
+        &self,
+        user: &SignedInUser,
+        form: Registration,
+        client: &ClientIp,
+    ) -> Result<String, AppError>;
     async fn group(
         &self,
         user: &SignedInUser,
@@ -126,17 +131,28 @@ pub trait Groups: Send + Sync {
         user: &SignedInUser,
         group: &str,
         member: &str,
+        client: &ClientIp,
     ) -> Result<(), AppError>;
     /// Leaves a group; the last process leader cannot (`Validation`).
-    async fn leave(&self, user: &SignedInUser, group: &str) -> Result<(), AppError>;
+    async fn leave(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        client: &ClientIp,
+    ) -> Result<(), AppError>;
     /// Platform administrators only: every organisation with its groups and their counts.
-    async fn platform(&self, user: &SignedInUser) -> Result<Vec<PlatformOrganisation>, AppError>;
+    async fn platform(
+        &self,
+        user: &SignedInUser,
+        client: &ClientIp,
+    ) -> Result<Vec<PlatformOrganisation>, AppError>;
     /// Owners only; the user becomes the unit group's process leader. Returns its id.
     async fn create_unit_group(
         &self,
         user: &SignedInUser,
         organisation: &str,
         form: UnitGroupForm,
+        client: &ClientIp,
     ) -> Result<String, AppError>;
 }
 
@@ -152,6 +168,7 @@ pub trait Invitations: Send + Sync {
         addresses: &str,
         role: crate::features::groups::types::Role,
         locale: Locale,
+        client: &ClientIp,
     ) -> Result<Vec<InviteResult>, AppError>;
     async fn pending(
         &self,
@@ -164,11 +181,22 @@ pub trait Invitations: Send + Sync {
         user: &SignedInUser,
         invitation: &str,
         locale: Locale,
+        client: &ClientIp,
     ) -> Result<String, AppError>;
     /// The link stops working at once. Returns the group's id.
-    async fn revoke(&self, user: &SignedInUser, invitation: &str) -> Result<String, AppError>;
+    async fn revoke(
+        &self,
+        user: &SignedInUser,
+        invitation: &str,
+        client: &ClientIp,
+    ) -> Result<String, AppError>;
     /// From an expired link: tells whoever invited that a new invitation is wanted.
-    async fn ask_again(&self, token: &str, locale: Locale) -> Result<(), AppError>;
+    async fn ask_again(
+        &self,
+        token: &str,
+        locale: Locale,
+        client: &ClientIp,
+    ) -> Result<(), AppError>;
     /// What the link shows; `NotFound` once it is used or revoked.
     async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError>;
     /// Joins the group: as the account signed in here if it is the invited one, otherwise as

@@ -119,7 +119,13 @@ impl GroupService {
 impl GroupService {
     /// Ends `member`'s membership and revokes the invitations they sent to the group. A group
     /// is never left without a process leader.
-    async fn leave_group(&self, group: Uuid, member: Uuid, actor: Uuid) -> Result<(), AppError> {
+    async fn leave_group(
+        &self,
+        group: Uuid,
+        member: Uuid,
+        actor: Uuid,
+        client: &ClientIp,
+    ) -> Result<(), AppError> {
         let txn = self.db.begin().await.map_err(internal)?;
         let role = txn
             .query_one_raw(statement(
@@ -173,7 +179,7 @@ impl GroupService {
             },
             actor: Some(actor),
             subject: Some(&subject),
-            client: &ClientIp::default(),
+            client,
             outcome: "ok",
         };
         audit::record(&txn, event, self.clock.now())
@@ -225,6 +231,7 @@ impl app::ports::Groups for GroupService {
         user: &SignedInUser,
         group: &str,
         member: &str,
+        client: &ClientIp,
     ) -> Result<(), AppError> {
         let me = user_id(user)?;
         let group = parse_id(group)?;
@@ -242,20 +249,30 @@ impl app::ports::Groups for GroupService {
         if !leads || member == me {
             return Err(AppError::NotFound);
         }
-        self.leave_group(group, member, me).await
+        self.leave_group(group, member, me, client).await
     }
 
-    async fn leave(&self, user: &SignedInUser, group: &str) -> Result<(), AppError> {
+    async fn leave(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        client: &ClientIp,
+    ) -> Result<(), AppError> {
         let me = user_id(user)?;
         let group = parse_id(group)?;
-        self.leave_group(group, me, me).await
+        self.leave_group(group, me, me, client).await
     }
 
     async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError> {
         self.visible(user_id(user)?, "", vec![]).await
     }
 
-    async fn register(&self, user: &SignedInUser, form: Registration) -> Result<String, AppError> {
+    async fn register(
+        &self,
+        user: &SignedInUser,
+        form: Registration,
+        client: &ClientIp,
+    ) -> Result<String, AppError> {
         let me = user_id(user)?;
         let name = required(&form.your_name, "namn")?;
         let organisation = required(&form.organisation, "organisation")?;
@@ -320,7 +337,7 @@ impl app::ports::Groups for GroupService {
             action: "organisation_registered",
             actor: Some(me),
             subject: Some(&subject),
-            client: &ClientIp::default(),
+            client,
             outcome: "ok",
         };
         audit::record(&txn, event, now).await.map_err(internal)?;
@@ -430,7 +447,11 @@ impl app::ports::Groups for GroupService {
         })
     }
 
-    async fn platform(&self, user: &SignedInUser) -> Result<Vec<PlatformOrganisation>, AppError> {
+    async fn platform(
+        &self,
+        user: &SignedInUser,
+        client: &ClientIp,
+    ) -> Result<Vec<PlatformOrganisation>, AppError> {
         if !user.is_admin {
             return Err(AppError::NotFound);
         }
@@ -461,7 +482,7 @@ impl app::ports::Groups for GroupService {
                     PlatformOrganisation {
                         name: row.try_get("", "organisation_name").map_err(internal)?,
                         kind: OrganisationKind::parse(&kind).unwrap_or(OrganisationKind::Kommunal),
-                        registered_on: created.format("%Y-%m-%d").to_string(),
+                        registered_on: crate::db::date(created),
                         groups: Vec::new(),
                     },
                 ));
@@ -487,7 +508,7 @@ impl app::ports::Groups for GroupService {
             action: "platform_overview_viewed",
             actor: Some(me),
             subject: None,
-            client: &ClientIp::default(),
+            client,
             outcome: "ok",
         };
         audit::record(&self.db, event, self.clock.now())
@@ -501,6 +522,7 @@ impl app::ports::Groups for GroupService {
         user: &SignedInUser,
         organisation: &str,
         form: UnitGroupForm,
+        client: &ClientIp,
     ) -> Result<String, AppError> {
         let me = user_id(user)?;
         let organisation = parse_id(organisation)?;
@@ -537,7 +559,7 @@ impl app::ports::Groups for GroupService {
             action: "group_created",
             actor: Some(me),
             subject: Some(&subject),
-            client: &ClientIp::default(),
+            client,
             outcome: "ok",
         };
         audit::record(&txn, event, self.clock.now())

@@ -190,6 +190,7 @@ impl InvitationService {
         names: &(String, String, String),
         locale: Locale,
         now: DateTime<Utc>,
+        client: &ClientIp,
     ) -> Result<(), AppError> {
         let token = new_token();
         let expires = now + self.lifetime;
@@ -243,7 +244,7 @@ impl InvitationService {
             },
             actor: Some(inviter),
             subject: Some(email),
-            client: &ClientIp::default(),
+            client,
             outcome: "ok",
         };
         audit::record(db, event, now).await.map_err(internal)
@@ -258,6 +259,7 @@ impl InvitationService {
         window: Duration,
         limit: i64,
         adding: i64,
+        client: &ClientIp,
     ) -> Result<(), AppError> {
         let now = self.clock.now();
         let used = audit::count_since(&self.db, action, audit::Column::Actor(user), now - window)
@@ -270,7 +272,7 @@ impl InvitationService {
             action: "invitation_quota_exceeded",
             actor: Some(user),
             subject: Some(action),
-            client: &ClientIp::default(),
+            client,
             outcome: "refused",
         };
         audit::record(&self.db, event, now)
@@ -421,6 +423,7 @@ impl app::ports::Invitations for InvitationService {
         addresses: &str,
         role: Role,
         locale: Locale,
+        client: &ClientIp,
     ) -> Result<Vec<InviteResult>, AppError> {
         let role = match role {
             Role::Processledare => "processledare",
@@ -440,6 +443,7 @@ impl app::ports::Invitations for InvitationService {
             Duration::days(1),
             INVITES_PER_DAY,
             count,
+            client,
         )
         .await?;
         let now = self.clock.now();
@@ -481,8 +485,10 @@ impl app::ports::Invitations for InvitationService {
                 .map(|row| row.try_get::<Uuid>("", "id"))
                 .transpose()
                 .map_err(internal)?;
-            self.send(&txn, pending, group, &email, me, &names, locale, now)
-                .await?;
+            self.send(
+                &txn, pending, group, &email, me, &names, locale, now, client,
+            )
+            .await?;
             txn.execute_raw(statement(
                 &txn,
                 "UPDATE invitations SET role = $1 WHERE group_id = $2 AND email = $3 AND status = 'pending'",
@@ -528,7 +534,7 @@ impl app::ports::Invitations for InvitationService {
                     id: row.try_get::<Uuid>("", "id")?.to_string(),
                     email: row.try_get("", "email")?,
                     expired: expires <= now,
-                    expires_on: expires.format("%Y-%m-%d").to_string(),
+                    expires_on: crate::db::date(expires),
                     send_count: row.try_get("", "send_count")?,
                 })
             })
@@ -541,6 +547,7 @@ impl app::ports::Invitations for InvitationService {
         user: &SignedInUser,
         invitation: &str,
         locale: Locale,
+        client: &ClientIp,
     ) -> Result<String, AppError> {
         let me = user_id(user)?;
         let (id, group, email) = self.led_invitation(me, invitation).await?;
@@ -550,6 +557,7 @@ impl app::ports::Invitations for InvitationService {
             Duration::hours(1),
             RESENDS_PER_HOUR,
             1,
+            client,
         )
         .await?;
         let txn = self.db.begin().await.map_err(internal)?;
@@ -563,13 +571,19 @@ impl app::ports::Invitations for InvitationService {
             &names,
             locale,
             self.clock.now(),
+            client,
         )
         .await?;
         txn.commit().await.map_err(internal)?;
         Ok(group.to_string())
     }
 
-    async fn revoke(&self, user: &SignedInUser, invitation: &str) -> Result<String, AppError> {
+    async fn revoke(
+        &self,
+        user: &SignedInUser,
+        invitation: &str,
+        client: &ClientIp,
+    ) -> Result<String, AppError> {
         let me = user_id(user)?;
         let (id, group, email) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
@@ -585,7 +599,7 @@ impl app::ports::Invitations for InvitationService {
             action: "invitation_revoked",
             actor: Some(me),
             subject: Some(&email),
-            client: &ClientIp::default(),
+            client,
             outcome: "ok",
         };
         audit::record(&txn, event, now).await.map_err(internal)?;
@@ -593,7 +607,12 @@ impl app::ports::Invitations for InvitationService {
         Ok(group.to_string())
     }
 
-    async fn ask_again(&self, token: &str, locale: Locale) -> Result<(), AppError> {
+    async fn ask_again(
+        &self,
+        token: &str,
+        locale: Locale,
+        client: &ClientIp,
+    ) -> Result<(), AppError> {
         let now = self.clock.now();
         let row = self
             .db
@@ -657,7 +676,7 @@ impl app::ports::Invitations for InvitationService {
             action: "invitation_asked_again",
             actor: None,
             subject: Some(&subject),
-            client: &ClientIp::default(),
+            client,
             outcome: "ok",
         };
         audit::record(&txn, event, now).await.map_err(internal)?;

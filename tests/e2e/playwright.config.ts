@@ -1,5 +1,7 @@
 // Browser tests on Debian's Chromium (never a downloaded browser), in two projects: JavaScript
 // on (islands hydrate) and off (server-rendered pages and plain forms must do everything).
+// Mail goes by SMTP to a real SMTP server (aiosmtpd). The whole-journey spec moves the server's
+// clock forward, which ends every session, so it runs alone after the others, once per mode.
 import { defineConfig } from '@playwright/test';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +10,9 @@ const port = Number(process.env.E2E_PORT ?? 3900);
 const baseURL = `http://127.0.0.1:${port}`;
 const database = path.join(os.tmpdir(), `verkstad-e2e-${process.pid}.db`);
 const repoRoot = path.resolve(__dirname, '..', '..');
-export const mailDir = process.env.E2E_MAIL_DIR ?? path.join(os.tmpdir(), `verkstad-e2e-mail-${port}`);
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 25);
+// Set once by the main process (workers inherit it), so each run reads a maildir of its own.
+export const mailDir = process.env.E2E_MAIL_DIR ?? path.join(os.tmpdir(), `verkstad-e2e-mail-${process.pid}`);
 process.env.E2E_MAIL_DIR = mailDir;
 
 const chromium = {
@@ -28,10 +32,22 @@ export default defineConfig({
   timeout: 30_000,
   use: { baseURL, locale: 'sv-SE', trace: 'off' },
   projects: [
-    { name: 'hydrate', use: { ...chromium } },
-    { name: 'ssr', use: { ...chromium, javaScriptEnabled: false }, testIgnore: /\.hydrate\./ },
+    { name: 'hydrate', use: { ...chromium }, testIgnore: /journey/ },
+    { name: 'ssr', use: { ...chromium, javaScriptEnabled: false }, testIgnore: [/\.hydrate\./, /journey/] },
+    { name: 'journey-hydrate', use: { ...chromium }, testMatch: /journey/, dependencies: ['hydrate', 'ssr'] },
+    {
+      name: 'journey-ssr', use: { ...chromium, javaScriptEnabled: false }, testMatch: /journey/,
+      dependencies: ['journey-hydrate'],
+    },
   ],
-  webServer: {
+  webServer: [{
+    command: `python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ${mailDir}`,
+    port: smtpPort,
+    reuseExistingServer: false,
+    timeout: 20_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  }, {
     command: process.env.E2E_SERVER_BIN ?? 'verkstad',
     cwd: repoRoot,
     url: `${baseURL}/readyz`,
@@ -44,11 +60,14 @@ export default defineConfig({
       VERKSTAD_DATABASE_URL: `sqlite://${database}?mode=rwc`,
       VERKSTAD_SITE_ROOT: path.join(repoRoot, 'target', 'site'),
       VERKSTAD_CONTENT_DIR: path.join(repoRoot, 'content'),
-      // Mail is written as .eml files here, where the tests read the links from.
-      VERKSTAD_MAIL_TRANSPORT: 'file',
-      VERKSTAD_MAIL_DIR: mailDir,
+      VERKSTAD_MAIL_TRANSPORT: 'smtp',
+      VERKSTAD_SMTP_HOST: '127.0.0.1',
+      VERKSTAD_SMTP_PORT: String(smtpPort),
+      VERKSTAD_SMTP_TLS: 'none',
       VERKSTAD_OUTBOX_POLL_SECONDS: '1',
+      // Lets the journey move time with POST /_test/clock.
+      VERKSTAD_TEST_CLOCK: 'true',
       RUST_LOG: 'warn',
     },
-  },
+  }],
 });

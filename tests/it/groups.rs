@@ -237,7 +237,7 @@ async fn platform_admins_see_every_organisation_and_nobody_else_does() {
     assert_eq!(status, 200);
     assert!(page.contains("2 organisationer, 3 grupper."), "{page}");
     assert!(page.contains("Ekby kommun") && page.contains("Annanstans friskola"));
-    assert!(page.contains("Kommunal huvudman, anmäld"));
+    assert!(page.contains("Kommunal huvudman, anmäld den "));
     assert!(
         page.contains("<td>1</td><td>1</td>"),
         "one member and one pending invitation: {page}"

@@ -97,7 +97,10 @@ async fn many_addresses_at_once_each_get_a_result() {
         "the address to fix stays in the box"
     );
     assert!(page.contains("bo@ekby.se") && page.contains("cia@ekby.se"));
-    assert!(page.contains("väntar på svar"));
+    assert!(
+        page.contains("väntar på svar, gäller till och med den "),
+        "the last day in words, as readers write dates"
+    );
     assert!(link_to(&app, "bo@ekby.se").await.starts_with("/inbjudan/"));
 
     // Inviting again re-sends: one pending row per address, and a new link.
@@ -543,4 +546,36 @@ async fn an_inviter_has_a_daily_quota_and_a_resend_quota() {
         .await
         .unwrap();
     assert_eq!(scripted.status(), 429);
+}
+
+/// Where each group and invitation event came from is in the audit log (quality.md S24).
+#[tokio::test]
+async fn group_and_invitation_events_record_the_client_address() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let (_, page) = anna.page(&group).await;
+    let invitation = invitation_id(&page, "bo@ekby.se");
+    anna.post(
+        "/api/invitations/revoke",
+        &[("invitation_id", invitation.as_str())],
+    )
+    .await;
+    let db = Database::connect(&app.database.url).await.unwrap();
+    for action in [
+        "organisation_registered",
+        "invitation_sent",
+        "invitation_revoked",
+    ] {
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                "SELECT client_ip FROM audit_events WHERE action = $1",
+                [action.into()],
+            ))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 1, "{action}");
+        let ip: Option<String> = rows[0].try_get("", "client_ip").unwrap();
+        assert_eq!(ip.as_deref(), Some("127.0.0.1"), "{action}");
+    }
 }

@@ -62,7 +62,13 @@ pub async fn platform_overview() -> Result<Option<Vec<PlatformOrganisation>>, Ap
     let Some(user) = crate::ports::signed_in().await? else {
         return Ok(None);
     };
-    crate::error::with_status(crate::ports::services()?.groups.platform(&user).await).map(Some)
+    crate::error::with_status(
+        crate::ports::services()?
+            .groups
+            .platform(&user, &crate::ports::client_ip())
+            .await,
+    )
+    .map(Some)
 }
 
 /// The process leader's registration (anmälan). A mistake returns to the form with a message
@@ -84,7 +90,11 @@ pub async fn register(
         kind: kind.clone().unwrap_or_default(),
         also_unit: also_unit.is_some(),
     };
-    match crate::ports::services()?.groups.register(&user, form).await {
+    match crate::ports::services()?
+        .groups
+        .register(&user, form, &crate::ports::client_ip())
+        .await
+    {
         Ok(id) => leptos_axum::redirect(&format!("/grupper/{id}")),
         Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
             "/anmalan?fel={field}&namn={}&organisation={}&typ={}{}",
@@ -133,7 +143,7 @@ pub async fn create_unit_group(
     let back = format!("/organisationer/{}", encode(&organisation_id));
     match crate::ports::services()?
         .groups
-        .create_unit_group(&user, &organisation_id, form)
+        .create_unit_group(&user, &organisation_id, form, &crate::ports::client_ip())
         .await
     {
         Ok(id) => leptos_axum::redirect(&format!("/grupper/{id}")),
@@ -159,7 +169,7 @@ pub async fn remove_member(group_id: String, member_id: String) -> Result<(), Ap
     crate::error::with_status(
         crate::ports::services()?
             .groups
-            .remove_member(&user, &group_id, &member_id)
+            .remove_member(&user, &group_id, &member_id, &crate::ports::client_ip())
             .await,
     )?;
     leptos_axum::redirect(&format!(
@@ -176,7 +186,7 @@ pub async fn leave_group(group_id: String) -> Result<(), AppError> {
     };
     match crate::ports::services()?
         .groups
-        .leave(&user, &group_id)
+        .leave(&user, &group_id, &crate::ports::client_ip())
         .await
     {
         Ok(()) => leptos_axum::redirect("/mina-grupper"),

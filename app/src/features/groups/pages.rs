@@ -350,7 +350,7 @@ fn PlatformView(organisations: Vec<PlatformOrganisation>) -> impl IntoView {
             view! {
                 <section aria-labelledby=heading.clone()>
                     <h2 id=heading.clone()>{o.name.clone()}</h2>
-                    <p class="muted">{t_string!(i18n, platform_registered, kind = kind, date = o.registered_on.clone()).to_string()}</p>
+                    <p class="muted">{t_string!(i18n, platform_registered, kind = kind, date = crate::ui::date::long_date(i18n, o.registered_on)).to_string()}</p>
                     {if o.groups.is_empty() {
                         view! { <p>{t!(i18n, platform_no_groups)}</p> }.into_any()
                     } else {

@@ -85,8 +85,8 @@ pub struct OrganisationOverview {
 pub struct PlatformOrganisation {
     pub name: String,
     pub kind: OrganisationKind,
-    /// `YYYY-MM-DD`, UTC.
-    pub registered_on: String,
+    /// The day it registered (UTC).
+    pub registered_on: crate::features::workshop::types::Date,
     pub groups: Vec<PlatformGroup>,
 }
 

@@ -30,7 +30,14 @@ pub async fn invite(
     };
     let results = match services()?
         .invitations
-        .invite(&user, &group_id, &addresses, role, locale)
+        .invite(
+            &user,
+            &group_id,
+            &addresses,
+            role,
+            locale,
+            &crate::ports::client_ip(),
+        )
         .await
     {
         Ok(results) => results,
@@ -88,7 +95,7 @@ pub async fn resend_invitation(invitation_id: String, locale: Locale) -> Result<
     };
     match services()?
         .invitations
-        .resend(&user, &invitation_id, locale)
+        .resend(&user, &invitation_id, locale, &crate::ports::client_ip())
         .await
     {
         Ok(group) => {
@@ -113,8 +120,12 @@ pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
         leptos_axum::redirect("/logga-in");
         return Ok(());
     };
-    let group =
-        crate::error::with_status(services()?.invitations.revoke(&user, &invitation_id).await)?;
+    let group = crate::error::with_status(
+        services()?
+            .invitations
+            .revoke(&user, &invitation_id, &crate::ports::client_ip())
+            .await,
+    )?;
     leptos_axum::redirect(&format!("/grupper/{group}?aterkallad=1#inbjudningar"));
     Ok(())
 }
@@ -179,7 +190,7 @@ pub async fn ask_again(token: String, locale: Locale) -> Result<(), AppError> {
     crate::error::with_status(
         crate::ports::services()?
             .invitations
-            .ask_again(&token, locale)
+            .ask_again(&token, locale, &crate::ports::client_ip())
             .await,
     )?;
     leptos_axum::redirect(&format!("/inbjudan/{}?fragat=1", encode(&token)));

@@ -78,9 +78,9 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
                     <ul class="invitations">
                         {pending.into_iter().map(|p| {
                             let status = if p.expired {
-                                t_string!(i18n, invitation_expired_on, date = p.expires_on.clone()).to_string()
+                                t_string!(i18n, invitation_expired_on, date = crate::ui::date::long_date(i18n, p.expires_on)).to_string()
                             } else {
-                                t_string!(i18n, invitation_pending_until, date = p.expires_on.clone()).to_string()
+                                t_string!(i18n, invitation_pending_until, date = crate::ui::date::long_date(i18n, p.expires_on)).to_string()
                             };
                             view! {
                                 <li>

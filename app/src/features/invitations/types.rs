@@ -24,8 +24,8 @@ pub struct PendingInvitation {
     pub id: String,
     pub email: String,
     pub expired: bool,
-    /// `YYYY-MM-DD`, the last day the link works.
-    pub expires_on: String,
+    /// The last day the link works (UTC).
+    pub expires_on: crate::features::workshop::types::Date,
     pub send_count: i32,
 }
 
