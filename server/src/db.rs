@@ -75,6 +75,16 @@ pub fn user_id(
     uuid::Uuid::parse_str(&user.id).map_err(|_| app::error::AppError::Forbidden)
 }
 
+/// The calendar day (UTC) of a timestamp, as pages show dates.
+pub fn date(at: chrono::DateTime<chrono::Utc>) -> app::features::workshop::types::Date {
+    use chrono::Datelike as _;
+    app::features::workshop::types::Date {
+        year: u16::try_from(at.year()).unwrap_or(u16::MAX),
+        month: u8::try_from(at.month()).unwrap_or(1),
+        day: u8::try_from(at.day()).unwrap_or(1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -85,15 +95,5 @@ mod tests {
         );
         assert_eq!(super::sqlite_path("sqlite::memory:"), None);
         assert_eq!(super::sqlite_path("postgres://x/y"), None);
-    }
-}
-
-/// The calendar day (UTC) of a timestamp, as pages show dates.
-pub fn date(at: chrono::DateTime<chrono::Utc>) -> app::features::workshop::types::Date {
-    use chrono::Datelike as _;
-    app::features::workshop::types::Date {
-        year: u16::try_from(at.year()).unwrap_or(u16::MAX),
-        month: u8::try_from(at.month()).unwrap_or(1),
-        day: u8::try_from(at.day()).unwrap_or(1),
     }
 }

@@ -189,6 +189,8 @@ impl GroupService {
     }
 }
 
+// Every column of a new group, one argument each: a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 async fn insert_group<C: ConnectionTrait>(
     db: &C,
     organisation: Uuid,
