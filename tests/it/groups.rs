@@ -202,6 +202,12 @@ async fn an_owner_adds_a_unit_group_with_a_checked_school_unit_code() {
         page.contains("Spår: Enhet. Huvudman: Ekby kommun."),
         "{page}"
     );
+    let page = page.replace("<!>", "");
+    assert!(
+        page.contains("Skolformer: Grundskola, Fritidshem."),
+        "{page}"
+    );
+    assert!(page.contains("Skolenhetskod: 12345678."));
     let (_, overview) = anna.page(&organisation).await;
     assert!(
         overview.contains(&format!(r#"href="{unit}""#))

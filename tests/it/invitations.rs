@@ -117,6 +117,8 @@ async fn many_addresses_at_once_each_get_a_result() {
         )
         .await;
     assert!(location(&again).contains("inbjudna=0&omskickade=1"));
+    let (_, page) = anna.page(&group).await;
+    assert!(page.contains("(skickad 2 gånger)"), "{page}");
     assert_ne!(first, link_to(&app, "bo@ekby.se").await);
     let (status, _) = Browser::anonymous(&app).page(&first).await;
     assert_eq!(status, 404, "the old link died");

@@ -42,6 +42,17 @@ fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Option<Role>) -> Stri
     }
 }
 
+/// A school form's name, from its slug in `SCHOOL_FORMS`.
+fn school_form_name(i18n: leptos_i18n::I18nContext<Locale>, form: &str) -> String {
+    match form {
+        "forskola" => t_string!(i18n, school_form_forskola).to_string(),
+        "grundskola" => t_string!(i18n, school_form_grundskola).to_string(),
+        "gymnasieskola" => t_string!(i18n, school_form_gymnasieskola).to_string(),
+        "fritidshem" => t_string!(i18n, school_form_fritidshem).to_string(),
+        _ => t_string!(i18n, school_form_anpassad).to_string(),
+    }
+}
+
 /// A list of groups with links, for "my groups" and the organisation overview.
 #[component]
 pub fn GroupList(groups: Vec<GroupSummary>) -> impl IntoView {
@@ -183,6 +194,13 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
         <p class="lead">
             {t_string!(i18n, group_track_line, track = track_name(i18n, group.track), organisation = group.organisation.clone()).to_string()}
         </p>
+        {(!home.school_forms.is_empty()).then(|| {
+            let forms: Vec<String> = home.school_forms.iter().map(|f| school_form_name(i18n, f)).collect();
+            view! { <p>{t_string!(i18n, group_school_forms, forms = forms.join(", ")).to_string()}</p> }
+        })}
+        {home.school_unit_code.clone().map(|code| view! {
+            <p>{t_string!(i18n, group_unit_code, code = code).to_string()}</p>
+        })}
         {home.is_owner.then(|| view! {
             <p><a href=format!("/organisationer/{}", group.organisation_id)>{t!(i18n, organisation_overview_link)}</a></p>
         })}
@@ -272,13 +290,6 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
         _ => None,
     };
     let invalid = |field: &str| (problem == field).then_some("true");
-    let form_label = move |form: &str| match form {
-        "forskola" => t_string!(i18n, school_form_forskola).to_string(),
-        "grundskola" => t_string!(i18n, school_form_grundskola).to_string(),
-        "gymnasieskola" => t_string!(i18n, school_form_gymnasieskola).to_string(),
-        "fritidshem" => t_string!(i18n, school_form_fritidshem).to_string(),
-        _ => t_string!(i18n, school_form_anpassad).to_string(),
-    };
     view! {
         <Title text=overview.name.clone() />
         <h1>{overview.name.clone()}</h1>
@@ -298,7 +309,7 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
                     let field = form.replace('-', "_");
                     let checked = forms.split(',').any(|f| f == *form);
                     view! {
-                        <label><input type="checkbox" name=field value="on" checked=checked />" " {form_label(form)}</label>
+                        <label><input type="checkbox" name=field value="on" checked=checked />" " {school_form_name(i18n, form)}</label>
                     }
                 }).collect_view()}
             </fieldset>

@@ -77,11 +77,14 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
                 view! {
                     <ul class="invitations">
                         {pending.into_iter().map(|p| {
-                            let status = if p.expired {
+                            let mut status = if p.expired {
                                 t_string!(i18n, invitation_expired_on, date = crate::ui::date::long_date(i18n, p.expires_on)).to_string()
                             } else {
                                 t_string!(i18n, invitation_pending_until, date = crate::ui::date::long_date(i18n, p.expires_on)).to_string()
                             };
+                            if p.send_count > 1 {
+                                status.push_str(&t_string!(i18n, invitation_sent_times, count = p.send_count).to_string());
+                            }
                             view! {
                                 <li>
                                     <span class="invitee">{p.email.clone()}</span>
