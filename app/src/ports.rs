@@ -146,7 +146,16 @@ pub trait Groups: Send + Sync {
         user: &SignedInUser,
         client: &ClientIp,
     ) -> Result<Vec<PlatformOrganisation>, AppError>;
-    /// Owners only; the user becomes the unit group's process leader. Returns its id.
+    /// A unit group's name, school forms and code; for its process leaders and the owners.
+    async fn update_unit(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        form: UnitGroupForm,
+        client: &ClientIp,
+    ) -> Result<(), AppError>;
+    /// Owners only. The owner becomes the unit group's process leader, unless the form names
+    /// another leader (whom the caller then invites). Returns its id.
     async fn create_unit_group(
         &self,
         user: &SignedInUser,

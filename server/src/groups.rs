@@ -38,6 +38,32 @@ impl GroupService {
     }
 }
 
+/// Whether user `$2` manages group `g`: leads it, or owns its organisation.
+pub(crate) const MANAGES: &str = "(EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id \
+     AND m.user_id = $2 AND m.role = 'processledare') \
+     OR EXISTS (SELECT 1 FROM organisation_owners w \
+     WHERE w.organisation_id = g.organisation_id AND w.user_id = $2))";
+/// A unit's name, school forms (comma-separated slugs) and optional 8-digit code, checked.
+fn unit_details(form: &UnitGroupForm) -> Result<(String, String, Option<String>), AppError> {
+    let name = required(&form.name, "namn")?;
+    let code = form.school_unit_code.trim();
+    let valid_code = code.len() == 8 && code.chars().all(|c| c.is_ascii_digit());
+    if !code.is_empty() && !valid_code {
+        return Err(AppError::Validation("kod".into()));
+    }
+    let forms: Vec<&str> = form
+        .school_forms
+        .iter()
+        .map(String::as_str)
+        .filter(|f| SCHOOL_FORMS.contains(f))
+        .collect();
+    Ok((
+        name,
+        forms.join(","),
+        (!code.is_empty()).then(|| code.to_string()),
+    ))
+}
+
 /// A required, trimmed text of at most 200 characters, or a validation error naming `field`.
 fn required(value: &str, field: &str) -> Result<String, AppError> {
     let value = value.trim();
@@ -198,7 +224,7 @@ async fn insert_group<C: ConnectionTrait>(
     name: &str,
     school_forms: &str,
     code: Option<String>,
-    leader: Uuid,
+    leader: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, DbErr> {
     let id = Uuid::now_v7();
@@ -217,12 +243,14 @@ async fn insert_group<C: ConnectionTrait>(
         ],
     ))
     .await?;
-    db.execute_raw(statement(
-        db,
-        "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, 'processledare', $3)",
-        vec![id.into(), leader.into(), now.into()],
-    ))
-    .await?;
+    if let Some(leader) = leader {
+        db.execute_raw(statement(
+            db,
+            "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, 'processledare', $3)",
+            vec![id.into(), leader.into(), now.into()],
+        ))
+        .await?;
+    }
     Ok(id)
 }
 
@@ -315,7 +343,7 @@ impl app::ports::Groups for GroupService {
             &organisation,
             "",
             None,
-            me,
+            Some(me),
             now,
         )
         .await
@@ -328,7 +356,7 @@ impl app::ports::Groups for GroupService {
                 &organisation,
                 "",
                 None,
-                me,
+                Some(me),
                 now,
             )
             .await
@@ -519,6 +547,52 @@ impl app::ports::Groups for GroupService {
         Ok(organisations.into_iter().map(|(_, o)| o).collect())
     }
 
+    async fn update_unit(
+        &self,
+        user: &SignedInUser,
+        group: &str,
+        form: UnitGroupForm,
+        client: &ClientIp,
+    ) -> Result<(), AppError> {
+        let me = user_id(user)?;
+        let group = parse_id(group)?;
+        let managed = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                &format!(
+                    "SELECT g.id FROM groups g WHERE g.id = $1 AND g.track = 'enhet' AND {MANAGES}"
+                ),
+                vec![group.into(), me.into()],
+            ))
+            .await
+            .map_err(internal)?;
+        if managed.is_none() {
+            return Err(AppError::NotFound);
+        }
+        let (name, forms, code) = unit_details(&form)?;
+        let txn = self.db.begin().await.map_err(internal)?;
+        txn.execute_raw(statement(
+            &txn,
+            "UPDATE groups SET name = $1, school_forms = $2, school_unit_code = $3 WHERE id = $4",
+            vec![name.into(), forms.into(), code.into(), group.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        let subject = group.to_string();
+        let event = Event {
+            action: "group_updated",
+            actor: Some(me),
+            subject: Some(&subject),
+            client,
+            outcome: "ok",
+        };
+        audit::record(&txn, event, self.clock.now())
+            .await
+            .map_err(internal)?;
+        txn.commit().await.map_err(internal)
+    }
+
     async fn create_unit_group(
         &self,
         user: &SignedInUser,
@@ -531,27 +605,24 @@ impl app::ports::Groups for GroupService {
         if !self.is_owner(me, organisation).await? {
             return Err(AppError::NotFound);
         }
-        let name = required(&form.name, "namn")?;
-        let code = form.school_unit_code.trim();
-        let valid_code = code.len() == 8 && code.chars().all(|c| c.is_ascii_digit());
-        if !code.is_empty() && !valid_code {
-            return Err(AppError::Validation("kod".into()));
-        }
-        let forms: Vec<&str> = form
-            .school_forms
-            .iter()
-            .map(String::as_str)
-            .filter(|f| SCHOOL_FORMS.contains(f))
-            .collect();
+        let (name, forms, code) = unit_details(&form)?;
+        // With a leader's address, the unit is theirs to lead: the owner invites them next.
+        let leader = if form.leader_email.trim().is_empty() {
+            Some(me)
+        } else if crate::auth::normalise_email(&form.leader_email).is_some() {
+            None
+        } else {
+            return Err(AppError::Validation("epost".into()));
+        };
         let txn = self.db.begin().await.map_err(internal)?;
         let id = insert_group(
             &txn,
             organisation,
             Track::Enhet,
             &name,
-            &forms.join(","),
-            (!code.is_empty()).then(|| code.to_string()),
-            me,
+            &forms,
+            code,
+            leader,
             self.clock.now(),
         )
         .await

@@ -150,7 +150,8 @@ fn invitation_mail(facts: MailFacts<'_>, locale: Locale) -> NewMail {
 }
 
 impl InvitationService {
-    /// The group's name, organisation and the inviter's name, if `user` leads the group.
+    /// The group's name, organisation and the inviter's name, if `user` leads the group or
+    /// owns its organisation (an owner may invite a unit's first process leader).
     async fn led_group<C: ConnectionTrait>(
         &self,
         db: &C,
@@ -160,10 +161,12 @@ impl InvitationService {
         let row = db
             .query_one_raw(statement(
                 db,
-                "SELECT g.name AS group_name, o.name AS organisation_name, u.display_name, u.email \
-                 FROM memberships m JOIN groups g ON g.id = m.group_id \
-                 JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = m.user_id \
-                 WHERE m.group_id = $1 AND m.user_id = $2 AND m.role = 'processledare'",
+                &format!(
+                    "SELECT g.name AS group_name, o.name AS organisation_name, u.display_name, u.email \
+                     FROM groups g JOIN organisations o ON o.id = g.organisation_id \
+                     JOIN users u ON u.id = $2 WHERE g.id = $1 AND {}",
+                    crate::groups::MANAGES
+                ),
                 vec![group.into(), user.into()],
             ))
             .await
@@ -288,9 +291,11 @@ impl InvitationService {
             .db
             .query_one_raw(statement(
                 &self.db,
-                "SELECT i.group_id, i.email FROM invitations i JOIN memberships m \
-                 ON m.group_id = i.group_id AND m.user_id = $2 AND m.role = 'processledare' \
-                 WHERE i.id = $1 AND i.status = 'pending'",
+                &format!(
+                    "SELECT i.group_id, i.email FROM invitations i JOIN groups g ON g.id = i.group_id \
+                     WHERE i.id = $1 AND i.status = 'pending' AND {}",
+                    crate::groups::MANAGES
+                ),
                 vec![id.into(), user.into()],
             ))
             .await

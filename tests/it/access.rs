@@ -44,6 +44,10 @@ const FUNCTIONS: &[(&str, Check)] = &[
         ]),
     ),
     (
+        "groups/update-unit",
+        Check::Ids(&["group_id=unit", "name=Inkräktarskolan", "school_unit_code="]),
+    ),
+    (
         "groups/remove-member",
         Check::Ids(&["group_id=group", "member_id=member"]),
     ),

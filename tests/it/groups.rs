@@ -264,3 +264,94 @@ async fn platform_admins_see_every_organisation_and_nobody_else_does() {
         assert_eq!(api.status(), 404);
     }
 }
+
+/// An owner adds a unit for its process leader, who is invited, takes the group over and
+/// completes the unit's details; mistakes are explained and what was typed stays.
+#[tokio::test]
+async fn an_owner_invites_a_unit_leader_who_takes_over_and_completes_the_unit() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let (_, page) = anna.page(&group).await;
+    let organisation = organisation_path(&page);
+    let id = organisation.trim_start_matches("/organisationer/");
+    let unit_form = |leader: &'static str| {
+        [
+            ("organisation_id", id),
+            ("name", "Björkskolan"),
+            ("school_unit_code", ""),
+            ("leader_email", leader),
+            ("locale", "sv"),
+        ]
+    };
+
+    let typo = location(
+        &anna
+            .post("/api/groups/create-unit", &unit_form("rut@"))
+            .await,
+    );
+    assert!(
+        typo.contains("fel=epost") && typo.contains("ledare=rut%40"),
+        "{typo}"
+    );
+    let (_, form) = anna.page(&typo).await;
+    assert!(form.contains("ser inte ut som en e-postadress"));
+    assert!(form.contains(r#"value="rut@""#) && form.contains(r#"value="Björkskolan""#));
+
+    let created = location(
+        &anna
+            .post("/api/groups/create-unit", &unit_form("rut@bjork.se"))
+            .await,
+    );
+    assert!(created.contains("?inbjudna=1&"), "{created}");
+    let unit = created.split('?').next().unwrap().to_string();
+    let (_, page) = anna.page(&unit).await;
+    assert!(
+        page.contains("rut@bjork.se"),
+        "the owner follows the invitation"
+    );
+    assert!(
+        !page.contains("<td>Anna Berg"),
+        "the owner does not lead this unit"
+    );
+    assert!(page.contains("Fyll i vilka skolformer enheten har"));
+
+    let rut = crate::invitations::join(&app, "rut@bjork.se", "Rut Rektor").await;
+    let (_, page) = rut.page(&unit).await;
+    assert!(page.contains("Bjud in kolleger") && page.contains("Enhetens uppgifter"));
+    let unit_id = unit.trim_start_matches("/grupper/");
+    let details = |code: &'static str| {
+        [
+            ("group_id", unit_id),
+            ("name", "Björkskolan Norra"),
+            ("school_unit_code", code),
+            ("grundskola", "on"),
+            ("fritidshem", "on"),
+        ]
+    };
+    let wrong = location(&rut.post("/api/groups/update-unit", &details("123")).await);
+    assert!(wrong.contains("fel=kod"), "{wrong}");
+    let (_, page) = rut.page(&wrong).await;
+    assert!(page.contains("En skolenhetskod har åtta siffror."));
+    assert!(page.contains(r#"value="Björkskolan Norra""#) && page.contains(r#"value="123""#));
+
+    let saved = location(
+        &rut.post("/api/groups/update-unit", &details("12345678"))
+            .await,
+    );
+    assert!(saved.ends_with("?sparad=1#uppgifter"), "{saved}");
+    let (_, page) = rut.page(&saved).await;
+    let page = page.replace("<!>", "");
+    assert!(page.contains("Enhetens uppgifter är sparade."));
+    assert!(page.contains("<h1>Björkskolan Norra</h1>"), "{page}");
+    assert!(
+        page.contains("Skolformer: Grundskola, Fritidshem.")
+            && page.contains("Skolenhetskod: 12345678.")
+    );
+    assert!(!page.contains("Fyll i vilka skolformer"));
+    let (_, overview) = anna.page(&organisation).await;
+    assert!(
+        overview.contains("Björkskolan Norra"),
+        "the owner sees the unit's new name"
+    );
+}

@@ -108,10 +108,97 @@ pub async fn register(
     Ok(())
 }
 
-/// An owner adds a unit group (an enhet) to the organisation.
+/// The school-form checkboxes a plain form sends, as slugs.
+#[cfg(feature = "ssr")]
+fn checked_forms(boxes: [Option<String>; 5]) -> Vec<String> {
+    super::types::SCHOOL_FORMS
+        .iter()
+        .zip(boxes)
+        .filter(|(_, on)| on.is_some())
+        .map(|(form, _)| form.to_string())
+        .collect()
+}
+
+/// An owner adds a unit group (an enhet) to the organisation, led by the owner or by a
+/// process leader invited by address, who then completes the unit's details.
 #[server(endpoint = "groups/create-unit")]
 pub async fn create_unit_group(
     organisation_id: String,
+    name: String,
+    school_unit_code: String,
+    forskola: Option<String>,
+    grundskola: Option<String>,
+    gymnasieskola: Option<String>,
+    fritidshem: Option<String>,
+    anpassad_skola: Option<String>,
+    leader_email: Option<String>,
+    locale: Option<Locale>,
+) -> Result<(), AppError> {
+    use super::types::{Role, UnitGroupForm};
+    let Some(user) = user_or_sign_in().await? else {
+        return Ok(());
+    };
+    let school_forms = checked_forms([
+        forskola,
+        grundskola,
+        gymnasieskola,
+        fritidshem,
+        anpassad_skola,
+    ]);
+    let leader_email = leader_email.unwrap_or_default();
+    let form = UnitGroupForm {
+        name: name.clone(),
+        school_forms: school_forms.clone(),
+        school_unit_code: school_unit_code.clone(),
+        leader_email: leader_email.clone(),
+    };
+    let back = format!("/organisationer/{}", encode(&organisation_id));
+    let services = crate::ports::services()?;
+    let client = crate::ports::client_ip();
+    match services
+        .groups
+        .create_unit_group(&user, &organisation_id, form, &client)
+        .await
+    {
+        Ok(id) if leader_email.trim().is_empty() => {
+            leptos_axum::redirect(&format!("/grupper/{id}"))
+        }
+        Ok(id) => {
+            let locale = locale.unwrap_or_default();
+            let results = crate::error::with_status(
+                services
+                    .invitations
+                    .invite(
+                        &user,
+                        &id,
+                        &leader_email,
+                        Role::Processledare,
+                        locale,
+                        &client,
+                    )
+                    .await,
+            )?;
+            leptos_axum::redirect(&format!(
+                "/grupper/{id}?inbjudna={}&omskickade=0&redan=0&ogiltiga=#bjud-in",
+                results.len()
+            ));
+        }
+        Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
+            "{back}?fel={field}&namn={}&kod={}&former={}&ledare={}#ny-enhet",
+            encode(&name),
+            encode(&school_unit_code),
+            encode(&school_forms.join(",")),
+            encode(&leader_email)
+        )),
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
+    Ok(())
+}
+
+/// A unit's process leader (or an owner) corrects the unit's name, school forms and code.
+#[server(endpoint = "groups/update-unit")]
+pub async fn update_unit(
+    group_id: String,
     name: String,
     school_unit_code: String,
     forskola: Option<String>,
@@ -124,31 +211,28 @@ pub async fn create_unit_group(
     let Some(user) = user_or_sign_in().await? else {
         return Ok(());
     };
-    let school_forms: Vec<String> = [
-        ("forskola", forskola),
-        ("grundskola", grundskola),
-        ("gymnasieskola", gymnasieskola),
-        ("fritidshem", fritidshem),
-        ("anpassad-skola", anpassad_skola),
-    ]
-    .into_iter()
-    .filter(|(_, on)| on.is_some())
-    .map(|(form, _)| form.to_string())
-    .collect();
+    let school_forms = checked_forms([
+        forskola,
+        grundskola,
+        gymnasieskola,
+        fritidshem,
+        anpassad_skola,
+    ]);
     let form = UnitGroupForm {
         name: name.clone(),
         school_forms: school_forms.clone(),
         school_unit_code: school_unit_code.clone(),
+        leader_email: String::new(),
     };
-    let back = format!("/organisationer/{}", encode(&organisation_id));
+    let back = format!("/grupper/{}", encode(&group_id));
     match crate::ports::services()?
         .groups
-        .create_unit_group(&user, &organisation_id, form, &crate::ports::client_ip())
+        .update_unit(&user, &group_id, form, &crate::ports::client_ip())
         .await
     {
-        Ok(id) => leptos_axum::redirect(&format!("/grupper/{id}")),
+        Ok(()) => leptos_axum::redirect(&format!("{back}?sparad=1#uppgifter")),
         Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
-            "{back}?fel={field}&namn={}&kod={}&former={}",
+            "{back}?fel={field}&namn={}&kod={}&former={}#uppgifter",
             encode(&name),
             encode(&school_unit_code),
             encode(&school_forms.join(","))

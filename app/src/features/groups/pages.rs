@@ -3,8 +3,8 @@
 
 use super::{
     api::{
-        CreateUnitGroup, LeaveGroup, Register, RemoveMember, get_group, get_organisation,
-        platform_overview,
+        CreateUnitGroup, LeaveGroup, Register, RemoveMember, UpdateUnit, get_group,
+        get_organisation, platform_overview,
     },
     types::{
         GroupHome, GroupSummary, OrganisationKind, OrganisationOverview, PlatformOrganisation,
@@ -16,7 +16,10 @@ use crate::{
         auth::api::current_user,
         invitations::{api::pending_invitations, pages::InviteSection, types::PendingInvitation},
         system::ErrorPage,
-        workshop::pages::{step_href, track_name},
+        workshop::{
+            pages::{step_href, track_name},
+            types::Track,
+        },
     },
     i18n::*,
 };
@@ -50,6 +53,42 @@ fn school_form_name(i18n: leptos_i18n::I18nContext<Locale>, form: &str) -> Strin
         "gymnasieskola" => t_string!(i18n, school_form_gymnasieskola).to_string(),
         "fritidshem" => t_string!(i18n, school_form_fritidshem).to_string(),
         _ => t_string!(i18n, school_form_anpassad).to_string(),
+    }
+}
+
+/// A unit's name, school forms and code: the fields of both the new-unit form and the
+/// unit-details form. `problem` names the field a failed post was about.
+#[component]
+fn UnitFields(name: String, code: String, forms: String, problem: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let invalid = |field: &str| (problem == field).then_some("true");
+    view! {
+        <label for="enhet-namn">{t!(i18n, unit_name)}</label>
+        <input id="enhet-namn" name="name" required maxlength="200" value=name aria-invalid=invalid("namn") />
+        <fieldset>
+            <legend>{t!(i18n, unit_school_forms)}</legend>
+            {SCHOOL_FORMS.iter().map(|form| {
+                let field = form.replace('-', "_");
+                let checked = forms.split(',').any(|f| f == *form);
+                view! {
+                    <label><input type="checkbox" name=field value="on" checked=checked />" " {school_form_name(i18n, form)}</label>
+                }
+            }).collect_view()}
+        </fieldset>
+        <label for="enhet-kod">{t!(i18n, unit_code)}</label>
+        <input id="enhet-kod" name="school_unit_code" inputmode="numeric" maxlength="8" value=code
+            aria-describedby="enhet-kod-hjalp" aria-invalid=invalid("kod") />
+        <p id="enhet-kod-hjalp" class="hint">{t!(i18n, unit_code_hint)}</p>
+    }
+}
+
+/// What went wrong with a unit form, in words.
+fn unit_problem(i18n: leptos_i18n::I18nContext<Locale>, problem: &str) -> Option<String> {
+    match problem {
+        "namn" => Some(t_string!(i18n, unit_bad_name).to_string()),
+        "kod" => Some(t_string!(i18n, unit_bad_code).to_string()),
+        "epost" => Some(t_string!(i18n, unit_bad_leader).to_string()),
+        _ => None,
     }
 }
 
@@ -147,7 +186,8 @@ pub fn GroupPage() -> impl IntoView {
                 Suspend::new(async move {
                     match get_group(id.clone(), locale).await {
                         Ok(Some(home)) => {
-                            let pending = if home.group.role == Some(Role::Processledare) {
+                            let manages = home.group.role == Some(Role::Processledare) || home.is_owner;
+                            let pending = if manages {
                                 Some(pending_invitations(id).await.unwrap_or_default())
                             } else {
                                 None
@@ -174,6 +214,9 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
     let step_link = step_href(group.track, home.current_step);
     let leads = group.role == Some(Role::Processledare);
     let member = group.role.is_some();
+    let edits_unit = group.track == Track::Enhet && (leads || home.is_owner);
+    let incomplete = edits_unit && home.school_forms.is_empty();
+    let details = edits_unit.then(|| view! { <UnitDetails home=home.clone() /> });
     let query = use_query_map();
     let (removed, last_leader) = query.with_untracked(|q| {
         (
@@ -200,6 +243,9 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
         })}
         {home.school_unit_code.clone().map(|code| view! {
             <p>{t_string!(i18n, group_unit_code, code = code).to_string()}</p>
+        })}
+        {incomplete.then(|| view! {
+            <p class="notice"><a href="#uppgifter">{t!(i18n, unit_details_missing)}</a></p>
         })}
         {home.is_owner.then(|| view! {
             <p><a href=format!("/organisationer/{}", group.organisation_id)>{t!(i18n, organisation_overview_link)}</a></p>
@@ -252,6 +298,44 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
             })}
         </section>
         {pending.map(|pending| view! { <InviteSection group_id=group.id.clone() pending /> })}
+        {details}
+    }
+}
+
+/// For a unit group's process leaders and the owners: correct the unit's name, school forms
+/// and code. A leader invited by the owner completes them here.
+#[component]
+fn UnitDetails(home: GroupHome) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = move |key: &str| query.with_untracked(|q| q.get(key));
+    let problem = q("fel").unwrap_or_default();
+    let failed = unit_problem(i18n, &problem);
+    // After a failed post, what was typed; otherwise what is stored.
+    let (name, code, forms) = if failed.is_some() {
+        (
+            q("namn").unwrap_or_default(),
+            q("kod").unwrap_or_default(),
+            q("former").unwrap_or_default(),
+        )
+    } else {
+        (
+            home.group.name.clone(),
+            home.school_unit_code.clone().unwrap_or_default(),
+            home.school_forms.join(","),
+        )
+    };
+    view! {
+        <section aria-labelledby="uppgifter">
+            <h2 id="uppgifter">{t!(i18n, unit_details_heading)}</h2>
+            {q("sparad").is_some().then(|| view! { <p class="notice" role="status">{t!(i18n, unit_details_saved)}</p> })}
+            {failed.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <form method="post" action=UpdateUnit::url() class="stack" aria-labelledby="uppgifter">
+                <input type="hidden" name="group_id" value=home.group.id.clone() />
+                <UnitFields name code forms problem />
+                <button type="submit">{t!(i18n, unit_details_submit)}</button>
+            </form>
+        </section>
     }
 }
 
@@ -283,13 +367,11 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
-    let (problem, name, code, forms) = (q("fel"), q("namn"), q("kod"), q("former"));
-    let message = match problem.as_str() {
-        "namn" => Some(t_string!(i18n, unit_bad_name).to_string()),
-        "kod" => Some(t_string!(i18n, unit_bad_code).to_string()),
-        _ => None,
-    };
-    let invalid = |field: &str| (problem == field).then_some("true");
+    let (problem, name, code, forms, leader) =
+        (q("fel"), q("namn"), q("kod"), q("former"), q("ledare"));
+    let message = unit_problem(i18n, &problem);
+    let leader_invalid = (problem == "epost").then_some("true");
+    let locale = i18n.get_locale_untracked().as_str();
     view! {
         <Title text=overview.name.clone() />
         <h1>{overview.name.clone()}</h1>
@@ -301,22 +383,12 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
         {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
         <form method="post" action=CreateUnitGroup::url() class="stack" aria-labelledby="ny-enhet">
             <input type="hidden" name="organisation_id" value=overview.id.clone() />
-            <label for="enhet-namn">{t!(i18n, unit_name)}</label>
-            <input id="enhet-namn" name="name" required maxlength="200" value=name aria-invalid=invalid("namn") />
-            <fieldset>
-                <legend>{t!(i18n, unit_school_forms)}</legend>
-                {SCHOOL_FORMS.iter().map(|form| {
-                    let field = form.replace('-', "_");
-                    let checked = forms.split(',').any(|f| f == *form);
-                    view! {
-                        <label><input type="checkbox" name=field value="on" checked=checked />" " {school_form_name(i18n, form)}</label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <label for="enhet-kod">{t!(i18n, unit_code)}</label>
-            <input id="enhet-kod" name="school_unit_code" inputmode="numeric" maxlength="8" value=code
-                aria-describedby="enhet-kod-hjalp" aria-invalid=invalid("kod") />
-            <p id="enhet-kod-hjalp" class="hint">{t!(i18n, unit_code_hint)}</p>
+            <input type="hidden" name="locale" value=locale />
+            <UnitFields name code forms problem />
+            <label for="enhet-ledare">{t!(i18n, unit_leader)}</label>
+            <input id="enhet-ledare" name="leader_email" type="email" autocomplete="off" maxlength="320"
+                value=leader aria-describedby="enhet-ledare-hjalp" aria-invalid=leader_invalid />
+            <p id="enhet-ledare-hjalp" class="hint">{t!(i18n, unit_leader_hint)}</p>
             <button type="submit">{t!(i18n, unit_submit)}</button>
         </form>
     }

@@ -114,4 +114,7 @@ pub struct UnitGroupForm {
     pub name: String,
     pub school_forms: Vec<String>,
     pub school_unit_code: String,
+    /// The unit's process leader, to be invited; empty when the owner leads it.
+    #[serde(default)]
+    pub leader_email: String,
 }
