@@ -89,6 +89,21 @@ pub fn referring_path() -> Option<String> {
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
 }
 
+/// For a plain form whose target is gone (an invitation already revoked or accepted, a member
+/// who already left): sends the browser back to the page it came from, saying so, instead of
+/// a bare 404. Without a same-site `Referer` (a script, or another site) it does nothing and
+/// the caller answers 404. Returns whether it redirected. It says the same whether the target
+/// never existed or is someone else's, so it reveals nothing.
+pub fn back_with_stale_notice(anchor: &str) -> bool {
+    match referring_path() {
+        Some(path) if wants_html() => {
+            leptos_axum::redirect(&format!("{path}?fel=inaktuell#{anchor}"));
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Keeps this response's address out of `Referer` headers: for pages whose URL holds a token.
 pub fn no_referrer() {
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {

@@ -581,3 +581,34 @@ async fn group_and_invitation_events_record_the_client_address() {
         assert_eq!(ip.as_deref(), Some("127.0.0.1"), "{action}");
     }
 }
+
+/// A button pressed on a page that has gone stale (the invitation already revoked, the member
+/// already gone) brings the page back with a plain explanation, not a dead end.
+#[tokio::test]
+async fn a_stale_form_returns_to_the_page_with_an_explanation() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let (_, page) = anna.page(&group).await;
+    let invitation = invitation_id(&page, "bo@ekby.se");
+    let form = [("invitation_id", invitation.as_str()), ("locale", "sv")];
+    let first = anna
+        .post_from(&group, "/api/invitations/revoke", &form)
+        .await;
+    assert!(location(&first).ends_with("?aterkallad=1#inbjudningar"));
+    for action in ["/api/invitations/revoke", "/api/invitations/resend"] {
+        let again = location(&anna.post_from(&group, action, &form).await);
+        assert_eq!(
+            again,
+            format!("{group}?fel=inaktuell#inbjudningar"),
+            "{action}"
+        );
+    }
+    let (_, page) = anna.page(&format!("{group}?fel=inaktuell")).await;
+    assert!(
+        page.contains("Det du ville ändra har redan ändrats"),
+        "{page}"
+    );
+    // A script, or a post without a page behind it, still gets a plain 404.
+    let bare = anna.post("/api/invitations/revoke", &form).await;
+    assert_eq!(bare.status(), 404);
+}

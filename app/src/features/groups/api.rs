@@ -250,16 +250,18 @@ pub async fn remove_member(group_id: String, member_id: String) -> Result<(), Ap
     let Some(user) = user_or_sign_in().await? else {
         return Ok(());
     };
-    crate::error::with_status(
-        crate::ports::services()?
-            .groups
-            .remove_member(&user, &group_id, &member_id, &crate::ports::client_ip())
-            .await,
-    )?;
-    leptos_axum::redirect(&format!(
-        "/grupper/{}?borttagen=1#medlemmar",
-        encode(&group_id)
-    ));
+    match crate::ports::services()?
+        .groups
+        .remove_member(&user, &group_id, &member_id, &crate::ports::client_ip())
+        .await
+    {
+        Ok(()) => leptos_axum::redirect(&format!(
+            "/grupper/{}?borttagen=1#medlemmar",
+            encode(&group_id)
+        )),
+        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("medlemmar") => {}
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
     Ok(())
 }
 

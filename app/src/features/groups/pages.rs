@@ -218,10 +218,11 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
     let incomplete = edits_unit && home.school_forms.is_empty();
     let details = edits_unit.then(|| view! { <UnitDetails home=home.clone() /> });
     let query = use_query_map();
-    let (removed, last_leader) = query.with_untracked(|q| {
+    let (removed, last_leader, stale) = query.with_untracked(|q| {
         (
             q.get("borttagen").is_some(),
             q.get("fel").as_deref() == Some("sista"),
+            q.get("fel").as_deref() == Some("inaktuell"),
         )
     });
     let step_text = t_string!(
@@ -244,6 +245,7 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
         {home.school_unit_code.clone().map(|code| view! {
             <p>{t_string!(i18n, group_unit_code, code = code).to_string()}</p>
         })}
+        {stale.then(|| view! { <p class="form-error" role="alert">{t!(i18n, group_stale)}</p> })}
         {incomplete.then(|| view! {
             <p class="notice"><a href="#uppgifter">{t!(i18n, unit_details_missing)}</a></p>
         })}

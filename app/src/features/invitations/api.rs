@@ -102,6 +102,7 @@ pub async fn resend_invitation(invitation_id: String, locale: Locale) -> Result<
             leptos_axum::redirect(&format!("/grupper/{group}?omskickad=1#inbjudningar"));
             Ok(())
         }
+        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("inbjudningar") => Ok(()),
         Err(AppError::RateLimited) if crate::ports::wants_html() => {
             leptos_axum::redirect(&format!(
                 "{}?fel=kvot#bjud-in",
@@ -120,14 +121,18 @@ pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
         leptos_axum::redirect("/logga-in");
         return Ok(());
     };
-    let group = crate::error::with_status(
-        services()?
-            .invitations
-            .revoke(&user, &invitation_id, &crate::ports::client_ip())
-            .await,
-    )?;
-    leptos_axum::redirect(&format!("/grupper/{group}?aterkallad=1#inbjudningar"));
-    Ok(())
+    match services()?
+        .invitations
+        .revoke(&user, &invitation_id, &crate::ports::client_ip())
+        .await
+    {
+        Ok(group) => {
+            leptos_axum::redirect(&format!("/grupper/{group}?aterkallad=1#inbjudningar"));
+            Ok(())
+        }
+        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("inbjudningar") => Ok(()),
+        Err(error) => crate::error::with_status(Err(error)),
+    }
 }
 
 #[server(endpoint = "invitations/view")]
