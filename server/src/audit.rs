@@ -16,6 +16,19 @@ pub struct Event<'a> {
     pub outcome: &'a str,
 }
 
+impl<'a> Event<'a> {
+    /// A successful action by `actor` on `subject`: most events.
+    pub fn ok(action: &'a str, actor: Uuid, subject: &'a str, client: &'a ClientIp) -> Self {
+        Self {
+            action,
+            actor: Some(actor),
+            subject: Some(subject),
+            client,
+            outcome: "ok",
+        }
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     event: Event<'_>,

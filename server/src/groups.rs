@@ -363,13 +363,7 @@ impl app::ports::Groups for GroupService {
             .map_err(internal)?;
         }
         let subject = organisation_id.to_string();
-        let event = Event {
-            action: "organisation_registered",
-            actor: Some(me),
-            subject: Some(&subject),
-            client,
-            outcome: "ok",
-        };
+        let event = Event::ok("organisation_registered", me, &subject, client);
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok(group.to_string())
@@ -580,13 +574,7 @@ impl app::ports::Groups for GroupService {
         .await
         .map_err(internal)?;
         let subject = group.to_string();
-        let event = Event {
-            action: "group_updated",
-            actor: Some(me),
-            subject: Some(&subject),
-            client,
-            outcome: "ok",
-        };
+        let event = Event::ok("group_updated", me, &subject, client);
         audit::record(&txn, event, self.clock.now())
             .await
             .map_err(internal)?;
@@ -628,13 +616,7 @@ impl app::ports::Groups for GroupService {
         .await
         .map_err(internal)?;
         let subject = id.to_string();
-        let event = Event {
-            action: "group_created",
-            actor: Some(me),
-            subject: Some(&subject),
-            client,
-            outcome: "ok",
-        };
+        let event = Event::ok("group_created", me, &subject, client);
         audit::record(&txn, event, self.clock.now())
             .await
             .map_err(internal)?;

@@ -600,13 +600,7 @@ impl app::ports::Invitations for InvitationService {
         ))
         .await
         .map_err(internal)?;
-        let event = Event {
-            action: "invitation_revoked",
-            actor: Some(me),
-            subject: Some(&email),
-            client,
-            outcome: "ok",
-        };
+        let event = Event::ok("invitation_revoked", me, &email, client);
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok(group.to_string())
@@ -804,13 +798,7 @@ impl app::ports::Invitations for InvitationService {
         ))
         .await
         .map_err(internal)?;
-        let event = Event {
-            action: "invitation_accepted",
-            actor: Some(user),
-            subject: Some(&email),
-            client,
-            outcome: "ok",
-        };
+        let event = Event::ok("invitation_accepted", user, &email, client);
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok((group.to_string(), cookie))
