@@ -65,6 +65,8 @@ export default defineConfig({
       VERKSTAD_SMTP_PORT: String(smtpPort),
       VERKSTAD_SMTP_TLS: 'none',
       VERKSTAD_OUTBOX_POLL_SECONDS: '1',
+      // One administrator per project, so their sign-in links never cross.
+      VERKSTAD_PLATFORM_ADMINS: '[ada.hydrate@verkstad.test, ada.ssr@verkstad.test]',
       // Lets the journey move time with POST /_test/clock.
       VERKSTAD_TEST_CLOCK: 'true',
       RUST_LOG: 'warn',

@@ -254,6 +254,9 @@ async fn platform_admins_see_every_organisation_and_nobody_else_does() {
         assert!(!page.contains(person), "{person} is shown to the admin");
     }
 
+    let (status, page) = Browser::anonymous(&app).page("/plattform").await;
+    assert_eq!(status, 404, "not even a sign-in prompt");
+    assert!(!page.contains("Plattformens översikt"));
     for (outsider, elsewhere) in [(&anna, "Annanstans friskola"), (&cia, "Ekby kommun")] {
         let (_, mine) = outsider.page("/mina-grupper").await;
         assert!(!mine.contains("/plattform"));

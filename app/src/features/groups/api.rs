@@ -56,11 +56,12 @@ pub async fn get_organisation(id: String) -> Result<Option<OrganisationOverview>
     .map(Some)
 }
 
-/// The platform overview, for platform administrators; anyone else gets 404.
+/// The platform overview, for platform administrators; anyone else, signed in or not, gets
+/// 404, so the page does not even admit to existing.
 #[server(endpoint = "groups/platform")]
-pub async fn platform_overview() -> Result<Option<Vec<PlatformOrganisation>>, AppError> {
+pub async fn platform_overview() -> Result<Vec<PlatformOrganisation>, AppError> {
     let Some(user) = crate::ports::signed_in().await? else {
-        return Ok(None);
+        return crate::error::with_status(Err(AppError::NotFound));
     };
     crate::error::with_status(
         crate::ports::services()?
@@ -68,7 +69,6 @@ pub async fn platform_overview() -> Result<Option<Vec<PlatformOrganisation>>, Ap
             .platform(&user, &crate::ports::client_ip())
             .await,
     )
-    .map(Some)
 }
 
 /// The process leader's registration (anmälan). A mistake returns to the form with a message

@@ -406,11 +406,7 @@ pub fn PlatformPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match platform_overview().await {
-                    Ok(Some(organisations)) => view! { <PlatformView organisations /> }.into_any(),
-                    Ok(None) => view! {
-                        <h1>{t!(i18n, platform_title)}</h1>
-                        <SignInFirst />
-                    }.into_any(),
+                    Ok(organisations) => view! { <PlatformView organisations /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
