@@ -150,3 +150,61 @@ async fn only_a_test_server_lets_anyone_move_its_clock() {
         .await;
     assert_eq!(backwards.status(), 422);
 }
+
+/// A handler that panics gives the plain two-language 500 with the request's id in a header,
+/// and nothing of the panic itself (quality.md S26). The router here is the real middleware
+/// stack around a route that panics, since the app has none.
+#[tokio::test]
+async fn a_panic_becomes_a_plain_500_without_details() {
+    async fn boom() -> &'static str {
+        panic!("secret detail 42")
+    }
+    let router = axum::Router::new().route("/boom", axum::routing::get(boom));
+    let config = integration_tests::test_config("sqlite::memory:");
+    let app = server::middleware::apply(router, &config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    let response = reqwest::get(format!("http://{address}/boom"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+    assert!(
+        response.headers().contains_key("x-request-id"),
+        "a reference for support"
+    );
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Något gick fel hos oss"), "{body}");
+    assert!(
+        !body.contains("secret detail") && !body.contains("panicked"),
+        "{body}"
+    );
+}
+
+/// A client that starts a request and then stalls is answered 408 once
+/// `request_timeout_seconds` has passed, instead of holding a connection for ever.
+#[tokio::test]
+async fn a_stalled_request_gets_408() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let app = spawn_app_with(|config| config.request_timeout_seconds = 1).await;
+    let host = app.address.trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let head = format!(
+        "POST /sprak HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nsprak="
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 64];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer))
+        .await
+        .expect("an answer within 10 s")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
