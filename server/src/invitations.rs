@@ -440,7 +440,8 @@ impl app::ports::Invitations for InvitationService {
         if addresses.is_empty() || addresses.len() > MAX_ADDRESSES {
             return Err(AppError::Validation("adresser".into()));
         }
-        self.led_group(&self.db, me, group).await?;
+        // Before the quota, so someone who leads no such group learns nothing (404, not 429).
+        let names = self.led_group(&self.db, me, group).await?;
         let count = i64::try_from(addresses.len()).unwrap_or(i64::MAX);
         self.within_quota(
             me,
@@ -453,7 +454,6 @@ impl app::ports::Invitations for InvitationService {
         .await?;
         let now = self.clock.now();
         let txn = self.db.begin().await.map_err(internal)?;
-        let names = self.led_group(&txn, me, group).await?;
         let mut results = Vec::with_capacity(addresses.len());
         for typed in addresses {
             let Some(email) = normalise_email(&typed) else {

@@ -5,7 +5,7 @@
 //! endpoint without an entry here fails the test until someone decides how to check it.
 
 use crate::{
-    groups::Browser,
+    groups::{Browser, organisation_path},
     invitations::{invitation_id, join, link_to, member_id},
 };
 use integration_tests::{TestApp, spawn_app};
@@ -180,9 +180,11 @@ async fn anna_s_organisation(app: &TestApp) -> (Browser<'_>, Fixture) {
     let group = anna.register("Ekby kommun", true).await;
     let group_id = group.trim_start_matches("/grupper/").to_string();
     let (_, page) = anna.page(&group).await;
-    let start = page.find("/organisationer/").unwrap() + "/organisationer/".len();
-    let organisation = page[start..start + 36].to_string();
-    let (_, overview) = anna.page(&format!("/organisationer/{organisation}")).await;
+    let organisation_page = organisation_path(&page);
+    let organisation = organisation_page
+        .trim_start_matches("/organisationer/")
+        .to_string();
+    let (_, overview) = anna.page(&organisation_page).await;
     let unit = overview
         .match_indices("/grupper/")
         .map(|(at, _)| overview[at + 9..at + 45].to_string())

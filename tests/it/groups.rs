@@ -50,16 +50,18 @@ impl<'a> Browser<'a> {
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
-    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    /// A plain form post, as a browser without JavaScript sends it.
+    fn form_post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::RequestBuilder {
         self.client
             .post(self.app.url(path))
             .header("cookie", &self.cookie)
             .header("origin", &self.app.address)
             .header("accept", "text/html")
             .form(form)
-            .send()
-            .await
-            .unwrap()
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.form_post(path, form).send().await.unwrap()
     }
 
     /// A form post from the page at `from`, which the browser names in `Referer`.
@@ -69,13 +71,8 @@ impl<'a> Browser<'a> {
         path: &str,
         form: &[(&str, &str)],
     ) -> reqwest::Response {
-        self.client
-            .post(self.app.url(path))
-            .header("cookie", &self.cookie)
-            .header("origin", &self.app.address)
+        self.form_post(path, form)
             .header("referer", self.app.url(from))
-            .header("accept", "text/html")
-            .form(form)
             .send()
             .await
             .unwrap()
@@ -95,7 +92,7 @@ impl<'a> Browser<'a> {
     }
 }
 
-fn organisation_path(group_page: &str) -> String {
+pub fn organisation_path(group_page: &str) -> String {
     let start = group_page
         .find("/organisationer/")
         .expect("a link to the organisation");

@@ -178,10 +178,7 @@ pub async fn create_unit_group(
                     )
                     .await,
             )?;
-            leptos_axum::redirect(&format!(
-                "/grupper/{id}?inbjudna={}&omskickade=0&redan=0&ogiltiga=#bjud-in",
-                results.len()
-            ));
+            crate::features::invitations::api::show_invite_results(&id, &results);
         }
         Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
             "{back}?fel={field}&namn={}&kod={}&former={}&ledare={}#ny-enhet",

@@ -17,7 +17,6 @@ pub async fn invite(
     role: Option<String>,
     locale: Locale,
 ) -> Result<(), AppError> {
-    use super::types::InviteOutcome;
     use crate::features::groups::types::Role;
     let role = match role.as_deref() {
         Some("processledare") => Role::Processledare,
@@ -59,6 +58,15 @@ pub async fn invite(
         }
         Err(error) => return crate::error::with_status(Err(error)),
     };
+    show_invite_results(&group_id, &results);
+    Ok(())
+}
+
+/// Sends the browser to the group page, which tells how each address went and keeps the
+/// ones that need fixing in the box.
+#[cfg(feature = "ssr")]
+pub fn show_invite_results(group_id: &str, results: &[super::types::InviteResult]) {
+    use super::types::InviteOutcome;
     let count = |o: InviteOutcome| results.iter().filter(|r| r.outcome == o).count();
     let invalid: Vec<&str> = results
         .iter()
@@ -67,13 +75,12 @@ pub async fn invite(
         .collect();
     leptos_axum::redirect(&format!(
         "/grupper/{}?inbjudna={}&omskickade={}&redan={}&ogiltiga={}#bjud-in",
-        encode(&group_id),
+        encode(group_id),
         count(InviteOutcome::Invited),
         count(InviteOutcome::Resent),
         count(InviteOutcome::AlreadyMember),
         encode(&invalid.join("\n"))
     ));
-    Ok(())
 }
 
 #[server(endpoint = "invitations/pending")]
