@@ -7,60 +7,102 @@ SHELL := /bin/bash
 
 # Builds and tools live outside the clone, so fresh clones (CI) reuse them.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/verkstad-target
-TOOLS := $(HOME)/.cache/verkstad-tools
+TOOLS ?= $(HOME)/.cache/verkstad-tools
 export PATH := $(TOOLS)/bin:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
+# Only `make dev` (the watch loop) needs cargo-leptos; `make run` and `make test` build without it.
 CARGO_LEPTOS_VERSION := 0.3.11
-# Must equal the wasm-bindgen crate in Cargo.lock: cargo-leptos uses whatever is on PATH.
+# Must equal the wasm-bindgen crate in Cargo.lock: the generated JS and the wasm must match.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
+# Tools are compiled once with a cheap profile: they process one small wasm file, and a fully
+# optimised build of them costs a newcomer minutes for nothing.
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_DEBUG=0
 
-# The same values cargo-leptos gives the compiler, so `cargo test` and `cargo clippy` reuse
-# its debug build instead of compiling everything a second time.
-LEPTOS_ENV := LEPTOS_OUTPUT_NAME=verkstad LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+# The values cargo-leptos would give the compiler. The server bakes them in, and `cargo test`
+# and `cargo clippy` use the same ones so they reuse the debug build instead of redoing it.
+LEPTOS_VARS := LEPTOS_OUTPUT_NAME=verkstad LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
   LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=app LEPTOS_BIN_DIR=server \
-  LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false RUSTFLAGS="--cfg erase_components"
+  LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=false
+LEPTOS_ENV := $(LEPTOS_VARS) RUSTFLAGS="--cfg erase_components"
 SERVER_CRATES := -p server -p migration -p integration-tests
+# The server side is built for the host target named explicitly. Then RUSTFLAGS reach only the
+# crates built for that target, never build scripts and proc macros, which the islands' wasm
+# build compiles the same way: both builds share them instead of compiling them twice.
+HOST := $(shell rustc -vV | sed -n 's/^host: //p')
+HOST_TARGET := --target $(HOST)
+SERVER_BIN = $(CARGO_TARGET_DIR)/$(HOST)/$(if $(filter release,$(PROFILE)),release,debug)/verkstad
+SITE := target/site
+PKG := $(SITE)/pkg
+WASM_DIR := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown
 
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
+# Wraps a stage's commands and prints how long it took: `make run` shows where the wait goes.
+timed = t0=$$(date +%s); $(2); printf '    \033[2m(%s: %d s)\033[0m\n' "$(1)" $$(( $$(date +%s) - t0 ))
 
-.PHONY: run build precompress tools node chromium test test-rust test-e2e lint bench content-check content-check-built \
-  content-ids films smtp-sink
+.PHONY: run build site server-bin precompress tools dev node chromium test test-rust test-e2e lint bench \
+  content-check content-check-built content-ids films smtp-sink
 
 ## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite)
 run: tools build
 	$(call step,Starting Verkstad (database: ./data/verkstad.db; stop with Ctrl-C))
 	mkdir -p data
-	VERKSTAD_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/debug/verkstad
+	VERKSTAD_SITE_ROOT=$(SITE) $(SERVER_BIN)
 
-## build: the debug site (wasm islands, JS, CSS) and the server binary
-build: tools
-	$(call step,Building the site and the server (first time: several minutes))
-	cargo leptos build
-	$(MAKE) --no-print-directory precompress
+## build: the debug site (wasm islands, JS, CSS, public files) and the server binary
+build: tools site server-bin
+
+## site: the islands compiled to wasm, their JS glue, the stylesheet and public files, in target/site
+##   (what cargo-leptos does, done directly; PROFILE=release adds wasm-opt for `make bench`)
+site:
+	$(call step,Browser code: the islands as wasm ($(or $(PROFILE),debug)))
+	@$(call timed,islands,$(if $(filter release,$(PROFILE)),$(LEPTOS_VARS),$(LEPTOS_ENV)) cargo build -p app --lib \
+	  --target wasm32-unknown-unknown --no-default-features --features hydrate \
+	  $(if $(filter release,$(PROFILE)),--profile wasm-release))
+	@mkdir -p $(PKG)
+	@$(call timed,wasm-bindgen,wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name verkstad \
+	  $(WASM_DIR)/$(if $(filter release,$(PROFILE)),wasm-release,debug)/app.wasm)
+	@mv -f $(PKG)/verkstad_bg.wasm $(PKG)/verkstad.wasm
+	@$(if $(filter release,$(PROFILE)),$(call timed,wasm-opt,wasm-opt -Oz --enable-bulk-memory \
+	  --enable-nontrapping-float-to-int $(PKG)/verkstad.wasm -o $(PKG)/verkstad.wasm),true)
+	@cp app/style/main.css $(PKG)/verkstad.css
+	@cp -r app/public/. $(SITE)/
+	@$(MAKE) --no-print-directory precompress
+
+## server-bin: the `verkstad` binary (PROFILE=release for an optimised one)
+server-bin:
+	$(call step,The server ($(or $(PROFILE),debug)))
+	@$(call timed,server,$(if $(filter release,$(PROFILE)),$(LEPTOS_VARS) cargo build -p server $(HOST_TARGET) --release,$(LEPTOS_ENV) cargo build -p server $(HOST_TARGET)))
 
 precompress:
 	@# Static assets are served precompressed (gzip; brotli when the tool is there).
-	@for f in target/site/pkg/*.{js,wasm,css}; do \
+	@for f in $(PKG)/*.{js,wasm,css}; do \
 	  [ -f "$$f" ] || continue; gzip -9 -k -f "$$f"; \
 	  if command -v brotli >/dev/null; then brotli -f -q 11 "$$f"; fi; \
 	done
 
-## tools: the wasm target, cargo-leptos and wasm-bindgen-cli, installed once into $(TOOLS)
+## tools: the wasm target and wasm-bindgen-cli, installed once into $(TOOLS)
 tools:
-	$(call step,[1/3] Rust target wasm32-unknown-unknown)
-	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
-	  && echo "already installed" || rustup target add wasm32-unknown-unknown
-	$(call step,[2/3] cargo-leptos $(CARGO_LEPTOS_VERSION))
-	@if [ "$$(cargo-leptos --version 2>/dev/null)" = "cargo-leptos $(CARGO_LEPTOS_VERSION)" ]; then echo "already installed"; else \
-	  echo "compiling from crates.io: about 13 minutes on 2 cores, once"; \
-	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --ignore-rust-version \
-	    --features no_downloads --root $(TOOLS); fi
-	$(call step,[3/3] wasm-bindgen-cli $(WASM_BINDGEN_VERSION))
+	$(call step,[1/2] Rust target wasm32-unknown-unknown)
+	@if rustup target list --installed | grep -qx wasm32-unknown-unknown; then echo "already installed"; else \
+	  $(call timed,wasm target,rustup target add wasm32-unknown-unknown); fi
+	$(call step,[2/2] wasm-bindgen-cli $(WASM_BINDGEN_VERSION))
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then echo "already installed"; else \
-	  echo "compiling from crates.io: about 2 minutes, once"; \
-	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --root $(TOOLS) --force; fi
+	  echo "compiling from crates.io, once"; \
+	  $(call timed,wasm-bindgen-cli,$(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) \
+	    --root $(TOOLS) --force); fi
+
+## dev: rebuild and restart on every change (cargo-leptos watch; installs cargo-leptos once)
+dev: tools node
+	$(call step,cargo-leptos $(CARGO_LEPTOS_VERSION))
+	@if [ "$$(cargo-leptos --version 2>/dev/null)" = "cargo-leptos $(CARGO_LEPTOS_VERSION)" ]; then echo "already installed"; else \
+	  echo "compiling from crates.io, once"; \
+	  $(call timed,cargo-leptos,$(TOOL_PROFILE) cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked \
+	    --ignore-rust-version --features no_downloads --root $(TOOLS)); fi
+	mkdir -p data
+	cargo leptos watch
 
 ## node: Playwright, axe-core and binaryen (wasm-opt) from the committed lock file; no browser download
 node:
@@ -89,19 +131,24 @@ lint:
 	$(call step,cargo fmt --check)
 	cargo fmt --all --check
 	$(call step,clippy (server side, ssr))
-	$(LEPTOS_ENV) cargo clippy $(SERVER_CRATES) --all-targets -- -D warnings
+	$(LEPTOS_ENV) cargo clippy $(SERVER_CRATES) $(HOST_TARGET) --all-targets -- -D warnings
 	$(call step,clippy (browser side, hydrate))
 	$(LEPTOS_ENV) cargo clippy -p app --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	$(call step,No raw <textarea>/<script>/<style>/<noscript> in views (Leptos writes their children unescaped))
+	@bad=$$(grep -rnE '<(textarea|script|style|noscript)([ >]|$$)' app/src --include=*.rs | grep -v '^app/src/ui/form.rs:' || true); \
+	  if [ -n "$$bad" ]; then echo "use ui::form::TextArea instead:"; echo "$$bad"; exit 1; else echo "none"; fi
+	@bad=$$(grep -rn 'inner_html' app/src --include=*.rs | grep -vE '^app/src/ui/form.rs:|^app/src/features/workshop/pages.rs:.*(intro_html|body_html)' || true); \
+	  if [ -n "$$bad" ]; then echo "inner_html only for escaped text or our own rendered Markdown:"; echo "$$bad"; exit 1; fi
 	$(call step,One version of each framework crate)
 	@dups=$$(cargo tree -d --depth 0 -e normal 2>/dev/null | grep -E '^(leptos|leptos_axum|axum|tower-http|sqlx|sea-orm|tower-sessions|lettre) v' | sort -u || true); \
 	  if [ -n "$$dups" ]; then echo "duplicate framework crates: $$dups"; exit 1; else echo "none duplicated"; fi
 
 test-rust:
 	$(call step,Rust tests on SQLite)
-	$(LEPTOS_ENV) cargo test $(SERVER_CRATES)
+	$(LEPTOS_ENV) cargo test $(SERVER_CRATES) $(HOST_TARGET)
 	$(call step,Rust tests on PostgreSQL)
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || psql "$(PG_ADMIN_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
-	  $(LEPTOS_ENV) TEST_DATABASE_URL=$(PG_ADMIN_URL) cargo test -p integration-tests; \
+	  $(LEPTOS_ENV) TEST_DATABASE_URL=$(PG_ADMIN_URL) cargo test -p integration-tests $(HOST_TARGET); \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "FAIL: no PostgreSQL at 127.0.0.1:5432, and CI=true requires it"; exit 1; \
 	else \
@@ -110,18 +157,18 @@ test-rust:
 
 test-e2e:
 	$(call step,Browser tests: Chromium with JavaScript on and off, axe-core on every page)
-	cd tests && E2E_SERVER_BIN=$(CARGO_TARGET_DIR)/debug/verkstad CHROME_PATH=/usr/bin/chromium npx playwright test -c e2e/playwright.config.ts
+	cd tests && E2E_SERVER_BIN=$(SERVER_BIN) CHROME_PATH=/usr/bin/chromium npx playwright test -c e2e/playwright.config.ts
 
 ## content-check: validate content/ and print a summary per step, track and language
 content-check: build content-check-built
 
 content-check-built:
 	$(call step,Content check)
-	$(CARGO_TARGET_DIR)/debug/verkstad content check
+	$(SERVER_BIN) content check
 
 ## content-ids: record new task, field, option and prompt ids in content/ids.toml
 content-ids: build
-	$(CARGO_TARGET_DIR)/debug/verkstad content ids
+	$(SERVER_BIN) content ids
 
 ## films: make narrated slide films and captions from the manuscripts (FILMS=id ... or all that changed)
 films:
@@ -135,7 +182,6 @@ films:
 ## bench: release build, then requests/s and p99 of a step page vs a static page of the same size
 bench: tools node
 	$(call step,Release build)
-	PATH="$(CURDIR)/tests/node_modules/.bin:$$PATH" cargo leptos build --release
-	$(MAKE) --no-print-directory precompress
+	$(MAKE) --no-print-directory site server-bin PROFILE=release
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-	bash tests/load/bench.sh $(CARGO_TARGET_DIR)/release/verkstad
+	bash tests/load/bench.sh $(CARGO_TARGET_DIR)/$(HOST)/release/verkstad

@@ -61,17 +61,24 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// What a request that could not be read is told, in both languages: it never came from one
+/// of our own forms, so there is no page of the reader's to show it on.
+pub const UNREADABLE: &str =
+    "Uppgifterna i begäran kunde inte läsas. / The request could not be read.";
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
-            // Decoding problems mean the request was malformed: say so without echoing it.
+            // Decoding problems mean the request was malformed: say so without echoing it, and
+            // answer 400 (on the server, where the response is being built), never 500.
             ServerFnErrorErr::Args(_)
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Validation("Uppgifterna kunde inte läsas.".into())
+                set_http_status(400);
+                AppError::Validation(UNREADABLE.into())
             }
             _ => AppError::Internal {
                 ref_id: "okänd".into(),

@@ -10,7 +10,7 @@ use crate::{
             GroupHome, GroupSummary, OrganisationOverview, PlatformOrganisation, Registration,
             UnitGroupForm,
         },
-        invitations::types::{InvitationView, InviteResult, PendingInvitation},
+        invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
         workshop::types::{StepView, Track, TrackOverview},
     },
     i18n::Locale,
@@ -223,9 +223,11 @@ pub trait Invitations: Send + Sync {
     ) -> Result<(), AppError>;
     /// What the link shows; `NotFound` once it is used or revoked.
     async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError>;
-    /// Joins the group: as the account signed in here if it is the invited one, otherwise as
-    /// the invited address (created with `name` if new), signing in. Returns the group's id and
-    /// the session cookie to set, if a session was started.
+    /// Joins the group: as the account signed in here if it is the invited one, or as a new
+    /// account for the invited address, created with `name` and signed in. An address that
+    /// already has an account is never signed in by an invitation (`Forbidden`): its owner
+    /// signs in and finds the invitation under "Mina grupper". Returns the group's id and the
+    /// session cookie to set, if a session was started.
     async fn accept(
         &self,
         token: &str,
@@ -233,6 +235,15 @@ pub trait Invitations: Send + Sync {
         cookies: &str,
         client: &ClientIp,
     ) -> Result<(String, Option<String>), AppError>;
+    /// Pending invitations to the signed-in person's own address, for groups they are not in.
+    async fn mine(&self, user: &SignedInUser) -> Result<Vec<MyInvitation>, AppError>;
+    /// Accepts one of `mine` by its id; anyone else's is `NotFound`. Returns the group's id.
+    async fn join(
+        &self,
+        user: &SignedInUser,
+        invitation: &str,
+        client: &ClientIp,
+    ) -> Result<String, AppError>;
 }
 
 /// Every service, handed to server functions via context.

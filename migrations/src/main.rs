@@ -1,4 +1,5 @@
-//! `cargo run -p migration -- <up|down|status|fresh>`: run migrations by hand (reads DATABASE_URL).
+//! `cargo run -p migration --features cli -- <up|down|status|fresh>`: run migrations by hand
+//! (reads DATABASE_URL).
 
 use sea_orm_migration::prelude::*;
 

@@ -51,6 +51,12 @@ pub struct Config {
     pub invitation_reminder_days: u32,
     /// Addresses of the platform's administrators, who see every organisation (never answers).
     pub platform_admins: Vec<String>,
+    /// Reverse proxies (addresses or networks such as `10.0.0.0/8`) whose `X-Forwarded-For`
+    /// names the client. Without them the socket peer is the client.
+    pub trusted_proxies: Vec<String>,
+    /// Days a sent or given-up mail's row is kept (its bodies, which hold links, are emptied
+    /// as soon as it is sent or given up).
+    pub outbox_retention_days: u32,
     /// Lets `POST /_test/clock` move the server's clock forward, for browser tests of expiry.
     /// Refused together with an `https://` `public_url`.
     pub test_clock: bool,
@@ -114,8 +120,30 @@ impl Default for Config {
             invitation_days: 14,
             invitation_reminder_days: 5,
             platform_admins: Vec::new(),
+            trusted_proxies: Vec::new(),
+            outbox_retention_days: 30,
             test_clock: false,
         }
+    }
+}
+
+/// `10.0.0.0/8`, or a single address as a network of one.
+fn parse_network(text: &str) -> Option<ipnet::IpNet> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>().ok().or_else(|| {
+        text.parse::<std::net::IpAddr>()
+            .ok()
+            .map(ipnet::IpNet::from)
+    })
+}
+
+impl Config {
+    /// The trusted proxies as networks (validated at start-up).
+    pub fn trusted_networks(&self) -> Vec<ipnet::IpNet> {
+        self.trusted_proxies
+            .iter()
+            .filter_map(|p| parse_network(p))
+            .collect()
     }
 }
 
@@ -181,6 +209,20 @@ impl Config {
                 "invitation_reminder_days: expected fewer than invitation_days ({}), or 0 for no reminders",
                 self.invitation_days
             )));
+        }
+        if let Some(bad) = self
+            .trusted_proxies
+            .iter()
+            .find(|p| parse_network(p).is_none())
+        {
+            return Err(ConfigError(format!(
+                "trusted_proxies: expected addresses or networks such as 10.0.0.1 or 10.0.0.0/8, found {bad:?}"
+            )));
+        }
+        if !(1..=3650).contains(&self.outbox_retention_days) {
+            return Err(ConfigError(
+                "outbox_retention_days: expected 1 to 3650".into(),
+            ));
         }
         if self.outbox_poll_seconds == 0 {
             return Err(ConfigError(

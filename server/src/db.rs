@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, TransactionTrait};
 use std::time::Duration;
 
 /// Connects and brings the schema up to date. Any failure stops start-up: a server must never
@@ -35,10 +35,48 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
     let db = Database::connect(options)
         .await
         .with_context(|| format!("could not connect to the database at {shown}"))?;
-    Migrator::up(&db, None)
+    migrate(&db)
         .await
         .with_context(|| format!("a database migration failed on {shown}"))?;
     Ok(db)
+}
+
+/// Any number for the advisory lock, as long as it is Verkstad's own.
+const MIGRATION_LOCK: i64 = 0x5645_524b_5354_4144; // "VERKSTAD"
+
+/// Brings the schema up to date. On PostgreSQL, instances starting together would race to
+/// create the same tables, so the migrations run in one transaction that first takes a
+/// transaction-scoped advisory lock: the others wait, then find nothing left to do. The lock
+/// is released at commit, which also works behind pgbouncer's transaction pooling. SQLite
+/// serves one instance only.
+async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let txn = db.begin().await?;
+    // Raw SQL: advisory locks are PostgreSQL functions the query builder does not know.
+    txn.execute_raw(statement(
+        &txn,
+        "SELECT pg_advisory_xact_lock($1)",
+        vec![MIGRATION_LOCK.into()],
+    ))
+    .await?;
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
+}
+
+/// Starts a transaction for a use case that writes. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would otherwise fail
+/// with "database is locked" when another request wrote in between, however long it waited.
+/// PostgreSQL ignores the option.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// `true` when the database answers a trivial query.

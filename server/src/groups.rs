@@ -22,7 +22,7 @@ use app::{
     ports::{ClientIp, Workshop},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult, Value};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -65,13 +65,10 @@ fn unit_details(form: &UnitGroupForm) -> Result<(String, String, Option<String>)
 }
 
 /// A required, trimmed text of at most 200 characters, or a validation error naming `field`.
+/// A name on one line, at most 200 characters (see `text::one_line`), or `field` as the
+/// problem to show.
 fn required(value: &str, field: &str) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > 200 {
-        Err(AppError::Validation(field.into()))
-    } else {
-        Ok(value.to_string())
-    }
+    crate::text::one_line(value, 200).ok_or_else(|| AppError::Validation(field.into()))
 }
 
 fn track_of(slug: &str) -> Track {
@@ -152,7 +149,7 @@ impl GroupService {
         actor: Uuid,
         client: &ClientIp,
     ) -> Result<(), AppError> {
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         let role = txn
             .query_one_raw(statement(
                 &txn,
@@ -308,7 +305,7 @@ impl app::ports::Groups for GroupService {
         let organisation = required(&form.organisation, "organisation")?;
         let kind = OrganisationKind::parse(&form.kind).ok_or(AppError::Validation("typ".into()))?;
         let now = self.clock.now();
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         txn.execute_raw(statement(
             &txn,
             "UPDATE users SET display_name = $1 WHERE id = $2",
@@ -565,7 +562,7 @@ impl app::ports::Groups for GroupService {
             return Err(AppError::NotFound);
         }
         let (name, forms, code) = unit_details(&form)?;
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         txn.execute_raw(statement(
             &txn,
             "UPDATE groups SET name = $1, school_forms = $2, school_unit_code = $3 WHERE id = $4",
@@ -602,7 +599,7 @@ impl app::ports::Groups for GroupService {
         } else {
             return Err(AppError::Validation("epost".into()));
         };
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         let id = insert_group(
             &txn,
             organisation,

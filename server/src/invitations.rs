@@ -6,32 +6,30 @@ use crate::{
     audit::{self, Event},
     auth::{AuthService, hash, new_token, normalise_email, start_session},
     clock::Clock,
-    db::{parse_id, statement, user_id},
+    db::{begin_write, parse_id, statement, user_id},
     email::{NewMail, outbox},
     error::internal,
+    limits::{self, Limit},
 };
 use app::{
     error::AppError,
     features::{
         auth::types::SignedInUser,
         groups::types::Role,
-        invitations::types::{InvitationView, InviteOutcome, InviteResult, PendingInvitation},
+        invitations::types::{
+            InvitationView, InviteOutcome, InviteResult, MyInvitation, PendingInvitation,
+        },
     },
     i18n::Locale,
     ports::{Auth, ClientIp},
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 use std::sync::Arc;
 use uuid::Uuid;
 
 /// More addresses than this in one paste is refused: a typo, not a staff list.
 const MAX_ADDRESSES: usize = 200;
-/// Invitations one person may send in 24 hours: a whole school's staff, not a mailing list
-/// (quality.md S7).
-const INVITES_PER_DAY: i64 = 200;
-/// Re-sends one person may make in an hour.
-const RESENDS_PER_HOUR: i64 = 20;
 
 pub struct InvitationService {
     db: DatabaseConnection,
@@ -108,8 +106,8 @@ fn invitation_text(
     };
     if reminder {
         body[0] = match locale {
-            Locale::sv => "Hej igen! Det här är en påminnelse. Länken i det förra mejlet fungerar inte längre; använd den här.".into(),
-            Locale::en => "Hello again! This is a reminder. The link in the earlier e-mail no longer works; use this one.".into(),
+            Locale::sv => "Hej igen! Det här är en påminnelse. Du kan använda länken här nedanför eller den i det förra mejlet.".into(),
+            Locale::en => "Hello again! This is a reminder. You can use the link below or the one in the earlier e-mail.".into(),
         };
     }
     (subject, body)
@@ -181,7 +179,9 @@ impl InvitationService {
         ))
     }
 
-    /// Gives an invitation a fresh token and expiry, and mails the new link.
+    /// Gives an invitation a fresh token and expiry (every earlier link dies), and mails the
+    /// new link. Returns `false` when a parallel request invited the same address first: then
+    /// that request mails, and this one sends nothing.
     #[allow(clippy::too_many_arguments)]
     async fn send<C: ConnectionTrait>(
         &self,
@@ -190,29 +190,40 @@ impl InvitationService {
         group: Uuid,
         email: &str,
         inviter: Uuid,
+        role: &str,
         names: &(String, String, String),
         locale: Locale,
         now: DateTime<Utc>,
         client: &ClientIp,
-    ) -> Result<(), AppError> {
+    ) -> Result<bool, AppError> {
         let token = new_token();
         let expires = now + self.lifetime;
-        match existing {
+        let written = match existing {
             Some(id) => db
                 .execute_raw(statement(
                     db,
-                    "UPDATE invitations SET token_hash = $1, expires_at = $2, last_sent_at = $3, \
-                     send_count = send_count + 1, reminded_at = NULL WHERE id = $4",
-                    vec![hash(&token).into(), expires.into(), now.into(), id.into()],
+                    "UPDATE invitations SET token_hash = $1, previous_token_hash = NULL, expires_at = $2, \
+                     last_sent_at = $3, send_count = send_count + 1, reminded_at = NULL, role = $5 \
+                     WHERE id = $4 AND status = 'pending'",
+                    vec![
+                        hash(&token).into(),
+                        expires.into(),
+                        now.into(),
+                        id.into(),
+                        role.into(),
+                    ],
                 ))
                 .await
                 .map_err(internal)?,
+            // The partial unique index allows one pending row per group and address; a
+            // parallel invite of the same address finds it taken and stands back.
             None => db
                 .execute_raw(statement(
                     db,
                     "INSERT INTO invitations (id, group_id, email, invited_by, role, token_hash, status, \
                      expires_at, last_sent_at, send_count, created_at) \
-                     VALUES ($1, $2, $3, $4, 'deltagare', $5, 'pending', $6, $7, 1, $7)",
+                     VALUES ($1, $2, $3, $4, $8, $5, 'pending', $6, $7, 1, $7) \
+                     ON CONFLICT (group_id, email) WHERE status = 'pending' DO NOTHING",
                     vec![
                         Uuid::now_v7().into(),
                         group.into(),
@@ -221,11 +232,15 @@ impl InvitationService {
                         hash(&token).into(),
                         expires.into(),
                         now.into(),
+                        role.into(),
                     ],
                 ))
                 .await
                 .map_err(internal)?,
         };
+        if written.rows_affected() != 1 {
+            return Ok(false);
+        }
         let link = format!("{}/inbjudan/{token}", self.auth.base_url());
         let facts = MailFacts {
             reminder: false,
@@ -250,31 +265,31 @@ impl InvitationService {
             client,
             outcome: "ok",
         };
-        audit::record(db, event, now).await.map_err(internal)
+        audit::record(db, event, now).await.map_err(internal)?;
+        Ok(true)
     }
 
-    /// Refuses (and audits) when `adding` more `action` events by `user` in `window` would
-    /// exceed `limit`.
+    /// Whether `user` may do one more `limit` now, counted in `txn`. When not, `txn` is
+    /// rolled back and the refusal audited.
     async fn within_quota(
         &self,
+        txn: DatabaseTransaction,
+        limit: &Limit,
         user: Uuid,
-        action: &str,
-        window: Duration,
-        limit: i64,
-        adding: i64,
+        now: DateTime<Utc>,
         client: &ClientIp,
-    ) -> Result<(), AppError> {
-        let now = self.clock.now();
-        let used = audit::count_since(&self.db, action, audit::Column::Actor(user), now - window)
+    ) -> Result<DatabaseTransaction, AppError> {
+        if limits::hit(&txn, limit, &user.to_string(), 1, now)
             .await
-            .map_err(internal)?;
-        if used + adding <= limit {
-            return Ok(());
+            .map_err(internal)?
+        {
+            return Ok(txn);
         }
+        txn.rollback().await.map_err(internal)?;
         let event = Event {
             action: "invitation_quota_exceeded",
             actor: Some(user),
-            subject: Some(action),
+            subject: Some(limit.what),
             client,
             outcome: "refused",
         };
@@ -284,15 +299,19 @@ impl InvitationService {
         Err(AppError::RateLimited)
     }
 
-    /// The pending invitation `id` and its group, if `user` leads that group.
-    async fn led_invitation(&self, user: Uuid, id: &str) -> Result<(Uuid, Uuid, String), AppError> {
+    /// The pending invitation `id`, its group, address and role, if `user` leads that group.
+    async fn led_invitation(
+        &self,
+        user: Uuid,
+        id: &str,
+    ) -> Result<(Uuid, Uuid, String, String), AppError> {
         let id = parse_id(id)?;
         let row = self
             .db
             .query_one_raw(statement(
                 &self.db,
                 &format!(
-                    "SELECT i.group_id, i.email FROM invitations i JOIN groups g ON g.id = i.group_id \
+                    "SELECT i.group_id, i.email, i.role FROM invitations i JOIN groups g ON g.id = i.group_id \
                      WHERE i.id = $1 AND i.status = 'pending' AND {}",
                     crate::groups::MANAGES
                 ),
@@ -305,12 +324,56 @@ impl InvitationService {
             id,
             row.try_get("", "group_id").map_err(internal)?,
             row.try_get("", "email").map_err(internal)?,
+            row.try_get("", "role").map_err(internal)?,
         ))
+    }
+
+    /// Uses up a pending invitation, first thing in the use case: checked and spent in one
+    /// statement, so of two racing requests (a double click) only one goes on; on PostgreSQL
+    /// the other waits for the first to commit and then finds nothing to spend.
+    async fn spend(&self, txn: &DatabaseTransaction, invitation: Uuid) -> Result<(), AppError> {
+        let spent = txn
+            .execute_raw(statement(
+                txn,
+                "UPDATE invitations SET status = 'accepted' WHERE id = $1 AND status = 'pending'",
+                vec![invitation.into()],
+            ))
+            .await
+            .map_err(internal)?;
+        if spent.rows_affected() != 1 {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Makes `user` a member with the invitation's role, in `txn`, and audits it.
+    #[allow(clippy::too_many_arguments)]
+    async fn admit(
+        &self,
+        txn: &DatabaseTransaction,
+        group: Uuid,
+        user: Uuid,
+        role: &str,
+        email: &str,
+        now: DateTime<Utc>,
+        client: &ClientIp,
+    ) -> Result<(), AppError> {
+        txn.execute_raw(statement(
+            txn,
+            "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT DO NOTHING",
+            vec![group.into(), user.into(), role.into(), now.into()],
+        ))
+        .await
+        .map_err(internal)?;
+        let event = Event::ok("invitation_accepted", user, email, client);
+        audit::record(txn, event, now).await.map_err(internal)
     }
 }
 
 /// Reminds, once, every invitation still unanswered `days` after it was sent. The reminder
-/// carries a fresh link (only hashes are stored, so the first one cannot be sent again).
+/// carries a fresh link (only hashes are stored, so the first one cannot be sent again); the
+/// first link keeps working beside it.
 pub async fn remind_due(
     db: &DatabaseConnection,
     base_url: &str,
@@ -352,12 +415,12 @@ pub async fn remind_due(
             _ => Locale::sv,
         };
         let token = new_token();
-        let txn = db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(db).await.map_err(internal)?;
         // Claimed by the update itself, so two instances never both remind.
         let claimed = txn
             .execute_raw(statement(
                 &txn,
-                "UPDATE invitations SET token_hash = $1, reminded_at = $2 \
+                "UPDATE invitations SET previous_token_hash = token_hash, token_hash = $1, reminded_at = $2 \
                  WHERE id = $3 AND reminded_at IS NULL AND status = 'pending'",
                 vec![hash(&token).into(), now.into(), id.into()],
             ))
@@ -395,30 +458,6 @@ pub async fn remind_due(
     Ok(reminded)
 }
 
-/// Looks for invitations to remind every ten minutes until `stop` changes.
-pub fn spawn_reminders(
-    db: DatabaseConnection,
-    base_url: String,
-    days: u32,
-    clock: Clock,
-    mut stop: tokio::sync::watch::Receiver<bool>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let every = std::time::Duration::from_secs(600);
-        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-        loop {
-            tokio::select! {
-                _ = ticker.tick() => {
-                    if let Err(error) = remind_due(&db, &base_url, days, clock.now()).await {
-                        tracing::error!(?error, "invitation reminders failed");
-                    }
-                }
-                _ = stop.changed() => break,
-            }
-        }
-    })
-}
-
 #[async_trait::async_trait]
 impl app::ports::Invitations for InvitationService {
     async fn invite(
@@ -442,18 +481,8 @@ impl app::ports::Invitations for InvitationService {
         }
         // Before the quota, so someone who leads no such group learns nothing (404, not 429).
         let names = self.led_group(&self.db, me, group).await?;
-        let count = i64::try_from(addresses.len()).unwrap_or(i64::MAX);
-        self.within_quota(
-            me,
-            "invitation_sent",
-            Duration::days(1),
-            INVITES_PER_DAY,
-            count,
-            client,
-        )
-        .await?;
         let now = self.clock.now();
-        let txn = self.db.begin().await.map_err(internal)?;
+        let mut txn = begin_write(&self.db).await.map_err(internal)?;
         let mut results = Vec::with_capacity(addresses.len());
         for typed in addresses {
             let Some(email) = normalise_email(&typed) else {
@@ -490,17 +519,17 @@ impl app::ports::Invitations for InvitationService {
                 .map(|row| row.try_get::<Uuid>("", "id"))
                 .transpose()
                 .map_err(internal)?;
+            // Inviting a pending address again sends it again: that is a resend, and counts as one.
+            let quota = if pending.is_some() {
+                &limits::RESENDS_PER_HOUR
+            } else {
+                &limits::INVITES_PER_DAY
+            };
+            txn = self.within_quota(txn, quota, me, now, client).await?;
             self.send(
-                &txn, pending, group, &email, me, &names, locale, now, client,
+                &txn, pending, group, &email, me, role, &names, locale, now, client,
             )
             .await?;
-            txn.execute_raw(statement(
-                &txn,
-                "UPDATE invitations SET role = $1 WHERE group_id = $2 AND email = $3 AND status = 'pending'",
-                vec![role.into(), group.into(), email.clone().into()],
-            ))
-            .await
-            .map_err(internal)?;
             results.push(InviteResult {
                 email,
                 outcome: if pending.is_some() {
@@ -526,7 +555,7 @@ impl app::ports::Invitations for InvitationService {
         self.db
             .query_all_raw(statement(
                 &self.db,
-                "SELECT id, email, expires_at, send_count FROM invitations \
+                "SELECT id, email, expires_at, send_count, role FROM invitations \
                  WHERE group_id = $1 AND status = 'pending' ORDER BY email",
                 vec![group.into()],
             ))
@@ -541,6 +570,7 @@ impl app::ports::Invitations for InvitationService {
                     expired: expires <= now,
                     expires_on: crate::db::date(expires),
                     send_count: row.try_get("", "send_count")?,
+                    as_leader: row.try_get::<String>("", "role")? == "processledare",
                 })
             })
             .collect::<Result<_, sea_orm::DbErr>>()
@@ -555,30 +585,31 @@ impl app::ports::Invitations for InvitationService {
         client: &ClientIp,
     ) -> Result<String, AppError> {
         let me = user_id(user)?;
-        let (id, group, email) = self.led_invitation(me, invitation).await?;
-        self.within_quota(
-            me,
-            "invitation_resent",
-            Duration::hours(1),
-            RESENDS_PER_HOUR,
-            1,
-            client,
-        )
-        .await?;
-        let txn = self.db.begin().await.map_err(internal)?;
+        let (id, group, email, role) = self.led_invitation(me, invitation).await?;
+        let now = self.clock.now();
+        let txn = begin_write(&self.db).await.map_err(internal)?;
+        let txn = self
+            .within_quota(txn, &limits::RESENDS_PER_HOUR, me, now, client)
+            .await?;
         let names = self.led_group(&txn, me, group).await?;
-        self.send(
-            &txn,
-            Some(id),
-            group,
-            &email,
-            me,
-            &names,
-            locale,
-            self.clock.now(),
-            client,
-        )
-        .await?;
+        let sent = self
+            .send(
+                &txn,
+                Some(id),
+                group,
+                &email,
+                me,
+                &role,
+                &names,
+                locale,
+                now,
+                client,
+            )
+            .await?;
+        if !sent {
+            // Accepted or revoked since the page was loaded.
+            return Err(AppError::NotFound);
+        }
         txn.commit().await.map_err(internal)?;
         Ok(group.to_string())
     }
@@ -590,9 +621,9 @@ impl app::ports::Invitations for InvitationService {
         client: &ClientIp,
     ) -> Result<String, AppError> {
         let me = user_id(user)?;
-        let (id, group, email) = self.led_invitation(me, invitation).await?;
+        let (id, group, email, _) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         txn.execute_raw(statement(
             &txn,
             "UPDATE invitations SET status = 'revoked' WHERE id = $1",
@@ -619,7 +650,8 @@ impl app::ports::Invitations for InvitationService {
                 &self.db,
                 "SELECT i.id, i.email, g.id AS group_id, g.name AS group_name, u.email AS inviter_email \
                  FROM invitations i JOIN groups g ON g.id = i.group_id JOIN users u ON u.id = i.invited_by \
-                 WHERE i.token_hash = $1 AND i.status = 'pending' AND i.expires_at <= $2",
+                 WHERE (i.token_hash = $1 OR i.previous_token_hash = $1) AND i.status = 'pending' \
+                 AND i.expires_at <= $2",
                 vec![hash(token).into(), now.into()],
             ))
             .await
@@ -658,7 +690,7 @@ impl app::ports::Invitations for InvitationService {
             ),
         };
         let html = format!("<p>{}</p>", text.replace('\n', "<br>"));
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         outbox::enqueue(
             &txn,
             NewMail {
@@ -692,7 +724,7 @@ impl app::ports::Invitations for InvitationService {
                  (SELECT COUNT(*) FROM users x WHERE x.email = i.email) AS accounts \
                  FROM invitations i JOIN groups g ON g.id = i.group_id \
                  JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
-                 WHERE i.token_hash = $1 AND i.status = 'pending'",
+                 WHERE (i.token_hash = $1 OR i.previous_token_hash = $1) AND i.status = 'pending'",
                 vec![hash(token).into()],
             ))
             .await
@@ -725,12 +757,12 @@ impl app::ports::Invitations for InvitationService {
     ) -> Result<(String, Option<String>), AppError> {
         let now = self.clock.now();
         let signed_in = self.auth.current_user(cookies).await?;
-        let txn = self.db.begin().await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         let row = txn
             .query_one_raw(statement(
                 &txn,
                 "SELECT id, group_id, email, role FROM invitations \
-                 WHERE token_hash = $1 AND status = 'pending' AND expires_at > $2",
+                 WHERE (token_hash = $1 OR previous_token_hash = $1) AND status = 'pending' AND expires_at > $2",
                 vec![hash(token).into(), now.into()],
             ))
             .await
@@ -741,7 +773,10 @@ impl app::ports::Invitations for InvitationService {
         let email: String = row.try_get("", "email").map_err(internal)?;
         let role: String = row.try_get("", "role").map_err(internal)?;
         let (user, cookie) = match signed_in {
-            Some(me) if me.email == email => (user_id(&me)?, None),
+            Some(me) if me.email == email => {
+                self.spend(&txn, invitation).await?;
+                (user_id(&me)?, None)
+            }
             // The page offers to sign out first; joining as someone else is never silent.
             Some(_) => return Err(AppError::Forbidden),
             None => {
@@ -752,56 +787,104 @@ impl app::ports::Invitations for InvitationService {
                         vec![email.clone().into()],
                     ))
                     .await
-                    .map_err(internal)?
-                    .map(|r| r.try_get::<Uuid>("", "id"))
-                    .transpose()
                     .map_err(internal)?;
-                let user = match existing {
-                    Some(id) => id,
-                    None => {
-                        let name = name.trim();
-                        if name.is_empty() || name.chars().count() > 200 {
-                            return Err(AppError::Validation("namn".into()));
-                        }
-                        let id = Uuid::now_v7();
-                        txn.execute_raw(statement(
-                            &txn,
-                            "INSERT INTO users (id, email, display_name, locale, created_at) \
-                             VALUES ($1, $2, $3, 'sv', $4)",
-                            vec![id.into(), email.clone().into(), name.into(), now.into()],
-                        ))
-                        .await
-                        .map_err(internal)?;
-                        id
-                    }
-                };
+                if existing.is_some() {
+                    // An invitation is no sign-in link: links get forwarded and live for
+                    // weeks. The person signs in with a link of their own, and then finds the
+                    // invitation waiting under "Mina grupper".
+                    return Err(AppError::Forbidden);
+                }
+                let name = crate::text::one_line(name, 200)
+                    .ok_or_else(|| AppError::Validation("namn".into()))?;
+                self.spend(&txn, invitation).await?;
+                let user = Uuid::now_v7();
+                txn.execute_raw(statement(
+                    &txn,
+                    "INSERT INTO users (id, email, display_name, locale, created_at) \
+                     VALUES ($1, $2, $3, 'sv', $4)",
+                    vec![user.into(), email.clone().into(), name.into(), now.into()],
+                ))
+                .await
+                .map_err(internal)?;
                 let session = start_session(&txn, user, now).await.map_err(internal)?;
                 (user, Some(self.auth.session_cookie(&session)))
             }
         };
-        let spent = txn
-            .execute_raw(statement(
-                &txn,
-                "UPDATE invitations SET status = 'accepted' WHERE id = $1 AND status = 'pending'",
-                vec![invitation.into()],
-            ))
-            .await
-            .map_err(internal)?;
-        if spent.rows_affected() != 1 {
-            return Err(AppError::NotFound);
-        }
-        txn.execute_raw(statement(
-            &txn,
-            "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT DO NOTHING",
-            vec![group.into(), user.into(), role.into(), now.into()],
-        ))
-        .await
-        .map_err(internal)?;
-        let event = Event::ok("invitation_accepted", user, &email, client);
-        audit::record(&txn, event, now).await.map_err(internal)?;
+        self.admit(&txn, group, user, &role, &email, now, client)
+            .await?;
         txn.commit().await.map_err(internal)?;
         Ok((group.to_string(), cookie))
+    }
+
+    async fn mine(&self, user: &SignedInUser) -> Result<Vec<MyInvitation>, AppError> {
+        let now = self.clock.now();
+        self.db
+            .query_all_raw(statement(
+                &self.db,
+                "SELECT i.id, i.role, i.expires_at, g.name AS group_name, o.name AS organisation_name, \
+                 u.display_name, u.email AS inviter_email \
+                 FROM invitations i JOIN groups g ON g.id = i.group_id \
+                 JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
+                 WHERE i.email = $1 AND i.status = 'pending' AND i.expires_at > $2 \
+                 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = i.group_id AND m.user_id = $3) \
+                 ORDER BY i.id",
+                vec![
+                    user.email.clone().into(),
+                    now.into(),
+                    user_id(user)?.into(),
+                ],
+            ))
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|row| {
+                let inviter: String = row.try_get("", "display_name")?;
+                let role: String = row.try_get("", "role")?;
+                Ok(MyInvitation {
+                    id: row.try_get::<Uuid>("", "id")?.to_string(),
+                    group: row.try_get("", "group_name")?,
+                    organisation: row.try_get("", "organisation_name")?,
+                    invited_by: if inviter.is_empty() {
+                        row.try_get("", "inviter_email")?
+                    } else {
+                        inviter
+                    },
+                    as_leader: role == "processledare",
+                    expires_on: crate::db::date(row.try_get("", "expires_at")?),
+                })
+            })
+            .collect::<Result<_, sea_orm::DbErr>>()
+            .map_err(internal)
+    }
+
+    async fn join(
+        &self,
+        user: &SignedInUser,
+        invitation: &str,
+        client: &ClientIp,
+    ) -> Result<String, AppError> {
+        let me = user_id(user)?;
+        let id = parse_id(invitation)?;
+        let now = self.clock.now();
+        let txn = begin_write(&self.db).await.map_err(internal)?;
+        // Only an invitation to the signed-in person's own address: anyone else's is 404.
+        let row = txn
+            .query_one_raw(statement(
+                &txn,
+                "SELECT group_id, role FROM invitations \
+                 WHERE id = $1 AND email = $2 AND status = 'pending' AND expires_at > $3",
+                vec![id.into(), user.email.clone().into(), now.into()],
+            ))
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        let group: Uuid = row.try_get("", "group_id").map_err(internal)?;
+        let role: String = row.try_get("", "role").map_err(internal)?;
+        self.spend(&txn, id).await?;
+        self.admit(&txn, group, me, &role, &user.email, now, client)
+            .await?;
+        txn.commit().await.map_err(internal)?;
+        Ok(group.to_string())
     }
 }
 

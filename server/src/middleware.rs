@@ -30,6 +30,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub struct CspNonce(pub Arc<str>);
 
 pub fn apply(router: Router, config: &Config) -> Router {
+    let trusted: Arc<[ipnet::IpNet]> = config.trusted_networks().into();
     let allowed_origin = config
         .public_url
         .as_ref()
@@ -47,7 +48,9 @@ pub fn apply(router: Router, config: &Config) -> Router {
     router
         // Innermost first: these see the request last and the response first.
         .layer(middleware::from_fn(content_security_policy))
-        .layer(middleware::from_fn(client_ip))
+        .layer(middleware::from_fn(move |req, next| {
+            client_ip(trusted.clone(), req, next)
+        }))
         .layer(middleware::from_fn(move |req, next| {
             check_origin(allowed_origin.clone(), req, next)
         }))
@@ -62,7 +65,9 @@ pub fn apply(router: Router, config: &Config) -> Router {
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
                     let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                    // The route's template, never the path: paths carry sign-in and invitation
+                    // tokens, and every line logged during the request would carry them too.
+                    tracing::info_span!("request", method = %req.method(), route = %route(req), request_id = %id)
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 // A panic becomes a plain 500 page; the detail goes to the log only.
@@ -85,15 +90,61 @@ pub fn apply(router: Router, config: &Config) -> Router {
         )
 }
 
-/// Puts the peer address on the request for server functions (audit log, rate limits).
-async fn client_ip(mut req: Request<Body>, next: Next) -> Response {
-    let ip = req
+/// The route a request matched, as its template (`/logga-in/{token}`): what logs may name.
+fn route(req: &Request) -> &str {
+    req.extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(no route)", |path| path.as_str())
+}
+
+/// Puts the client's address on the request for server functions (audit log, rate limits):
+/// the socket peer, or, when the peer is a trusted proxy, the address it forwarded.
+async fn client_ip(trusted: Arc<[ipnet::IpNet]>, mut req: Request<Body>, next: Next) -> Response {
+    let peer = req
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
+        .map(|info| info.0.ip());
+    let ip = peer
+        .map(|peer| {
+            let forwarded = req
+                .headers()
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .collect::<Vec<_>>()
+                .join(",");
+            client_address(peer, &forwarded, &trusted).to_string()
+        })
         .unwrap_or_default();
     req.extensions_mut().insert(app::ports::ClientIp(ip));
     next.run(req).await
+}
+
+/// Walks `X-Forwarded-For` from the right, past the trusted proxies, to the first address no
+/// proxy of ours vouches for. Anything a client wrote further left is its own claim and
+/// ignored; from an untrusted peer the header is ignored altogether.
+fn client_address(
+    peer: std::net::IpAddr,
+    forwarded: &str,
+    trusted: &[ipnet::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let mut client = peer;
+    if !is_trusted(&client) {
+        return client;
+    }
+    for hop in forwarded.rsplit(',') {
+        match hop.trim().parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !is_trusted(&ip) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
@@ -147,7 +198,7 @@ async fn check_origin(allowed: Option<String>, req: Request, next: Next) -> Resp
     if safe || is_same_origin(&req, allowed.as_deref()) {
         return next.run(req).await;
     }
-    tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+    tracing::warn!(method = %req.method(), route = %route(&req), "cross-site request refused");
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -218,6 +269,32 @@ mod tests {
             ]),
             Some("https://verkstad.example")
         ));
+    }
+
+    #[test]
+    fn the_forwarded_address_counts_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        // A trusted proxy vouches for the address it saw.
+        assert_eq!(
+            client_address(ip("10.0.0.5"), "203.0.113.7", &trusted),
+            ip("203.0.113.7")
+        );
+        // A client's own claim further left is ignored; proxies in a chain are skipped.
+        assert_eq!(
+            client_address(ip("10.0.0.5"), "1.2.3.4, 203.0.113.7, 10.0.0.9", &trusted),
+            ip("203.0.113.7")
+        );
+        // From anyone else the header means nothing.
+        assert_eq!(
+            client_address(ip("198.51.100.2"), "203.0.113.7", &trusted),
+            ip("198.51.100.2")
+        );
+        assert_eq!(
+            client_address(ip("10.0.0.5"), "not an address", &trusted),
+            ip("10.0.0.5")
+        );
+        assert_eq!(client_address(ip("10.0.0.5"), "", &[]), ip("10.0.0.5"));
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::{
     db,
     email::{Mailer, outbox},
     groups::GroupService,
-    invitations::{self, InvitationService},
+    housekeeping,
+    invitations::InvitationService,
     middleware,
     routes::{clock, films, health, language},
     state::{AppState, Draining},
@@ -145,10 +146,15 @@ impl Application {
             self.state.clock.clone(),
             worker_stopped,
         );
-        let reminders = invitations::spawn_reminders(
+        let reminders = housekeeping::spawn(
             self.state.db.clone(),
-            self.state.base_url.clone(),
-            self.state.config.invitation_reminder_days,
+            housekeeping::Settings {
+                base_url: self.state.base_url.clone(),
+                reminder_days: self.state.config.invitation_reminder_days,
+                mail_retention: chrono::Duration::days(i64::from(
+                    self.state.config.outbox_retention_days,
+                )),
+            },
             self.state.clock.clone(),
             stop_worker.subscribe(),
         );

@@ -65,6 +65,11 @@ const FUNCTIONS: &[(&str, Check)] = &[
         "invitations/revoke",
         Check::Ids(&["invitation_id=invitation"]),
     ),
+    ("invitations/mine", Check::OwnOrPublic),
+    (
+        "invitations/join",
+        Check::Ids(&["invitation_id=invitation"]),
+    ),
     ("invitations/view", Check::Token),
     ("invitations/accept", Check::Token),
     ("invitations/ask-again", Check::Token),
@@ -275,8 +280,11 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                     .map(|l| l.to_str().unwrap().to_string())
                     .unwrap_or_default();
                 let body = response.text().await.unwrap();
+                // Refused outright, or sent back to the page that says the link is gone.
                 assert!(
-                    status == 404 || location.starts_with("/logga-in?fel="),
+                    status == 404
+                        || location.starts_with("/logga-in?fel=")
+                        || location == format!("/inbjudan/{}", fixture.id("token")),
                     "{path} with a guessed token: {status} {location} {body}"
                 );
                 for secret in fixture.secrets {
@@ -330,4 +338,71 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
     assert!(link_to(&app, "bo@ekby.se").await.starts_with("/inbjudan/"));
     let (status, _) = cia.page(&format!("/grupper/{}", fixture.id("group"))).await;
     assert_eq!(status, 200);
+}
+
+/// Hole 4: a broken request body sent to any registered server function gets a 4xx with a
+/// message, never a 500: a missing field, broken percent-encoding, broken JSON, a value of the
+/// wrong kind, bytes that are no text at all. Signed in and not.
+#[tokio::test]
+async fn broken_bodies_get_a_clear_4xx_from_every_function() {
+    let app = spawn_app().await;
+    let (_anna, _fixture) = anna_s_organisation(&app).await;
+    let cia = Browser::sign_in(&app, "cia@ekby.se").await;
+    let (functions, _) = server::startup::surface();
+    let bodies: &[(&str, &[u8])] = &[
+        ("application/x-www-form-urlencoded", b""),
+        ("application/x-www-form-urlencoded", b"%zz=%&token=%E0%A4%A"),
+        (
+            "application/x-www-form-urlencoded",
+            b"token=%FF%FE&email=%C3%28",
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            b"locale=klingon&group_id=x&invitation_id=x&organisation_id=x&id=x&token=x",
+        ),
+        ("application/json", b"{\"token\": [broken"),
+        ("text/plain", b"\x00\x01\xff binary"),
+    ];
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (path, _) in &functions {
+        let endpoint = path.trim_start_matches("/api/");
+        // Functions that cannot run without input: an empty body is simply a bad request.
+        let needs_input = FUNCTIONS.iter().any(|(name, check)| {
+            *name == endpoint
+                && match check {
+                    Check::Ids(fields) => !fields.is_empty(),
+                    Check::Token => true,
+                    Check::OwnOrPublic => false,
+                }
+        });
+        for cookie in [cia.cookie.as_str(), ""] {
+            for (n, (content_type, body)) in bodies.iter().enumerate() {
+                let response = client
+                    .post(app.url(path))
+                    .header("origin", &app.address)
+                    .header("cookie", cookie)
+                    .header("content-type", *content_type)
+                    .body(body.to_vec())
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                let text = response.text().await.unwrap();
+                assert!(
+                    status < 500,
+                    "{path} with body {n} ({content_type}): {status} {text}"
+                );
+                if n == 0 && needs_input {
+                    assert_eq!(status, 400, "{path} with no body: {text}");
+                    assert!(
+                        text.contains("kunde inte läsas"),
+                        "{path}: a message, not a bare status: {text}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Signing in with an e-mailed link, as a browser without JavaScript does it: plain form posts,
 //! redirects, and a session cookie.
 
-use integration_tests::{TestApp, spawn_app};
+use integration_tests::{TestApp, spawn_app, spawn_app_with};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
 async fn db(app: &TestApp) -> DatabaseConnection {
@@ -130,7 +130,7 @@ async fn a_malformed_address_is_explained_and_kept() {
     assert_eq!(back, "/logga-in?fel=epost&epost=anna%40skola");
     let (status, page) = app.page(&back).await;
     assert_eq!(status, 200);
-    assert!(page.contains("Det där ser inte ut som en e-postadress."));
+    assert!(page.contains("Det där går inte att använda som e-postadress."));
     assert!(
         page.contains(r#"value="anna@skola""#),
         "what was typed is kept"
@@ -388,4 +388,171 @@ async fn the_link_page_keeps_its_address_out_of_referers() {
         other.headers()["referrer-policy"],
         "strict-origin-when-cross-origin"
     );
+}
+
+/// A link request from `client`, as the trusted proxy in front of Verkstad forwards it.
+async fn request_from(app: &TestApp, email: &str, client: &str) -> String {
+    let response = app
+        .client
+        .post(app.url("/api/auth/request"))
+        .header("origin", &app.address)
+        .header("accept", "text/html")
+        .header("x-forwarded-for", client)
+        .form(&[("email", email), ("locale", "sv")])
+        .send()
+        .await
+        .unwrap();
+    location(&response)
+}
+
+/// Hole 6: behind a reverse proxy every request comes from the proxy. The address it forwards
+/// is the client, but only when the proxy is trusted; and flooding someone's address from
+/// elsewhere does not stop them signing in from their own network.
+#[tokio::test]
+async fn limits_count_the_forwarded_client_and_spare_the_address_owner() {
+    let app = spawn_app_with(|c| c.trusted_proxies = vec!["127.0.0.1".into()]).await;
+    for _ in 0..5 {
+        let sent = request_from(&app, "anna@skola.se", "203.0.113.66").await;
+        assert!(sent.starts_with("/logga-in/skickat"), "{sent}");
+    }
+    let flooded = request_from(&app, "anna@skola.se", "203.0.113.66").await;
+    assert!(flooded.contains("fel=manga"), "{flooded}");
+    // Anna, from her school's network, still gets her link.
+    let anna = request_from(&app, "anna@skola.se", "198.51.100.7").await;
+    assert!(anna.starts_with("/logga-in/skickat"), "{anna}");
+
+    // One client may ask 30 times an hour; everyone else behind the same proxy is not affected.
+    for n in 0..30 {
+        let sent = request_from(&app, &format!("p{n}@skola.se"), "192.0.2.10").await;
+        assert!(sent.starts_with("/logga-in/skickat"), "request {n}: {sent}");
+    }
+    let limited = request_from(&app, "p99@skola.se", "192.0.2.10").await;
+    assert!(limited.contains("fel=manga"), "{limited}");
+    let other = request_from(&app, "bo@skola.se", "192.0.2.11").await;
+    assert!(other.starts_with("/logga-in/skickat"), "{other}");
+
+    let ips = query_strings(
+        &db(&app).await,
+        "SELECT client_ip FROM audit_events WHERE subject = 'anna@skola.se' ORDER BY id",
+        "client_ip",
+    )
+    .await;
+    assert_eq!(ips.first().map(String::as_str), Some("203.0.113.66"));
+    assert_eq!(ips.last().map(String::as_str), Some("198.51.100.7"));
+}
+
+/// Without trusted proxies, a client's own `X-Forwarded-For` is ignored: it cannot dodge a
+/// limit by claiming another address.
+#[tokio::test]
+async fn a_forwarded_address_from_an_untrusted_peer_is_ignored() {
+    let app = spawn_app().await;
+    for n in 0..5 {
+        let sent = request_from(&app, "anna@skola.se", &format!("203.0.113.{n}")).await;
+        assert!(sent.starts_with("/logga-in/skickat"), "{sent}");
+    }
+    let refused = request_from(&app, "anna@skola.se", "203.0.113.99").await;
+    assert!(refused.contains("fel=manga"), "{refused}");
+    let ips = query_strings(
+        &db(&app).await,
+        "SELECT client_ip FROM audit_events ORDER BY id",
+        "client_ip",
+    )
+    .await;
+    assert!(ips.iter().all(|ip| ip == "127.0.0.1"), "{ips:?}");
+}
+
+/// The limits hold under parallel requests: counted in the transaction that sends.
+#[tokio::test]
+async fn parallel_requests_cannot_slip_past_the_limit() {
+    let app = spawn_app().await;
+    let mut tasks = Vec::new();
+    for _ in 0..12 {
+        let (client, url, origin) = (
+            app.client.clone(),
+            app.url("/api/auth/request"),
+            app.address.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .header("origin", origin)
+                .header("accept", "text/html")
+                .form(&[("email", "anna@skola.se"), ("locale", "sv")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    for task in tasks {
+        let status = task.await.unwrap();
+        assert!(status < 500, "every request is answered: {status}");
+    }
+    let mails = query_strings(
+        &db(&app).await,
+        "SELECT to_address FROM outbox",
+        "to_address",
+    )
+    .await;
+    assert_eq!(
+        mails.len(),
+        5,
+        "exactly the limit, however the requests raced"
+    );
+}
+
+/// Hole 5: an address with an invisible character, or a look-alike letter from another
+/// alphabet, is not a new account that looks like someone else's. It is refused with a
+/// clear message, and what was typed is kept.
+#[tokio::test]
+async fn look_alike_addresses_are_refused_and_kept() {
+    let app = spawn_app().await;
+    for typed in [
+        "an\u{200B}na@skola.se",
+        "\u{0430}nna@skola.se",
+        "anna@sko\u{202E}la.se",
+    ] {
+        let response = app
+            .post_form("/api/auth/request", &[("email", typed), ("locale", "sv")])
+            .await;
+        let back = location(&response);
+        assert!(
+            back.starts_with("/logga-in?fel=epost&epost="),
+            "{typed:?}: {back}"
+        );
+        let (status, page) = app.page(&back).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("osynliga tecken"), "{page}");
+        assert!(
+            page.contains(&format!(r#"value="{typed}""#)),
+            "kept: {typed:?}"
+        );
+    }
+    let mails = query_strings(
+        &db(&app).await,
+        "SELECT to_address FROM outbox",
+        "to_address",
+    )
+    .await;
+    assert!(mails.is_empty(), "{mails:?}");
+    // The same address typed in another Unicode form is the same account.
+    let first = session(&app, "Åsa@skola.se").await;
+    let second = session(&app, "A\u{030A}sa@skola.se").await;
+    let users = query_strings(&db(&app).await, "SELECT email FROM users", "email").await;
+    assert_eq!(users, ["åsa@skola.se"]);
+    assert_ne!(first, second);
+}
+
+/// Percent-encodes `value` for a query string, as a browser would.
+pub fn encode_query(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

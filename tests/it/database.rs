@@ -70,3 +70,35 @@ async fn an_unreachable_database_stops_start_up_without_leaking_the_password() {
     assert!(error.contains("could not connect"), "{error}");
     assert!(!error.contains("hemligt"), "{error}");
 }
+
+/// Hole 9: five instances starting together on an empty PostgreSQL database all become ready,
+/// and each migration is applied exactly once (an advisory lock makes the others wait). A
+/// SQLite database serves one instance only, so this is PostgreSQL's test.
+#[tokio::test]
+async fn five_instances_starting_at_once_migrate_once() {
+    let database = TestDatabase::create().await;
+    if !database.is_postgres() {
+        eprintln!(
+            "five_instances_starting_at_once_migrate_once: PostgreSQL only (SQLite is single-instance)"
+        );
+        return;
+    }
+    let start = || Application::build(test_config(&database.url));
+    let (a, b, c, d, e) = tokio::join!(start(), start(), start(), start(), start());
+    for app in [a, b, c, d, e] {
+        app.expect("every instance starts");
+    }
+    let db = Database::connect(&database.url).await.unwrap();
+    let rows = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        rows.try_get::<i64>("", "n").unwrap(),
+        i64::try_from(Migrator::migrations().len()).unwrap()
+    );
+}

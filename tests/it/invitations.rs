@@ -200,7 +200,12 @@ async fn revoked_and_expired_invitations_do_not_let_anyone_in() {
             ],
         )
         .await;
-    assert_eq!(attempt.status(), 404);
+    assert_eq!(
+        location(&attempt),
+        link,
+        "back to the page saying it is gone"
+    );
+    assert_eq!(Browser::anonymous(&app).page(&link).await.0, 404);
 
     let link = link_to(&app, "cia@ekby.se").await;
     app.clock.advance(chrono::Duration::days(13));
@@ -241,7 +246,11 @@ async fn revoked_and_expired_invitations_do_not_let_anyone_in() {
             ],
         )
         .await;
-    assert_eq!(attempt.status(), 404);
+    assert_eq!(
+        location(&attempt),
+        link,
+        "back to the page saying it has expired"
+    );
     // Two weeks on, Anna signs in again and sees it expired.
     let anna = Browser::sign_in(&app, "anna@ekby.se").await;
     let (_, page) = anna.page(&group).await;
@@ -265,7 +274,11 @@ async fn signed_in_as_someone_else_is_warned_and_offered_to_switch() {
             &[("token", token), ("name", "Dan")],
         )
         .await;
-    assert_eq!(join.status(), 403, "never joins as the wrong person");
+    // Never joins as the wrong person: the form is sent back to the invitation's warning.
+    assert_eq!(location(&join), link, "never joins as the wrong person");
+    let (status, _) = dan.page("/mina-grupper").await;
+    assert_eq!(status, 200);
+    assert!(!dan.page("/mina-grupper").await.1.contains("Ekby kommun"));
     let switch = dan
         .post(
             "/api/invitations/accept",
@@ -611,4 +624,243 @@ async fn a_stale_form_returns_to_the_page_with_an_explanation() {
     // A script, or a post without a page behind it, still gets a plain 404.
     let bare = anna.post("/api/invitations/revoke", &form).await;
     assert_eq!(bare.status(), 404);
+}
+
+/// Hole 1: an invitation link never signs its holder in to an account that existed before it.
+/// Invitations get forwarded and live for two weeks; the invited person signs in with a link
+/// of their own and joins from "Mina grupper".
+#[tokio::test]
+async fn an_invitation_never_signs_anyone_in_to_an_existing_account() {
+    let app = spawn_app().await;
+    // Bo already has an account (he signed in once, then left the computer).
+    Browser::sign_in(&app, "bo@ekby.se").await;
+    let (_, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let link = link_to(&app, "bo@ekby.se").await;
+    let token = link.trim_start_matches("/inbjudan/");
+
+    // Whoever holds the forwarded link is told to sign in, and offered no way round it.
+    let eve = Browser::anonymous(&app);
+    let (status, page) = eve.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Det finns redan ett konto för bo@ekby.se"),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="/logga-in""#));
+    assert!(!page.contains("/api/invitations/accept"), "no accept form");
+    for accept in [
+        eve.post(
+            "/api/invitations/accept",
+            &[("token", token), ("name", "Eve")],
+        )
+        .await,
+        reqwest::Client::new()
+            .post(app.url("/api/invitations/accept"))
+            .header("origin", &app.address)
+            .form(&[("token", token), ("name", "Eve")])
+            .send()
+            .await
+            .unwrap(),
+    ] {
+        assert!(
+            accept.headers().get("set-cookie").is_none(),
+            "no session for the link's holder"
+        );
+        let status = accept.status().as_u16();
+        let to = accept
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        assert!(
+            status == 403 || to == link,
+            "back to the invitation page, or refused: {status} {to}"
+        );
+    }
+    let (_, page) = eve.page(&group).await;
+    assert!(
+        page.contains("Du behöver logga in") && !page.contains("Anna Berg"),
+        "the holder got nothing: {page}"
+    );
+
+    // Bo signs in with his own link: the invitation waits on "Mina grupper".
+    let bo = Browser::sign_in(&app, "bo@ekby.se").await;
+    let (_, mine) = bo.page("/mina-grupper").await;
+    assert!(
+        mine.contains("Anna Berg har bjudit in dig till gruppen Ekby kommun hos Ekby kommun."),
+        "{mine}"
+    );
+    const FIELD: &str = r#"name="invitation_id" value=""#;
+    let start = mine.find(FIELD).expect("a Gå med form") + FIELD.len();
+    let invitation = &mine[start..start + 36];
+    // Nobody else can use Bo's invitation by its id.
+    let cia = Browser::sign_in(&app, "cia@ekby.se").await;
+    let refused = cia
+        .post("/api/invitations/join", &[("invitation_id", invitation)])
+        .await;
+    assert_eq!(refused.status(), 404);
+    let joined = bo
+        .post("/api/invitations/join", &[("invitation_id", invitation)])
+        .await;
+    assert_eq!(location(&joined), group);
+    let (status, page) = bo.page(&group).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("bo@ekby.se"));
+    let (_, mine) = bo.page("/mina-grupper").await;
+    assert!(!mine.contains("Gå med</button>"), "joined: nothing waits");
+    // The link is spent, and pressing "Gå med" twice is harmless.
+    let again = bo
+        .post("/api/invitations/join", &[("invitation_id", invitation)])
+        .await;
+    assert_eq!(again.status(), 404);
+    assert_eq!(Browser::anonymous(&app).page(&link).await.0, 404);
+}
+
+/// Hole 12: the automatic reminder sends a new link and keeps the first one working; an
+/// expired first link offers "Be om en ny inbjudan" like the reminder's.
+#[tokio::test]
+async fn after_a_reminder_the_first_link_still_works() {
+    let app = spawn_app().await;
+    let (_, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let first = link_to(&app, "bo@ekby.se").await;
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::days(6);
+    let base = app.address.clone();
+    assert_eq!(
+        server::invitations::remind_due(&db, &base, 5, later)
+            .await
+            .unwrap(),
+        1
+    );
+    let reminder = link_to(&app, "bo@ekby.se").await;
+    assert_ne!(first, reminder);
+    let (status, page) = Browser::anonymous(&app).page(&first).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Gå med i gruppen"), "{page}");
+
+    // Expired, both links say so and offer to ask for a new invitation.
+    app.clock.advance(chrono::Duration::days(15));
+    for link in [&first, &reminder] {
+        let (_, page) = Browser::anonymous(&app).page(link).await;
+        assert!(
+            page.contains("Inbjudan har gått ut") && page.contains("Be om en ny inbjudan"),
+            "{link}: {page}"
+        );
+    }
+    let asked = Browser::anonymous(&app)
+        .post(
+            "/api/invitations/ask-again",
+            &[
+                ("token", first.trim_start_matches("/inbjudan/")),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    assert!(location(&asked).ends_with("?fragat=1"));
+    assert_eq!(
+        link_to_count(&app, "anna@ekby.se", "vill ha en ny inbjudan").await,
+        1
+    );
+    let _ = group;
+}
+
+/// Hole 7: inviting an address that is already pending sends it again, and counts against
+/// the resend quota like the resend button.
+#[tokio::test]
+async fn re_inviting_a_pending_address_counts_as_a_resend() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let id = group.trim_start_matches("/grupper/");
+    let form = [
+        ("group_id", id),
+        ("addresses", "bo@ekby.se"),
+        ("locale", "sv"),
+    ];
+    for _ in 0..20 {
+        let back = location(&anna.post("/api/invitations/create", &form).await);
+        assert!(back.contains("omskickade=1"), "{back}");
+    }
+    let refused = location(&anna.post("/api/invitations/create", &form).await);
+    assert!(refused.contains("fel=kvot"), "{refused}");
+    assert_eq!(link_to_count(&app, "bo@ekby.se", "").await, 21);
+    assert_eq!(audited(&app, "invitation_quota_exceeded").await, 1);
+}
+
+/// Hole 10: one pending invitation per group and address, held by the database even when
+/// the same address is invited by parallel requests.
+#[tokio::test]
+async fn parallel_invitations_of_one_address_make_one_pending_invitation() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "cia@ekby.se").await;
+    let id = group.trim_start_matches("/grupper/");
+    let form = [
+        ("group_id", id),
+        ("addresses", "bo@ekby.se"),
+        ("locale", "sv"),
+    ];
+    let (a, b, c, d) = tokio::join!(
+        anna.post("/api/invitations/create", &form),
+        anna.post("/api/invitations/create", &form),
+        anna.post("/api/invitations/create", &form),
+        anna.post("/api/invitations/create", &form)
+    );
+    for response in [a, b, c, d] {
+        assert!(
+            response.status().is_redirection(),
+            "every parallel invite is answered: {}",
+            response.status()
+        );
+    }
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let pending: i64 = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM invitations WHERE email = $1 AND status = 'pending'",
+            ["bo@ekby.se".into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "n")
+        .unwrap();
+    assert_eq!(pending, 1);
+    // The database itself refuses a second pending row, whatever the code does.
+    let duplicate = db
+        .execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO invitations (id, group_id, email, invited_by, role, token_hash, status, \
+             expires_at, last_sent_at, send_count, created_at) \
+             SELECT $1, group_id, email, invited_by, role, 'x', 'pending', expires_at, last_sent_at, 1, created_at \
+             FROM invitations WHERE email = $2",
+            [uuid::Uuid::now_v7().into(), "bo@ekby.se".into()],
+        ))
+        .await;
+    assert!(duplicate.is_err(), "a second pending row is refused");
+}
+
+/// A double-pressed "Gå med i gruppen" joins once and never answers 500.
+#[tokio::test]
+async fn a_double_submitted_accept_joins_once() {
+    let app = spawn_app().await;
+    let (anna, group, _) = anna_invites(&app, "bo@ekby.se").await;
+    let link = link_to(&app, "bo@ekby.se").await;
+    let token = link.trim_start_matches("/inbjudan/");
+    let bo = Browser::anonymous(&app);
+    let form = [("token", token), ("name", "Bo Ek")];
+    let (a, b) = tokio::join!(
+        bo.post("/api/invitations/accept", &form),
+        bo.post("/api/invitations/accept", &form)
+    );
+    let statuses = [a.status().as_u16(), b.status().as_u16()];
+    assert!(statuses.iter().all(|s| *s < 500), "{statuses:?}");
+    assert_eq!(
+        [&a, &b]
+            .iter()
+            .filter(|r| r.headers().get("set-cookie").is_some())
+            .count(),
+        1,
+        "one of them joined"
+    );
+    let (_, page) = anna.page(&group).await;
+    assert_eq!(page.matches("<td>Bo Ek").count(), 1);
 }

@@ -258,3 +258,183 @@ async fn the_file_transport_writes_eml_files_for_development() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Hole 2: once a mail is sent or given up, no working link is left in the database: the
+/// bodies that held sign-in and invitation links are emptied. Finished rows are purged after
+/// the retention period; mail still waiting is kept.
+#[tokio::test]
+async fn no_link_stays_in_the_database_once_a_mail_is_finished() {
+    use crate::groups::Browser;
+    let sink = SmtpSink::start().await;
+    let (app, db) = database().await;
+    let (mailer, from) = Mailer::from_config(&smtp_config(&app.database, sink.port)).unwrap();
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    anna.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", group.trim_start_matches("/grupper/")),
+            ("addresses", "bo@ekby.se"),
+            ("locale", "sv"),
+        ],
+    )
+    .await;
+    app.post_form(
+        "/api/auth/request",
+        &[("email", "cia@ekby.se"), ("locale", "sv")],
+    )
+    .await;
+    enqueue(
+        &db,
+        NewMail {
+            to: "inte en adress".into(),
+            subject: "Inbjudan".into(),
+            text: "http://x/inbjudan/DEAD-LINK-TOKEN".into(),
+            html: "<p>http://x/inbjudan/DEAD-LINK-TOKEN</p>".into(),
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let delivery = deliver_due(&db, &mailer, &from, Utc::now()).await.unwrap();
+    assert_eq!(delivery.dead, 1);
+    assert!(delivery.sent >= 3, "{delivery:?}");
+
+    // The links as the recipients got them.
+    let mut tokens = vec!["DEAD-LINK-TOKEN".to_string()];
+    for message in sink.messages() {
+        for marker in ["/logga-in/", "/inbjudan/"] {
+            if let Some(at) = message.find(marker) {
+                let token: String = message[at + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                assert_eq!(token.len(), 43, "{message}");
+                tokens.push(token);
+            }
+        }
+    }
+    assert!(tokens.len() >= 4, "{tokens:?}");
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT status, to_address, subject, text_body, html_body, last_error FROM outbox",
+        ))
+        .await
+        .unwrap();
+    for row in &rows {
+        let status: String = row.try_get("", "status").unwrap();
+        assert!(status == "sent" || status == "dead", "{status}");
+        let text = format!(
+            "{} {} {} {} {:?}",
+            row.try_get::<String>("", "to_address").unwrap(),
+            row.try_get::<String>("", "subject").unwrap(),
+            row.try_get::<String>("", "text_body").unwrap(),
+            row.try_get::<String>("", "html_body").unwrap(),
+            row.try_get::<Option<String>>("", "last_error").unwrap(),
+        );
+        for token in &tokens {
+            assert!(
+                !text.contains(token.as_str()),
+                "a link is left at rest: {text}"
+            );
+        }
+    }
+
+    // Mail still waiting keeps its body; after the retention period finished mail is gone.
+    enqueue(&db, mail("dan@ekby.se", "Väntar"), Utc::now())
+        .await
+        .unwrap();
+    let purged = server::email::outbox::purge_finished(
+        &db,
+        Utc::now() + Duration::days(31),
+        Duration::days(30),
+    )
+    .await
+    .unwrap();
+    assert_eq!(purged, u64::try_from(rows.len()).unwrap());
+    assert_eq!(statuses(&db).await, ["pending"]);
+}
+
+/// Hole 8: a worker whose lease ran out (a stalled relay) cannot finish a mail another worker
+/// has taken over: its late answer changes nothing.
+#[tokio::test]
+async fn a_worker_whose_lease_ran_out_cannot_finish_the_mail() {
+    use server::email::{
+        SendError,
+        outbox::{LEASE, claim, finish},
+    };
+    let (_app, db) = database().await;
+    let now = Utc::now();
+    enqueue(&db, mail("anna@example.se", "Hej"), now)
+        .await
+        .unwrap();
+    let first = claim(&db, now, LEASE).await.unwrap().expect("claimed");
+    assert!(
+        claim(&db, now + Duration::seconds(1), LEASE)
+            .await
+            .unwrap()
+            .is_none(),
+        "leased"
+    );
+    let later = now + LEASE + Duration::seconds(1);
+    let second = claim(&db, later, LEASE)
+        .await
+        .unwrap()
+        .expect("the lease ran out: another worker takes over");
+    assert_eq!(first.id, second.id);
+    let mut delivery = Delivery::default();
+    assert!(
+        finish(&db, &second, Ok(()), later, &mut delivery)
+            .await
+            .unwrap()
+    );
+    let late = finish(
+        &db,
+        &first,
+        Err(SendError::Temporary("timed out".into())),
+        later,
+        &mut delivery,
+    )
+    .await
+    .unwrap();
+    assert!(!late, "the first worker no longer owns the mail");
+    assert_eq!(statuses(&db).await, ["sent"]);
+    assert_eq!(
+        delivery,
+        Delivery {
+            sent: 1,
+            ..Delivery::default()
+        }
+    );
+}
+
+/// Hole 8: a long pass takes the time afresh for each mail, so the leases it hands out late
+/// in the pass are not over before they begin, and another worker never sends them again.
+#[tokio::test]
+async fn a_long_pass_never_hands_out_leases_that_are_already_over() {
+    use server::email::outbox::deliver_due_with_lease;
+    let (app, db) = database().await;
+    let (_, from) = Mailer::from_config(&test_config(&app.database.url)).unwrap();
+    let slow = Mailer::memory(std::time::Duration::from_millis(1200));
+    let quick = Mailer::memory(std::time::Duration::ZERO);
+    let now = Utc::now();
+    for n in 0..3 {
+        enqueue(&db, mail(&format!("p{n}@example.se"), "Hej"), now)
+            .await
+            .unwrap();
+    }
+    let other = Database::connect(&app.database.url).await.unwrap();
+    let lease = Duration::seconds(2);
+    // Three seconds in, the slow worker is sending its third mail, claimed at about 2.4 s.
+    let (a, b) = tokio::join!(
+        deliver_due_with_lease(&db, &slow, &from, now, lease),
+        async {
+            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            deliver_due_with_lease(&other, &quick, &from, Utc::now(), lease).await
+        }
+    );
+    assert_eq!(a.unwrap().sent, 3);
+    assert_eq!(b.unwrap().sent, 0, "nothing was sent twice");
+    assert!(quick.sent().is_empty());
+}

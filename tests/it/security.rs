@@ -208,3 +208,139 @@ async fn a_stalled_request_gets_408() {
     let answer = String::from_utf8_lossy(&answer[..read]);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
+
+/// What the server logged while the guard lives (this thread's tasks: the test server runs on
+/// the test's own runtime).
+#[derive(Clone, Default)]
+struct LogCapture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogCapture {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogCapture {
+    type Writer = LogCapture;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+impl LogCapture {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).to_string()
+    }
+}
+
+/// Hole 11: a token in a URL never reaches the log. The request span names the route's
+/// template, so any line logged during a request to a token URL, at any level, is clean.
+#[tokio::test]
+async fn tokens_in_urls_never_reach_the_log() {
+    let logs = LogCapture::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let app = spawn_app().await;
+    let token = "TOKEN-Aq9ZvX3kLmN0pQ8rStUvWxYz123456789abcd";
+    for path in [
+        format!("/logga-in/{token}"),
+        format!("/inbjudan/{token}"),
+        format!("/inbjudan/{token}/mer"),
+    ] {
+        let _ = app.get(&path).await;
+        // A cross-site post is refused with a warning: logged during the request.
+        let _ = app
+            .client
+            .post(app.url(&path))
+            .header("origin", "https://evil.example")
+            .send()
+            .await
+            .unwrap();
+    }
+    let text = logs.text();
+    assert!(
+        text.contains("cross-site request refused"),
+        "the warnings were captured: {text}"
+    );
+    assert!(
+        text.contains("route=/logga-in/{token}"),
+        "the span names the route: {text}"
+    );
+    assert!(!text.contains(token), "a token reached the log:\n{text}");
+}
+
+/// A value that tries to close a field and add markup of its own.
+const HOSTILE: &str = r#"</textarea></textarea><form action="https://evil.example/"><input name="pwn"></form><b id="pwn">x</b>"><script>alert(1)</script>"#;
+
+/// Hole 3: every field that echoes what was typed keeps it inside the field: the invitation
+/// textarea, the unit and registration forms, the sign-in pages, the invitation page.
+#[tokio::test]
+async fn echoed_values_stay_inside_their_fields() {
+    use crate::{groups::Browser, invitations::link_to};
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", true).await;
+    let (_, page) = anna.page(&group).await;
+    let organisation = crate::groups::organisation_path(&page);
+    let (_, overview) = anna.page(&organisation).await;
+    let unit = overview
+        .match_indices("/grupper/")
+        .map(|(at, _)| overview[at..at + 45].to_string())
+        .find(|path| *path != group)
+        .expect("the unit group");
+    anna.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", group.trim_start_matches("/grupper/")),
+            ("addresses", "bo@ekby.se"),
+            ("locale", "sv"),
+        ],
+    )
+    .await;
+    let invitation = link_to(&app, "bo@ekby.se").await;
+    let h = crate::auth::encode_query(HOSTILE);
+    let pages = [
+        format!("{group}?inbjudna=0&omskickade=0&redan=0&ogiltiga={h}"),
+        format!("{group}?fel=kvot&ogiltiga={h}"),
+        format!("{unit}?fel=namn&namn={h}&kod={h}&former={h}"),
+        format!("{organisation}?fel=namn&namn={h}&kod={h}&former={h}&ledare={h}"),
+        format!("/anmalan?fel=namn&namn={h}&organisation={h}&typ={h}"),
+        format!("/mina-grupper?fel={h}"),
+    ];
+    let public = [
+        format!("/logga-in?fel=epost&epost={h}"),
+        format!("/logga-in/skickat?epost={h}"),
+        format!("{invitation}?fel=namn&namn={h}"),
+        format!("/huvudman/steg/1?x={h}"),
+    ];
+    for (who, path) in pages
+        .iter()
+        .map(|p| (&anna, p))
+        .chain(public.iter().map(|p| (&anna, p)))
+    {
+        let (status, body) = who.page(path).await;
+        assert!(status < 500, "{path}: {status}");
+        for injected in [
+            r#"<form action="https://evil.example/""#,
+            r#"<b id="pwn">"#,
+            "<script>alert(1)",
+            r#"<input name="pwn">"#,
+        ] {
+            assert!(!body.contains(injected), "{path} let {injected} through");
+        }
+    }
+    // And the invitation box still shows exactly what was typed, escaped.
+    let (_, body) = anna.page(&pages[1]).await;
+    assert!(
+        body.contains("&lt;/textarea&gt;&lt;/textarea&gt;&lt;form action="),
+        "{body}"
+    );
+}

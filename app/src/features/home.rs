@@ -2,6 +2,7 @@
 
 use crate::{
     features::{
+        auth::api::current_user,
         system::ErrorPage,
         workshop::{
             api::get_overview,
@@ -24,6 +25,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t!(i18n, home_title)}</h1>
             <p class="lead">{t!(i18n, home_lead)}</p>
+            <GetStarted />
         </section>
         <section aria-labelledby="sa-fungerar-det">
             <h2 id="sa-fungerar-det">{t!(i18n, home_how_title)}</h2>
@@ -48,6 +50,34 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The way in: sign in, or register an organisation; for someone signed in, their groups.
+#[component]
+fn GetStarted() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="get-started">
+            <h2 id="kom-igang">{t!(i18n, home_start_title)}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match current_user().await {
+                        Ok(Some(_)) => view! {
+                            <p>{t!(i18n, home_start_signed_in)}</p>
+                            <p class="actions"><a class="button primary" href="/mina-grupper">{t!(i18n, home_start_my_groups)}</a></p>
+                        }.into_any(),
+                        _ => view! {
+                            <p>{t!(i18n, home_start_text)}</p>
+                            <p class="actions">
+                                <a class="button primary" href="/logga-in">{t!(i18n, home_start_sign_in)}</a>
+                                <a class="button" href="/anmalan">{t!(i18n, home_start_register)}</a>
+                            </p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 

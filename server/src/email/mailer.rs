@@ -39,6 +39,8 @@ pub enum Mailer {
     /// Tests read `sent` to see exactly what went out.
     Memory {
         sent: Arc<Mutex<Vec<OutgoingMail>>>,
+        /// How long each send takes: tests of slow relays and expiring leases.
+        delay: std::time::Duration,
     },
 }
 
@@ -50,9 +52,7 @@ impl Mailer {
             )
         })?;
         let mailer = match config.mail_transport {
-            MailTransport::Memory => Mailer::Memory {
-                sent: Arc::default(),
-            },
+            MailTransport::Memory => Mailer::memory(std::time::Duration::ZERO),
             MailTransport::File => {
                 let dir = PathBuf::from(&config.mail_dir);
                 std::fs::create_dir_all(&dir).map_err(|e| {
@@ -83,10 +83,18 @@ impl Mailer {
         Ok((mailer, from))
     }
 
+    /// A mailer that keeps what it sends in memory, taking `delay` for each mail.
+    pub fn memory(delay: std::time::Duration) -> Self {
+        Mailer::Memory {
+            sent: Arc::default(),
+            delay,
+        }
+    }
+
     /// What a memory mailer has sent so far (empty for the other transports).
     pub fn sent(&self) -> Vec<OutgoingMail> {
         match self {
-            Mailer::Memory { sent } => sent.lock().map(|s| s.clone()).unwrap_or_default(),
+            Mailer::Memory { sent, .. } => sent.lock().map(|s| s.clone()).unwrap_or_default(),
             _ => Vec::new(),
         }
     }
@@ -120,7 +128,10 @@ impl Mailer {
                 .await
                 .map(|_| ())
                 .map_err(|e| SendError::Temporary(e.to_string())),
-            Mailer::Memory { sent } => {
+            Mailer::Memory { sent, delay } => {
+                if !delay.is_zero() {
+                    tokio::time::sleep(*delay).await;
+                }
                 sent.lock()
                     .map_err(|_| SendError::Temporary("memory mailer poisoned".into()))?
                     .push(mail.clone());

@@ -2,6 +2,12 @@
 //! claims due mails one at a time with a lease (portable to SQLite and PostgreSQL, no
 //! `SKIP LOCKED`), sends them, and on failure backs off: 30 s, 2 min, 10 min, 30 min, then hourly
 //! for up to 72 hours before the mail is marked dead.
+//!
+//! Each claim takes the time afresh and carries a claim token; only the worker holding that
+//! token may finish the mail, so a worker whose lease ran out cannot overwrite another's work.
+//! Once a mail is sent or given up its bodies are emptied, because they hold sign-in and
+//! invitation links: a copied database or backup must not carry working tokens. The rows
+//! themselves are purged after the retention period.
 
 use super::{Mailer, SendError, mailer::OutgoingMail};
 use crate::clock::Clock;
@@ -32,6 +38,7 @@ mod entity {
         pub last_error: Option<String>,
         pub created_at: DateTimeUtc,
         pub sent_at: Option<DateTimeUtc>,
+        pub claim_token: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -52,7 +59,8 @@ pub struct NewMail {
 }
 
 /// How long a worker owns a claimed mail; a worker that dies releases it when this passes.
-const LEASE: Duration = Duration::minutes(2);
+/// Longer than the SMTP timeout (20 s), so a slow relay never outlives the lease.
+pub const LEASE: Duration = Duration::minutes(2);
 /// After this long without success a mail is given up.
 const GIVE_UP_AFTER: Duration = Duration::hours(72);
 
@@ -77,6 +85,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        claim_token: Set(None),
     }
     .insert(db)
     .await?;
@@ -94,10 +103,17 @@ fn backoff(attempts: i32) -> Duration {
     }
 }
 
-/// Claims the oldest due mail for this worker. The outer lease condition is checked again by
-/// PostgreSQL after a competing claim commits, so two workers never claim the same row.
-async fn claim(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Option<OutboxRow>, DbErr> {
-    let sql = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 \
+/// Claims the oldest due mail for this worker, with a lease from `now` and a fresh claim
+/// token. The outer lease condition is checked again by PostgreSQL after a competing claim
+/// commits, so two workers never claim the same row.
+pub async fn claim(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<Option<OutboxRow>, DbErr> {
+    // Raw SQL: an UPDATE whose target is chosen by a sub-select with LIMIT, returning the row,
+    // is one atomic statement on both databases; the query builder cannot say it.
+    let sql = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1, claim_token = $3 \
          WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
                      AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT 1) \
            AND (locked_until IS NULL OR locked_until < $2) \
@@ -105,9 +121,93 @@ async fn claim(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<Option<Out
     let statement = Statement::from_sql_and_values(
         db.get_database_backend(),
         sql,
-        [(now + LEASE).into(), now.into()],
+        [(now + lease).into(), now.into(), Uuid::new_v4().into()],
     );
     entity::Entity::find().from_raw_sql(statement).one(db).await
+}
+
+/// Records how sending a claimed mail went, if the claim still holds (the row still carries
+/// its claim token). Returns `false` when another worker has taken the mail over meanwhile:
+/// then nothing is written.
+pub async fn finish(
+    db: &DatabaseConnection,
+    row: &OutboxRow,
+    result: Result<(), SendError>,
+    now: DateTime<Utc>,
+    delivery: &mut Delivery,
+) -> Result<bool, DbErr> {
+    use entity::Column;
+    use sea_orm::{ColumnTrait as _, QueryFilter as _, sea_query::Expr};
+    let mut update = entity::Entity::update_many()
+        .col_expr(
+            Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(Column::ClaimToken, Expr::value(Option::<Uuid>::None));
+    let mut done = false;
+    let outcome = match result {
+        Ok(()) => {
+            done = true;
+            update = update
+                .col_expr(Column::Status, Expr::value("sent"))
+                .col_expr(Column::SentAt, Expr::value(Some(now)))
+                .col_expr(Column::LastError, Expr::value(Option::<String>::None));
+            "sent"
+        }
+        Err(error) => {
+            let retry_at = now + backoff(row.attempts);
+            let permanent = matches!(error, SendError::Permanent(_));
+            update = update.col_expr(Column::LastError, Expr::value(Some(error.to_string())));
+            if permanent || retry_at > row.created_at + GIVE_UP_AFTER {
+                tracing::error!(mail = %row.id, %error, "mail given up");
+                done = true;
+                update = update.col_expr(Column::Status, Expr::value("dead"));
+                "dead"
+            } else {
+                tracing::warn!(mail = %row.id, %error, attempt = row.attempts, "mail will be retried");
+                update = update.col_expr(Column::NextAttemptAt, Expr::value(retry_at));
+                "retrying"
+            }
+        }
+    };
+    if done {
+        // The links in a finished mail must not outlive it.
+        update = update
+            .col_expr(Column::TextBody, Expr::value(""))
+            .col_expr(Column::HtmlBody, Expr::value(""));
+    }
+    let written = update
+        .filter(Column::Id.eq(row.id))
+        .filter(Column::ClaimToken.eq(row.claim_token))
+        .exec(db)
+        .await?;
+    if written.rows_affected != 1 {
+        tracing::warn!(mail = %row.id, "lease lost before the mail was finished; left to its new owner");
+        return Ok(false);
+    }
+    match outcome {
+        "sent" => delivery.sent += 1,
+        "dead" => delivery.dead += 1,
+        _ => delivery.retrying += 1,
+    }
+    Ok(true)
+}
+
+/// Deletes sent and given-up mails older than `retention`: what is kept is only for
+/// following up a complaint ("did my invitation go out?").
+pub async fn purge_finished(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    retention: Duration,
+) -> Result<u64, DbErr> {
+    use entity::Column;
+    use sea_orm::{ColumnTrait as _, QueryFilter as _};
+    Ok(entity::Entity::delete_many()
+        .filter(Column::Status.is_in(["sent", "dead"]))
+        .filter(Column::CreatedAt.lt(now - retention))
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
 /// What one pass of the worker did.
@@ -118,15 +218,30 @@ pub struct Delivery {
     pub dead: usize,
 }
 
-/// Sends every mail that is due at `now`. The clock is a parameter so tests can move time.
+/// Sends every mail that is due, starting at `now`. The clock is a parameter so tests can move
+/// time; each claim reads it afresh (`now` plus the time the pass has taken), so a long pass
+/// never hands out leases that are already over.
 pub async fn deliver_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
     from: &Mailbox,
     now: DateTime<Utc>,
 ) -> Result<Delivery, DbErr> {
+    deliver_due_with_lease(db, mailer, from, now, LEASE).await
+}
+
+/// `deliver_due` with a lease of the caller's choosing (tests use seconds, not minutes).
+pub async fn deliver_due_with_lease(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    from: &Mailbox,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> Result<Delivery, DbErr> {
+    let started = std::time::Instant::now();
+    let at = || now + Duration::from_std(started.elapsed()).unwrap_or(Duration::zero());
     let mut delivery = Delivery::default();
-    while let Some(row) = claim(db, now).await? {
+    while let Some(row) = claim(db, at(), lease).await? {
         let mail = OutgoingMail {
             message_id: format!("<{}@verkstad>", row.id),
             to: row.to_address.clone(),
@@ -135,31 +250,7 @@ pub async fn deliver_due(
             html: row.html_body.clone(),
         };
         let result = mailer.send(from, &mail).await;
-        let mut update: entity::ActiveModel = row.clone().into();
-        update.locked_until = Set(None);
-        match result {
-            Ok(()) => {
-                update.status = Set("sent".into());
-                update.sent_at = Set(Some(now));
-                update.last_error = Set(None);
-                delivery.sent += 1;
-            }
-            Err(error) => {
-                let retry_at = now + backoff(row.attempts);
-                let permanent = matches!(error, SendError::Permanent(_));
-                if permanent || retry_at > row.created_at + GIVE_UP_AFTER {
-                    tracing::error!(mail = %row.id, %error, "mail given up");
-                    update.status = Set("dead".into());
-                    delivery.dead += 1;
-                } else {
-                    tracing::warn!(mail = %row.id, %error, attempt = row.attempts, "mail will be retried");
-                    update.next_attempt_at = Set(retry_at);
-                    delivery.retrying += 1;
-                }
-                update.last_error = Set(Some(error.to_string()));
-            }
-        }
-        update.update(db).await?;
+        finish(db, &row, result, at(), &mut delivery).await?;
     }
     Ok(delivery)
 }

@@ -11,7 +11,7 @@ test('a colleague signs in with the link from the e-mail and signs out', async (
   await field.fill('anna@skola');
   await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
   await expect(page).toHaveURL(/fel=epost/);
-  await expect(page.getByRole('alert')).toContainText('ser inte ut som en e-postadress');
+  await expect(page.getByRole('alert')).toContainText('går inte att använda som e-postadress');
   await expect(page.getByLabel('E-postadress')).toHaveValue('anna@skola');
   await expectAccessible(page);
 

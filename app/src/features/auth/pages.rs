@@ -1,10 +1,14 @@
 //! The sign-in pages: ask for a link, "check your e-mail", confirm the link, and the signed-in
 //! start page. Every form is a plain POST, so all of it works without JavaScript.
 
-use super::api::{ConfirmSignIn, RequestSignIn, SignOut, SignOutEverywhere, current_user};
+use super::api::{ConfirmSignIn, RequestSignIn, SignOutEverywhere, current_user};
 use crate::{
     features::{
         groups::{api::my_groups, pages::GroupList},
+        invitations::{
+            api::{JoinInvitation, my_invitations},
+            types::MyInvitation,
+        },
         system::ErrorPage,
     },
     i18n::*,
@@ -92,6 +96,43 @@ pub fn ConfirmSignInPage() -> impl IntoView {
     }
 }
 
+/// Invitations to the signed-in person's address, each with "Gå med". This is how someone who
+/// already has an account joins: the invitation link itself never signs anyone in.
+#[component]
+fn WaitingInvitations(invitations: Vec<MyInvitation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let stale = use_query_map().with_untracked(|q| q.get("fel").as_deref() == Some("inaktuell"));
+    view! {
+        <section aria-labelledby="inbjudningar">
+            <h2 id="inbjudningar">{t!(i18n, my_invitations_heading)}</h2>
+            {stale.then(|| view! { <p class="form-error" role="alert">{t!(i18n, group_stale)}</p> })}
+            <ul class="invitations">
+                {invitations.into_iter().map(|invitation| {
+                    let text = if invitation.as_leader {
+                        t_string!(i18n, my_invitation_leader, inviter = invitation.invited_by.clone(),
+                            group = invitation.group.clone(), organisation = invitation.organisation.clone())
+                    } else {
+                        t_string!(i18n, my_invitation_member, inviter = invitation.invited_by.clone(),
+                            group = invitation.group.clone(), organisation = invitation.organisation.clone())
+                    }.to_string();
+                    let until = t_string!(i18n, my_invitation_until,
+                        date = crate::ui::date::long_date(i18n, invitation.expires_on)).to_string();
+                    let label = t_string!(i18n, my_invitation_join_label, group = invitation.group.clone()).to_string();
+                    view! {
+                        <li>
+                            <p>{text}" "<span class="muted">{until}</span></p>
+                            <form method="post" action=JoinInvitation::url()>
+                                <input type="hidden" name="invitation_id" value=invitation.id />
+                                <button type="submit" aria-label=label>{t!(i18n, my_invitation_join)}</button>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
 #[component]
 pub fn MyGroupsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -102,10 +143,12 @@ pub fn MyGroupsPage() -> impl IntoView {
                 match current_user().await {
                     Ok(Some(user)) => {
                         let groups = my_groups().await.ok().flatten().unwrap_or_default();
+                        let invitations = my_invitations().await.unwrap_or_default();
                         let empty = groups.is_empty();
                         view! {
                         <h1>{t!(i18n, my_groups_title)}</h1>
                         <p>{t_string!(i18n, signed_in_as, email = user.email.clone()).to_string()}</p>
+                        {(!invitations.is_empty()).then(|| view! { <WaitingInvitations invitations /> })}
                         {if empty {
                             view! { <p>{t!(i18n, my_groups_empty)}</p> }.into_any()
                         } else {
@@ -115,10 +158,8 @@ pub fn MyGroupsPage() -> impl IntoView {
                         {user.is_admin.then(|| view! {
                             <p><a href="/plattform">{t!(i18n, platform_title)}</a></p>
                         })}
+                        // "Logga ut" is in the header on every page; this one is for a lost device.
                         <div class="actions">
-                            <form method="post" action=SignOut::url()>
-                                <button type="submit">{t!(i18n, sign_out)}</button>
-                            </form>
                             <form method="post" action=SignOutEverywhere::url()>
                                 <button type="submit">{t!(i18n, sign_out_everywhere)}</button>
                             </form>

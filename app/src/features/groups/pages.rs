@@ -225,6 +225,25 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
             q.get("fel").as_deref() == Some("inaktuell"),
         )
     });
+    // A unit group whose invited leader has not answered yet has no members: say so, and who
+    // is invited, instead of an empty table.
+    let no_members = home.members.is_empty();
+    let waiting = pending
+        .as_ref()
+        .map(|pending| {
+            pending
+                .iter()
+                .filter(|p| !p.expired)
+                .map(|p| {
+                    if p.as_leader {
+                        format!("{}{}", p.email, t_string!(i18n, invitation_as_leader))
+                    } else {
+                        p.email.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
     let step_text = t_string!(
         i18n,
         group_current_step,
@@ -258,6 +277,11 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
         </section>
         <section aria-labelledby="medlemmar">
             <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
+            {no_members.then(|| view! { <p>{t!(i18n, group_no_members)}</p> })}
+            {(no_members && !waiting.is_empty()).then(|| view! {
+                <p>{t_string!(i18n, group_waiting_for, list = waiting.join(", ")).to_string()}</p>
+            })}
+            {(!no_members).then(|| view! {
             <table class="members">
                 <thead><tr>
                     <th scope="col">{t!(i18n, member_name)}</th>
@@ -290,6 +314,7 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
                     }).collect_view()}
                 </tbody>
             </table>
+            })}
             {removed.then(|| view! { <p class="notice" role="status">{t!(i18n, member_removed)}</p> })}
             {last_leader.then(|| view! { <p class="form-error" role="alert">{t!(i18n, member_last_leader)}</p> })}
             {member.then(|| view! {

@@ -1,7 +1,7 @@
 //! Server functions for invitations. Forms post here and are redirected to the page that
 //! shows the outcome, so everything works without JavaScript.
 
-use super::types::{InvitationView, PendingInvitation};
+use super::types::{InvitationView, MyInvitation, PendingInvitation};
 use crate::{error::AppError, i18n::Locale};
 use leptos::prelude::*;
 
@@ -192,6 +192,44 @@ pub async fn accept_invitation(
             ));
             Ok(())
         }
+        // The address has an account and nobody is signed in, or someone else is: the page
+        // says what to do. Already used (a double click): the page says so.
+        Err(AppError::Forbidden | AppError::NotFound) if crate::ports::wants_html() => {
+            leptos_axum::redirect(&format!("/inbjudan/{}", encode(&token)));
+            Ok(())
+        }
+        Err(error) => crate::error::with_status(Err(error)),
+    }
+}
+
+/// Invitations waiting for the signed-in person ("Mina grupper" offers them).
+#[server(endpoint = "invitations/mine")]
+pub async fn my_invitations() -> Result<Vec<MyInvitation>, AppError> {
+    use crate::ports::{services, signed_in};
+    let Some(user) = signed_in().await? else {
+        return Ok(Vec::new());
+    };
+    crate::error::with_status(services()?.invitations.mine(&user).await)
+}
+
+/// "Gå med": accepts an invitation to one's own address, signed in with one's own link.
+#[server(endpoint = "invitations/join")]
+pub async fn join_invitation(invitation_id: String) -> Result<(), AppError> {
+    use crate::ports::{client_ip, services, signed_in};
+    let Some(user) = signed_in().await? else {
+        leptos_axum::redirect("/logga-in");
+        return Ok(());
+    };
+    match services()?
+        .invitations
+        .join(&user, &invitation_id, &client_ip())
+        .await
+    {
+        Ok(group) => {
+            leptos_axum::redirect(&format!("/grupper/{group}"));
+            Ok(())
+        }
+        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("inbjudningar") => Ok(()),
         Err(error) => crate::error::with_status(Err(error)),
     }
 }

@@ -6,7 +6,7 @@ use super::{
     },
     types::{InvitationView, PendingInvitation},
 };
-use crate::{features::system::ErrorPage, i18n::*};
+use crate::{features::system::ErrorPage, i18n::*, ui::form::TextArea};
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -56,9 +56,9 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
                 <input type="hidden" name="group_id" value=group_id.clone() />
                 <input type="hidden" name="locale" value=locale />
                 <label for="adresser">{t!(i18n, invite_addresses)}</label>
-                <textarea id="adresser" name="addresses" rows="5" required
-                    aria-describedby=if has_invalid { "adresser-fel adresser-hjalp" } else { "adresser-hjalp" }
-                    aria-invalid=has_invalid.then_some("true")>{invalid}</textarea>
+                <TextArea id="adresser" name="addresses" rows=5 required=true value=invalid
+                    described_by=if has_invalid { "adresser-fel adresser-hjalp" } else { "adresser-hjalp" }
+                    invalid=has_invalid />
                 <p id="adresser-hjalp" class="hint">{t!(i18n, invite_addresses_hint)}</p>
                 <label for="roll">{t!(i18n, invite_role)}</label>
                 <select id="roll" name="role">
@@ -82,6 +82,9 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
                             } else {
                                 t_string!(i18n, invitation_pending_until, date = crate::ui::date::long_date(i18n, p.expires_on)).to_string()
                             };
+                            if p.as_leader {
+                                status.push_str(&t_string!(i18n, invitation_as_leader).to_string());
+                            }
                             if p.send_count > 1 {
                                 status.push_str(&t_string!(i18n, invitation_sent_times, count = p.send_count).to_string());
                             }
@@ -188,6 +191,17 @@ fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
         .filter(|me| *me != invitation.email);
     let ask_name = !invitation.has_account && invitation.signed_in_as.is_none();
     let invalid = problem.is_some();
+    if invitation.has_account && invitation.signed_in_as.is_none() {
+        // The link never signs anyone in to an existing account: its owner signs in with a
+        // link of their own and joins from "Mina grupper".
+        return view! {
+            <h1>{t!(i18n, invitation_title)}</h1>
+            <p class="lead">{lead}</p>
+            <p>{t_string!(i18n, invitation_has_account, email = invitation.email.clone()).to_string()}</p>
+            <p><a class="button" href="/logga-in">{t!(i18n, invitation_sign_in)}</a></p>
+        }
+        .into_any();
+    }
     view! {
         <h1>{t!(i18n, invitation_title)}</h1>
         <p class="lead">{lead}</p>

@@ -27,6 +27,20 @@ pub struct PendingInvitation {
     /// The last day the link works (UTC).
     pub expires_on: crate::features::workshop::types::Date,
     pub send_count: i32,
+    /// Invited to lead the group, not only to take part.
+    pub as_leader: bool,
+}
+
+/// An invitation waiting for the signed-in person, offered on "Mina grupper".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyInvitation {
+    pub id: String,
+    pub group: String,
+    pub organisation: String,
+    pub invited_by: String,
+    pub as_leader: bool,
+    /// The last day it can be accepted (UTC).
+    pub expires_on: crate::features::workshop::types::Date,
 }
 
 /// What the invited person sees when opening the link.
@@ -37,7 +51,8 @@ pub struct InvitationView {
     pub invited_by: String,
     pub email: String,
     pub expired: bool,
-    /// Whether an account exists for the invited address (then no name is asked for).
+    /// Whether an account exists for the invited address: then the person signs in with a
+    /// link of their own, and the link never signs anyone in.
     pub has_account: bool,
     /// The address of whoever is signed in in this browser, if anyone.
     pub signed_in_as: Option<String>,
