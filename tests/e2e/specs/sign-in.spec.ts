@@ -3,6 +3,7 @@ import { test, expect, expectAccessible } from '../fixtures';
 import { linkFromMail } from '../mail';
 
 test('a colleague signs in with the link from the e-mail and signs out', async ({ page, visit }, info) => {
+  test.setTimeout(60_000);
   const address = `anna.${info.project.name}.${Date.now()}@skola.se`;
   await visit('/logga-in');
   const field = page.getByLabel('E-postadress');
