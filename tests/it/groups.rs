@@ -314,6 +314,14 @@ async fn an_owner_invites_a_unit_leader_who_takes_over_and_completes_the_unit() 
         !page.contains("<td>Anna Berg"),
         "the owner does not lead this unit"
     );
+    // Nobody has joined yet: said in words, with who is invited, not an empty table.
+    let words = page.replace("<!>", "");
+    assert!(words.contains("Ingen har gått med i gruppen än."), "{words}");
+    assert!(
+        words.contains("Inbjudna som inte har svarat än: rut@bjork.se – som processledare."),
+        "{words}"
+    );
+    assert!(!words.contains(r#"<table class="members">"#));
     assert!(page.contains("Fyll i vilka skolformer enheten har"));
 
     let rut = crate::invitations::join(&app, "rut@bjork.se", "Rut Rektor").await;
@@ -354,4 +362,50 @@ async fn an_owner_invites_a_unit_leader_who_takes_over_and_completes_the_unit() 
         overview.contains("Björkskolan Norra"),
         "the owner sees the unit's new name"
     );
+}
+
+/// Hole 5: names are one line of visible text. A line break (which would split a mail's
+/// header) or a direction-changing character is refused with a clear message, and what was
+/// typed is kept in the form.
+#[tokio::test]
+async fn names_with_line_breaks_or_invisible_characters_are_refused_and_kept() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    for (name, organisation, field) in [
+        ("Anna\r\nBcc: eve@evil.example", "Ekby kommun", "namn"),
+        ("Anna Berg", "Ekby\u{202E}nummok", "organisation"),
+        ("Anna\u{200B}Berg", "Ekby kommun", "namn"),
+    ] {
+        let response = anna
+            .post(
+                "/api/groups/register",
+                &[
+                    ("your_name", name),
+                    ("organisation", organisation),
+                    ("kind", "kommunal"),
+                ],
+            )
+            .await;
+        let back = location(&response);
+        assert!(back.starts_with(&format!("/anmalan?fel={field}")), "{back}");
+        let (status, page) = anna.page(&back).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("utan radbrytningar eller osynliga tecken"), "{page}");
+        let kept = if field == "namn" { name } else { organisation };
+        // An attribute keeps a line break as a character reference or as itself.
+        let shown = kept.replace("\r\n", "&#13;\n");
+        assert!(
+            page.contains(&format!(r#"value="{kept}""#))
+                || page.contains(&format!(r#"value="{shown}""#))
+                || page.contains(&format!(r#"value="{}""#, kept.replace("\r\n", "\n"))),
+            "what was typed is kept: {kept:?}"
+        );
+    }
+    let (_, mine) = anna.page("/mina-grupper").await;
+    assert!(!mine.contains("/grupper/"), "nothing was created");
+    // Spaces are tidied, not refused.
+    let group = anna.register("  Ekby   kommun ", false).await;
+    let (_, page) = anna.page(&group).await;
+    let page = page.replace("<!>", "");
+    assert!(page.contains("<h1>Ekby kommun</h1>"), "{page}");
 }

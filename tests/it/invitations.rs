@@ -142,15 +142,17 @@ async fn a_new_person_joins_with_only_a_name_and_lands_in_the_group() {
         "a new person is asked for a name"
     );
 
-    let nameless = bo
-        .post(
-            "/api/invitations/accept",
-            &[("token", token), ("name", " ")],
-        )
-        .await;
-    let back = location(&nameless);
-    assert!(back.contains("fel=namn"), "{back}");
-    assert!(bo.page(&back).await.1.contains("Skriv ditt namn"));
+    for bad in [" ", "Bo\r\nEk", "Bo \u{202E}kE"] {
+        let refused = bo
+            .post(
+                "/api/invitations/accept",
+                &[("token", token), ("name", bad)],
+            )
+            .await;
+        let back = location(&refused);
+        assert!(back.contains("fel=namn"), "{bad:?}: {back}");
+        assert!(bo.page(&back).await.1.contains("Skriv ditt namn"));
+    }
 
     let joined = bo
         .post(

@@ -45,6 +45,13 @@ test('someone with an account signs in with their own link and joins from Mina g
   await page.getByRole('button', { name: 'Skicka inbjudningar' }).click();
   await expect(page.getByRole('status').first()).toContainText('Inbjudna: 1.');
 
+  // Whatever a link puts in the invitation box stays in the box: no markup gets out.
+  const hostile = '</textarea><b id="pwn">x</b><form action="https://evil.example/"><button>Ok</button></form>';
+  await page.goto(`${groupPath}?fel=kvot&ogiltiga=${encodeURIComponent(hostile)}`);
+  await expect(page.getByLabel('E-postadresser')).toHaveValue(hostile);
+  await expect(page.locator('#pwn')).toHaveCount(0);
+  await expect(page.locator('form[action^="https://evil"]')).toHaveCount(0);
+
   // The link, opened by whoever holds it, only says to sign in.
   const invitation = await linkFromMail(bo, earlier);
   expect(invitation).toContain('/inbjudan/');
