@@ -42,25 +42,24 @@ step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 # Wraps a stage's commands and prints how long it took: `make run` shows where the wait goes.
 timed = t0=$$(date +%s); $(2); printf '    \033[2m(%s: %d s)\033[0m\n' "$(1)" $$(( $$(date +%s) - t0 ))
 
-.PHONY: run build site server-bin precompress tools dev node chromium test test-rust test-e2e lint bench \
+.PHONY: run build site islands server-bin precompress tools wasm-target wasm-bindgen-cli dev node chromium test test-rust test-e2e lint bench i18n i18n-check \
   content-check content-check-built content-ids films smtp-sink
 
 ## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite)
-run: tools build
+run: build
 	$(call step,Starting Verkstad (database: ./data/verkstad.db; stop with Ctrl-C))
 	mkdir -p data
 	VERKSTAD_SITE_ROOT=$(SITE) $(SERVER_BIN)
 
-## build: the debug site (wasm islands, JS, CSS, public files) and the server binary
-build: tools site server-bin
+## build: the debug site (wasm islands, JS, CSS, public files) and the server binary. On a fresh
+##   machine wasm-bindgen-cli compiles alongside the islands (its own target folder), so the two
+##   cores stay busy; the server follows the islands, since both share one target folder.
+build: wasm-target
+	@$(MAKE) --no-print-directory -j2 site server-bin
 
 ## site: the islands compiled to wasm, their JS glue, the stylesheet and public files, in target/site
 ##   (what cargo-leptos does, done directly; PROFILE=release adds wasm-opt for `make bench`)
-site:
-	$(call step,Browser code: the islands as wasm ($(or $(PROFILE),debug)))
-	@$(call timed,islands,$(if $(filter release,$(PROFILE)),$(LEPTOS_VARS),$(LEPTOS_ENV)) cargo build -p app --lib \
-	  --target wasm32-unknown-unknown --no-default-features --features hydrate \
-	  $(if $(filter release,$(PROFILE)),--profile wasm-release))
+site: islands wasm-bindgen-cli
 	@mkdir -p $(PKG)
 	@$(call timed,wasm-bindgen,wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name verkstad \
 	  $(WASM_DIR)/$(if $(filter release,$(PROFILE)),wasm-release,debug)/app.wasm)
@@ -71,8 +70,14 @@ site:
 	@cp -r app/public/. $(SITE)/
 	@$(MAKE) --no-print-directory precompress
 
+islands: wasm-target
+	$(call step,Browser code: the islands as wasm ($(or $(PROFILE),debug)))
+	@$(call timed,islands,$(if $(filter release,$(PROFILE)),$(LEPTOS_VARS),$(LEPTOS_ENV)) cargo build -p app --lib \
+	  --target wasm32-unknown-unknown --no-default-features --features hydrate \
+	  $(if $(filter release,$(PROFILE)),--profile wasm-release))
+
 ## server-bin: the `verkstad` binary (PROFILE=release for an optimised one)
-server-bin:
+server-bin: islands
 	$(call step,The server ($(or $(PROFILE),debug)))
 	@$(call timed,server,$(if $(filter release,$(PROFILE)),$(LEPTOS_VARS) cargo build -p server $(HOST_TARGET) --release,$(LEPTOS_ENV) cargo build -p server $(HOST_TARGET)))
 
@@ -84,15 +89,18 @@ precompress:
 	done
 
 ## tools: the wasm target and wasm-bindgen-cli, installed once into $(TOOLS)
-tools:
-	$(call step,[1/2] Rust target wasm32-unknown-unknown)
-	@if rustup target list --installed | grep -qx wasm32-unknown-unknown; then echo "already installed"; else \
+tools: wasm-target wasm-bindgen-cli
+
+wasm-target:
+	@if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then \
+	  printf '\n\033[1m==> %s\033[0m\n' "Rust target wasm32-unknown-unknown"; \
 	  $(call timed,wasm target,rustup target add wasm32-unknown-unknown); fi
-	$(call step,[2/2] wasm-bindgen-cli $(WASM_BINDGEN_VERSION))
-	@if [ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then echo "already installed"; else \
-	  echo "compiling from crates.io, once"; \
+
+wasm-bindgen-cli:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  printf '\n\033[1m==> %s\033[0m\n' "wasm-bindgen-cli $(WASM_BINDGEN_VERSION): compiling from crates.io, once"; \
 	  $(call timed,wasm-bindgen-cli,$(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) \
-	    --root $(TOOLS) --force); fi
+	    --root $(TOOLS) --force --quiet); fi
 
 ## dev: rebuild and restart on every change (cargo-leptos watch; installs cargo-leptos once)
 dev: tools node
@@ -124,7 +132,7 @@ smtp-sink:
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd==1.4.6; fi
 
 ## test: formatting, lints, Rust tests on SQLite and PostgreSQL, browser tests (JS on and off)
-test: tools node chromium smtp-sink lint build content-check-built test-rust test-e2e
+test: node chromium smtp-sink i18n-check build lint content-check-built test-rust test-e2e
 	$(call step,All checks passed)
 
 lint:
@@ -132,6 +140,8 @@ lint:
 	cargo fmt --all --check
 	$(call step,clippy (server side, ssr))
 	$(LEPTOS_ENV) cargo clippy $(SERVER_CRATES) $(HOST_TARGET) --all-targets -- -D warnings
+	$(call step,clippy (the translations generator))
+	cargo clippy -p i18n-gen -- -D warnings
 	$(call step,clippy (browser side, hydrate))
 	$(LEPTOS_ENV) cargo clippy -p app --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	$(call step,No raw <textarea>/<script>/<style>/<noscript> in views (Leptos writes their children unescaped))
@@ -159,6 +169,19 @@ test-e2e:
 	$(call step,Browser tests: Chromium with JavaScript on and off, axe-core on every page)
 	cd tests && E2E_SERVER_BIN=$(SERVER_BIN) CHROME_PATH=/usr/bin/chromium npx playwright test -c e2e/playwright.config.ts
 
+## i18n: regenerate app/src/i18n_generated.rs from app/locales/*.json (after changing a locale file)
+i18n:
+	$(call step,Translations module from app/locales)
+	@out=$$(cargo run -q -p i18n-gen 2>&1); echo "$$out"; if echo "$$out" | grep -q '^cargo::error'; then exit 1; fi
+
+i18n-check:
+	$(call step,The translations module is current with app/locales)
+	@tmp=$$(mktemp -d); out=$$(cargo run -q -p i18n-gen -- "$$tmp" 2>&1); \
+	  echo "$$out" | grep -v '^wrote' || true; \
+	  if echo "$$out" | grep -q '^cargo::error'; then rm -rf "$$tmp"; exit 1; fi; \
+	  if cmp -s "$$tmp/i18n_generated.rs" app/src/i18n_generated.rs; then echo "current"; rm -rf "$$tmp"; else \
+	    rm -rf "$$tmp"; echo "app/locales changed: run make i18n and commit app/src/i18n_generated.rs"; exit 1; fi
+
 ## content-check: validate content/ and print a summary per step, track and language
 content-check: build content-check-built
 
@@ -180,8 +203,8 @@ films:
 	python3 content/films/render.py $(FILMS)
 
 ## bench: release build, then requests/s and p99 of a step page vs a static page of the same size
-bench: tools node
+bench: node
 	$(call step,Release build)
-	$(MAKE) --no-print-directory site server-bin PROFILE=release
+	$(MAKE) --no-print-directory -j2 site server-bin PROFILE=release
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	bash tests/load/bench.sh $(CARGO_TARGET_DIR)/$(HOST)/release/verkstad
