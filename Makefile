@@ -15,7 +15,8 @@ CARGO_LEPTOS_VERSION := 0.3.11
 # Must equal the wasm-bindgen crate in Cargo.lock: the generated JS and the wasm must match.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
 # Tools are compiled once with a cheap profile: they process one small wasm file, and a fully
-# optimised build of them costs a newcomer minutes for nothing.
+# optimised build of them costs a newcomer minutes for nothing. Only the `wasm-bindgen` binary,
+# without TLS (its test runner's downloader is all that uses it).
 TOOL_PROFILE := CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
   CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_DEBUG=0
 
@@ -100,7 +101,7 @@ wasm-bindgen-cli:
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  printf '\n\033[1m==> %s\033[0m\n' "wasm-bindgen-cli $(WASM_BINDGEN_VERSION): compiling from crates.io, once"; \
 	  $(call timed,wasm-bindgen-cli,$(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) \
-	    --root $(TOOLS) --force --quiet); fi
+	    --bin wasm-bindgen --no-default-features --root $(TOOLS) --force --quiet); fi
 
 ## dev: rebuild and restart on every change (cargo-leptos watch; installs cargo-leptos once)
 dev: tools node
