@@ -43,33 +43,46 @@ step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 # Wraps a stage's commands and prints how long it took: `make run` shows where the wait goes.
 timed = t0=$$(date +%s); $(2); printf '    \033[2m(%s: %d s)\033[0m\n' "$(1)" $$(( $$(date +%s) - t0 ))
 
-.PHONY: run build site islands server-bin precompress tools wasm-target wasm-bindgen-cli dev node chromium test test-rust test-e2e lint bench i18n i18n-check \
+.PHONY: run build site static-files islands server-bin precompress tools wasm-target wasm-bindgen-cli dev node chromium test test-rust test-e2e lint bench i18n i18n-check \
   content-check content-check-built content-ids films smtp-sink
 
-## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite)
-run: build
-	$(call step,Starting Verkstad (database: ./data/verkstad.db; stop with Ctrl-C))
-	mkdir -p data
-	VERKSTAD_SITE_ROOT=$(SITE) $(SERVER_BIN)
+## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite).
+##   The server is built first and serves at once; on a first run the islands (the wasm of the
+##   interactive parts, for now the discussion timer) finish compiling beside it, and work from
+##   the next page load. Every page works without them, as it does with JavaScript off.
+run: wasm-target
+	@$(MAKE) --no-print-directory -j2 server-bin wasm-bindgen-cli static-files
+	@mkdir -p data
+	$(call step,Starting Verkstad on http://$(or $(VERKSTAD_ADDRESS),127.0.0.1:3000) (database: ./data/verkstad.db; stop with Ctrl-C))
+	@( $(MAKE) --no-print-directory -j1 site >target/islands.log 2>&1 \
+	    && printf '\n\033[1m==> %s\033[0m\n' "The islands are ready: reload the page for the interactive parts" \
+	    || printf '\n\033[1;31m==> %s\033[0m\n' "The islands did not build: see target/islands.log" ) & \
+	  trap 'kill %1 2>/dev/null || true' EXIT; \
+	  VERKSTAD_SITE_ROOT=$(SITE) $(SERVER_BIN)
 
-## build: the debug site (wasm islands, JS, CSS, public files) and the server binary. On a fresh
-##   machine wasm-bindgen-cli compiles alongside the islands (its own target folder), so the two
-##   cores stay busy; the server follows the islands, since both share one target folder.
+## build: the site (wasm islands, JS, CSS, public files) and the server binary, both finished (what
+##   the tests need). wasm-bindgen-cli compiles alongside the islands on a fresh machine (its own
+##   target folder keeps both cores busy); the server follows, since it shares the islands' folder.
 build: wasm-target
+	@$(MAKE) --no-print-directory -j2 wasm-bindgen-cli islands
 	@$(MAKE) --no-print-directory -j2 site server-bin
 
 ## site: the islands compiled to wasm, their JS glue, the stylesheet and public files, in target/site
 ##   (what cargo-leptos does, done directly; PROFILE=release adds wasm-opt for `make bench`)
-site: islands wasm-bindgen-cli
+site: islands wasm-bindgen-cli static-files
 	@mkdir -p $(PKG)
 	@$(call timed,wasm-bindgen,wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name verkstad \
 	  $(WASM_DIR)/$(if $(filter release,$(PROFILE)),wasm-release,debug)/app.wasm)
 	@mv -f $(PKG)/verkstad_bg.wasm $(PKG)/verkstad.wasm
 	@$(if $(filter release,$(PROFILE)),$(call timed,wasm-opt,wasm-opt -Oz --enable-bulk-memory \
 	  --enable-nontrapping-float-to-int $(PKG)/verkstad.wasm -o $(PKG)/verkstad.wasm),true)
+	@$(MAKE) --no-print-directory precompress
+
+## static-files: the stylesheet and the public files, which need no compiling
+static-files:
+	@mkdir -p $(PKG)
 	@cp app/style/main.css $(PKG)/verkstad.css
 	@cp -r app/public/. $(SITE)/
-	@$(MAKE) --no-print-directory precompress
 
 islands: wasm-target
 	$(call step,Browser code: the islands as wasm ($(or $(PROFILE),debug)))
@@ -78,7 +91,7 @@ islands: wasm-target
 	  $(if $(filter release,$(PROFILE)),--profile wasm-release))
 
 ## server-bin: the `verkstad` binary (PROFILE=release for an optimised one)
-server-bin: islands
+server-bin:
 	$(call step,The server ($(or $(PROFILE),debug)))
 	@$(call timed,server,$(if $(filter release,$(PROFILE)),$(LEPTOS_VARS) cargo build -p server $(HOST_TARGET) --release,$(LEPTOS_ENV) cargo build -p server $(HOST_TARGET)))
 
@@ -206,6 +219,7 @@ films:
 ## bench: release build, then requests/s and p99 of a step page vs a static page of the same size
 bench: node
 	$(call step,Release build)
+	$(MAKE) --no-print-directory -j2 wasm-bindgen-cli islands PROFILE=release
 	$(MAKE) --no-print-directory -j2 site server-bin PROFILE=release
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	bash tests/load/bench.sh $(CARGO_TARGET_DIR)/$(HOST)/release/verkstad
