@@ -47,14 +47,15 @@ timed = t0=$$(date +%s); $(2); printf '    \033[2m(%s: %d s)\033[0m\n' "$(1)" $$
   content-check content-check-built content-ids films smtp-sink
 
 ## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite).
-##   The server is built first and serves at once; on a first run the islands (the wasm of the
-##   interactive parts, for now the discussion timer) finish compiling beside it, and work from
-##   the next page load. Every page works without them, as it does with JavaScript off.
+##   The server is built first, alone, and serves at once; on a first run wasm-bindgen-cli and
+##   the islands (the wasm of the interactive parts, for now the discussion timer) then compile
+##   beside it, and work from the next page load. Every page works without them, as it does with
+##   JavaScript off.
 run: wasm-target
-	@$(MAKE) --no-print-directory -j2 server-bin wasm-bindgen-cli static-files
+	@$(MAKE) --no-print-directory -j1 server-bin static-files
 	@mkdir -p data
 	$(call step,Starting Verkstad on http://$(or $(VERKSTAD_ADDRESS),127.0.0.1:3000) (database: ./data/verkstad.db; stop with Ctrl-C))
-	@( $(MAKE) --no-print-directory -j1 site >target/islands.log 2>&1 \
+	@( { $(MAKE) --no-print-directory -j2 wasm-bindgen-cli islands && $(MAKE) --no-print-directory site; } >target/islands.log 2>&1 \
 	    && printf '\n\033[1m==> %s\033[0m\n' "The islands are ready: reload the page for the interactive parts" \
 	    || printf '\n\033[1;31m==> %s\033[0m\n' "The islands did not build: see target/islands.log" ) & \
 	  trap 'kill %1 2>/dev/null || true' EXIT; \
