@@ -544,15 +544,5 @@ async fn look_alike_addresses_are_refused_and_kept() {
     assert_ne!(first, second);
 }
 
-/// Percent-encodes `value` for a query string, as a browser would.
-pub fn encode_query(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+/// Percent-encodes `value` for a query string, as a browser would (the app's own encoder).
+pub use app::features::auth::api::encode as encode_query;

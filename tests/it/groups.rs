@@ -316,7 +316,10 @@ async fn an_owner_invites_a_unit_leader_who_takes_over_and_completes_the_unit() 
     );
     // Nobody has joined yet: said in words, with who is invited, not an empty table.
     let words = page.replace("<!>", "");
-    assert!(words.contains("Ingen har gått med i gruppen än."), "{words}");
+    assert!(
+        words.contains("Ingen har gått med i gruppen än."),
+        "{words}"
+    );
     assert!(
         words.contains("Inbjudna som inte har svarat än: rut@bjork.se – som processledare."),
         "{words}"
@@ -390,7 +393,10 @@ async fn names_with_line_breaks_or_invisible_characters_are_refused_and_kept() {
         assert!(back.starts_with(&format!("/anmalan?fel={field}")), "{back}");
         let (status, page) = anna.page(&back).await;
         assert_eq!(status, 200);
-        assert!(page.contains("utan radbrytningar eller osynliga tecken"), "{page}");
+        assert!(
+            page.contains("utan radbrytningar eller osynliga tecken"),
+            "{page}"
+        );
         let kept = if field == "namn" { name } else { organisation };
         // An attribute keeps a line break as a character reference or as itself.
         let shown = kept.replace("\r\n", "&#13;\n");

@@ -84,7 +84,7 @@ pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
 
 /// Percent-encodes a query value.
 #[cfg(feature = "ssr")]
-pub(crate) fn encode(value: &str) -> String {
+pub fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
