@@ -83,7 +83,7 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
                                 t_string!(i18n, invitation_pending_until, date = crate::ui::date::long_date(i18n, p.expires_on)).to_string()
                             };
                             if p.as_leader {
-                                status.push_str(&t_string!(i18n, invitation_as_leader).to_string());
+                                status.push_str(t_string!(i18n, invitation_as_leader));
                             }
                             if p.send_count > 1 {
                                 status.push_str(&t_string!(i18n, invitation_sent_times, count = p.send_count).to_string());
