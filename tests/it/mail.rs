@@ -416,7 +416,7 @@ async fn a_long_pass_never_hands_out_leases_that_are_already_over() {
     use server::email::outbox::deliver_due_with_lease;
     let (app, db) = database().await;
     let (_, from) = Mailer::from_config(&test_config(&app.database.url)).unwrap();
-    let slow = Mailer::memory(std::time::Duration::from_millis(1200));
+    let slow = Mailer::memory(std::time::Duration::from_secs(2));
     let quick = Mailer::memory(std::time::Duration::ZERO);
     let now = Utc::now();
     for n in 0..3 {
@@ -425,12 +425,13 @@ async fn a_long_pass_never_hands_out_leases_that_are_already_over() {
             .unwrap();
     }
     let other = Database::connect(&app.database.url).await.unwrap();
-    let lease = Duration::seconds(2);
-    // Three seconds in, the slow worker is sending its third mail, claimed at about 2.4 s.
+    let lease = Duration::seconds(5);
+    // 5.3 s in, the slow worker is sending its third mail, claimed at about 4 s: with one `now`
+    // for the whole pass its lease would have ended at 5 s, and the other worker would take it.
     let (a, b) = tokio::join!(
         deliver_due_with_lease(&db, &slow, &from, now, lease),
         async {
-            tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+            tokio::time::sleep(std::time::Duration::from_millis(5300)).await;
             deliver_due_with_lease(&other, &quick, &from, Utc::now(), lease).await
         }
     );
