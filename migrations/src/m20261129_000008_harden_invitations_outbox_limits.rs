@@ -1,4 +1,5 @@
 //! Hardening found by trying Verkstad as an attacker would:
+//! - an index for finding one address's invitations across groups ("Mina grupper");
 //! - one pending invitation per group and address, held by the database (a partial unique
 //!   index), after revoking older duplicates that code alone let through;
 //! - an invitation's previous link, kept working when the automatic reminder sends a new one;
@@ -50,6 +51,17 @@ impl MigrationTrait for Migration {
                     .col(Invitations::Email)
                     .unique()
                     .and_where(Expr::col(Invitations::Status).eq("pending"))
+                    .to_owned(),
+            )
+            .await?;
+        // "Mina grupper" looks up the invitations waiting for one address, in every group:
+        // the (group, address) index cannot serve that, so without this it reads every row.
+        manager
+            .create_index(
+                Index::create()
+                    .name("invitations_email")
+                    .table(Invitations::Table)
+                    .col(Invitations::Email)
                     .to_owned(),
             )
             .await?;
@@ -111,6 +123,14 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(Outbox::Table)
                     .drop_column(Outbox::ClaimToken)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("invitations_email")
+                    .table(Invitations::Table)
                     .to_owned(),
             )
             .await?;

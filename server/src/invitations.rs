@@ -415,7 +415,7 @@ pub async fn remind_due(
             _ => Locale::sv,
         };
         let token = new_token();
-        let txn = crate::db::begin_write(db).await.map_err(internal)?;
+        let txn = begin_write(db).await.map_err(internal)?;
         // Claimed by the update itself, so two instances never both remind.
         let claimed = txn
             .execute_raw(statement(
@@ -623,7 +623,7 @@ impl app::ports::Invitations for InvitationService {
         let me = user_id(user)?;
         let (id, group, email, _) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await.map_err(internal)?;
         txn.execute_raw(statement(
             &txn,
             "UPDATE invitations SET status = 'revoked' WHERE id = $1",
@@ -690,7 +690,7 @@ impl app::ports::Invitations for InvitationService {
             ),
         };
         let html = format!("<p>{}</p>", text.replace('\n', "<br>"));
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await.map_err(internal)?;
         outbox::enqueue(
             &txn,
             NewMail {
@@ -757,7 +757,7 @@ impl app::ports::Invitations for InvitationService {
     ) -> Result<(String, Option<String>), AppError> {
         let now = self.clock.now();
         let signed_in = self.auth.current_user(cookies).await?;
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await.map_err(internal)?;
         let row = txn
             .query_one_raw(statement(
                 &txn,
