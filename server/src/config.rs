@@ -238,7 +238,7 @@ impl Config {
         if let Some(bad) = self
             .platform_admins
             .iter()
-            .find(|a| crate::auth::normalise_email(a).is_none())
+            .find(|a| crate::text::email(a).is_none())
         {
             return Err(ConfigError(format!(
                 "platform_admins: expected e-mail addresses, found {bad:?}"

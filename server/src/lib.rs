@@ -1,17 +1,17 @@
-//! The Verkstad server: configuration, HTTP stack, database, content, and the services behind
-//! the app's ports. `main.rs` only wires these together; tests use them directly.
+//! The Verkstad server: the services behind the app's ports, one folder per feature under
+//! `features/`, and the shared infrastructure beside them (configuration, database, HTTP
+//! middleware, mail and its outbox, background jobs, clock, telemetry, tokens). `main.rs` only
+//! wires these together; tests use them directly.
 
 pub mod audit;
-pub mod auth;
 pub mod clock;
 pub mod config;
-pub mod content;
 pub mod db;
 pub mod email;
+pub mod entities;
 pub mod error;
-pub mod groups;
-pub mod housekeeping;
-pub mod invitations;
+pub mod features;
+pub mod jobs;
 pub mod limits;
 pub mod middleware;
 pub mod routes;
@@ -19,3 +19,4 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod text;
+pub mod tokens;

@@ -2,16 +2,13 @@
 //! serves until told to stop, draining first.
 
 use crate::{
-    auth::AuthService,
     clock::Clock,
     config::Config,
-    content::{self, ContentStore},
     db,
     email::{Mailer, outbox},
-    groups::GroupService,
-    housekeeping,
-    invitations::InvitationService,
-    middleware,
+    features::workshop::{self as content, ContentStore},
+    features::{auth::AuthService, groups::GroupService, invitations::InvitationService},
+    jobs, middleware,
     routes::{clock, films, health, language},
     state::{AppState, Draining},
 };
@@ -146,9 +143,9 @@ impl Application {
             self.state.clock.clone(),
             worker_stopped,
         );
-        let reminders = housekeeping::spawn(
+        let reminders = jobs::spawn(
             self.state.db.clone(),
-            housekeeping::Settings {
+            jobs::Settings {
                 base_url: self.state.base_url.clone(),
                 reminder_days: self.state.config.invitation_reminder_days,
                 mail_retention: chrono::Duration::days(i64::from(

@@ -1,6 +1,6 @@
 //! What every handler can reach: options, database, content, configuration, mail and services.
 
-use crate::{clock::Clock, config::Config, content::ContentStore, email::Mailer};
+use crate::{clock::Clock, config::Config, email::Mailer, features::workshop::ContentStore};
 use app::ports::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;

@@ -6,7 +6,7 @@ use app::{
     ports::Workshop,
 };
 use integration_tests::{repo_root, scratch_content};
-use server::content::load;
+use server::features::workshop::load;
 use std::{
     fs,
     path::{Path, PathBuf},

@@ -448,7 +448,7 @@ async fn an_unanswered_invitation_is_reminded_once_with_a_working_link() {
     let db = Database::connect(&app.database.url).await.unwrap();
     let now = chrono::Utc::now();
     let base = app.address.clone();
-    let remind = |at| server::invitations::remind_due(&db, &base, 5, at);
+    let remind = |at| server::features::invitations::remind_due(&db, &base, 5, at);
     assert_eq!(remind(now).await.unwrap(), 0, "not yet: sent today");
     let later = now + chrono::Duration::days(6);
     assert_eq!(remind(later).await.unwrap(), 1);
@@ -729,7 +729,7 @@ async fn after_a_reminder_the_first_link_still_works() {
     let later = chrono::Utc::now() + chrono::Duration::days(6);
     let base = app.address.clone();
     assert_eq!(
-        server::invitations::remind_due(&db, &base, 5, later)
+        server::features::invitations::remind_due(&db, &base, 5, later)
             .await
             .unwrap(),
         1

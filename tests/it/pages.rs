@@ -3,8 +3,8 @@
 use app::{features::workshop::types::Track, i18n::Locale, ports::Workshop};
 use integration_tests::{repo_root, spawn_app};
 
-fn content() -> server::content::ContentStore {
-    server::content::load(&repo_root().join("content")).expect("valid content")
+fn content() -> server::features::workshop::ContentStore {
+    server::features::workshop::load(&repo_root().join("content")).expect("valid content")
 }
 
 #[tokio::test]

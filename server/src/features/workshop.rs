@@ -1,5 +1,6 @@
-//! Workshop content from `content/`: loaded and validated once at start-up, then served from
-//! memory. The format is documented in `content/README.md`.
+//! The workshop: content from `content/` (steps, tasks, films, prompts), loaded and validated
+//! once at start-up, then served from memory through the app's `Workshop` port. The format is
+//! documented in `content/README.md`.
 
 mod ids;
 mod load;

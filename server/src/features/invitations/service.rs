@@ -2,14 +2,17 @@
 //! (256-bit token, only its hash stored) that works once, until it expires, is re-sent (a new
 //! token) or is revoked. Accepting joins the group and, if needed, creates the account.
 
+use super::mail::{MailFacts, invitation_mail};
 use crate::{
     audit::{self, Event},
-    auth::{AuthService, hash, new_token, normalise_email, start_session},
     clock::Clock,
     db::{begin_write, parse_id, statement, user_id},
     email::{NewMail, outbox},
     error::internal,
+    features::auth::{AuthService, start_session},
     limits::{self, Limit},
+    text::email as normalise_email,
+    tokens::{hash, new_token},
 };
 use app::{
     error::AppError,
@@ -61,92 +64,6 @@ pub fn split_addresses(pasted: &str) -> Vec<String> {
         .collect()
 }
 
-/// What the mail says: who invites, to what, what Verkstad is, the link and its last day.
-struct MailFacts<'a> {
-    reminder: bool,
-    to: &'a str,
-    inviter: &'a str,
-    group: &'a str,
-    organisation: &'a str,
-    link: &'a str,
-    expires: DateTime<Utc>,
-}
-
-/// Subject and paragraphs of an invitation, or of its reminder.
-fn invitation_text(
-    reminder: bool,
-    inviter: &str,
-    group: &str,
-    organisation: &str,
-    link: &str,
-    date: &str,
-    locale: Locale,
-) -> (String, [String; 5]) {
-    let (subject, mut body) = match locale {
-        Locale::sv => (
-            format!("{inviter} bjuder in dig till {group} i Verkstad"),
-            [
-                "Hej!".to_string(),
-                format!("{inviter} har bjudit in dig till gruppen {group} hos {organisation} i Verkstad."),
-                "Verkstad är ett verktyg för skolans och förskolans systematiska kvalitetsarbete. Gruppen arbetar igenom fem steg tillsammans, med uppgifter, filmer och diskussionsfrågor.".into(),
-                format!("Gå med i gruppen med den här länken:\n{link}"),
-                format!("Länken fungerar en gång, till och med {date}."),
-            ],
-        ),
-        Locale::en => (
-            format!("{inviter} invites you to {group} in Verkstad"),
-            [
-                "Hello,".to_string(),
-                format!("{inviter} has invited you to the group {group} at {organisation} in Verkstad."),
-                "Verkstad is a tool for the systematic quality work of schools and preschools. The group works through five steps together, with tasks, films and discussion questions.".into(),
-                format!("Join the group with this link:\n{link}"),
-                format!("The link works once, until {date}."),
-            ],
-        ),
-    };
-    if reminder {
-        body[0] = match locale {
-            Locale::sv => "Hej igen! Det här är en påminnelse. Du kan använda länken här nedanför eller den i det förra mejlet.".into(),
-            Locale::en => "Hello again! This is a reminder. You can use the link below or the one in the earlier e-mail.".into(),
-        };
-    }
-    (subject, body)
-}
-
-fn invitation_mail(facts: MailFacts<'_>, locale: Locale) -> NewMail {
-    let date = facts.expires.format("%Y-%m-%d").to_string();
-    let reminder = facts.reminder;
-    let MailFacts {
-        to,
-        inviter,
-        group,
-        organisation,
-        link,
-        ..
-    } = facts;
-    let (subject, body) =
-        invitation_text(reminder, inviter, group, organisation, link, &date, locale);
-    let escape = |t: &str| {
-        t.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let html = body
-        .iter()
-        .map(|p| {
-            let p = escape(p);
-            let p = p.replace(link, &format!("<a href=\"{link}\">{link}</a>"));
-            format!("<p>{}</p>", p.replace('\n', "<br>"))
-        })
-        .collect::<String>();
-    NewMail {
-        to: to.into(),
-        subject,
-        text: format!("{}\n\n-- \nVerkstad\n", body.join("\n\n")),
-        html,
-    }
-}
-
 impl InvitationService {
     /// The group's name, organisation and the inviter's name, if `user` leads the group or
     /// owns its organisation (an owner may invite a unit's first process leader).
@@ -163,7 +80,7 @@ impl InvitationService {
                     "SELECT g.name AS group_name, o.name AS organisation_name, u.display_name, u.email \
                      FROM groups g JOIN organisations o ON o.id = g.organisation_id \
                      JOIN users u ON u.id = $2 WHERE g.id = $1 AND {}",
-                    crate::groups::MANAGES
+                    crate::features::groups::MANAGES
                 ),
                 vec![group.into(), user.into()],
             ))
@@ -313,7 +230,7 @@ impl InvitationService {
                 &format!(
                     "SELECT i.group_id, i.email, i.role FROM invitations i JOIN groups g ON g.id = i.group_id \
                      WHERE i.id = $1 AND i.status = 'pending' AND {}",
-                    crate::groups::MANAGES
+                    crate::features::groups::MANAGES
                 ),
                 vec![id.into(), user.into()],
             ))
@@ -369,93 +286,6 @@ impl InvitationService {
         let event = Event::ok("invitation_accepted", user, email, client);
         audit::record(txn, event, now).await.map_err(internal)
     }
-}
-
-/// Reminds, once, every invitation still unanswered `days` after it was sent. The reminder
-/// carries a fresh link (only hashes are stored, so the first one cannot be sent again); the
-/// first link keeps working beside it.
-pub async fn remind_due(
-    db: &DatabaseConnection,
-    base_url: &str,
-    days: u32,
-    now: DateTime<Utc>,
-) -> Result<usize, AppError> {
-    if days == 0 {
-        return Ok(0);
-    }
-    let due = db
-        .query_all_raw(statement(
-            db,
-            "SELECT i.id, i.email, i.expires_at, g.name AS group_name, o.name AS organisation_name, \
-             u.display_name, u.email AS inviter_email, u.locale \
-             FROM invitations i JOIN groups g ON g.id = i.group_id \
-             JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
-             WHERE i.status = 'pending' AND i.reminded_at IS NULL AND i.last_sent_at <= $1 \
-             AND i.expires_at > $2",
-            vec![(now - Duration::days(i64::from(days))).into(), now.into()],
-        ))
-        .await
-        .map_err(internal)?;
-    let mut reminded = 0;
-    for row in due {
-        let id: Uuid = row.try_get("", "id").map_err(internal)?;
-        let email: String = row.try_get("", "email").map_err(internal)?;
-        let inviter: String = row.try_get("", "display_name").map_err(internal)?;
-        let inviter = if inviter.is_empty() {
-            row.try_get("", "inviter_email").map_err(internal)?
-        } else {
-            inviter
-        };
-        let locale = match row
-            .try_get::<String>("", "locale")
-            .map_err(internal)?
-            .as_str()
-        {
-            "en" => Locale::en,
-            _ => Locale::sv,
-        };
-        let token = new_token();
-        let txn = begin_write(db).await.map_err(internal)?;
-        // Claimed by the update itself, so two instances never both remind.
-        let claimed = txn
-            .execute_raw(statement(
-                &txn,
-                "UPDATE invitations SET previous_token_hash = token_hash, token_hash = $1, reminded_at = $2 \
-                 WHERE id = $3 AND reminded_at IS NULL AND status = 'pending'",
-                vec![hash(&token).into(), now.into(), id.into()],
-            ))
-            .await
-            .map_err(internal)?;
-        if claimed.rows_affected() != 1 {
-            continue;
-        }
-        let link = format!("{base_url}/inbjudan/{token}");
-        let facts = MailFacts {
-            reminder: true,
-            to: &email,
-            inviter: &inviter,
-            group: &row.try_get::<String>("", "group_name").map_err(internal)?,
-            organisation: &row
-                .try_get::<String>("", "organisation_name")
-                .map_err(internal)?,
-            link: &link,
-            expires: row.try_get("", "expires_at").map_err(internal)?,
-        };
-        outbox::enqueue(&txn, invitation_mail(facts, locale), now)
-            .await
-            .map_err(internal)?;
-        let event = Event {
-            action: "invitation_reminded",
-            actor: None,
-            subject: Some(&email),
-            client: &ClientIp::default(),
-            outcome: "ok",
-        };
-        audit::record(&txn, event, now).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        reminded += 1;
-    }
-    Ok(reminded)
 }
 
 #[async_trait::async_trait]

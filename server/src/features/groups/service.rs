@@ -4,9 +4,9 @@
 use crate::{
     audit::{self, Event},
     clock::Clock,
-    content::ContentStore,
     db::{parse_id, statement, user_id},
     error::internal,
+    features::workshop::ContentStore,
 };
 use app::{
     error::AppError,
@@ -594,7 +594,7 @@ impl app::ports::Groups for GroupService {
         // With a leader's address, the unit is theirs to lead: the owner invites them next.
         let leader = if form.leader_email.trim().is_empty() {
             Some(me)
-        } else if crate::auth::normalise_email(&form.leader_email).is_some() {
+        } else if crate::text::email(&form.leader_email).is_some() {
             None
         } else {
             return Err(AppError::Validation("epost".into()));

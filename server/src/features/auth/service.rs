@@ -3,21 +3,20 @@
 //! minutes; a session lasts 12 hours at most and ends after 60 idle minutes. Requests for
 //! links are limited per address and per client, and every step is in the audit log.
 
+use super::mail::sign_in_mail;
+use crate::tokens::{hash, new_token};
 use crate::{
     audit::{self, Event},
     clock::Clock,
     config::{Config, MailTransport},
     db::statement,
-    email::{NewMail, outbox},
+    email::outbox,
     error::internal,
     limits,
 };
 use app::{error::AppError, features::auth::types::SignedInUser, i18n::Locale, ports::ClientIp};
-use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore as _;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use sha2::{Digest, Sha256};
 
 const LINK_LIFETIME: Duration = Duration::minutes(15);
 const SESSION_IDLE: Duration = Duration::minutes(60);
@@ -60,7 +59,7 @@ impl AuthService {
             admins: config
                 .platform_admins
                 .iter()
-                .filter_map(|a| normalise_email(a))
+                .filter_map(|a| crate::text::email(a))
                 .collect(),
         }
     }
@@ -91,52 +90,6 @@ impl AuthService {
     }
 }
 
-/// 256 random bits, base64url: what goes in links and cookies.
-pub(crate) fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub(crate) fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The canonical form of an address, or `None` when it cannot be one (see `text::email`).
-pub fn normalise_email(email: &str) -> Option<String> {
-    crate::text::email(email)
-}
-
-fn sign_in_mail(to: &str, link: &str, locale: Locale) -> NewMail {
-    let (subject, greeting, action, expiry, ignore) = match locale {
-        Locale::sv => (
-            "Din inloggningslänk till Verkstad",
-            "Hej!",
-            "Logga in i Verkstad med den här länken:",
-            "Länken fungerar en gång och i 15 minuter.",
-            "Bad du inte om att logga in? Då kan du strunta i det här mejlet.",
-        ),
-        Locale::en => (
-            "Your sign-in link for Verkstad",
-            "Hello,",
-            "Sign in to Verkstad with this link:",
-            "The link works once and for 15 minutes.",
-            "Did you not ask to sign in? Then you can ignore this e-mail.",
-        ),
-    };
-    NewMail {
-        to: to.into(),
-        subject: subject.into(),
-        text: format!("{greeting}\n\n{action}\n{link}\n\n{expiry}\n\n{ignore}\n\n-- \nVerkstad\n"),
-        html: format!(
-            "<p>{greeting}</p><p>{action}<br><a href=\"{link}\">{link}</a></p><p>{expiry}</p><p>{ignore}</p>"
-        ),
-    }
-}
-
 #[async_trait::async_trait]
 impl app::ports::Auth for AuthService {
     async fn request_sign_in(
@@ -145,7 +98,7 @@ impl app::ports::Auth for AuthService {
         locale: Locale,
         client: &ClientIp,
     ) -> Result<(), AppError> {
-        let Some(email) = normalise_email(email) else {
+        let Some(email) = crate::text::email(email) else {
             return Err(AppError::Validation("e-postadress".into()));
         };
         let now = self.clock.now();
@@ -446,18 +399,4 @@ pub(crate) async fn start_session<C: ConnectionTrait>(
     ))
     .await?;
     Ok(session)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_long_random_and_stored_only_as_hashes() {
-        let (a, b) = (new_token(), new_token());
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 43, "256 bits in base64url");
-        assert_eq!(hash(&a).len(), 64);
-        assert_ne!(hash(&a), a);
-    }
 }

@@ -2,7 +2,7 @@
 //! invitation reminders, and purging what must not be kept (finished mail after its retention
 //! period, rate-limit windows long over).
 
-use crate::{clock::Clock, email::outbox, invitations, limits};
+use crate::{clock::Clock, email::outbox, features::invitations, limits};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 

@@ -1,0 +1,29 @@
+//! SeaORM 2.0 entities (dense format) for every table the migrations create, one module per table.
+
+pub mod audit_events;
+pub mod enums;
+pub mod groups;
+pub mod invitations;
+pub mod memberships;
+pub mod organisation_owners;
+pub mod organisations;
+pub mod outbox;
+pub mod rate_limits;
+pub mod sessions;
+pub mod sign_in_tokens;
+pub mod users;
+
+/// The entities under short singular names, e.g. `User::find()`.
+pub mod prelude {
+    pub use super::audit_events::Entity as AuditEvent;
+    pub use super::groups::Entity as Group;
+    pub use super::invitations::Entity as Invitation;
+    pub use super::memberships::Entity as Membership;
+    pub use super::organisation_owners::Entity as OrganisationOwner;
+    pub use super::organisations::Entity as Organisation;
+    pub use super::outbox::Entity as Outbox;
+    pub use super::rate_limits::Entity as RateLimit;
+    pub use super::sessions::Entity as Session;
+    pub use super::sign_in_tokens::Entity as SignInToken;
+    pub use super::users::Entity as User;
+}

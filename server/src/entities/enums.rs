@@ -1,0 +1,72 @@
+//! The closed sets of values some text columns hold, as active enums. Each is stored as the
+//! same lower-case slug the raw SQL writes, in the column's own `VARCHAR(16)`.
+
+use sea_orm::entity::prelude::*;
+
+/// A member's role in one group (`memberships.role`), and the role an invitation grants when it
+/// is accepted (`invitations.role`): the same slugs, copied from one to the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum MembershipRole {
+    /// Leads the group: invites, removes members, moves through the steps.
+    #[sea_orm(string_value = "processledare")]
+    Processledare,
+    /// Takes part in the group's work.
+    #[sea_orm(string_value = "deltagare")]
+    Deltagare,
+}
+
+/// Where an invitation stands (`invitations.status`). Expiry is not a status: a pending
+/// invitation whose `expires_at` has passed is expired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum InvitationStatus {
+    /// Sent and not yet answered; at most one per group and address (partial unique index).
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    /// Used: the invitee is now a member.
+    #[sea_orm(string_value = "accepted")]
+    Accepted,
+    /// Withdrawn by a leader, superseded, or revoked when its inviter left the group.
+    #[sea_orm(string_value = "revoked")]
+    Revoked,
+}
+
+/// Which of the workshop's two tracks a group follows (`groups.track`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum GroupTrack {
+    /// The organisation's own group: one per organisation.
+    #[sea_orm(string_value = "huvudman")]
+    Huvudman,
+    /// A school or preschool unit's group.
+    #[sea_orm(string_value = "enhet")]
+    Enhet,
+}
+
+/// What kind of huvudman an organisation is (`organisations.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum OrganisationKind {
+    /// A municipality.
+    #[sea_orm(string_value = "kommunal")]
+    Kommunal,
+    /// An independent (private) organiser.
+    #[sea_orm(string_value = "enskild")]
+    Enskild,
+}
+
+/// Where a mail in the outbox stands (`outbox.status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum OutboxStatus {
+    /// Waiting to be sent, or to be retried at `next_attempt_at`.
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    /// Delivered to the mail server.
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// Given up: a permanent failure, or 72 hours of retries.
+    #[sea_orm(string_value = "dead")]
+    Dead,
+}

@@ -1,0 +1,7 @@
+//! The features, mirroring `app/src/features/`: each folder holds a feature's service (the
+//! port the app calls), its queries and its mail. Shared infrastructure sits beside `features/`.
+
+pub mod auth;
+pub mod groups;
+pub mod invitations;
+pub mod workshop;

@@ -1,0 +1,6 @@
+//! Organisations, their groups and the groups' members.
+
+mod service;
+
+pub use service::GroupService;
+pub(crate) use service::MANAGES;
