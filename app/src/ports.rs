@@ -7,7 +7,7 @@ use crate::{
     features::{
         auth::types::SignedInUser,
         groups::types::{
-            GroupHome, GroupSummary, OrganisationOverview, PlatformOrganisation, Registration,
+            GroupHome, GroupSummary, OrganisationOverview, PlatformPage, Registration,
             UnitGroupForm,
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
@@ -41,16 +41,32 @@ pub trait Auth: Send + Sync {
     ) -> Result<(), AppError>;
     /// Spends a link's token and starts a session; returns the `Set-Cookie` value.
     async fn confirm_sign_in(&self, token: &str, client: &ClientIp) -> Result<String, AppError>;
-    /// Who holds the session in this request's cookies, if anyone (and keeps it alive).
-    async fn current_user(&self, cookies: &str) -> Result<Option<SignedInUser>, AppError>;
-    /// Ends the session in this request's cookies; returns the `Set-Cookie` value that clears it.
-    async fn sign_out(&self, cookies: &str, client: &ClientIp) -> Result<String, AppError>;
-    /// Ends every session of the person signed in here, in every browser.
-    async fn sign_out_everywhere(
-        &self,
-        cookies: &str,
-        client: &ClientIp,
-    ) -> Result<String, AppError>;
+    /// Ends the actor's session; returns the `Set-Cookie` value that clears it.
+    async fn sign_out(&self, actor: &Actor) -> Result<String, AppError>;
+    /// Ends every session of the actor, in every browser.
+    async fn sign_out_everywhere(&self, actor: &Actor) -> Result<String, AppError>;
+}
+
+/// Who is asking. The server's middleware resolves it once per request, from the session
+/// cookie and the client address, before any page renders or server function runs; both read
+/// it with `actor()`. Services take it instead of cookies.
+#[derive(Clone, Debug, Default)]
+pub struct Actor {
+    /// The person signed in, if a live session came with the request.
+    pub user: Option<SignedInUser>,
+    /// The SHA-256 of that session's token: what signing out deletes.
+    pub session: Option<String>,
+    pub client: ClientIp,
+}
+
+/// This request's actor (anonymous if the middleware did not run, as for a static file).
+pub fn actor() -> Actor {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Actor>().cloned())
+        .unwrap_or_else(|| Actor {
+            client: client_ip(),
+            ..Actor::default()
+        })
 }
 
 /// The client's address as the server saw it, put on each request by the server's middleware.
@@ -155,12 +171,14 @@ pub trait Groups: Send + Sync {
         group: &str,
         client: &ClientIp,
     ) -> Result<(), AppError>;
-    /// Platform administrators only: every organisation with its groups and their counts.
+    /// Platform administrators only: one page (from 1) of every organisation with its groups
+    /// and their counts.
     async fn platform(
         &self,
         user: &SignedInUser,
+        page: u32,
         client: &ClientIp,
-    ) -> Result<Vec<PlatformOrganisation>, AppError>;
+    ) -> Result<PlatformPage, AppError>;
     /// A unit group's name, school forms and code; for its process leaders and the owners.
     async fn update_unit(
         &self,
@@ -222,7 +240,7 @@ pub trait Invitations: Send + Sync {
         client: &ClientIp,
     ) -> Result<(), AppError>;
     /// What the link shows; `NotFound` once it is used or revoked.
-    async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError>;
+    async fn view(&self, token: &str, actor: &Actor) -> Result<InvitationView, AppError>;
     /// Joins the group: as the account signed in here if it is the invited one, or as a new
     /// account for the invited address, created with `name` and signed in. An address that
     /// already has an account is never signed in by an invitation (`Forbidden`): its owner
@@ -232,8 +250,7 @@ pub trait Invitations: Send + Sync {
         &self,
         token: &str,
         name: &str,
-        cookies: &str,
-        client: &ClientIp,
+        actor: &Actor,
     ) -> Result<(String, Option<String>), AppError>;
     /// Pending invitations to the signed-in person's own address, for groups they are not in.
     async fn mine(&self, user: &SignedInUser) -> Result<Vec<MyInvitation>, AppError>;
@@ -257,22 +274,7 @@ pub struct Services {
 
 /// The person signed in on this request, or `None`.
 pub async fn signed_in() -> Result<Option<SignedInUser>, AppError> {
-    services()?.auth.current_user(&request_cookies()).await
-}
-
-/// The request's `Cookie` header, for the session.
-pub fn request_cookies() -> String {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get_all(http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .map(str::to_string)
-                .reduce(|a, b| format!("{a}; {b}"))
-        })
-        .unwrap_or_default()
+    Ok(actor().user)
 }
 
 /// Adds a `Set-Cookie` header to the response being built.

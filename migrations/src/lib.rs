@@ -10,6 +10,7 @@ mod m20261123_000005_create_organisations_and_groups;
 mod m20261123_000006_create_invitations;
 mod m20261123_000007_add_invitation_reminders;
 mod m20261129_000008_harden_invitations_outbox_limits;
+mod m20261129_000009_index_lookups_by_owner;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_invitations::Migration),
             Box::new(m20261123_000007_add_invitation_reminders::Migration),
             Box::new(m20261129_000008_harden_invitations_outbox_limits::Migration),
+            Box::new(m20261129_000009_index_lookups_by_owner::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 //! middleware, mail and its outbox, background jobs, clock, telemetry, tokens). `main.rs` only
 //! wires these together; tests use them directly.
 
+pub mod access;
 pub mod audit;
 pub mod clock;
 pub mod config;

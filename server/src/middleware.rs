@@ -120,6 +120,43 @@ async fn client_ip(trusted: Arc<[ipnet::IpNet]>, mut req: Request<Body>, next: N
     next.run(req).await
 }
 
+/// Resolves the session cookie once per request into the `Actor` every page and server
+/// function reads (`app::ports::actor()`), so nothing downstream parses cookies or asks the
+/// database who is signed in again. Runs inside `client_ip`. Only pages and server functions
+/// are wrapped: static files and probes never touch the session. If the database cannot say,
+/// the request goes on as anonymous and the failure is logged: a page that needs the database
+/// then fails on its own, with its own message.
+pub async fn resolve_actor(
+    axum::extract::State(auth): axum::extract::State<Arc<crate::features::auth::AuthService>>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    let cookies = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let client = req
+        .extensions()
+        .get::<app::ports::ClientIp>()
+        .cloned()
+        .unwrap_or_default();
+    let actor = match auth.resolve(&cookies, client.clone()).await {
+        Ok(actor) => actor,
+        Err(error) => {
+            tracing::error!(?error, "resolving the session failed");
+            app::ports::Actor {
+                client,
+                ..Default::default()
+            }
+        }
+    };
+    req.extensions_mut().insert(actor);
+    next.run(req).await
+}
+
 /// Walks `X-Forwarded-For` from the right, past the trusted proxies, to the first address no
 /// proxy of ours vouches for. Anything a client wrote further left is its own claim and
 /// ignored; from an untrusted peer the header is ignored altogether.

@@ -16,6 +16,7 @@ use anyhow::Context;
 use app::{App, ports::Services, shell};
 use axum::{
     Router,
+    handler::Handler as _,
     routing::{get, post},
 };
 use leptos::{config::LeptosOptions, prelude::provide_context};
@@ -83,6 +84,7 @@ impl Application {
             clock.clone(),
         ));
         let state = AppState {
+            auth: auth.clone(),
             leptos_options,
             db,
             services: Services {
@@ -195,17 +197,27 @@ pub fn router(state: AppState) -> Router {
     if state.config.test_clock {
         app = app.route("/_test/clock", post(clock::advance));
     }
+    // Pages and server functions: the only routes that need to know who is asking.
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.auth.clone(),
+            middleware::resolve_actor,
+        ));
     let app = app
         .route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .route("/sprak", post(language::switch))
         .route("/filmer/{name}", get(films::serve))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(options.clone())
-        })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .merge(pages)
+        // The not-found page shows the header too, so it knows who is asking as well.
+        .fallback(
+            file_and_error_handler_with_context::<AppState, _>(context, shell).layer(
+                axum::middleware::from_fn_with_state(state.auth.clone(), middleware::resolve_actor),
+            ),
+        )
         .with_state(state.clone());
     middleware::apply(app, &state.config)
 }

@@ -13,6 +13,8 @@ use std::sync::{
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
+    /// Sessions and sign-in; the middleware resolves each request's actor with it.
+    pub auth: Arc<crate::features::auth::AuthService>,
     /// Leptos' own settings (site root, output name), needed to render and serve assets.
     pub leptos_options: LeptosOptions,
     /// The one connection pool for the whole process.

@@ -70,3 +70,38 @@ pub enum OutboxStatus {
     #[sea_orm(string_value = "dead")]
     Dead,
 }
+
+// The app's own types for the same sets (they reach the browser, which has no sea-orm).
+macro_rules! same_set {
+    ($ours:ident, $theirs:ty, $($variant:ident),+) => {
+        impl From<$ours> for $theirs {
+            fn from(value: $ours) -> Self {
+                match value { $($ours::$variant => Self::$variant),+ }
+            }
+        }
+        impl From<$theirs> for $ours {
+            fn from(value: $theirs) -> Self {
+                match value { $(<$theirs>::$variant => Self::$variant),+ }
+            }
+        }
+    };
+}
+
+same_set!(
+    MembershipRole,
+    app::features::groups::types::Role,
+    Processledare,
+    Deltagare
+);
+same_set!(
+    GroupTrack,
+    app::features::workshop::types::Track,
+    Huvudman,
+    Enhet
+);
+same_set!(
+    OrganisationKind,
+    app::features::groups::types::OrganisationKind,
+    Kommunal,
+    Enskild
+);

@@ -41,3 +41,14 @@ pub struct Model {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// How mails and pages name this person: their name, or their address until they give one.
+    pub fn name_or_email(&self) -> String {
+        if self.display_name.is_empty() {
+            self.email.clone()
+        } else {
+            self.display_name.clone()
+        }
+    }
+}

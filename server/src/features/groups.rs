@@ -3,4 +3,3 @@
 mod service;
 
 pub use service::GroupService;
-pub(crate) use service::MANAGES;

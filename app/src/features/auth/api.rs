@@ -52,11 +52,8 @@ pub async fn confirm_sign_in(token: String) -> Result<(), AppError> {
 
 #[server(endpoint = "auth/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::ports::{client_ip, request_cookies, services, set_cookie};
-    let cookie = services()?
-        .auth
-        .sign_out(&request_cookies(), &client_ip())
-        .await?;
+    use crate::ports::{actor, services, set_cookie};
+    let cookie = services()?.auth.sign_out(&actor()).await?;
     set_cookie(&cookie);
     leptos_axum::redirect("/logga-in?utloggad=1");
     Ok(())
@@ -65,11 +62,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Ends every session of this person, for a lost or shared device.
 #[server(endpoint = "auth/sign-out-everywhere")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    use crate::ports::{client_ip, request_cookies, services, set_cookie};
-    let cookie = services()?
-        .auth
-        .sign_out_everywhere(&request_cookies(), &client_ip())
-        .await?;
+    use crate::ports::{actor, services, set_cookie};
+    let cookie = services()?.auth.sign_out_everywhere(&actor()).await?;
     set_cookie(&cookie);
     leptos_axum::redirect("/logga-in?utloggad=alla");
     Ok(())
@@ -78,8 +72,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 /// Who is signed in, if anyone.
 #[server(endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<SignedInUser>, AppError> {
-    use crate::ports::{request_cookies, services};
-    services()?.auth.current_user(&request_cookies()).await
+    Ok(crate::ports::actor().user)
 }
 
 /// Percent-encodes a query value.

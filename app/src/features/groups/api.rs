@@ -5,7 +5,7 @@
 // generates client code that clippy sees with all of them as arguments.
 #![allow(clippy::too_many_arguments)]
 
-use super::types::{GroupHome, GroupSummary, OrganisationOverview, PlatformOrganisation};
+use super::types::{GroupHome, GroupSummary, OrganisationOverview, PlatformPage};
 use crate::{error::AppError, i18n::Locale};
 use leptos::prelude::*;
 
@@ -59,14 +59,14 @@ pub async fn get_organisation(id: String) -> Result<Option<OrganisationOverview>
 /// The platform overview, for platform administrators; anyone else, signed in or not, gets
 /// 404, so the page does not even admit to existing.
 #[server(endpoint = "groups/platform")]
-pub async fn platform_overview() -> Result<Vec<PlatformOrganisation>, AppError> {
+pub async fn platform_overview(page: Option<u32>) -> Result<PlatformPage, AppError> {
     let Some(user) = crate::ports::signed_in().await? else {
         return crate::error::with_status(Err(AppError::NotFound));
     };
     crate::error::with_status(
         crate::ports::services()?
             .groups
-            .platform(&user, &crate::ports::client_ip())
+            .platform(&user, page.unwrap_or(1), &crate::ports::client_ip())
             .await,
     )
 }

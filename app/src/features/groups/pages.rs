@@ -7,8 +7,8 @@ use super::{
         get_organisation, platform_overview,
     },
     types::{
-        GroupHome, GroupSummary, OrganisationKind, OrganisationOverview, PlatformOrganisation,
-        Role, SCHOOL_FORMS,
+        GroupHome, GroupSummary, OrganisationKind, OrganisationOverview, PlatformPage, Role,
+        SCHOOL_FORMS,
     },
 };
 use crate::{
@@ -426,12 +426,14 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
 #[component]
 pub fn PlatformPage() -> impl IntoView {
     let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
     view! {
         <Title text=t_string!(i18n, platform_title).to_string() />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
-                match platform_overview().await {
-                    Ok(organisations) => view! { <PlatformView organisations /> }.into_any(),
+                let page = query.with_untracked(|q| q.get("sida").and_then(|p| p.parse().ok())).unwrap_or(1);
+                match platform_overview(Some(page)).await {
+                    Ok(page) => view! { <PlatformView page /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -440,13 +442,29 @@ pub fn PlatformPage() -> impl IntoView {
 }
 
 #[component]
-fn PlatformView(organisations: Vec<PlatformOrganisation>) -> impl IntoView {
+fn PlatformView(page: PlatformPage) -> impl IntoView {
     let i18n = use_i18n();
-    let groups: usize = organisations.iter().map(|o| o.groups.len()).sum();
+    let PlatformPage {
+        organisations,
+        page,
+        pages,
+        total_organisations,
+    } = page;
+    let link = |n: u32| format!("/plattform?sida={n}");
+    let nav = move || {
+        (pages > 1).then(|| view! {
+        <nav class="pages" aria-label=t_string!(i18n, platform_pages).to_string()>
+            {(page > 1).then(|| view! { <a href=link(page - 1) rel="prev">{t!(i18n, platform_previous)}</a> })}
+            <span>{t_string!(i18n, platform_page, page = page, pages = pages).to_string()}</span>
+            {(page < pages).then(|| view! { <a href=link(page + 1) rel="next">{t!(i18n, platform_next)}</a> })}
+        </nav>
+    })
+    };
     view! {
         <h1>{t!(i18n, platform_title)}</h1>
         <p class="lead">{t!(i18n, platform_lead)}</p>
-        <p>{t_string!(i18n, platform_summary, organisations = organisations.len(), groups = groups).to_string()}</p>
+        <p>{t_string!(i18n, platform_summary, organisations = total_organisations).to_string()}</p>
+        {nav()}
         {organisations.into_iter().enumerate().map(|(n, o)| {
             let heading = format!("org-{n}");
             let kind = match o.kind {
@@ -486,5 +504,6 @@ fn PlatformView(organisations: Vec<PlatformOrganisation>) -> impl IntoView {
                 </section>
             }
         }).collect_view()}
+        {nav()}
     }
 }

@@ -80,6 +80,16 @@ pub struct OrganisationOverview {
     pub groups: Vec<GroupSummary>,
 }
 
+/// One page of the platform overview: organisations by name, a fixed number per page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformPage {
+    pub organisations: Vec<PlatformOrganisation>,
+    /// From 1.
+    pub page: u32,
+    pub pages: u32,
+    pub total_organisations: u64,
+}
+
 /// One organisation as platform administrators see it: structure and counts, no people.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlatformOrganisation {

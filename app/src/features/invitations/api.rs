@@ -144,13 +144,8 @@ pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
 
 #[server(endpoint = "invitations/view")]
 pub async fn view_invitation(token: String) -> Result<InvitationView, AppError> {
-    use crate::ports::{request_cookies, services};
-    crate::error::with_status(
-        services()?
-            .invitations
-            .view(&token, &request_cookies())
-            .await,
-    )
+    use crate::ports::{actor, services};
+    crate::error::with_status(services()?.invitations.view(&token, &actor()).await)
 }
 
 /// Joins the group. `switch` first signs out whoever is signed in, for a shared computer.
@@ -160,23 +155,17 @@ pub async fn accept_invitation(
     name: Option<String>,
     switch: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ports::{client_ip, request_cookies, services, set_cookie};
+    use crate::ports::{actor, services, set_cookie};
     let services = services()?;
+    let actor = actor();
     if switch.is_some() {
-        let cleared = services
-            .auth
-            .sign_out(&request_cookies(), &client_ip())
-            .await?;
+        let cleared = services.auth.sign_out(&actor).await?;
         set_cookie(&cleared);
         leptos_axum::redirect(&format!("/inbjudan/{}", encode(&token)));
         return Ok(());
     }
     let name = name.unwrap_or_default();
-    match services
-        .invitations
-        .accept(&token, &name, &request_cookies(), &client_ip())
-        .await
-    {
+    match services.invitations.accept(&token, &name, &actor).await {
         Ok((group, cookie)) => {
             if let Some(cookie) = cookie {
                 set_cookie(&cookie);

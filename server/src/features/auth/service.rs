@@ -14,7 +14,12 @@ use crate::{
     error::internal,
     limits,
 };
-use app::{error::AppError, features::auth::types::SignedInUser, i18n::Locale, ports::ClientIp};
+use app::{
+    error::AppError,
+    features::auth::types::SignedInUser,
+    i18n::Locale,
+    ports::{Actor, ClientIp},
+};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
@@ -241,82 +246,27 @@ impl app::ports::Auth for AuthService {
         Ok(self.session_cookie(&session))
     }
 
-    async fn current_user(&self, cookies: &str) -> Result<Option<SignedInUser>, AppError> {
-        let Some(token) = self.session_token(cookies) else {
-            return Ok(None);
-        };
-        let now = self.clock.now();
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT u.id, u.email, u.display_name, s.last_seen_at, s.expires_at \
-                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
-                vec![hash(token).into()],
-            ))
-            .await
-            .map_err(internal)?;
-        let Some(row) = row else { return Ok(None) };
-        let last_seen: DateTime<Utc> = row.try_get("", "last_seen_at").map_err(internal)?;
-        let expires: DateTime<Utc> = row.try_get("", "expires_at").map_err(internal)?;
-        if expires <= now || last_seen + SESSION_IDLE <= now {
+    async fn sign_out(&self, actor: &Actor) -> Result<String, AppError> {
+        if let Some(session) = &actor.session {
             self.db
                 .execute_raw(statement(
                     &self.db,
                     "DELETE FROM sessions WHERE id_hash = $1",
-                    vec![hash(token).into()],
+                    vec![session.clone().into()],
                 ))
                 .await
                 .map_err(internal)?;
-            return Ok(None);
-        }
-        // Every page asks who is signed in; writing on each ask would turn reads into writes.
-        // A minute's precision is plenty for a 60-minute idle limit.
-        if now - last_seen > SEEN_PRECISION {
-            self.db
-                .execute_raw(statement(
-                    &self.db,
-                    "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2",
-                    vec![now.into(), hash(token).into()],
-                ))
-                .await
-                .map_err(internal)?;
-        }
-        let email: String = row.try_get("", "email").map_err(internal)?;
-        Ok(Some(SignedInUser {
-            id: row
-                .try_get::<uuid::Uuid>("", "id")
-                .map_err(internal)?
-                .to_string(),
-            is_admin: self.admins.contains(&email),
-            email,
-            display_name: row.try_get("", "display_name").map_err(internal)?,
-        }))
-    }
-
-    async fn sign_out(&self, cookies: &str, client: &ClientIp) -> Result<String, AppError> {
-        if let Some(token) = self.session_token(cookies) {
-            let user = self.session_user(token).await?;
-            self.db
-                .execute_raw(statement(
-                    &self.db,
-                    "DELETE FROM sessions WHERE id_hash = $1",
-                    vec![hash(token).into()],
-                ))
-                .await
-                .map_err(internal)?;
-            self.record_for(user, "sign_out", client).await?;
+            let user = actor.user.as_ref().and_then(|u| u.id.parse().ok());
+            self.record_for(user, "sign_out", &actor.client).await?;
         }
         Ok(self.cookie("", 0))
     }
 
-    async fn sign_out_everywhere(
-        &self,
-        cookies: &str,
-        client: &ClientIp,
-    ) -> Result<String, AppError> {
-        if let Some(token) = self.session_token(cookies)
-            && let Some(user) = self.session_user(token).await?
+    async fn sign_out_everywhere(&self, actor: &Actor) -> Result<String, AppError> {
+        if let Some(user) = actor
+            .user
+            .as_ref()
+            .and_then(|u| u.id.parse::<uuid::Uuid>().ok())
         {
             self.db
                 .execute_raw(statement(
@@ -326,7 +276,7 @@ impl app::ports::Auth for AuthService {
                 ))
                 .await
                 .map_err(internal)?;
-            self.record_for(Some(user), "sign_out_everywhere", client)
+            self.record_for(Some(user), "sign_out_everywhere", &actor.client)
                 .await?;
         }
         Ok(self.cookie("", 0))
@@ -334,6 +284,73 @@ impl app::ports::Auth for AuthService {
 }
 
 impl AuthService {
+    /// Who the session in `cookies` belongs to, if it is live (and keeps it alive): the
+    /// request's actor, resolved once per request by the middleware.
+    pub async fn resolve(&self, cookies: &str, client: ClientIp) -> Result<Actor, AppError> {
+        let anonymous = Actor {
+            client,
+            ..Actor::default()
+        };
+        let Some(token) = self.session_token(cookies) else {
+            return Ok(anonymous);
+        };
+        let session = hash(token);
+        let now = self.clock.now();
+        let row = self
+            .db
+            .query_one_raw(statement(
+                &self.db,
+                "SELECT u.id, u.email, u.display_name, s.last_seen_at, s.expires_at \
+                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
+                vec![session.clone().into()],
+            ))
+            .await
+            .map_err(internal)?;
+        let Some(row) = row else {
+            return Ok(anonymous);
+        };
+        let last_seen: DateTime<Utc> = row.try_get("", "last_seen_at").map_err(internal)?;
+        let expires: DateTime<Utc> = row.try_get("", "expires_at").map_err(internal)?;
+        if expires <= now || last_seen + SESSION_IDLE <= now {
+            self.db
+                .execute_raw(statement(
+                    &self.db,
+                    "DELETE FROM sessions WHERE id_hash = $1",
+                    vec![session.clone().into()],
+                ))
+                .await
+                .map_err(internal)?;
+            return Ok(anonymous);
+        }
+        // Every page asks who is signed in; writing on each ask would turn reads into writes.
+        // A minute's precision is plenty for a 60-minute idle limit.
+        if now - last_seen > SEEN_PRECISION {
+            self.db
+                .execute_raw(statement(
+                    &self.db,
+                    "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2",
+                    vec![now.into(), session.clone().into()],
+                ))
+                .await
+                .map_err(internal)?;
+        }
+        let email: String = row.try_get("", "email").map_err(internal)?;
+        let user = SignedInUser {
+            id: row
+                .try_get::<uuid::Uuid>("", "id")
+                .map_err(internal)?
+                .to_string(),
+            is_admin: self.admins.contains(&email),
+            email,
+            display_name: row.try_get("", "display_name").map_err(internal)?,
+        };
+        Ok(Actor {
+            user: Some(user),
+            session: Some(session),
+            client: anonymous.client,
+        })
+    }
+
     /// Where links in mails point, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -342,22 +359,6 @@ impl AuthService {
     /// The `Set-Cookie` value for a new session.
     pub(crate) fn session_cookie(&self, session: &str) -> String {
         self.cookie(session, SESSION_MAX.num_seconds())
-    }
-
-    /// The user a session token belongs to, expired or not.
-    async fn session_user(&self, token: &str) -> Result<Option<uuid::Uuid>, AppError> {
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT user_id FROM sessions WHERE id_hash = $1",
-                vec![hash(token).into()],
-            ))
-            .await
-            .map_err(internal)?;
-        row.map(|r| r.try_get::<uuid::Uuid>("", "user_id"))
-            .transpose()
-            .map_err(internal)
     }
 
     async fn record_for(

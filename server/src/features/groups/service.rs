@@ -1,10 +1,18 @@
-//! Organisations and groups over the database. Every read joins on the signed-in user's
-//! memberships or ownerships, so what they may not see does not exist for them (404).
+//! Organisations and groups over the database. Every read is filtered by the rules in
+//! `access`, so what a person may not see does not exist for them (404). No page's number of
+//! queries grows with the data; each method says how many it makes.
 
 use crate::{
+    access,
     audit::{self, Event},
     clock::Clock,
-    db::{parse_id, statement, user_id},
+    db::{parse_id, user_id},
+    entities::{
+        enums::{GroupTrack, InvitationStatus, MembershipRole},
+        groups, invitations, memberships, organisation_owners, organisations,
+        prelude::*,
+        users,
+    },
     error::internal,
     features::workshop::ContentStore,
 };
@@ -13,8 +21,8 @@ use app::{
     features::{
         auth::types::SignedInUser,
         groups::types::{
-            GroupHome, GroupSummary, MemberView, OrganisationKind, OrganisationOverview,
-            PlatformGroup, PlatformOrganisation, Registration, Role, SCHOOL_FORMS, UnitGroupForm,
+            GroupHome, GroupSummary, MemberView, OrganisationOverview, PlatformGroup,
+            PlatformOrganisation, PlatformPage, Registration, SCHOOL_FORMS, UnitGroupForm,
         },
         workshop::types::Track,
     },
@@ -22,8 +30,14 @@ use app::{
     ports::{ClientIp, Workshop},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, QueryResult, Value};
-use std::sync::Arc;
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::{Set, Unchanged},
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::Expr,
+};
+use std::{collections::HashMap, sync::Arc};
 use uuid::Uuid;
 
 pub struct GroupService {
@@ -38,11 +52,6 @@ impl GroupService {
     }
 }
 
-/// Whether user `$2` manages group `g`: leads it, or owns its organisation.
-pub(crate) const MANAGES: &str = "(EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = g.id \
-     AND m.user_id = $2 AND m.role = 'processledare') \
-     OR EXISTS (SELECT 1 FROM organisation_owners w \
-     WHERE w.organisation_id = g.organisation_id AND w.user_id = $2))";
 /// A unit's name, school forms (comma-separated slugs) and optional 8-digit code, checked.
 fn unit_details(form: &UnitGroupForm) -> Result<(String, String, Option<String>), AppError> {
     let name = required(&form.name, "namn")?;
@@ -71,77 +80,66 @@ fn required(value: &str, field: &str) -> Result<String, AppError> {
     crate::text::one_line(value, 200).ok_or_else(|| AppError::Validation(field.into()))
 }
 
-fn track_of(slug: &str) -> Track {
-    Track::parse(slug).unwrap_or(Track::Enhet)
+/// Organisations per page of the platform overview.
+const PLATFORM_PAGE: u64 = 50;
+
+/// How groups are listed: by organisation, the huvudman group first, then by name.
+fn list_order(a: &GroupSummary, b: &GroupSummary) -> std::cmp::Ordering {
+    (
+        &a.organisation,
+        a.organisation_id.as_str(),
+        a.track != Track::Huvudman,
+        &a.name,
+    )
+        .cmp(&(
+            &b.organisation,
+            b.organisation_id.as_str(),
+            b.track != Track::Huvudman,
+            &b.name,
+        ))
 }
 
-fn role_of(slug: Option<String>) -> Option<Role> {
-    match slug.as_deref() {
-        Some("processledare") => Some(Role::Processledare),
-        Some("deltagare") => Some(Role::Deltagare),
-        _ => None,
+fn summary(
+    group: &groups::Model,
+    organisation: &organisations::Model,
+    role: Option<MembershipRole>,
+) -> GroupSummary {
+    GroupSummary {
+        id: group.id.to_string(),
+        name: group.name.clone(),
+        track: group.track.into(),
+        organisation_id: organisation.id.to_string(),
+        organisation: organisation.name.clone(),
+        role: role.map(Into::into),
     }
-}
-
-/// Groups the user belongs to, or that belong to an organisation they own.
-const VISIBLE_GROUPS: &str = "SELECT g.id, g.name, g.track, o.id AS organisation_id, \
-       o.name AS organisation_name, m.role \
-     FROM groups g JOIN organisations o ON o.id = g.organisation_id \
-     LEFT JOIN memberships m ON m.group_id = g.id AND m.user_id = $1 \
-     WHERE (m.user_id IS NOT NULL OR g.organisation_id IN \
-            (SELECT organisation_id FROM organisation_owners WHERE user_id = $1))";
-
-fn summary(row: &QueryResult) -> Result<GroupSummary, DbErr> {
-    Ok(GroupSummary {
-        id: row.try_get::<Uuid>("", "id")?.to_string(),
-        name: row.try_get("", "name")?,
-        track: track_of(&row.try_get::<String>("", "track")?),
-        organisation_id: row.try_get::<Uuid>("", "organisation_id")?.to_string(),
-        organisation: row.try_get("", "organisation_name")?,
-        role: role_of(row.try_get("", "role")?),
-    })
 }
 
 impl GroupService {
-    async fn visible(
-        &self,
-        user: Uuid,
-        extra: &str,
-        values: Vec<Value>,
-    ) -> Result<Vec<GroupSummary>, AppError> {
-        let sql = format!(
-            "{VISIBLE_GROUPS}{extra} ORDER BY o.name, \
-             CASE g.track WHEN 'huvudman' THEN 0 ELSE 1 END, g.name"
-        );
-        let mut all = vec![user.into()];
-        all.extend(values);
-        self.db
-            .query_all_raw(statement(&self.db, &sql, all))
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(summary)
-            .collect::<Result<_, _>>()
-            .map_err(internal)
-    }
-
+    /// Whether `user` owns `organisation`.
     async fn is_owner(&self, user: Uuid, organisation: Uuid) -> Result<bool, AppError> {
-        Ok(self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT user_id FROM organisation_owners WHERE organisation_id = $1 AND user_id = $2",
-                vec![organisation.into(), user.into()],
-            ))
+        Ok(OrganisationOwner::find_by_id((organisation, user))
+            .one(&self.db)
             .await
             .map_err(internal)?
             .is_some())
     }
-}
 
-impl GroupService {
-    /// Ends `member`'s membership and revokes the invitations they sent to the group. A group
-    /// is never left without a process leader.
+    /// `user`'s role in each group they belong to.
+    async fn roles(&self, user: Uuid) -> Result<HashMap<Uuid, MembershipRole>, AppError> {
+        Ok(Membership::find()
+            .select_only()
+            .columns([memberships::Column::GroupId, memberships::Column::Role])
+            .filter(memberships::Column::UserId.eq(user))
+            .into_tuple::<(Uuid, MembershipRole)>()
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .collect())
+    }
+
+    /// Ends `member`'s membership and revokes the invitations they sent to the group, in one
+    /// transaction. A group is never left without a process leader.
     async fn leave_group(
         &self,
         group: Uuid,
@@ -150,49 +148,37 @@ impl GroupService {
         client: &ClientIp,
     ) -> Result<(), AppError> {
         let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
-        let role = txn
-            .query_one_raw(statement(
-                &txn,
-                "SELECT role FROM memberships WHERE group_id = $1 AND user_id = $2",
-                vec![group.into(), member.into()],
-            ))
+        let membership = Membership::find_by_id((group, member))
+            .one(&txn)
             .await
             .map_err(internal)?
-            .ok_or(AppError::NotFound)?
-            .try_get::<String>("", "role")
-            .map_err(internal)?;
-        if role == "processledare" {
-            let leaders = txn
-                .query_one_raw(statement(
-                    &txn,
-                    "SELECT COUNT(*) AS n FROM memberships WHERE group_id = $1 AND role = 'processledare'",
-                    vec![group.into()],
-                ))
+            .ok_or(AppError::NotFound)?;
+        if membership.role == MembershipRole::Processledare {
+            let leaders = Membership::find()
+                .filter(memberships::Column::GroupId.eq(group))
+                .filter(memberships::Column::Role.eq(MembershipRole::Processledare))
+                .count(&txn)
                 .await
-                .map_err(internal)?
-                .map(|r| r.try_get::<i64>("", "n"))
-                .transpose()
-                .map_err(internal)?
-                .unwrap_or(0);
+                .map_err(internal)?;
             if leaders <= 1 {
                 return Err(AppError::Validation("sista".into()));
             }
         }
-        txn.execute_raw(statement(
-            &txn,
-            "DELETE FROM memberships WHERE group_id = $1 AND user_id = $2",
-            vec![group.into(), member.into()],
-        ))
-        .await
-        .map_err(internal)?;
-        txn.execute_raw(statement(
-            &txn,
-            "UPDATE invitations SET status = 'revoked' \
-             WHERE group_id = $1 AND invited_by = $2 AND status = 'pending'",
-            vec![group.into(), member.into()],
-        ))
-        .await
-        .map_err(internal)?;
+        Membership::delete_by_id((group, member))
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
+        Invitation::update_many()
+            .col_expr(
+                invitations::Column::Status,
+                Expr::value(InvitationStatus::Revoked),
+            )
+            .filter(invitations::Column::GroupId.eq(group))
+            .filter(invitations::Column::InvitedBy.eq(member))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
         let subject = member.to_string();
         let event = Event {
             action: if actor == member {
@@ -212,43 +198,48 @@ impl GroupService {
     }
 }
 
-// Every column of a new group, one argument each: a struct would only rename them.
-#[allow(clippy::too_many_arguments)]
+/// A new group, and its first process leader if `leader` is given.
 async fn insert_group<C: ConnectionTrait>(
     db: &C,
-    organisation: Uuid,
-    track: Track,
-    name: &str,
-    school_forms: &str,
-    code: Option<String>,
+    group: groups::ActiveModel,
     leader: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, DbErr> {
     let id = Uuid::now_v7();
-    db.execute_raw(statement(
-        db,
-        "INSERT INTO groups (id, organisation_id, track, name, school_forms, school_unit_code, current_step, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
-        vec![
-            id.into(),
-            organisation.into(),
-            track.slug().into(),
-            name.into(),
-            school_forms.into(),
-            code.into(),
-            now.into(),
-        ],
-    ))
+    groups::ActiveModel {
+        id: Set(id),
+        current_step: Set(1),
+        created_at: Set(now),
+        ..group
+    }
+    .insert(db)
     .await?;
     if let Some(leader) = leader {
-        db.execute_raw(statement(
-            db,
-            "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, 'processledare', $3)",
-            vec![id.into(), leader.into(), now.into()],
-        ))
+        memberships::ActiveModel {
+            group_id: Set(id),
+            user_id: Set(leader),
+            role: Set(MembershipRole::Processledare),
+            created_at: Set(now),
+        }
+        .insert(db)
         .await?;
     }
     Ok(id)
+}
+
+/// The columns a unit group's form sets.
+fn unit_columns(
+    organisation: Uuid,
+    (name, forms, code): (String, String, Option<String>),
+) -> groups::ActiveModel {
+    groups::ActiveModel {
+        organisation_id: Set(organisation),
+        track: Set(GroupTrack::Enhet),
+        name: Set(name),
+        school_forms: Set(forms),
+        school_unit_code: Set(code),
+        ..Default::default()
+    }
 }
 
 #[async_trait::async_trait]
@@ -263,13 +254,9 @@ impl app::ports::Groups for GroupService {
         let me = user_id(user)?;
         let group = parse_id(group)?;
         let member = parse_id(member)?;
-        let leads = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT role FROM memberships WHERE group_id = $1 AND user_id = $2 AND role = 'processledare'",
-                vec![group.into(), me.into()],
-            ))
+        let leads = Group::find_by_id(group)
+            .filter(access::leads(me))
+            .one(&self.db)
             .await
             .map_err(internal)?
             .is_some();
@@ -290,8 +277,44 @@ impl app::ports::Groups for GroupService {
         self.leave_group(group, me, me, client).await
     }
 
+    /// Three queries whatever the size of the database: the person's memberships, their
+    /// organisations, then those groups by primary key and by the indexed organisation id. (One
+    /// query with an `OR` across the two subqueries would scan every group.)
     async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError> {
-        self.visible(user_id(user)?, "", vec![]).await
+        let me = user_id(user)?;
+        let roles = self.roles(me).await?;
+        let owned: Vec<Uuid> = OrganisationOwner::find()
+            .select_only()
+            .column(organisation_owners::Column::OrganisationId)
+            .filter(organisation_owners::Column::UserId.eq(me))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        if roles.is_empty() && owned.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut list: Vec<GroupSummary> = Group::find()
+            .filter(
+                Condition::any()
+                    .add(groups::Column::Id.is_in(roles.keys().copied()))
+                    .add(groups::Column::OrganisationId.is_in(owned)),
+            )
+            .find_also_related(Organisation)
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .iter()
+            .filter_map(|(group, organisation)| {
+                Some(summary(
+                    group,
+                    organisation.as_ref()?,
+                    roles.get(&group.id).copied(),
+                ))
+            })
+            .collect();
+        list.sort_by(list_order);
+        Ok(list)
     }
 
     async fn register(
@@ -303,61 +326,48 @@ impl app::ports::Groups for GroupService {
         let me = user_id(user)?;
         let name = required(&form.your_name, "namn")?;
         let organisation = required(&form.organisation, "organisation")?;
-        let kind = OrganisationKind::parse(&form.kind).ok_or(AppError::Validation("typ".into()))?;
+        let kind = app::features::groups::types::OrganisationKind::parse(&form.kind)
+            .ok_or(AppError::Validation("typ".into()))?;
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
-        txn.execute_raw(statement(
-            &txn,
-            "UPDATE users SET display_name = $1 WHERE id = $2",
-            vec![name.into(), me.into()],
-        ))
-        .await
-        .map_err(internal)?;
-        let organisation_id = Uuid::now_v7();
-        txn.execute_raw(statement(
-            &txn,
-            "INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, $3, $4)",
-            vec![
-                organisation_id.into(),
-                organisation.clone().into(),
-                kind.slug().into(),
-                now.into(),
-            ],
-        ))
-        .await
-        .map_err(internal)?;
-        txn.execute_raw(statement(
-            &txn,
-            "INSERT INTO organisation_owners (organisation_id, user_id, created_at) VALUES ($1, $2, $3)",
-            vec![organisation_id.into(), me.into(), now.into()],
-        ))
-        .await
-        .map_err(internal)?;
-        let group = insert_group(
-            &txn,
-            organisation_id,
-            Track::Huvudman,
-            &organisation,
-            "",
-            None,
-            Some(me),
-            now,
-        )
-        .await
-        .map_err(internal)?;
-        if form.also_unit {
-            insert_group(
-                &txn,
-                organisation_id,
-                Track::Enhet,
-                &organisation,
-                "",
-                None,
-                Some(me),
-                now,
-            )
+        User::update_many()
+            .col_expr(users::Column::DisplayName, Expr::value(name))
+            .filter(users::Column::Id.eq(me))
+            .exec(&txn)
             .await
             .map_err(internal)?;
+        let organisation_id = Uuid::now_v7();
+        organisations::ActiveModel {
+            id: Set(organisation_id),
+            name: Set(organisation.clone()),
+            kind: Set(kind.into()),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(internal)?;
+        organisation_owners::ActiveModel {
+            organisation_id: Set(organisation_id),
+            user_id: Set(me),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .map_err(internal)?;
+        let huvudman = groups::ActiveModel {
+            organisation_id: Set(organisation_id),
+            track: Set(GroupTrack::Huvudman),
+            name: Set(organisation.clone()),
+            ..Default::default()
+        };
+        let group = insert_group(&txn, huvudman, Some(me), now)
+            .await
+            .map_err(internal)?;
+        if form.also_unit {
+            let unit = unit_columns(organisation_id, (organisation, String::new(), None));
+            insert_group(&txn, unit, Some(me), now)
+                .await
+                .map_err(internal)?;
         }
         let subject = organisation_id.to_string();
         let event = Event::ok("organisation_registered", me, &subject, client);
@@ -366,6 +376,8 @@ impl app::ports::Groups for GroupService {
         Ok(group.to_string())
     }
 
+    /// Three queries: the group with its organisation (if the person may see it), its members,
+    /// and whether the person owns the organisation.
     async fn group(
         &self,
         user: &SignedInUser,
@@ -374,69 +386,72 @@ impl app::ports::Groups for GroupService {
     ) -> Result<GroupHome, AppError> {
         let me = user_id(user)?;
         let id = parse_id(id)?;
-        let group = self
-            .visible(me, " AND g.id = $2", vec![id.into()])
-            .await?
+        let (group, organisation) = Group::find_by_id(id)
+            .filter(access::sees(me))
+            .find_also_related(Organisation)
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .and_then(|(group, organisation)| Some((group, organisation?)))
+            .ok_or(AppError::NotFound)?;
+        let mut members: Vec<(memberships::Model, users::Model)> = Membership::find()
+            .filter(memberships::Column::GroupId.eq(id))
+            .find_also_related(User)
+            .all(&self.db)
+            .await
+            .map_err(internal)?
             .into_iter()
-            .next()
-            .ok_or(AppError::NotFound)?;
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT school_forms, school_unit_code, current_step FROM groups WHERE id = $1",
-                vec![id.into()],
-            ))
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
-        let forms: String = row.try_get("", "school_forms").map_err(internal)?;
-        let step: i16 = row.try_get("", "current_step").map_err(internal)?;
-        let step = u8::try_from(step).unwrap_or(1);
-        let members = self
-            .db
-            .query_all_raw(statement(
-                &self.db,
-                "SELECT u.id, u.display_name, u.email, m.role FROM memberships m \
-                 JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 \
-                 ORDER BY m.role DESC, u.display_name, u.email",
-                vec![id.into()],
-            ))
-            .await
-            .map_err(internal)?
+            .filter_map(|(membership, user)| Some((membership, user?)))
+            .collect();
+        // Process leaders first, then by name.
+        members.sort_by(|(a, x), (b, y)| {
+            (
+                a.role != MembershipRole::Processledare,
+                &x.display_name,
+                &x.email,
+            )
+                .cmp(&(
+                    b.role != MembershipRole::Processledare,
+                    &y.display_name,
+                    &y.email,
+                ))
+        });
+        let role = members
             .iter()
-            .map(|r| {
-                let member: Uuid = r.try_get("", "id")?;
-                Ok(MemberView {
-                    id: member.to_string(),
-                    is_me: member == me,
-                    name: r.try_get("", "display_name")?,
-                    email: r.try_get("", "email")?,
-                    role: role_of(r.try_get("", "role")?).unwrap_or(Role::Deltagare),
-                })
-            })
-            .collect::<Result<Vec<_>, DbErr>>()
-            .map_err(internal)?;
-        let organisation = parse_id(&group.organisation_id)?;
+            .find(|(_, u)| u.id == me)
+            .map(|(m, _)| m.role);
+        let step = u8::try_from(group.current_step).unwrap_or(1);
+        let track = group.track.into();
         Ok(GroupHome {
-            is_owner: self.is_owner(me, organisation).await?,
-            school_forms: forms
+            is_owner: self.is_owner(me, organisation.id).await?,
+            school_forms: group
+                .school_forms
                 .split(',')
                 .filter(|f| !f.is_empty())
                 .map(str::to_string)
                 .collect(),
-            school_unit_code: row.try_get("", "school_unit_code").map_err(internal)?,
+            school_unit_code: group.school_unit_code.clone(),
             current_step: step,
             current_step_title: self
                 .content
-                .step(group.track, step, locale)
+                .step(track, step, locale)
                 .map(|s| s.title)
                 .unwrap_or_default(),
-            members,
-            group,
+            members: members
+                .into_iter()
+                .map(|(membership, member)| MemberView {
+                    id: member.id.to_string(),
+                    is_me: member.id == me,
+                    name: member.display_name,
+                    email: member.email,
+                    role: membership.role.into(),
+                })
+                .collect(),
+            group: summary(&group, &organisation, role),
         })
     }
 
+    /// Owners only. Four queries: ownership, the organisation, its groups, the person's roles.
     async fn organisation(
         &self,
         user: &SignedInUser,
@@ -447,84 +462,115 @@ impl app::ports::Groups for GroupService {
         if !self.is_owner(me, id).await? {
             return Err(AppError::NotFound);
         }
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT name, kind FROM organisations WHERE id = $1",
-                vec![id.into()],
-            ))
+        let organisation = Organisation::find_by_id(id)
+            .one(&self.db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let kind: String = row.try_get("", "kind").map_err(internal)?;
+        let roles = self.roles(me).await?;
+        let mut groups: Vec<GroupSummary> = Group::find()
+            .filter(groups::Column::OrganisationId.eq(id))
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|group| summary(group, &organisation, roles.get(&group.id).copied()))
+            .collect();
+        groups.sort_by(list_order);
         Ok(OrganisationOverview {
             id: id.to_string(),
-            name: row.try_get("", "name").map_err(internal)?,
-            kind: OrganisationKind::parse(&kind).unwrap_or(OrganisationKind::Kommunal),
-            groups: self
-                .visible(me, " AND g.organisation_id = $2", vec![id.into()])
-                .await?,
+            name: organisation.name,
+            kind: organisation.kind.into(),
+            groups,
         })
     }
 
+    /// One page of organisations, with their groups and counts: five queries whatever the
+    /// number of organisations.
     async fn platform(
         &self,
         user: &SignedInUser,
+        page: u32,
         client: &ClientIp,
-    ) -> Result<Vec<PlatformOrganisation>, AppError> {
+    ) -> Result<PlatformPage, AppError> {
         if !user.is_admin {
             return Err(AppError::NotFound);
         }
         let me = user_id(user)?;
-        let rows = self
-            .db
-            .query_all_raw(statement(
-                &self.db,
-                "SELECT o.id AS organisation_id, o.name AS organisation_name, o.kind, o.created_at, \
-                        g.name, g.track, g.current_step, \
-                        (SELECT COUNT(*) FROM memberships m WHERE m.group_id = g.id) AS members, \
-                        (SELECT COUNT(*) FROM invitations i \
-                          WHERE i.group_id = g.id AND i.status = 'pending' AND i.expires_at > $1) AS pending \
-                 FROM organisations o LEFT JOIN groups g ON g.organisation_id = o.id \
-                 ORDER BY o.name, o.id, CASE g.track WHEN 'huvudman' THEN 0 ELSE 1 END, g.name",
-                vec![self.clock.now().into()],
-            ))
+        let pages = Organisation::find()
+            .order_by_asc(organisations::Column::Name)
+            .order_by_asc(organisations::Column::Id)
+            .paginate(&self.db, PLATFORM_PAGE);
+        let totals = pages.num_items_and_pages().await.map_err(internal)?;
+        let page = page.clamp(1, u32::try_from(totals.number_of_pages.max(1)).unwrap_or(1));
+        let organisations = pages
+            .fetch_page(u64::from(page - 1))
             .await
             .map_err(internal)?;
-        let mut organisations: Vec<(Uuid, PlatformOrganisation)> = Vec::new();
-        for row in &rows {
-            let id: Uuid = row.try_get("", "organisation_id").map_err(internal)?;
-            if organisations.last().is_none_or(|(last, _)| *last != id) {
-                let kind: String = row.try_get("", "kind").map_err(internal)?;
-                let created: DateTime<Utc> = row.try_get("", "created_at").map_err(internal)?;
-                organisations.push((
-                    id,
-                    PlatformOrganisation {
-                        name: row.try_get("", "organisation_name").map_err(internal)?,
-                        kind: OrganisationKind::parse(&kind).unwrap_or(OrganisationKind::Kommunal),
-                        registered_on: crate::db::date(created),
-                        groups: Vec::new(),
-                    },
-                ));
-            }
-            let Some(name) = row
-                .try_get::<Option<String>>("", "name")
-                .map_err(internal)?
-            else {
-                continue;
-            };
-            let step: i16 = row.try_get("", "current_step").map_err(internal)?;
-            if let Some((_, organisation)) = organisations.last_mut() {
-                organisation.groups.push(PlatformGroup {
-                    name,
-                    track: track_of(&row.try_get::<String>("", "track").map_err(internal)?),
-                    current_step: u8::try_from(step).unwrap_or(1),
-                    members: row.try_get("", "members").map_err(internal)?,
-                    pending_invitations: row.try_get("", "pending").map_err(internal)?,
-                });
-            }
+        let groups = Group::find()
+            .filter(groups::Column::OrganisationId.is_in(organisations.iter().map(|o| o.id)))
+            .all(&self.db)
+            .await
+            .map_err(internal)?;
+        let ids = || groups.iter().map(|g| g.id);
+        let members: HashMap<Uuid, i64> = Membership::find()
+            .select_only()
+            .column(memberships::Column::GroupId)
+            .column_as(memberships::Column::UserId.count(), "n")
+            .filter(memberships::Column::GroupId.is_in(ids()))
+            .group_by(memberships::Column::GroupId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .collect();
+        let pending: HashMap<Uuid, i64> = Invitation::find()
+            .select_only()
+            .column(invitations::Column::GroupId)
+            .column_as(invitations::Column::Id.count(), "n")
+            .filter(invitations::Column::GroupId.is_in(ids()))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .filter(invitations::Column::ExpiresAt.gt(self.clock.now()))
+            .group_by(invitations::Column::GroupId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .collect();
+        let mut by_organisation: HashMap<Uuid, Vec<&groups::Model>> = HashMap::new();
+        for group in &groups {
+            by_organisation
+                .entry(group.organisation_id)
+                .or_default()
+                .push(group);
         }
+        let organisations = organisations
+            .into_iter()
+            .map(|o| {
+                let mut groups = by_organisation.remove(&o.id).unwrap_or_default();
+                groups.sort_by(|a, b| {
+                    (a.track != GroupTrack::Huvudman, &a.name)
+                        .cmp(&(b.track != GroupTrack::Huvudman, &b.name))
+                });
+                PlatformOrganisation {
+                    name: o.name,
+                    kind: o.kind.into(),
+                    registered_on: crate::db::date(o.created_at),
+                    groups: groups
+                        .into_iter()
+                        .map(|g| PlatformGroup {
+                            name: g.name.clone(),
+                            track: g.track.into(),
+                            current_step: u8::try_from(g.current_step).unwrap_or(1),
+                            members: members.get(&g.id).copied().unwrap_or(0),
+                            pending_invitations: pending.get(&g.id).copied().unwrap_or(0),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
         let event = Event {
             action: "platform_overview_viewed",
             actor: Some(me),
@@ -535,7 +581,12 @@ impl app::ports::Groups for GroupService {
         audit::record(&self.db, event, self.clock.now())
             .await
             .map_err(internal)?;
-        Ok(organisations.into_iter().map(|(_, o)| o).collect())
+        Ok(PlatformPage {
+            organisations,
+            page,
+            pages: u32::try_from(totals.number_of_pages.max(1)).unwrap_or(u32::MAX),
+            total_organisations: totals.number_of_items,
+        })
     }
 
     async fn update_unit(
@@ -547,15 +598,10 @@ impl app::ports::Groups for GroupService {
     ) -> Result<(), AppError> {
         let me = user_id(user)?;
         let group = parse_id(group)?;
-        let managed = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                &format!(
-                    "SELECT g.id FROM groups g WHERE g.id = $1 AND g.track = 'enhet' AND {MANAGES}"
-                ),
-                vec![group.into(), me.into()],
-            ))
+        let managed = Group::find_by_id(group)
+            .filter(groups::Column::Track.eq(GroupTrack::Enhet))
+            .filter(access::manages(me))
+            .one(&self.db)
             .await
             .map_err(internal)?;
         if managed.is_none() {
@@ -563,11 +609,14 @@ impl app::ports::Groups for GroupService {
         }
         let (name, forms, code) = unit_details(&form)?;
         let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
-        txn.execute_raw(statement(
-            &txn,
-            "UPDATE groups SET name = $1, school_forms = $2, school_unit_code = $3 WHERE id = $4",
-            vec![name.into(), forms.into(), code.into(), group.into()],
-        ))
+        groups::ActiveModel {
+            id: Unchanged(group),
+            name: Set(name),
+            school_forms: Set(forms),
+            school_unit_code: Set(code),
+            ..Default::default()
+        }
+        .update(&txn)
         .await
         .map_err(internal)?;
         let subject = group.to_string();
@@ -590,7 +639,7 @@ impl app::ports::Groups for GroupService {
         if !self.is_owner(me, organisation).await? {
             return Err(AppError::NotFound);
         }
-        let (name, forms, code) = unit_details(&form)?;
+        let details = unit_details(&form)?;
         // With a leader's address, the unit is theirs to lead: the owner invites them next.
         let leader = if form.leader_email.trim().is_empty() {
             Some(me)
@@ -599,24 +648,14 @@ impl app::ports::Groups for GroupService {
         } else {
             return Err(AppError::Validation("epost".into()));
         };
+        let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
-        let id = insert_group(
-            &txn,
-            organisation,
-            Track::Enhet,
-            &name,
-            &forms,
-            code,
-            leader,
-            self.clock.now(),
-        )
-        .await
-        .map_err(internal)?;
-        let subject = id.to_string();
-        let event = Event::ok("group_created", me, &subject, client);
-        audit::record(&txn, event, self.clock.now())
+        let id = insert_group(&txn, unit_columns(organisation, details), leader, now)
             .await
             .map_err(internal)?;
+        let subject = id.to_string();
+        let event = Event::ok("group_created", me, &subject, client);
+        audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
         Ok(id.to_string())
     }

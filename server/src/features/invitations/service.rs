@@ -4,10 +4,12 @@
 
 use super::mail::{MailFacts, invitation_mail};
 use crate::{
+    access,
     audit::{self, Event},
     clock::Clock,
     db::{begin_write, parse_id, statement, user_id},
     email::{NewMail, outbox},
+    entities::{enums::InvitationStatus, invitations, prelude::*},
     error::internal,
     features::auth::{AuthService, start_session},
     limits::{self, Limit},
@@ -24,10 +26,13 @@ use app::{
         },
     },
     i18n::Locale,
-    ports::{Auth, ClientIp},
+    ports::{Actor, ClientIp},
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
+use sea_orm::{
+    ActiveEnum as _, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter,
+};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -73,27 +78,20 @@ impl InvitationService {
         user: Uuid,
         group: Uuid,
     ) -> Result<(String, String, String), AppError> {
-        let row = db
-            .query_one_raw(statement(
-                db,
-                &format!(
-                    "SELECT g.name AS group_name, o.name AS organisation_name, u.display_name, u.email \
-                     FROM groups g JOIN organisations o ON o.id = g.organisation_id \
-                     JOIN users u ON u.id = $2 WHERE g.id = $1 AND {}",
-                    crate::features::groups::MANAGES
-                ),
-                vec![group.into(), user.into()],
-            ))
+        let (group, organisation) = Group::find_by_id(group)
+            .filter(access::manages(user))
+            .find_also_related(Organisation)
+            .one(db)
+            .await
+            .map_err(internal)?
+            .and_then(|(group, organisation)| Some((group, organisation?)))
+            .ok_or(AppError::NotFound)?;
+        let inviter = User::find_by_id(user)
+            .one(db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let name: String = row.try_get("", "display_name").map_err(internal)?;
-        let email: String = row.try_get("", "email").map_err(internal)?;
-        Ok((
-            row.try_get("", "group_name").map_err(internal)?,
-            row.try_get("", "organisation_name").map_err(internal)?,
-            if name.is_empty() { email } else { name },
-        ))
+        Ok((group.name, organisation.name, inviter.name_or_email()))
     }
 
     /// Gives an invitation a fresh token and expiry (every earlier link dies), and mails the
@@ -223,25 +221,19 @@ impl InvitationService {
         id: &str,
     ) -> Result<(Uuid, Uuid, String, String), AppError> {
         let id = parse_id(id)?;
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                &format!(
-                    "SELECT i.group_id, i.email, i.role FROM invitations i JOIN groups g ON g.id = i.group_id \
-                     WHERE i.id = $1 AND i.status = 'pending' AND {}",
-                    crate::features::groups::MANAGES
-                ),
-                vec![id.into(), user.into()],
-            ))
+        let invitation = Invitation::find_by_id(id)
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .inner_join(Group)
+            .filter(access::manages(user))
+            .one(&self.db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
         Ok((
             id,
-            row.try_get("", "group_id").map_err(internal)?,
-            row.try_get("", "email").map_err(internal)?,
-            row.try_get("", "role").map_err(internal)?,
+            invitation.group_id,
+            invitation.email,
+            invitation.role.to_value(),
         ))
     }
 
@@ -544,7 +536,7 @@ impl app::ports::Invitations for InvitationService {
         txn.commit().await.map_err(internal)
     }
 
-    async fn view(&self, token: &str, cookies: &str) -> Result<InvitationView, AppError> {
+    async fn view(&self, token: &str, actor: &Actor) -> Result<InvitationView, AppError> {
         let row = self
             .db
             .query_one_raw(statement(
@@ -574,7 +566,7 @@ impl app::ports::Invitations for InvitationService {
             email: row.try_get("", "email").map_err(internal)?,
             expired: expires <= self.clock.now(),
             has_account: accounts > 0,
-            signed_in_as: self.auth.current_user(cookies).await?.map(|u| u.email),
+            signed_in_as: actor.user.as_ref().map(|u| u.email.clone()),
         })
     }
 
@@ -582,11 +574,11 @@ impl app::ports::Invitations for InvitationService {
         &self,
         token: &str,
         name: &str,
-        cookies: &str,
-        client: &ClientIp,
+        actor: &Actor,
     ) -> Result<(String, Option<String>), AppError> {
         let now = self.clock.now();
-        let signed_in = self.auth.current_user(cookies).await?;
+        let client = &actor.client;
+        let signed_in = actor.user.as_ref();
         let txn = begin_write(&self.db).await.map_err(internal)?;
         let row = txn
             .query_one_raw(statement(
@@ -605,7 +597,7 @@ impl app::ports::Invitations for InvitationService {
         let (user, cookie) = match signed_in {
             Some(me) if me.email == email => {
                 self.spend(&txn, invitation).await?;
-                (user_id(&me)?, None)
+                (user_id(me)?, None)
             }
             // The page offers to sign out first; joining as someone else is never silent.
             Some(_) => return Err(AppError::Forbidden),
