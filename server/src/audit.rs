@@ -1,10 +1,13 @@
 //! The audit log: one row per security event, written beside the change it records. Rows
 //! are only ever added.
 
-use crate::db::statement;
+use crate::entities::{audit_events, prelude::AuditEvent};
 use app::ports::ClientIp;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter,
+};
 use uuid::Uuid;
 
 /// One event: who did what to which subject, from where, and whether it worked.
@@ -34,22 +37,17 @@ pub async fn record<C: ConnectionTrait>(
     event: Event<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    db.execute_raw(statement(
-        db,
-        "INSERT INTO audit_events (id, at, actor_user_id, action, subject, client_ip, outcome) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        vec![
-            Uuid::now_v7().into(),
-            now.into(),
-            event.actor.into(),
-            event.action.into(),
-            event.subject.map(str::to_string).into(),
-            (!event.client.0.is_empty())
-                .then(|| event.client.0.clone())
-                .into(),
-            event.outcome.into(),
-        ],
-    ))
+    audit_events::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        at: Set(now),
+        actor_user_id: Set(event.actor),
+        action: Set(event.action.to_string()),
+        subject: Set(event.subject.map(str::to_string)),
+        // An unknown client address is stored as NULL, not as an empty string.
+        client_ip: Set((!event.client.0.is_empty()).then(|| event.client.0.clone())),
+        outcome: Set(event.outcome.to_string()),
+    }
+    .insert(db)
     .await
     .map(|_| ())
 }
@@ -61,24 +59,18 @@ pub async fn count_since<C: ConnectionTrait>(
     by: Column<'_>,
     since: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let (column, value): (_, sea_orm::Value) = match by {
-        Column::Subject(subject) => ("subject", subject.into()),
-        Column::ClientIp(ip) => ("client_ip", ip.into()),
-        Column::Actor(actor) => ("actor_user_id", actor.into()),
+    let matches = match by {
+        Column::Subject(subject) => audit_events::Column::Subject.eq(subject),
+        Column::ClientIp(ip) => audit_events::Column::ClientIp.eq(ip),
+        Column::Actor(actor) => audit_events::Column::ActorUserId.eq(actor),
     };
-    let row = db
-        .query_one_raw(statement(
-            db,
-            &format!(
-                "SELECT COUNT(*) AS n FROM audit_events WHERE action = $1 AND {column} = $2 AND at > $3"
-            ),
-            vec![action.into(), value, since.into()],
-        ))
+    let n = AuditEvent::find()
+        .filter(audit_events::Column::Action.eq(action))
+        .filter(matches)
+        .filter(audit_events::Column::At.gt(since))
+        .count(db)
         .await?;
-    Ok(row
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0))
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// The columns rate limits may count by (never free text in SQL).

@@ -41,6 +41,30 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
     Ok(db)
 }
 
+/// How many statements this process has sent to the database. `make bench` and the tests read
+/// it around a page to see how many queries the page makes (`GET /_test/queries`, mounted with
+/// the test clock), so a page whose queries grow with the data is caught.
+#[derive(Clone, Default)]
+pub struct QueryCount(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl QueryCount {
+    /// Counts every statement `db` (and every transaction begun on it) executes from now on.
+    pub fn attach(db: &mut DatabaseConnection) -> Self {
+        let count = Self::default();
+        let counter = count.0.clone();
+        db.set_metric_callback(move |info| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // The statement's text only: its values may be personal data or token hashes.
+            tracing::trace!(target: "verkstad::sql", sql = %info.statement.sql, "query");
+        });
+        count
+    }
+
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// Any number for the advisory lock, as long as it is Verkstad's own.
 const MIGRATION_LOCK: i64 = 0x5645_524b_5354_4144; // "VERKSTAD"
 
@@ -55,10 +79,10 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     }
     let txn = db.begin().await?;
     // Raw SQL: advisory locks are PostgreSQL functions the query builder does not know.
-    txn.execute_raw(statement(
-        &txn,
+    txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        sea_orm::DatabaseBackend::Postgres,
         "SELECT pg_advisory_xact_lock($1)",
-        vec![MIGRATION_LOCK.into()],
+        [MIGRATION_LOCK.into()],
     ))
     .await?;
     Migrator::up(&txn, None).await?;
@@ -79,9 +103,9 @@ pub async fn begin_write(
     .await
 }
 
-/// `true` when the database answers a trivial query.
+/// `true` when the database answers.
 pub async fn is_reachable(db: &DatabaseConnection) -> bool {
-    db.execute_unprepared("SELECT 1").await.is_ok()
+    db.ping().await.is_ok()
 }
 
 fn sqlite_path(url: &str) -> Option<&str> {
@@ -90,15 +114,6 @@ fn sqlite_path(url: &str) -> Option<&str> {
         .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then_some(path)
-}
-
-/// A statement with bound values (never text spliced into SQL) for `db`'s backend.
-pub fn statement(
-    db: &impl ConnectionTrait,
-    sql: &str,
-    values: Vec<sea_orm::Value>,
-) -> sea_orm::Statement {
-    sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values)
 }
 
 /// An id from a URL or form: anything that is not a UUID names nothing (404).

@@ -4,8 +4,13 @@
 //! refused attempt rolls back with its transaction and is not counted. Each key's window opens
 //! at its first hit and lasts `window`; the next hit after that opens a new one.
 
+use crate::entities::{prelude::RateLimit, rate_limits};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait, OnConflict},
+};
 
 /// How many `what` may happen per `window`.
 #[derive(Debug, Clone, Copy)]
@@ -54,42 +59,41 @@ pub async fn hit<C: ConnectionTrait>(
     n: i64,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    // Raw SQL: an upsert that adds to the stored count (or starts a new window) and returns
-    // the result is one atomic statement on SQLite and PostgreSQL alike; the entity API would
-    // need a read and a write, which is exactly the race this closes.
-    let row = db
-        .query_one_raw(crate::db::statement(
-            db,
-            "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3) \
-             ON CONFLICT (key) DO UPDATE SET \
-               count = CASE WHEN rate_limits.window_start <= $4 THEN excluded.count \
-                            ELSE rate_limits.count + excluded.count END, \
-               window_start = CASE WHEN rate_limits.window_start <= $4 THEN excluded.window_start \
-                                   ELSE rate_limits.window_start END \
-             RETURNING count",
-            vec![
-                format!("{}:{key}", limit.what).into(),
-                now.into(),
-                i32::try_from(n).unwrap_or(i32::MAX).into(),
-                (now - limit.window).into(),
-            ],
-        ))
-        .await?;
-    let count: i32 = match row {
-        Some(row) => row.try_get("", "count")?,
-        None => return Err(DbErr::RecordNotFound("rate_limits upsert".into())),
-    };
-    Ok(i64::from(count) <= limit.max)
+    let n = i32::try_from(n).unwrap_or(i32::MAX);
+    // The stored row as it was before this hit (in `ON CONFLICT DO UPDATE SET`, every
+    // right-hand side sees the old row, so the two CASEs agree on whether the window ended).
+    let stored = |column: rate_limits::Column| Expr::col((RateLimit, column));
+    let window_over = || stored(rate_limits::Column::WindowStart).lte(now - limit.window);
+    // One atomic upsert that adds to the stored count, or starts a new window, and returns
+    // the result: the row's write lock is taken by this statement, so two transactions can
+    // never both read a count and then write it back (the race a read-then-write would open).
+    let row = RateLimit::insert(rate_limits::ActiveModel {
+        key: Set(format!("{}:{key}", limit.what)),
+        window_start: Set(now),
+        count: Set(n),
+    })
+    .on_conflict(
+        OnConflict::column(rate_limits::Column::Key)
+            .value(
+                rate_limits::Column::Count,
+                Expr::case(window_over(), n).finally(stored(rate_limits::Column::Count).add(n)),
+            )
+            .value(
+                rate_limits::Column::WindowStart,
+                Expr::case(window_over(), now).finally(stored(rate_limits::Column::WindowStart)),
+            )
+            .to_owned(),
+    )
+    .exec_with_returning(db)
+    .await?;
+    Ok(i64::from(row.count) <= limit.max)
 }
 
 /// Forgets windows that ended more than a day ago.
 pub async fn purge<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    Ok(db
-        .execute_raw(crate::db::statement(
-            db,
-            "DELETE FROM rate_limits WHERE window_start < $1",
-            vec![(now - Duration::days(2)).into()],
-        ))
+    Ok(RateLimit::delete_many()
+        .filter(rate_limits::Column::WindowStart.lt(now - Duration::days(2)))
+        .exec(db)
         .await?
-        .rows_affected())
+        .rows_affected)
 }

@@ -1,6 +1,7 @@
-//! Plain axum routes beside the Leptos pages: health checks, the language switch films, and the
-//! test clock.
+//! Plain axum routes beside the Leptos pages: static assets, health checks, the language
+//! switch, films, and the test-only routes.
 
+pub mod assets;
 pub mod clock;
 pub mod films;
 pub mod health;

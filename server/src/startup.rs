@@ -9,7 +9,7 @@ use crate::{
     features::workshop::{self as content, ContentStore},
     features::{auth::AuthService, groups::GroupService, invitations::InvitationService},
     jobs, middleware,
-    routes::{clock, films, health, language},
+    routes::{assets, clock, films, health, language},
     state::{AppState, Draining},
 };
 use anyhow::Context;
@@ -46,14 +46,21 @@ impl Application {
                 "content has ids not yet recorded in ids.toml; run `verkstad content ids`"
             );
         }
-        let db = db::connect_and_migrate(&config.database_url).await?;
+        let mut db = db::connect_and_migrate(&config.database_url).await?;
+        let queries = db::QueryCount::attach(&mut db);
         let (mailer, mail_from) = Mailer::from_config(&config)?;
         let listener = TcpListener::bind(config.address)
             .await
             .with_context(|| format!("could not listen on {}", config.address))?;
         let address = listener.local_addr()?;
 
+        // `make site` names the assets by their content's hash and lists the hashes here. Leptos
+        // reads the list beside the binary unless the path is absolute, and reads it on each
+        // render, so the islands built after `make run` started are picked up.
+        let hash_file = std::path::absolute(config.site_root.join("hash.txt"))?;
         let leptos_options = LeptosOptions::builder()
+            .hash_files(hash_file.exists())
+            .hash_file(Arc::<str>::from(hash_file.to_string_lossy().as_ref()))
             .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("verkstad"))
             .site_root(config.site_root.to_string_lossy().to_string())
             .site_pkg_dir("pkg")
@@ -85,6 +92,7 @@ impl Application {
         ));
         let state = AppState {
             auth: auth.clone(),
+            queries,
             leptos_options,
             db,
             services: Services {
@@ -195,7 +203,9 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let mut app = Router::new();
     if state.config.test_clock {
-        app = app.route("/_test/clock", post(clock::advance));
+        app = app
+            .route("/_test/clock", post(clock::advance))
+            .route("/_test/queries", get(clock::queries));
     }
     // Pages and server functions: the only routes that need to know who is asking.
     let pages = Router::new()
@@ -211,6 +221,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/sprak", post(language::switch))
         .route("/filmer/{name}", get(films::serve))
+        .merge(assets::router(&state.config.site_root))
         .merge(pages)
         // The not-found page shows the header too, so it knows who is asking as well.
         .fallback(

@@ -212,6 +212,33 @@ async fn an_owner_adds_a_unit_group_with_a_checked_school_unit_code() {
     );
 }
 
+/// The overview is a list of everything, so it comes in pages of 50, by name.
+#[tokio::test]
+async fn the_platform_overview_comes_in_pages() {
+    let app = integration_tests::spawn_app_with(|config| {
+        config.platform_admins = vec!["ada@verkstad.se".into()];
+    })
+    .await;
+    let cia = Browser::sign_in(&app, "cia@annanstans.se").await;
+    for n in 1..=51 {
+        cia.register(&format!("Skola {n:02}"), false).await;
+    }
+    let ada = Browser::sign_in(&app, "ada@verkstad.se").await;
+    let (status, first) = ada.page("/plattform").await;
+    assert_eq!(status, 200);
+    assert!(first.contains("51 organisationer i Verkstad."), "{first}");
+    assert!(first.contains("Sida 1 av 2") && first.contains(r#"href="/plattform?sida=2""#));
+    assert!(first.contains("Skola 50") && !first.contains("Skola 51"));
+    let (status, second) = ada.page("/plattform?sida=2").await;
+    assert_eq!(status, 200);
+    assert!(second.contains("Skola 51") && !second.contains("Skola 50"));
+    assert!(second.contains(r#"href="/plattform?sida=1""#) && !second.contains("sida=3"));
+    // Past the end (or nonsense) shows the nearest page, not an error.
+    let (status, last) = ada.page("/plattform?sida=99").await;
+    assert_eq!(status, 200);
+    assert!(last.contains("Skola 51"));
+}
+
 #[tokio::test]
 async fn platform_admins_see_every_organisation_and_nobody_else_does() {
     let app = integration_tests::spawn_app_with(|config| {
@@ -238,7 +265,7 @@ async fn platform_admins_see_every_organisation_and_nobody_else_does() {
     assert!(mine.contains(r#"href="/plattform""#));
     let (status, page) = ada.page("/plattform").await;
     assert_eq!(status, 200);
-    assert!(page.contains("2 organisationer, 3 grupper."), "{page}");
+    assert!(page.contains("2 organisationer i Verkstad."), "{page}");
     assert!(page.contains("Ekby kommun") && page.contains("Annanstans friskola"));
     assert!(page.contains("Kommunal huvudman, anmäld den "));
     // Step, members, pending invitations; hydration markers aside.
@@ -414,4 +441,62 @@ async fn names_with_line_breaks_or_invisible_characters_are_refused_and_kept() {
     let (_, page) = anna.page(&group).await;
     let page = page.replace("<!>", "");
     assert!(page.contains("<h1>Ekby kommun</h1>"), "{page}");
+}
+
+/// How many statements the database ran for one request of each page, read from the server's
+/// own count (`GET /_test/queries`, mounted with the test clock).
+async fn queries_per_page(app: &TestApp, browser: &Browser<'_>, pages: &[&str]) -> Vec<u64> {
+    let mut counts = Vec::new();
+    for page in pages {
+        let count = || async { app.page("/_test/queries").await.1.parse::<u64>().unwrap() };
+        let before = count().await;
+        let (status, _) = browser.page(page).await;
+        assert_eq!(status, 200, "{page}");
+        counts.push(count().await - before);
+    }
+    counts
+}
+
+/// A signed-in page makes as many queries with much data as with little: more units and
+/// members in the person's own organisation, and other organisations beside it.
+#[tokio::test]
+async fn a_page_makes_as_many_queries_with_more_data() {
+    let app = integration_tests::spawn_app_with(|config| config.test_clock = true).await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", true).await;
+    let (_, page) = anna.page(&group).await;
+    let organisation = organisation_path(&page);
+    let pages = ["/mina-grupper", group.as_str(), organisation.as_str()];
+    let little = queries_per_page(&app, &anna, &pages).await;
+
+    let id = organisation.trim_start_matches("/organisationer/");
+    for n in 0..4 {
+        let name = format!("Skola {n}");
+        anna.post(
+            "/api/groups/create-unit",
+            &[("organisation_id", id), ("name", &name)],
+        )
+        .await;
+    }
+    let group_id = group.trim_start_matches("/grupper/");
+    let addresses = "a@ekby.se b@ekby.se c@ekby.se";
+    anna.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", group_id),
+            ("addresses", addresses),
+            ("locale", "sv"),
+        ],
+    )
+    .await;
+    for n in 0..3 {
+        let other = Browser::sign_in(&app, &format!("x{n}@annanstans.se")).await;
+        other.register(&format!("Annanstans {n}"), true).await;
+    }
+    let much = queries_per_page(&app, &anna, &pages).await;
+    assert_eq!(little, much, "queries per page for {pages:?}");
+    assert!(
+        much.iter().all(|&n| n <= 6),
+        "a handful of queries per page, not {much:?}"
+    );
 }

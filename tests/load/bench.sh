@@ -1,50 +1,87 @@
 #!/usr/bin/env bash
-# Benchmark: requests/s and p99 latency of a step page against a static file of the same size,
-# served by the same release binary in the same run, plus the gzip size of what a first visit
-# downloads. Loopback only; every load run is bounded in time. Usage: bench.sh <verkstad binary>
+# Benchmark: requests/s of every kind of page beside /healthz of the same release binary in the
+# same run, first with one organisation in the database, then with 1,000 (10,000 groups, 100,000
+# people and memberships, 300,000 audit rows), with the number of database queries each page
+# makes; then what a first visit downloads. Loopback only; every load run is bounded in time.
+# Usage: bench.sh <verkstad binary>
 set -euo pipefail
 bin=${1:?usage: bench.sh path/to/release/verkstad}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${BENCH_PORT:-3950}
 duration=${BENCH_SECONDS:-10}
-connections=${BENCH_CONNECTIONS:-50}
+connections=${BENCH_CONNECTIONS:-64}
+others=${BENCH_ORGANISATIONS:-999}
 db=$(mktemp -u /tmp/verkstad-bench-XXXXXX).db
-step_path=/huvudman/steg/1
-static_name=bench-static.html
+base=http://127.0.0.1:$port
+token=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+cookie="Cookie: verkstad-session=$token"
 
 cleanup() {
   [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  rm -f "$db" "$db-wal" "$db-shm" "$root/target/site/$static_name"
+  rm -f "$db" "$db-wal" "$db-shm"
 }
 trap cleanup EXIT
 
-VERKSTAD_ADDRESS=127.0.0.1:$port VERKSTAD_DATABASE_URL="sqlite://$db?mode=rwc" \
+# The test clock mounts GET /_test/queries, the server's count of database statements.
+VERKSTAD_ADDRESS=127.0.0.1:$port VERKSTAD_DATABASE_URL="sqlite://$db?mode=rwc" VERKSTAD_TEST_CLOCK=true \
 VERKSTAD_SITE_ROOT="$root/target/site" VERKSTAD_CONTENT_DIR="$root/content" RUST_LOG=warn \
   "$bin" >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1; done
 
-# A static file exactly as large as the rendered step page, served through the same stack.
-curl -fs "http://127.0.0.1:$port$step_path" -o "$root/target/site/$static_name"
-page_bytes=$(wc -c < "$root/target/site/$static_name")
+read -r organisation group < <(python3 "$root/tests/load/seed.py" "$db" first "$token")
+css=/pkg/$(awk -F': ' '$1 == "css" { print "verkstad." $2 ".css" }' "$root/target/site/hash.txt")
+signed_in=("/mina-grupper" "/organisationer/$organisation" "/grupper/$group")
 
-measure() { # url -> "requests_per_second p99_ms"
-  wrk -t2 -c"$connections" -d"${duration}s" --latency "$1" | awk '
-    /Requests\/sec/ { rps = $2 }
-    $1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v = v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v = v * 1000 } p99 = v }
-    / Non-2xx/ { bad = 1 }
-    END { if (bad) { print "ERROR non-2xx responses" } else { printf "%.0f %.2f\n", rps, p99 } }'
+rps() { # path [header] -> requests per second, or an error when any answer was not 2xx
+  wrk -t2 -c"$connections" -d"${duration}s" ${2:+-H "$2"} "$base$1" | awk '
+    /Requests\/sec/ { rps = $2 } / Non-2xx/ { bad = 1 }
+    END { if (bad) { print "ERROR" } else { printf "%.0f\n", rps } }'
 }
+queries() { # path [header] -> statements the database ran for one request of the page
+  local before after
+  before=$(curl -fs "$base/_test/queries")
+  curl -fs -o /dev/null ${2:+-H "$2"} "$base$1"
+  after=$(curl -fs "$base/_test/queries")
+  echo $((after - before))
+}
+check() { # path: the signed-in page must render for the bench user, not the sign-in page
+  curl -fs -H "$cookie" "$base$1" | grep -q 'bench@verkstad.example\|Bänk Användare' \
+    || { echo "FAIL: $1 did not render for the bench user"; exit 1; }
+}
+for page in "${signed_in[@]}"; do check "$page"; done
 
 echo "Verkstad benchmark: wrk -t2 -c$connections -d${duration}s on loopback, release build, SQLite"
 echo "(server and load generator share this machine's $(nproc) cores)"
-read -r step_rps step_p99 < <(measure "http://127.0.0.1:$port$step_path")
-read -r static_rps static_p99 < <(measure "http://127.0.0.1:$port/$static_name")
-printf '%-34s %10s %10s\n' "" "req/s" "p99 ms"
-printf '%-34s %10s %10s\n' "step page $step_path ($page_bytes B)" "$step_rps" "$step_p99"
-printf '%-34s %10s %10s\n' "static file, same size" "$static_rps" "$static_p99"
-awk -v a="$step_rps" -v b="$static_rps" -v c="$step_p99" -v d="$static_p99" \
-  'BEGIN { printf "ratio step/static: throughput %.2f, p99 %.2f\n", a / b, c / d }'
+declare -A one many q_one q_many
+health_one=$(rps /healthz)
+for page in "$css" /huvudman/steg/1; do one[$page]=$(rps "$page"); q_one[$page]=$(queries "$page"); done
+for page in "${signed_in[@]}"; do one[$page]=$(rps "$page" "$cookie"); q_one[$page]=$(queries "$page" "$cookie"); done
+
+echo "Seeding $others more organisations..."
+python3 "$root/tests/load/seed.py" "$db" others "$others"
+health_many=$(rps /healthz)
+for page in "${signed_in[@]}"; do many[$page]=$(rps "$page" "$cookie"); q_many[$page]=$(queries "$page" "$cookie"); done
+
+echo
+printf '%-34s %9s %9s %9s %9s %8s %8s\n' "page" "req/s 1x" "/healthz" "req/s 100x" "100x/1x" "queries" "at 100x"
+printf '%-34s %9s %9s %9s %9s\n' "/healthz" "$health_one" "1.00" "$health_many" \
+  "$(awk -v a="$health_many" -v b="$health_one" 'BEGIN { printf "%.2f", a / b }')"
+fail=0
+for page in "${signed_in[@]}"; do
+  ratio=$(awk -v a="${many[$page]}" -v b="${one[$page]}" 'BEGIN { printf "%.2f", a / b }')
+  printf '%-34s %9s %9s %9s %9s %8s %8s\n' "$page (signed in)" "${one[$page]}" \
+    "$(awk -v a="${one[$page]}" -v b="$health_one" 'BEGIN { printf "%.2f", a / b }')" \
+    "${many[$page]}" "$ratio" "${q_one[$page]}" "${q_many[$page]}"
+  awk -v r="$ratio" 'BEGIN { exit !(r < 0.9) }' && { echo "  ^ slower at 100x data than 0.9 of 1x"; fail=1; }
+  [ "${q_one[$page]}" = "${q_many[$page]}" ] || { echo "  ^ its queries grew with the data"; fail=1; }
+done
+for page in "$css" /huvudman/steg/1; do
+  printf '%-34s %9s %9s %9s %9s %8s\n' "$page" "${one[$page]}" \
+    "$(awk -v a="${one[$page]}" -v b="$health_one" 'BEGIN { printf "%.2f", a / b }')" "" "" "${q_one[$page]}"
+done
+awk -v a="${one[$css]}" -v b="$health_one" 'BEGIN { exit !(a / b < 0.5) }' \
+  && { echo "  ^ the static asset is below 0.5 of /healthz"; fail=1; }
 
 echo
 echo "First visit downloads (gzip -9):"
@@ -53,6 +90,7 @@ for f in "$root"/target/site/pkg/verkstad.wasm "$root"/target/site/pkg/verkstad.
   raw=$(wc -c < "$f"); gz=$(gzip -9 -c "$f" | wc -c); total=$((total + gz))
   printf '  %-16s %8d B raw %8d B gzip\n' "$(basename "$f")" "$raw" "$gz"
 done
-html_gz=$(gzip -9 -c "$root/target/site/$static_name" | wc -c)
-printf '  %-16s %8d B raw %8d B gzip\n' "step page HTML" "$page_bytes" "$html_gz"
+html=$(curl -fs "$base/huvudman/steg/1" | wc -c); html_gz=$(curl -fs "$base/huvudman/steg/1" | gzip -9 | wc -c)
+printf '  %-16s %8d B raw %8d B gzip\n' "step page HTML" "$html" "$html_gz"
 printf '  wasm + JS + CSS: %d B gzip (budget 204800 B)\n' "$total"
+exit $fail

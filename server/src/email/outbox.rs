@@ -10,42 +10,20 @@
 //! themselves are purged after the retention period.
 
 use super::{Mailer, SendError, mailer::OutgoingMail};
-use crate::clock::Clock;
+use crate::{
+    clock::Clock,
+    entities::{enums::OutboxStatus, outbox as entity, prelude::Outbox},
+};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    Statement,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
+    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
-
-mod entity {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "outbox")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub id: Uuid,
-        pub to_address: String,
-        pub subject: String,
-        pub text_body: String,
-        pub html_body: String,
-        pub status: String,
-        pub attempts: i32,
-        pub next_attempt_at: DateTimeUtc,
-        pub locked_until: Option<DateTimeUtc>,
-        pub last_error: Option<String>,
-        pub created_at: DateTimeUtc,
-        pub sent_at: Option<DateTimeUtc>,
-        pub claim_token: Option<Uuid>,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
 
 pub use entity::Model as OutboxRow;
 
@@ -78,7 +56,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         subject: Set(mail.subject),
         text_body: Set(mail.text),
         html_body: Set(mail.html),
-        status: Set("pending".into()),
+        status: Set(OutboxStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),
@@ -103,27 +81,46 @@ fn backoff(attempts: i32) -> Duration {
     }
 }
 
+/// Not leased, or the lease has passed.
+fn unleased(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(entity::Column::LockedUntil.is_null())
+        .add(entity::Column::LockedUntil.lt(now))
+}
+
 /// Claims the oldest due mail for this worker, with a lease from `now` and a fresh claim
-/// token. The outer lease condition is checked again by PostgreSQL after a competing claim
-/// commits, so two workers never claim the same row.
+/// token, in one statement: `UPDATE … WHERE id = (SELECT … ORDER BY id LIMIT 1) AND <unleased>
+/// RETURNING …`. The outer lease condition is checked again by PostgreSQL after a competing
+/// claim commits, so two workers never claim the same row; SQLite runs one writer at a time.
 pub async fn claim(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     lease: Duration,
 ) -> Result<Option<OutboxRow>, DbErr> {
-    // Raw SQL: an UPDATE whose target is chosen by a sub-select with LIMIT, returning the row,
-    // is one atomic statement on both databases; the query builder cannot say it.
-    let sql = "UPDATE outbox SET locked_until = $1, attempts = attempts + 1, claim_token = $3 \
-         WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
-                     AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT 1) \
-           AND (locked_until IS NULL OR locked_until < $2) \
-         RETURNING *";
-    let statement = Statement::from_sql_and_values(
-        db.get_database_backend(),
-        sql,
-        [(now + lease).into(), now.into(), Uuid::new_v4().into()],
-    );
-    entity::Entity::find().from_raw_sql(statement).one(db).await
+    let oldest_due = Outbox::find()
+        .select_only()
+        .column(entity::Column::Id)
+        .filter(entity::Column::Status.eq(OutboxStatus::Pending))
+        .filter(entity::Column::NextAttemptAt.lte(now))
+        .filter(unleased(now))
+        .order_by_asc(entity::Column::Id)
+        .limit(1)
+        .into_query();
+    let claimed = Outbox::update_many()
+        .col_expr(entity::Column::LockedUntil, Expr::value(Some(now + lease)))
+        .col_expr(
+            entity::Column::Attempts,
+            Expr::col(entity::Column::Attempts).add(1),
+        )
+        .col_expr(
+            entity::Column::ClaimToken,
+            Expr::value(Some(Uuid::new_v4())),
+        )
+        .filter(Expr::col((Outbox, entity::Column::Id)).eq(oldest_due))
+        .filter(unleased(now))
+        .exec_with_returning(db)
+        .await?;
+    Ok(claimed.into_iter().next())
 }
 
 /// Records how sending a claimed mail went, if the claim still holds (the row still carries
@@ -137,8 +134,7 @@ pub async fn finish(
     delivery: &mut Delivery,
 ) -> Result<bool, DbErr> {
     use entity::Column;
-    use sea_orm::{ColumnTrait as _, QueryFilter as _, sea_query::Expr};
-    let mut update = entity::Entity::update_many()
+    let mut update = Outbox::update_many()
         .col_expr(
             Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
@@ -149,7 +145,7 @@ pub async fn finish(
         Ok(()) => {
             done = true;
             update = update
-                .col_expr(Column::Status, Expr::value("sent"))
+                .col_expr(Column::Status, Expr::value(OutboxStatus::Sent))
                 .col_expr(Column::SentAt, Expr::value(Some(now)))
                 .col_expr(Column::LastError, Expr::value(Option::<String>::None));
             "sent"
@@ -161,7 +157,7 @@ pub async fn finish(
             if permanent || retry_at > row.created_at + GIVE_UP_AFTER {
                 tracing::error!(mail = %row.id, %error, "mail given up");
                 done = true;
-                update = update.col_expr(Column::Status, Expr::value("dead"));
+                update = update.col_expr(Column::Status, Expr::value(OutboxStatus::Dead));
                 "dead"
             } else {
                 tracing::warn!(mail = %row.id, %error, attempt = row.attempts, "mail will be retried");
@@ -201,9 +197,8 @@ pub async fn purge_finished(
     retention: Duration,
 ) -> Result<u64, DbErr> {
     use entity::Column;
-    use sea_orm::{ColumnTrait as _, QueryFilter as _};
-    Ok(entity::Entity::delete_many()
-        .filter(Column::Status.is_in(["sent", "dead"]))
+    Ok(Outbox::delete_many()
+        .filter(Column::Status.is_in([OutboxStatus::Sent, OutboxStatus::Dead]))
         .filter(Column::CreatedAt.lt(now - retention))
         .exec(db)
         .await?

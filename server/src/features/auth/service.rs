@@ -9,8 +9,11 @@ use crate::{
     audit::{self, Event},
     clock::Clock,
     config::{Config, MailTransport},
-    db::statement,
     email::outbox,
+    entities::{
+        prelude::{Session, SignInToken, User},
+        sessions, sign_in_tokens, users,
+    },
     error::internal,
     limits,
 };
@@ -21,7 +24,11 @@ use app::{
     ports::{Actor, ClientIp},
 };
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
 
 const LINK_LIFETIME: Duration = Duration::minutes(15);
 const SESSION_IDLE: Duration = Duration::minutes(60);
@@ -141,17 +148,14 @@ impl app::ports::Auth for AuthService {
         }
         let token = new_token();
         let link = format!("{}/logga-in/{token}", self.base_url);
-        txn.execute_raw(statement(
-            &txn,
-            "INSERT INTO sign_in_tokens (token_hash, email, expires_at, used_at, created_at) \
-             VALUES ($1, $2, $3, NULL, $4)",
-            vec![
-                hash(&token).into(),
-                email.clone().into(),
-                (now + LINK_LIFETIME).into(),
-                now.into(),
-            ],
-        ))
+        sign_in_tokens::ActiveModel {
+            token_hash: Set(hash(&token)),
+            email: Set(email.clone()),
+            expires_at: Set(now + LINK_LIFETIME),
+            used_at: Set(None),
+            created_at: Set(now),
+        }
+        .insert(&txn)
         .await
         .map_err(internal)?;
         outbox::enqueue(&txn, sign_in_mail(&email, &link, locale), now)
@@ -176,16 +180,15 @@ impl app::ports::Auth for AuthService {
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
         // Spending and checking in one statement: of two racing requests only one updates.
-        let spent = txn
-            .execute_raw(statement(
-                &self.db,
-                "UPDATE sign_in_tokens SET used_at = $1 \
-                 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
-                vec![now.into(), hash(token).into()],
-            ))
+        let spent = SignInToken::update_many()
+            .col_expr(sign_in_tokens::Column::UsedAt, Expr::value(Some(now)))
+            .filter(sign_in_tokens::Column::TokenHash.eq(hash(token)))
+            .filter(sign_in_tokens::Column::UsedAt.is_null())
+            .filter(sign_in_tokens::Column::ExpiresAt.gt(now))
+            .exec(&txn)
             .await
             .map_err(internal)?;
-        if spent.rows_affected() != 1 {
+        if spent.rows_affected != 1 {
             drop(txn);
             let event = Event {
                 action: "sign_in",
@@ -199,35 +202,35 @@ impl app::ports::Auth for AuthService {
                 .map_err(internal)?;
             return Err(AppError::NotFound);
         }
-        let row = txn
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT email FROM sign_in_tokens WHERE token_hash = $1",
-                vec![hash(token).into()],
-            ))
+        let email: String = SignInToken::find_by_id(hash(token))
+            .select_only()
+            .column(sign_in_tokens::Column::Email)
+            .into_tuple::<String>()
+            .one(&txn)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let email: String = row.try_get("", "email").map_err(internal)?;
-        let existing = txn
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT id FROM users WHERE email = $1",
-                vec![email.clone().into()],
-            ))
+        let existing: Option<Uuid> = User::find()
+            .select_only()
+            .column(users::Column::Id)
+            .filter(users::Column::Email.eq(email.as_str()))
+            .into_tuple::<Uuid>()
+            .one(&txn)
             .await
             .map_err(internal)?;
         let user_id = match existing {
-            Some(row) => row.try_get::<uuid::Uuid>("", "id").map_err(internal)?,
+            Some(id) => id,
             None => {
                 // Owning the address is proof enough to hold an account; the name comes later.
-                let id = uuid::Uuid::now_v7();
-                txn.execute_raw(statement(
-                    &txn,
-                    "INSERT INTO users (id, email, display_name, locale, created_at) \
-                     VALUES ($1, $2, '', 'sv', $3)",
-                    vec![id.into(), email.into(), now.into()],
-                ))
+                let id = Uuid::now_v7();
+                users::ActiveModel {
+                    id: Set(id),
+                    email: Set(email),
+                    display_name: Set(String::new()),
+                    locale: Set("sv".to_string()),
+                    created_at: Set(now),
+                }
+                .insert(&txn)
                 .await
                 .map_err(internal)?;
                 id
@@ -248,12 +251,8 @@ impl app::ports::Auth for AuthService {
 
     async fn sign_out(&self, actor: &Actor) -> Result<String, AppError> {
         if let Some(session) = &actor.session {
-            self.db
-                .execute_raw(statement(
-                    &self.db,
-                    "DELETE FROM sessions WHERE id_hash = $1",
-                    vec![session.clone().into()],
-                ))
+            Session::delete_by_id(session.clone())
+                .exec(&self.db)
                 .await
                 .map_err(internal)?;
             let user = actor.user.as_ref().and_then(|u| u.id.parse().ok());
@@ -263,17 +262,10 @@ impl app::ports::Auth for AuthService {
     }
 
     async fn sign_out_everywhere(&self, actor: &Actor) -> Result<String, AppError> {
-        if let Some(user) = actor
-            .user
-            .as_ref()
-            .and_then(|u| u.id.parse::<uuid::Uuid>().ok())
-        {
-            self.db
-                .execute_raw(statement(
-                    &self.db,
-                    "DELETE FROM sessions WHERE user_id = $1",
-                    vec![user.into()],
-                ))
+        if let Some(user) = actor.user.as_ref().and_then(|u| u.id.parse::<Uuid>().ok()) {
+            Session::delete_many()
+                .filter(sessions::Column::UserId.eq(user))
+                .exec(&self.db)
                 .await
                 .map_err(internal)?;
             self.record_for(Some(user), "sign_out_everywhere", &actor.client)
@@ -296,53 +288,39 @@ impl AuthService {
         };
         let session = hash(token);
         let now = self.clock.now();
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT u.id, u.email, u.display_name, s.last_seen_at, s.expires_at \
-                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1",
-                vec![session.clone().into()],
-            ))
+        // One query: the session joined with its user. A session without its user (which the
+        // cascading foreign key never leaves) counts as no session at all.
+        let found = Session::find_by_id(session.clone())
+            .find_also_related(User)
+            .one(&self.db)
             .await
             .map_err(internal)?;
-        let Some(row) = row else {
+        let Some((row, Some(person))) = found else {
             return Ok(anonymous);
         };
-        let last_seen: DateTime<Utc> = row.try_get("", "last_seen_at").map_err(internal)?;
-        let expires: DateTime<Utc> = row.try_get("", "expires_at").map_err(internal)?;
-        if expires <= now || last_seen + SESSION_IDLE <= now {
-            self.db
-                .execute_raw(statement(
-                    &self.db,
-                    "DELETE FROM sessions WHERE id_hash = $1",
-                    vec![session.clone().into()],
-                ))
+        if row.expires_at <= now || row.last_seen_at + SESSION_IDLE <= now {
+            Session::delete_by_id(session.clone())
+                .exec(&self.db)
                 .await
                 .map_err(internal)?;
             return Ok(anonymous);
         }
         // Every page asks who is signed in; writing on each ask would turn reads into writes.
-        // A minute's precision is plenty for a 60-minute idle limit.
-        if now - last_seen > SEEN_PRECISION {
-            self.db
-                .execute_raw(statement(
-                    &self.db,
-                    "UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2",
-                    vec![now.into(), session.clone().into()],
-                ))
+        // A minute's precision is plenty for a 60-minute idle limit. Not `ActiveModel::update`:
+        // a session signed out meanwhile must not turn this request into an error.
+        if now - row.last_seen_at > SEEN_PRECISION {
+            Session::update_many()
+                .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
+                .filter(sessions::Column::IdHash.eq(session.as_str()))
+                .exec(&self.db)
                 .await
                 .map_err(internal)?;
         }
-        let email: String = row.try_get("", "email").map_err(internal)?;
         let user = SignedInUser {
-            id: row
-                .try_get::<uuid::Uuid>("", "id")
-                .map_err(internal)?
-                .to_string(),
-            is_admin: self.admins.contains(&email),
-            email,
-            display_name: row.try_get("", "display_name").map_err(internal)?,
+            id: person.id.to_string(),
+            is_admin: self.admins.contains(&person.email),
+            email: person.email,
+            display_name: person.display_name,
         };
         Ok(Actor {
             user: Some(user),
@@ -363,7 +341,7 @@ impl AuthService {
 
     async fn record_for(
         &self,
-        user: Option<uuid::Uuid>,
+        user: Option<Uuid>,
         action: &str,
         client: &ClientIp,
     ) -> Result<(), AppError> {
@@ -383,21 +361,18 @@ impl AuthService {
 /// Starts a session for `user` in `db` (usually a transaction); returns the cookie's token.
 pub(crate) async fn start_session<C: ConnectionTrait>(
     db: &C,
-    user: uuid::Uuid,
+    user: Uuid,
     now: DateTime<Utc>,
 ) -> Result<String, sea_orm::DbErr> {
     let session = new_token();
-    db.execute_raw(statement(
-        db,
-        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) \
-         VALUES ($1, $2, $3, $3, $4)",
-        vec![
-            hash(&session).into(),
-            user.into(),
-            now.into(),
-            (now + SESSION_MAX).into(),
-        ],
-    ))
+    sessions::ActiveModel {
+        id_hash: Set(hash(&session)),
+        user_id: Set(user),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + SESSION_MAX),
+    }
+    .insert(db)
     .await?;
     Ok(session)
 }

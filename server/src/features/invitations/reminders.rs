@@ -1,16 +1,22 @@
 //! The reminder job: one reminder per invitation still unanswered after a few days.
 
-use super::mail::{MailFacts, invitation_mail};
+use super::{
+    mail::{MailFacts, invitation_mail},
+    service::{shown_name, with_names},
+};
 use crate::{
     audit::{self, Event},
-    db::{begin_write, statement},
+    db::begin_write,
     email::outbox,
+    entities::{enums::InvitationStatus, groups, invitations, organisations, prelude::*, users},
     error::internal,
     tokens::{hash, new_token},
 };
 use app::{error::AppError, i18n::Locale, ports::ClientIp};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
+};
 use uuid::Uuid;
 
 /// Reminds, once, every invitation still unanswered `days` after it was sent. The reminder
@@ -25,50 +31,61 @@ pub async fn remind_due(
     if days == 0 {
         return Ok(0);
     }
-    let due = db
-        .query_all_raw(statement(
-            db,
-            "SELECT i.id, i.email, i.expires_at, g.name AS group_name, o.name AS organisation_name, \
-             u.display_name, u.email AS inviter_email, u.locale \
-             FROM invitations i JOIN groups g ON g.id = i.group_id \
-             JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
-             WHERE i.status = 'pending' AND i.reminded_at IS NULL AND i.last_sent_at <= $1 \
-             AND i.expires_at > $2",
-            vec![(now - Duration::days(i64::from(days))).into(), now.into()],
-        ))
+    // Every due invitation with the names its mail needs, in one query; then one short
+    // transaction per invitation.
+    let due = with_names()
+        .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+        .filter(invitations::Column::RemindedAt.is_null())
+        .filter(invitations::Column::LastSentAt.lte(now - Duration::days(i64::from(days))))
+        .filter(invitations::Column::ExpiresAt.gt(now))
+        .select_only()
+        .column(invitations::Column::Id)
+        .column(invitations::Column::Email)
+        .column(invitations::Column::ExpiresAt)
+        .column(groups::Column::Name)
+        .column(organisations::Column::Name)
+        .column(users::Column::DisplayName)
+        .column(users::Column::Email)
+        .column(users::Column::Locale)
+        .into_tuple::<(
+            Uuid,
+            String,
+            DateTime<Utc>,
+            String,
+            String,
+            String,
+            String,
+            String,
+        )>()
+        .all(db)
         .await
         .map_err(internal)?;
     let mut reminded = 0;
-    for row in due {
-        let id: Uuid = row.try_get("", "id").map_err(internal)?;
-        let email: String = row.try_get("", "email").map_err(internal)?;
-        let inviter: String = row.try_get("", "display_name").map_err(internal)?;
-        let inviter = if inviter.is_empty() {
-            row.try_get("", "inviter_email").map_err(internal)?
-        } else {
-            inviter
-        };
-        let locale = match row
-            .try_get::<String>("", "locale")
-            .map_err(internal)?
-            .as_str()
-        {
+    for (id, email, expires, group, organisation, display_name, inviter_email, locale) in due {
+        let inviter = shown_name(display_name, inviter_email);
+        let locale = match locale.as_str() {
             "en" => Locale::en,
             _ => Locale::sv,
         };
         let token = new_token();
         let txn = begin_write(db).await.map_err(internal)?;
         // Claimed by the update itself, so two instances never both remind.
-        let claimed = txn
-            .execute_raw(statement(
-                &txn,
-                "UPDATE invitations SET previous_token_hash = token_hash, token_hash = $1, reminded_at = $2 \
-                 WHERE id = $3 AND reminded_at IS NULL AND status = 'pending'",
-                vec![hash(&token).into(), now.into(), id.into()],
-            ))
+        // The first link moves to `previous_token_hash` (SET reads the row as it was).
+        let claimed = Invitation::update_many()
+            .col_expr(
+                invitations::Column::PreviousTokenHash,
+                Expr::col(invitations::Column::TokenHash),
+            )
+            .col_expr(invitations::Column::TokenHash, Expr::value(hash(&token)))
+            .col_expr(invitations::Column::RemindedAt, Expr::value(now))
+            .filter(invitations::Column::Id.eq(id))
+            .filter(invitations::Column::RemindedAt.is_null())
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .exec(&txn)
             .await
-            .map_err(internal)?;
-        if claimed.rows_affected() != 1 {
+            .map_err(internal)?
+            .rows_affected;
+        if claimed != 1 {
             continue;
         }
         let link = format!("{base_url}/inbjudan/{token}");
@@ -76,12 +93,10 @@ pub async fn remind_due(
             reminder: true,
             to: &email,
             inviter: &inviter,
-            group: &row.try_get::<String>("", "group_name").map_err(internal)?,
-            organisation: &row
-                .try_get::<String>("", "organisation_name")
-                .map_err(internal)?,
+            group: &group,
+            organisation: &organisation,
             link: &link,
-            expires: row.try_get("", "expires_at").map_err(internal)?,
+            expires,
         };
         outbox::enqueue(&txn, invitation_mail(facts, locale), now)
             .await

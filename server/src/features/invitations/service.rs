@@ -7,9 +7,14 @@ use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
-    db::{begin_write, parse_id, statement, user_id},
+    db::{begin_write, parse_id, user_id},
     email::{NewMail, outbox},
-    entities::{enums::InvitationStatus, invitations, prelude::*},
+    entities::{
+        enums::{InvitationStatus, MembershipRole},
+        groups, invitations, memberships, organisations,
+        prelude::*,
+        users,
+    },
     error::internal,
     features::auth::{AuthService, start_session},
     limits::{self, Limit},
@@ -30,8 +35,11 @@ use app::{
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveEnum as _, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter,
+    ActiveEnum as _, ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Related, Select,
+    sea_query::{Expr, JoinType, OnConflict},
 };
 use std::sync::Arc;
 use uuid::Uuid;
@@ -67,6 +75,33 @@ pub fn split_addresses(pasted: &str) -> Vec<String> {
         .filter(|a| seen.insert(a.to_lowercase()))
         .map(str::to_string)
         .collect()
+}
+
+/// Invitations whose link is `token`: the current one, or the one a reminder replaced.
+fn by_token(token: &str) -> Condition {
+    let hashed = hash(token);
+    Condition::any()
+        .add(invitations::Column::TokenHash.eq(hashed.as_str()))
+        .add(invitations::Column::PreviousTokenHash.eq(hashed))
+}
+
+/// Invitations inner-joined with their group, its organisation and the inviter, so a page or
+/// mail that names all three reads them in one query (callers pick the columns).
+pub(super) fn with_names() -> Select<Invitation> {
+    Invitation::find()
+        .inner_join(Group)
+        .join(JoinType::InnerJoin, <Group as Related<Organisation>>::to())
+        .inner_join(User)
+}
+
+/// How an inviter read through `with_names` is named: the rule of `users::Model::name_or_email`
+/// (their name, or their address until they give one) for the two columns selected instead.
+pub(super) fn shown_name(display_name: String, email: String) -> String {
+    if display_name.is_empty() {
+        email
+    } else {
+        display_name
+    }
 }
 
 impl InvitationService {
@@ -105,55 +140,72 @@ impl InvitationService {
         group: Uuid,
         email: &str,
         inviter: Uuid,
-        role: &str,
+        role: MembershipRole,
         names: &(String, String, String),
         locale: Locale,
         now: DateTime<Utc>,
         client: &ClientIp,
     ) -> Result<bool, AppError> {
+        use sea_orm::sea_query::ExprTrait as _;
         let token = new_token();
         let expires = now + self.lifetime;
         let written = match existing {
-            Some(id) => db
-                .execute_raw(statement(
-                    db,
-                    "UPDATE invitations SET token_hash = $1, previous_token_hash = NULL, expires_at = $2, \
-                     last_sent_at = $3, send_count = send_count + 1, reminded_at = NULL, role = $5 \
-                     WHERE id = $4 AND status = 'pending'",
-                    vec![
-                        hash(&token).into(),
-                        expires.into(),
-                        now.into(),
-                        id.into(),
-                        role.into(),
-                    ],
-                ))
-                .await
-                .map_err(internal)?,
+            Some(id) => {
+                Invitation::update_many()
+                    .col_expr(invitations::Column::TokenHash, Expr::value(hash(&token)))
+                    .col_expr(invitations::Column::PreviousTokenHash, Expr::null())
+                    .col_expr(invitations::Column::ExpiresAt, Expr::value(expires))
+                    .col_expr(invitations::Column::LastSentAt, Expr::value(now))
+                    .col_expr(
+                        invitations::Column::SendCount,
+                        Expr::col(invitations::Column::SendCount).add(1),
+                    )
+                    .col_expr(invitations::Column::RemindedAt, Expr::null())
+                    .col_expr(invitations::Column::Role, Expr::value(role))
+                    .filter(invitations::Column::Id.eq(id))
+                    .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+                    .exec(db)
+                    .await
+                    .map_err(internal)?
+                    .rows_affected
+            }
             // The partial unique index allows one pending row per group and address; a
-            // parallel invite of the same address finds it taken and stands back.
-            None => db
-                .execute_raw(statement(
-                    db,
-                    "INSERT INTO invitations (id, group_id, email, invited_by, role, token_hash, status, \
-                     expires_at, last_sent_at, send_count, created_at) \
-                     VALUES ($1, $2, $3, $4, $8, $5, 'pending', $6, $7, 1, $7) \
-                     ON CONFLICT (group_id, email) WHERE status = 'pending' DO NOTHING",
-                    vec![
-                        Uuid::now_v7().into(),
-                        group.into(),
-                        email.into(),
-                        inviter.into(),
-                        hash(&token).into(),
-                        expires.into(),
-                        now.into(),
-                        role.into(),
-                    ],
-                ))
-                .await
-                .map_err(internal)?,
+            // parallel invite of the same address finds it taken and stands back. The target
+            // names that index, so any other conflict still fails. Its predicate is written
+            // as a literal (`Expr::Constant`), not a bound value: the database matches it to
+            // the index's own `status = 'pending'` when it prepares or plans the statement,
+            // where a parameter's value may not be known.
+            None => {
+                let one_pending =
+                    OnConflict::columns([invitations::Column::GroupId, invitations::Column::Email])
+                        .target_and_where(
+                            Expr::col(invitations::Column::Status)
+                                .eq(Expr::Constant(InvitationStatus::Pending.to_value().into())),
+                        )
+                        .do_nothing()
+                        .to_owned();
+                let invitation = invitations::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    group_id: Set(group),
+                    email: Set(email.to_owned()),
+                    invited_by: Set(inviter),
+                    role: Set(role),
+                    token_hash: Set(hash(&token)),
+                    status: Set(InvitationStatus::Pending),
+                    expires_at: Set(expires),
+                    last_sent_at: Set(now),
+                    send_count: Set(1),
+                    created_at: Set(now),
+                    ..Default::default()
+                };
+                Invitation::insert(invitation)
+                    .on_conflict(one_pending)
+                    .exec_without_returning(db)
+                    .await
+                    .map_err(internal)?
+            }
         };
-        if written.rows_affected() != 1 {
+        if written != 1 {
             return Ok(false);
         }
         let link = format!("{}/inbjudan/{token}", self.auth.base_url());
@@ -219,7 +271,7 @@ impl InvitationService {
         &self,
         user: Uuid,
         id: &str,
-    ) -> Result<(Uuid, Uuid, String, String), AppError> {
+    ) -> Result<(Uuid, Uuid, String, MembershipRole), AppError> {
         let id = parse_id(id)?;
         let invitation = Invitation::find_by_id(id)
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
@@ -229,27 +281,25 @@ impl InvitationService {
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        Ok((
-            id,
-            invitation.group_id,
-            invitation.email,
-            invitation.role.to_value(),
-        ))
+        Ok((id, invitation.group_id, invitation.email, invitation.role))
     }
 
     /// Uses up a pending invitation, first thing in the use case: checked and spent in one
     /// statement, so of two racing requests (a double click) only one goes on; on PostgreSQL
     /// the other waits for the first to commit and then finds nothing to spend.
     async fn spend(&self, txn: &DatabaseTransaction, invitation: Uuid) -> Result<(), AppError> {
-        let spent = txn
-            .execute_raw(statement(
-                txn,
-                "UPDATE invitations SET status = 'accepted' WHERE id = $1 AND status = 'pending'",
-                vec![invitation.into()],
-            ))
+        let spent = Invitation::update_many()
+            .col_expr(
+                invitations::Column::Status,
+                Expr::value(InvitationStatus::Accepted),
+            )
+            .filter(invitations::Column::Id.eq(invitation))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .exec(txn)
             .await
-            .map_err(internal)?;
-        if spent.rows_affected() != 1 {
+            .map_err(internal)?
+            .rows_affected;
+        if spent != 1 {
             return Err(AppError::NotFound);
         }
         Ok(())
@@ -262,19 +312,24 @@ impl InvitationService {
         txn: &DatabaseTransaction,
         group: Uuid,
         user: Uuid,
-        role: &str,
+        role: MembershipRole,
         email: &str,
         now: DateTime<Utc>,
         client: &ClientIp,
     ) -> Result<(), AppError> {
-        txn.execute_raw(statement(
-            txn,
-            "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT DO NOTHING",
-            vec![group.into(), user.into(), role.into(), now.into()],
-        ))
-        .await
-        .map_err(internal)?;
+        // Already a member (e.g. joined since being invited): nothing to add, and no error.
+        // No conflict target, as before, so any unique violation is skipped.
+        let membership = memberships::ActiveModel {
+            group_id: Set(group),
+            user_id: Set(user),
+            role: Set(role),
+            created_at: Set(now),
+        };
+        Membership::insert(membership)
+            .on_conflict(OnConflict::new().do_nothing().to_owned())
+            .exec_without_returning(txn)
+            .await
+            .map_err(internal)?;
         let event = Event::ok("invitation_accepted", user, email, client);
         audit::record(txn, event, now).await.map_err(internal)
     }
@@ -291,10 +346,7 @@ impl app::ports::Invitations for InvitationService {
         locale: Locale,
         client: &ClientIp,
     ) -> Result<Vec<InviteResult>, AppError> {
-        let role = match role {
-            Role::Processledare => "processledare",
-            Role::Deltagare => "deltagare",
-        };
+        let role = MembershipRole::from(role);
         let me = user_id(user)?;
         let group = parse_id(group)?;
         let addresses = split_addresses(addresses);
@@ -314,13 +366,11 @@ impl app::ports::Invitations for InvitationService {
                 });
                 continue;
             };
-            let member = txn
-                .query_one_raw(statement(
-                    &txn,
-                    "SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id \
-                     WHERE m.group_id = $1 AND u.email = $2",
-                    vec![group.into(), email.clone().into()],
-                ))
+            let member = Membership::find()
+                .inner_join(User)
+                .filter(memberships::Column::GroupId.eq(group))
+                .filter(users::Column::Email.eq(email.as_str()))
+                .one(&txn)
                 .await
                 .map_err(internal)?;
             if member.is_some() {
@@ -330,16 +380,15 @@ impl app::ports::Invitations for InvitationService {
                 });
                 continue;
             }
-            let pending = txn
-                .query_one_raw(statement(
-                    &txn,
-                    "SELECT id FROM invitations WHERE group_id = $1 AND email = $2 AND status = 'pending'",
-                    vec![group.into(), email.clone().into()],
-                ))
+            let pending = Invitation::find()
+                .select_only()
+                .column(invitations::Column::Id)
+                .filter(invitations::Column::GroupId.eq(group))
+                .filter(invitations::Column::Email.eq(email.as_str()))
+                .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+                .into_tuple::<Uuid>()
+                .one(&txn)
                 .await
-                .map_err(internal)?
-                .map(|row| row.try_get::<Uuid>("", "id"))
-                .transpose()
                 .map_err(internal)?;
             // Inviting a pending address again sends it again: that is a resend, and counts as one.
             let quota = if pending.is_some() {
@@ -374,29 +423,23 @@ impl app::ports::Invitations for InvitationService {
         let group = parse_id(group)?;
         self.led_group(&self.db, me, group).await?;
         let now = self.clock.now();
-        self.db
-            .query_all_raw(statement(
-                &self.db,
-                "SELECT id, email, expires_at, send_count, role FROM invitations \
-                 WHERE group_id = $1 AND status = 'pending' ORDER BY email",
-                vec![group.into()],
-            ))
+        Ok(Invitation::find()
+            .filter(invitations::Column::GroupId.eq(group))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .order_by_asc(invitations::Column::Email)
+            .all(&self.db)
             .await
             .map_err(internal)?
-            .iter()
-            .map(|row| {
-                let expires: DateTime<Utc> = row.try_get("", "expires_at")?;
-                Ok(PendingInvitation {
-                    id: row.try_get::<Uuid>("", "id")?.to_string(),
-                    email: row.try_get("", "email")?,
-                    expired: expires <= now,
-                    expires_on: crate::db::date(expires),
-                    send_count: row.try_get("", "send_count")?,
-                    as_leader: row.try_get::<String>("", "role")? == "processledare",
-                })
+            .into_iter()
+            .map(|invitation| PendingInvitation {
+                id: invitation.id.to_string(),
+                expired: invitation.expires_at <= now,
+                expires_on: crate::db::date(invitation.expires_at),
+                send_count: invitation.send_count,
+                as_leader: invitation.role == MembershipRole::Processledare,
+                email: invitation.email,
             })
-            .collect::<Result<_, sea_orm::DbErr>>()
-            .map_err(internal)
+            .collect())
     }
 
     async fn resend(
@@ -421,7 +464,7 @@ impl app::ports::Invitations for InvitationService {
                 group,
                 &email,
                 me,
-                &role,
+                role,
                 &names,
                 locale,
                 now,
@@ -446,13 +489,15 @@ impl app::ports::Invitations for InvitationService {
         let (id, group, email, _) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
         let txn = begin_write(&self.db).await.map_err(internal)?;
-        txn.execute_raw(statement(
-            &txn,
-            "UPDATE invitations SET status = 'revoked' WHERE id = $1",
-            vec![id.into()],
-        ))
-        .await
-        .map_err(internal)?;
+        Invitation::update_many()
+            .col_expr(
+                invitations::Column::Status,
+                Expr::value(InvitationStatus::Revoked),
+            )
+            .filter(invitations::Column::Id.eq(id))
+            .exec(&txn)
+            .await
+            .map_err(internal)?;
         let event = Event::ok("invitation_revoked", me, &email, client);
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
@@ -466,20 +511,23 @@ impl app::ports::Invitations for InvitationService {
         client: &ClientIp,
     ) -> Result<(), AppError> {
         let now = self.clock.now();
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT i.id, i.email, g.id AS group_id, g.name AS group_name, u.email AS inviter_email \
-                 FROM invitations i JOIN groups g ON g.id = i.group_id JOIN users u ON u.id = i.invited_by \
-                 WHERE (i.token_hash = $1 OR i.previous_token_hash = $1) AND i.status = 'pending' \
-                 AND i.expires_at <= $2",
-                vec![hash(token).into(), now.into()],
-            ))
+        let (id, email, group_id, group, inviter_email) = Invitation::find()
+            .inner_join(Group)
+            .inner_join(User)
+            .filter(by_token(token))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .filter(invitations::Column::ExpiresAt.lte(now))
+            .select_only()
+            .column(invitations::Column::Id)
+            .column(invitations::Column::Email)
+            .column(groups::Column::Id)
+            .column(groups::Column::Name)
+            .column(users::Column::Email)
+            .into_tuple::<(Uuid, String, Uuid, String, String)>()
+            .one(&self.db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let id: Uuid = row.try_get("", "id").map_err(internal)?;
         let subject = id.to_string();
         // Once a day is enough to reach a busy process leader without flooding them.
         let asked = audit::count_since(
@@ -493,9 +541,6 @@ impl app::ports::Invitations for InvitationService {
         if asked > 0 {
             return Ok(());
         }
-        let email: String = row.try_get("", "email").map_err(internal)?;
-        let group: String = row.try_get("", "group_name").map_err(internal)?;
-        let group_id: Uuid = row.try_get("", "group_id").map_err(internal)?;
         let link = format!("{}/grupper/{group_id}#inbjudningar", self.auth.base_url());
         let (subject_line, text) = match locale {
             Locale::sv => (
@@ -516,7 +561,7 @@ impl app::ports::Invitations for InvitationService {
         outbox::enqueue(
             &txn,
             NewMail {
-                to: row.try_get("", "inviter_email").map_err(internal)?,
+                to: inviter_email,
                 subject: subject_line,
                 text,
                 html,
@@ -537,33 +582,32 @@ impl app::ports::Invitations for InvitationService {
     }
 
     async fn view(&self, token: &str, actor: &Actor) -> Result<InvitationView, AppError> {
-        let row = self
-            .db
-            .query_one_raw(statement(
-                &self.db,
-                "SELECT i.email, i.expires_at, g.name AS group_name, o.name AS organisation_name, \
-                 u.display_name, u.email AS inviter_email, \
-                 (SELECT COUNT(*) FROM users x WHERE x.email = i.email) AS accounts \
-                 FROM invitations i JOIN groups g ON g.id = i.group_id \
-                 JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
-                 WHERE (i.token_hash = $1 OR i.previous_token_hash = $1) AND i.status = 'pending'",
-                vec![hash(token).into()],
-            ))
+        let (email, expires, group, organisation, display_name, inviter_email) = with_names()
+            .filter(by_token(token))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .select_only()
+            .column(invitations::Column::Email)
+            .column(invitations::Column::ExpiresAt)
+            .column(groups::Column::Name)
+            .column(organisations::Column::Name)
+            .column(users::Column::DisplayName)
+            .column(users::Column::Email)
+            .into_tuple::<(String, DateTime<Utc>, String, String, String, String)>()
+            .one(&self.db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let expires: DateTime<Utc> = row.try_get("", "expires_at").map_err(internal)?;
-        let inviter: String = row.try_get("", "display_name").map_err(internal)?;
-        let accounts: i64 = row.try_get("", "accounts").map_err(internal)?;
+        // The inviter is joined as `users` already, so the invitee's account is a second query.
+        let accounts = User::find()
+            .filter(users::Column::Email.eq(email.as_str()))
+            .count(&self.db)
+            .await
+            .map_err(internal)?;
         Ok(InvitationView {
-            group: row.try_get("", "group_name").map_err(internal)?,
-            organisation: row.try_get("", "organisation_name").map_err(internal)?,
-            invited_by: if inviter.is_empty() {
-                row.try_get("", "inviter_email").map_err(internal)?
-            } else {
-                inviter
-            },
-            email: row.try_get("", "email").map_err(internal)?,
+            group,
+            organisation,
+            invited_by: shown_name(display_name, inviter_email),
+            email,
             expired: expires <= self.clock.now(),
             has_account: accounts > 0,
             signed_in_as: actor.user.as_ref().map(|u| u.email.clone()),
@@ -580,20 +624,20 @@ impl app::ports::Invitations for InvitationService {
         let client = &actor.client;
         let signed_in = actor.user.as_ref();
         let txn = begin_write(&self.db).await.map_err(internal)?;
-        let row = txn
-            .query_one_raw(statement(
-                &txn,
-                "SELECT id, group_id, email, role FROM invitations \
-                 WHERE (token_hash = $1 OR previous_token_hash = $1) AND status = 'pending' AND expires_at > $2",
-                vec![hash(token).into(), now.into()],
-            ))
+        let invitations::Model {
+            id: invitation,
+            group_id: group,
+            email,
+            role,
+            ..
+        } = Invitation::find()
+            .filter(by_token(token))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .filter(invitations::Column::ExpiresAt.gt(now))
+            .one(&txn)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let invitation: Uuid = row.try_get("", "id").map_err(internal)?;
-        let group: Uuid = row.try_get("", "group_id").map_err(internal)?;
-        let email: String = row.try_get("", "email").map_err(internal)?;
-        let role: String = row.try_get("", "role").map_err(internal)?;
         let (user, cookie) = match signed_in {
             Some(me) if me.email == email => {
                 self.spend(&txn, invitation).await?;
@@ -602,12 +646,9 @@ impl app::ports::Invitations for InvitationService {
             // The page offers to sign out first; joining as someone else is never silent.
             Some(_) => return Err(AppError::Forbidden),
             None => {
-                let existing = txn
-                    .query_one_raw(statement(
-                        &txn,
-                        "SELECT id FROM users WHERE email = $1",
-                        vec![email.clone().into()],
-                    ))
+                let existing = User::find()
+                    .filter(users::Column::Email.eq(email.as_str()))
+                    .one(&txn)
                     .await
                     .map_err(internal)?;
                 if existing.is_some() {
@@ -620,19 +661,21 @@ impl app::ports::Invitations for InvitationService {
                     .ok_or_else(|| AppError::Validation("namn".into()))?;
                 self.spend(&txn, invitation).await?;
                 let user = Uuid::now_v7();
-                txn.execute_raw(statement(
-                    &txn,
-                    "INSERT INTO users (id, email, display_name, locale, created_at) \
-                     VALUES ($1, $2, $3, 'sv', $4)",
-                    vec![user.into(), email.clone().into(), name.into(), now.into()],
-                ))
+                users::ActiveModel {
+                    id: Set(user),
+                    email: Set(email.clone()),
+                    display_name: Set(name),
+                    locale: Set("sv".to_owned()),
+                    created_at: Set(now),
+                }
+                .insert(&txn)
                 .await
                 .map_err(internal)?;
                 let session = start_session(&txn, user, now).await.map_err(internal)?;
                 (user, Some(self.auth.session_cookie(&session)))
             }
         };
-        self.admit(&txn, group, user, &role, &email, now, client)
+        self.admit(&txn, group, user, role, &email, now, client)
             .await?;
         txn.commit().await.map_err(internal)?;
         Ok((group.to_string(), cookie))
@@ -640,43 +683,48 @@ impl app::ports::Invitations for InvitationService {
 
     async fn mine(&self, user: &SignedInUser) -> Result<Vec<MyInvitation>, AppError> {
         let now = self.clock.now();
-        self.db
-            .query_all_raw(statement(
-                &self.db,
-                "SELECT i.id, i.role, i.expires_at, g.name AS group_name, o.name AS organisation_name, \
-                 u.display_name, u.email AS inviter_email \
-                 FROM invitations i JOIN groups g ON g.id = i.group_id \
-                 JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = i.invited_by \
-                 WHERE i.email = $1 AND i.status = 'pending' AND i.expires_at > $2 \
-                 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.group_id = i.group_id AND m.user_id = $3) \
-                 ORDER BY i.id",
-                vec![
-                    user.email.clone().into(),
-                    now.into(),
-                    user_id(user)?.into(),
-                ],
-            ))
+        let me = user_id(user)?;
+        Ok(with_names()
+            .filter(invitations::Column::Email.eq(user.email.as_str()))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .filter(invitations::Column::ExpiresAt.gt(now))
+            // Not to a group the person is in already (an invitation sent before they joined).
+            .filter(access::member(me).not())
+            .order_by_asc(invitations::Column::Id)
+            .select_only()
+            .column(invitations::Column::Id)
+            .column(invitations::Column::Role)
+            .column(invitations::Column::ExpiresAt)
+            .column(groups::Column::Name)
+            .column(organisations::Column::Name)
+            .column(users::Column::DisplayName)
+            .column(users::Column::Email)
+            .into_tuple::<(
+                Uuid,
+                MembershipRole,
+                DateTime<Utc>,
+                String,
+                String,
+                String,
+                String,
+            )>()
+            .all(&self.db)
             .await
             .map_err(internal)?
-            .iter()
-            .map(|row| {
-                let inviter: String = row.try_get("", "display_name")?;
-                let role: String = row.try_get("", "role")?;
-                Ok(MyInvitation {
-                    id: row.try_get::<Uuid>("", "id")?.to_string(),
-                    group: row.try_get("", "group_name")?,
-                    organisation: row.try_get("", "organisation_name")?,
-                    invited_by: if inviter.is_empty() {
-                        row.try_get("", "inviter_email")?
-                    } else {
-                        inviter
-                    },
-                    as_leader: role == "processledare",
-                    expires_on: crate::db::date(row.try_get("", "expires_at")?),
-                })
-            })
-            .collect::<Result<_, sea_orm::DbErr>>()
-            .map_err(internal)
+            .into_iter()
+            .map(
+                |(id, role, expires, group, organisation, display_name, inviter_email)| {
+                    MyInvitation {
+                        id: id.to_string(),
+                        group,
+                        organisation,
+                        invited_by: shown_name(display_name, inviter_email),
+                        as_leader: role == MembershipRole::Processledare,
+                        expires_on: crate::db::date(expires),
+                    }
+                },
+            )
+            .collect())
     }
 
     async fn join(
@@ -690,20 +738,17 @@ impl app::ports::Invitations for InvitationService {
         let now = self.clock.now();
         let txn = begin_write(&self.db).await.map_err(internal)?;
         // Only an invitation to the signed-in person's own address: anyone else's is 404.
-        let row = txn
-            .query_one_raw(statement(
-                &txn,
-                "SELECT group_id, role FROM invitations \
-                 WHERE id = $1 AND email = $2 AND status = 'pending' AND expires_at > $3",
-                vec![id.into(), user.email.clone().into(), now.into()],
-            ))
+        let invitation = Invitation::find_by_id(id)
+            .filter(invitations::Column::Email.eq(user.email.as_str()))
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            .filter(invitations::Column::ExpiresAt.gt(now))
+            .one(&txn)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
-        let group: Uuid = row.try_get("", "group_id").map_err(internal)?;
-        let role: String = row.try_get("", "role").map_err(internal)?;
+        let group = invitation.group_id;
         self.spend(&txn, id).await?;
-        self.admit(&txn, group, me, &role, &user.email, now, client)
+        self.admit(&txn, group, me, invitation.role, &user.email, now, client)
             .await?;
         txn.commit().await.map_err(internal)?;
         Ok(group.to_string())
