@@ -188,14 +188,16 @@ pub trait Groups: Send + Sync {
         client: &ClientIp,
     ) -> Result<(), AppError>;
     /// Owners only. The owner becomes the unit group's process leader, unless the form names
-    /// another leader (whom the caller then invites). Returns its id.
+    /// another leader, who is invited in the same transaction (mail in `locale`). Returns its
+    /// id, and the invitation's result when a leader was named.
     async fn create_unit_group(
         &self,
         user: &SignedInUser,
         organisation: &str,
         form: UnitGroupForm,
+        locale: Locale,
         client: &ClientIp,
-    ) -> Result<String, AppError>;
+    ) -> Result<(String, Option<Vec<InviteResult>>), AppError>;
 }
 
 /// Invitations by e-mail. Inviting, resending and revoking are for the group's process

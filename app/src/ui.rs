@@ -1,8 +1,9 @@
-//! Building blocks shared by pages: the layout, dates, form fields, the film player and
-//! the discussion timer.
+//! Building blocks shared by pages: the layout, the page scaffolding, dates, form fields, the
+//! film player and the discussion timer.
 
 pub mod date;
 pub mod film;
 pub mod form;
 pub mod layout;
+pub mod page;
 pub mod timer;

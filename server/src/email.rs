@@ -3,6 +3,7 @@
 
 pub mod mailer;
 pub mod outbox;
+pub mod templates;
 
 pub use mailer::{Mailer, SendError};
 pub use outbox::NewMail;

@@ -7,6 +7,8 @@ use app::error::AppError;
 pub enum ServerError {
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
+    #[error("mail template: {0}")]
+    Template(#[from] minijinja::Error),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }

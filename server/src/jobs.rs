@@ -1,8 +1,9 @@
-//! The background jobs beside the outbox worker, run every ten minutes on the injectable clock:
-//! invitation reminders, and purging what must not be kept (finished mail after its retention
-//! period, rate-limit windows long over).
+//! Every background job, on the injectable clock: the outbox worker (sends due mail every
+//! `outbox_poll_seconds`), and every ten minutes invitation reminders and purging what must not
+//! be kept (finished mail after its retention period, rate-limit windows long over). A new job
+//! goes here, so there is one place to see what runs without a request.
 
-use crate::{clock::Clock, email::outbox, features::invitations, limits};
+use crate::{clock::Clock, email::outbox, features::invitations, limits, state::AppState};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -32,6 +33,42 @@ pub async fn run_once(db: &DatabaseConnection, settings: &Settings, now: DateTim
     if let Err(error) = limits::purge(db, now).await {
         tracing::error!(%error, "purging rate-limit windows failed");
     }
+}
+
+/// The running jobs; `finished` waits for them after `stop` was signalled.
+pub struct Jobs(Vec<tokio::task::JoinHandle<()>>);
+
+impl Jobs {
+    pub async fn finished(self) {
+        for job in self.0 {
+            let _ = job.await;
+        }
+    }
+}
+
+/// Starts every job; they stop when `stop` changes. Mail not yet sent stays in the outbox.
+pub fn start(state: &AppState, stop: &tokio::sync::watch::Receiver<bool>) -> Jobs {
+    let config = &state.config;
+    Jobs(vec![
+        outbox::spawn_worker(
+            state.db.clone(),
+            state.mailer.clone(),
+            state.mail_from.clone(),
+            std::time::Duration::from_secs(config.outbox_poll_seconds),
+            state.clock.clone(),
+            stop.clone(),
+        ),
+        spawn(
+            state.db.clone(),
+            Settings {
+                base_url: state.base_url.clone(),
+                reminder_days: config.invitation_reminder_days,
+                mail_retention: Duration::days(i64::from(config.outbox_retention_days)),
+            },
+            state.clock.clone(),
+            stop.clone(),
+        ),
+    ])
 }
 
 /// Runs `run_once` every ten minutes until `stop` changes.

@@ -5,7 +5,7 @@ use crate::{
     clock::Clock,
     config::Config,
     db,
-    email::{Mailer, outbox},
+    email::Mailer,
     features::workshop::{self as content, ContentStore},
     features::{auth::AuthService, groups::GroupService, invitations::InvitationService},
     jobs, middleware,
@@ -79,16 +79,18 @@ impl Application {
             address,
         ));
         let auth_base_url = auth.base_url().to_string();
-        let groups = Arc::new(GroupService::new(
-            db.clone(),
-            content.clone(),
-            clock.clone(),
-        ));
+
         let invitations = Arc::new(InvitationService::new(
             db.clone(),
             auth.clone(),
             config.invitation_days,
             clock.clone(),
+        ));
+        let groups = Arc::new(GroupService::new(
+            db.clone(),
+            content.clone(),
+            clock.clone(),
+            invitations.clone(),
         ));
         let state = AppState {
             auth: auth.clone(),
@@ -144,31 +146,12 @@ impl Application {
     ) -> std::io::Result<()> {
         let draining = self.state.draining.clone();
         let drain = Duration::from_secs(self.state.config.shutdown_drain_seconds);
-        let (stop_worker, worker_stopped) = tokio::sync::watch::channel(false);
-        let worker = outbox::spawn_worker(
-            self.state.db.clone(),
-            self.state.mailer.clone(),
-            self.state.mail_from.clone(),
-            Duration::from_secs(self.state.config.outbox_poll_seconds),
-            self.state.clock.clone(),
-            worker_stopped,
-        );
-        let reminders = jobs::spawn(
-            self.state.db.clone(),
-            jobs::Settings {
-                base_url: self.state.base_url.clone(),
-                reminder_days: self.state.config.invitation_reminder_days,
-                mail_retention: chrono::Duration::days(i64::from(
-                    self.state.config.outbox_retention_days,
-                )),
-            },
-            self.state.clock.clone(),
-            stop_worker.subscribe(),
-        );
+        let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+        let jobs = jobs::start(&self.state, &jobs_stopped);
         let shutdown = async move {
             stop.await;
             // Mail not yet sent stays in the outbox for the next start.
-            let _ = stop_worker.send(true);
+            let _ = stop_jobs.send(true);
             tracing::info!(drain_seconds = drain.as_secs(), "shutting down: draining");
             draining.start();
             tokio::time::sleep(drain).await;
@@ -180,8 +163,7 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown)
         .await?;
-        let _ = worker.await;
-        let _ = reminders.await;
+        jobs.finished().await;
         Ok(())
     }
 }

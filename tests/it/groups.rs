@@ -474,7 +474,11 @@ async fn a_page_makes_as_many_queries_with_more_data() {
         let name = format!("Skola {n}");
         anna.post(
             "/api/groups/create-unit",
-            &[("organisation_id", id), ("name", &name)],
+            &[
+                ("organisation_id", id),
+                ("name", &name),
+                ("school_unit_code", ""),
+            ],
         )
         .await;
     }
@@ -496,7 +500,53 @@ async fn a_page_makes_as_many_queries_with_more_data() {
     let much = queries_per_page(&app, &anna, &pages).await;
     assert_eq!(little, much, "queries per page for {pages:?}");
     assert!(
-        much.iter().all(|&n| n <= 6),
+        much.iter().all(|&n| n <= 8),
         "a handful of queries per page, not {much:?}"
     );
+}
+
+/// Creating a unit group and inviting its leader is one use case: when the invitation is
+/// refused (the day's quota is spent), no unit group is left behind without a leader.
+#[tokio::test]
+async fn a_unit_group_is_not_left_half_made_when_its_leader_cannot_be_invited() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let (_, page) = anna.page(&group).await;
+    let organisation = organisation_path(&page);
+    let id = organisation.trim_start_matches("/organisationer/");
+    let group_id = group.trim_start_matches("/grupper/");
+    let staff: Vec<String> = (0..200).map(|n| format!("p{n}@ekby.se")).collect();
+    let staff = staff.join(" ");
+    let spent = anna
+        .post(
+            "/api/invitations/create",
+            &[
+                ("group_id", group_id),
+                ("addresses", &staff),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    assert!(spent.status().is_redirection(), "{}", spent.status());
+
+    let refused = anna
+        .post(
+            "/api/groups/create-unit",
+            &[
+                ("organisation_id", id),
+                ("name", "Ekskolan"),
+                ("school_unit_code", ""),
+                ("leader_email", "rektor@ekby.se"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 429);
+    let (_, page) = anna.page(&organisation).await;
+    assert!(
+        !page.contains("Ekskolan"),
+        "a unit without its leader was left: {page}"
+    );
+    let (_, mine) = anna.page("/mina-grupper").await;
+    assert!(!mine.contains("Ekskolan"));
 }

@@ -117,6 +117,12 @@ pub async fn claim(
             Expr::value(Some(Uuid::new_v4())),
         )
         .filter(Expr::col((Outbox, entity::Column::Id)).eq(oldest_due))
+        // Checked again on the row itself, not only in the sub-select: on PostgreSQL a claim
+        // that waited for another worker's commit re-checks only these conditions against the
+        // row as it is now, and a mail that worker has meanwhile sent (lease cleared) must not
+        // be claimed and sent a second time.
+        .filter(entity::Column::Status.eq(OutboxStatus::Pending))
+        .filter(entity::Column::NextAttemptAt.lte(now))
         .filter(unleased(now))
         .exec_with_returning(db)
         .await?;

@@ -9,7 +9,6 @@ use crate::{
             api::{JoinInvitation, my_invitations},
             types::MyInvitation,
         },
-        system::ErrorPage,
     },
     i18n::*,
 };
@@ -136,14 +135,21 @@ fn WaitingInvitations(invitations: Vec<MyInvitation>) -> impl IntoView {
 #[component]
 pub fn MyGroupsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let data = async move {
+        match current_user().await? {
+            Some(user) => {
+                let groups = my_groups().await.ok().flatten().unwrap_or_default();
+                let invitations = my_invitations().await.unwrap_or_default();
+                Ok(Some((user, groups, invitations)))
+            }
+            None => Ok(None),
+        }
+    };
     view! {
         <Title text=t_string!(i18n, my_groups_title).to_string() />
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match current_user().await {
-                    Ok(Some(user)) => {
-                        let groups = my_groups().await.ok().flatten().unwrap_or_default();
-                        let invitations = my_invitations().await.unwrap_or_default();
+        {crate::ui::page::loaded(data, move |data| {
+                match data {
+                    Some((user, groups, invitations)) => {
                         let empty = groups.is_empty();
                         view! {
                         <h1>{t!(i18n, my_groups_title)}</h1>
@@ -166,14 +172,12 @@ pub fn MyGroupsPage() -> impl IntoView {
                         </div>
                     }.into_any()
                     }
-                    Ok(None) => view! {
+                    None => view! {
                         <h1>{t!(i18n, my_groups_title)}</h1>
                         <p>{t!(i18n, sign_in_needed)}</p>
                         <p><a href="/logga-in">{t!(i18n, sign_in_title)}</a></p>
                     }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
-            })}
-        </Suspense>
+        })}
     }
 }

@@ -134,7 +134,7 @@ pub async fn create_unit_group(
     leader_email: Option<String>,
     locale: Option<Locale>,
 ) -> Result<(), AppError> {
-    use super::types::{Role, UnitGroupForm};
+    use super::types::UnitGroupForm;
     let Some(user) = user_or_sign_in().await? else {
         return Ok(());
     };
@@ -155,29 +155,14 @@ pub async fn create_unit_group(
     let back = format!("/organisationer/{}", encode(&organisation_id));
     let services = crate::ports::services()?;
     let client = crate::ports::client_ip();
+    let locale = locale.unwrap_or_default();
     match services
         .groups
-        .create_unit_group(&user, &organisation_id, form, &client)
+        .create_unit_group(&user, &organisation_id, form, locale, &client)
         .await
     {
-        Ok(id) if leader_email.trim().is_empty() => {
-            leptos_axum::redirect(&format!("/grupper/{id}"))
-        }
-        Ok(id) => {
-            let locale = locale.unwrap_or_default();
-            let results = crate::error::with_status(
-                services
-                    .invitations
-                    .invite(
-                        &user,
-                        &id,
-                        &leader_email,
-                        Role::Processledare,
-                        locale,
-                        &client,
-                    )
-                    .await,
-            )?;
+        Ok((id, None)) => leptos_axum::redirect(&format!("/grupper/{id}")),
+        Ok((id, Some(results))) => {
             crate::features::invitations::api::show_invite_results(&id, &results);
         }
         Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(

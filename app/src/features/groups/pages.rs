@@ -22,6 +22,7 @@ use crate::{
         },
     },
     i18n::*,
+    ui::page::loaded,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -179,32 +180,27 @@ pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     let locale = i18n.get_locale_untracked();
-    view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    match get_group(id.clone(), locale).await {
-                        Ok(Some(home)) => {
-                            let manages = home.group.role == Some(Role::Processledare) || home.is_owner;
-                            let pending = if manages {
-                                Some(pending_invitations(id).await.unwrap_or_default())
-                            } else {
-                                None
-                            };
-                            view! { <GroupHomeView home pending /> }.into_any()
-                        }
-                        Ok(None) => view! {
-                            <Title text=t_string!(i18n, my_groups_title).to_string() />
-                            <h1>{t!(i18n, my_groups_title)}</h1>
-                            <SignInFirst />
-                        }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    let data = async move {
+        let Some(home) = get_group(id.clone(), locale).await? else {
+            return Ok(None);
+        };
+        let manages = home.group.role == Some(Role::Processledare) || home.is_owner;
+        let pending = if manages {
+            Some(pending_invitations(id).await.unwrap_or_default())
+        } else {
+            None
+        };
+        Ok(Some((home, pending)))
+    };
+    loaded(data, move |data| match data {
+        Some((home, pending)) => view! { <GroupHomeView home pending /> }.into_any(),
+        None => view! {
+            <Title text=t_string!(i18n, my_groups_title).to_string() />
+            <h1>{t!(i18n, my_groups_title)}</h1>
+            <SignInFirst />
+        }
+        .into_any(),
+    })
 }
 
 #[component]
@@ -370,23 +366,14 @@ fn UnitDetails(home: GroupHome) -> impl IntoView {
 pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || {
-                let id = id.clone();
-                Suspend::new(async move {
-                    match get_organisation(id).await {
-                        Ok(Some(overview)) => view! { <OrganisationView overview /> }.into_any(),
-                        Ok(None) => view! {
-                            <h1>{t!(i18n, organisation_title)}</h1>
-                            <SignInFirst />
-                        }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
-    }
+    loaded(get_organisation(id), move |overview| match overview {
+        Some(overview) => view! { <OrganisationView overview /> }.into_any(),
+        None => view! {
+            <h1>{t!(i18n, organisation_title)}</h1>
+            <SignInFirst />
+        }
+        .into_any(),
+    })
 }
 
 #[component]
@@ -427,17 +414,10 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
 pub fn PlatformPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = leptos_router::hooks::use_query_map();
+    let page = query.with_untracked(|q| q.get("sida").and_then(|p| p.parse().ok()));
     view! {
         <Title text=t_string!(i18n, platform_title).to_string() />
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                let page = query.with_untracked(|q| q.get("sida").and_then(|p| p.parse().ok())).unwrap_or(1);
-                match platform_overview(Some(page)).await {
-                    Ok(page) => view! { <PlatformView page /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        {loaded(platform_overview(page), |page| view! { <PlatformView page /> })}
     }
 }
 

@@ -6,7 +6,7 @@ use super::{
     },
     types::{InvitationView, PendingInvitation},
 };
-use crate::{features::system::ErrorPage, i18n::*, ui::form::TextArea};
+use crate::{i18n::*, ui::form::TextArea};
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -125,21 +125,24 @@ pub fn InvitationPage() -> impl IntoView {
     crate::ports::no_referrer();
     view! {
         <Title text=t_string!(i18n, invitation_title).to_string() />
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || {
-                let token = token.clone();
-                Suspend::new(async move {
-                    match view_invitation(token.clone()).await {
-                        Ok(invitation) => view! { <InvitationView invitation token /> }.into_any(),
-                        Err(crate::error::AppError::NotFound) => view! {
-                            <h1>{t!(i18n, invitation_gone_title)}</h1>
-                            <p>{t!(i18n, invitation_gone_text)}</p>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {crate::ui::page::loaded(
+            async move {
+                match view_invitation(token.clone()).await {
+                    Ok(invitation) => Ok(Some((invitation, token))),
+                    // Used, revoked or never sent: the page says so, with no error status.
+                    Err(crate::error::AppError::NotFound) => Ok(None),
+                    Err(error) => Err(error),
+                }
+            },
+            move |invitation| match invitation {
+                Some((invitation, token)) => view! { <InvitationView invitation token /> }.into_any(),
+                None => view! {
+                    <h1>{t!(i18n, invitation_gone_title)}</h1>
+                    <p>{t!(i18n, invitation_gone_text)}</p>
+                }
+                .into_any(),
+            },
+        )}
     }
 }
 

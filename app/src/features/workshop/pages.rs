@@ -6,7 +6,6 @@ use super::{
 };
 use crate::{
     error::AppError,
-    features::system::ErrorPage,
     i18n::*,
     ui::{
         date::long_date,
@@ -38,20 +37,13 @@ pub fn StepPage() -> impl IntoView {
     let params = use_params_map();
     let track = params.with_untracked(|p| p.get("track").and_then(|t| Track::parse(&t)));
     let number = params.with_untracked(|p| p.get("number").and_then(|n| n.parse::<u8>().ok()));
-    view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                let step = match (track, number) {
-                    (Some(track), Some(number)) => get_step(track, number, locale).await,
-                    _ => Err(AppError::NotFound),
-                };
-                match step {
-                    Ok(step) => view! { <StepContent step /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let step = async move {
+        match (track, number) {
+            (Some(track), Some(number)) => get_step(track, number, locale).await,
+            _ => Err(AppError::NotFound),
+        }
+    };
+    crate::ui::page::loaded(step, |step| view! { <StepContent step /> })
 }
 
 #[component]

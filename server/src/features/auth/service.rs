@@ -158,9 +158,13 @@ impl app::ports::Auth for AuthService {
         .insert(&txn)
         .await
         .map_err(internal)?;
-        outbox::enqueue(&txn, sign_in_mail(&email, &link, locale), now)
-            .await
-            .map_err(internal)?;
+        outbox::enqueue(
+            &txn,
+            sign_in_mail(&email, &link, locale).map_err(internal)?,
+            now,
+        )
+        .await
+        .map_err(internal)?;
         let event = Event {
             action,
             actor: None,

@@ -14,7 +14,7 @@ use crate::{
         users,
     },
     error::internal,
-    features::workshop::ContentStore,
+    features::{invitations::InvitationService, workshop::ContentStore},
 };
 use app::{
     error::AppError,
@@ -24,6 +24,7 @@ use app::{
             GroupHome, GroupSummary, MemberView, OrganisationOverview, PlatformGroup,
             PlatformOrganisation, PlatformPage, Registration, SCHOOL_FORMS, UnitGroupForm,
         },
+        invitations::types::InviteResult,
         workshop::types::Track,
     },
     i18n::Locale,
@@ -44,11 +45,23 @@ pub struct GroupService {
     db: DatabaseConnection,
     content: Arc<ContentStore>,
     clock: Clock,
+    /// A unit group and the invitation of its leader are one use case, in one transaction.
+    invitations: Arc<InvitationService>,
 }
 
 impl GroupService {
-    pub fn new(db: DatabaseConnection, content: Arc<ContentStore>, clock: Clock) -> Self {
-        Self { db, content, clock }
+    pub fn new(
+        db: DatabaseConnection,
+        content: Arc<ContentStore>,
+        clock: Clock,
+        invitations: Arc<InvitationService>,
+    ) -> Self {
+        Self {
+            db,
+            content,
+            clock,
+            invitations,
+        }
     }
 }
 
@@ -632,31 +645,49 @@ impl app::ports::Groups for GroupService {
         user: &SignedInUser,
         organisation: &str,
         form: UnitGroupForm,
+        locale: Locale,
         client: &ClientIp,
-    ) -> Result<String, AppError> {
+    ) -> Result<(String, Option<Vec<InviteResult>>), AppError> {
         let me = user_id(user)?;
         let organisation = parse_id(organisation)?;
         if !self.is_owner(me, organisation).await? {
             return Err(AppError::NotFound);
         }
         let details = unit_details(&form)?;
-        // With a leader's address, the unit is theirs to lead: the owner invites them next.
-        let leader = if form.leader_email.trim().is_empty() {
-            Some(me)
-        } else if crate::text::email(&form.leader_email).is_some() {
-            None
-        } else {
+        // With a leader's address, the unit is theirs to lead: the owner invites them, in the
+        // same transaction, so a refused invitation (over the quota) leaves no unit behind.
+        let leader = form.leader_email.trim();
+        if !leader.is_empty() && crate::text::email(leader).is_none() {
             return Err(AppError::Validation("epost".into()));
-        };
+        }
         let now = self.clock.now();
         let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
-        let id = insert_group(&txn, unit_columns(organisation, details), leader, now)
+        let first_leader = leader.is_empty().then_some(me);
+        let id = insert_group(&txn, unit_columns(organisation, details), first_leader, now)
             .await
             .map_err(internal)?;
         let subject = id.to_string();
         let event = Event::ok("group_created", me, &subject, client);
         audit::record(&txn, event, now).await.map_err(internal)?;
+        let (txn, invited) = if leader.is_empty() {
+            (txn, None)
+        } else {
+            let addresses = vec![leader.to_string()];
+            let (txn, results) = self
+                .invitations
+                .invite_in(
+                    txn,
+                    me,
+                    id,
+                    addresses,
+                    MembershipRole::Processledare,
+                    locale,
+                    client,
+                )
+                .await?;
+            (txn, Some(results))
+        };
         txn.commit().await.map_err(internal)?;
-        Ok(id.to_string())
+        Ok((id.to_string(), invited))
     }
 }

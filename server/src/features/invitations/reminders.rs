@@ -98,7 +98,7 @@ pub async fn remind_due(
             link: &link,
             expires,
         };
-        outbox::enqueue(&txn, invitation_mail(facts, locale), now)
+        outbox::enqueue(&txn, invitation_mail(facts, locale).map_err(internal)?, now)
             .await
             .map_err(internal)?;
         let event = Event {

@@ -129,6 +129,79 @@ impl InvitationService {
         Ok((group.name, organisation.name, inviter.name_or_email()))
     }
 
+    /// Invites `addresses` to `group` inside `txn`, for a use case that does more in the same
+    /// transaction (creating a unit group and inviting its leader). `user` must manage the
+    /// group, as the transaction sees it. Over the quota, the transaction is rolled back (so
+    /// nothing of the use case remains) and the refusal recorded: `RateLimited`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn invite_in(
+        &self,
+        mut txn: DatabaseTransaction,
+        me: Uuid,
+        group: Uuid,
+        addresses: Vec<String>,
+        role: MembershipRole,
+        locale: Locale,
+        client: &ClientIp,
+    ) -> Result<(DatabaseTransaction, Vec<InviteResult>), AppError> {
+        let names = self.led_group(&txn, me, group).await?;
+        let now = self.clock.now();
+        let mut results = Vec::with_capacity(addresses.len());
+        for typed in addresses {
+            let Some(email) = normalise_email(&typed) else {
+                results.push(InviteResult {
+                    email: typed,
+                    outcome: InviteOutcome::Invalid,
+                });
+                continue;
+            };
+            let member = Membership::find()
+                .inner_join(User)
+                .filter(memberships::Column::GroupId.eq(group))
+                .filter(users::Column::Email.eq(email.as_str()))
+                .one(&txn)
+                .await
+                .map_err(internal)?;
+            if member.is_some() {
+                results.push(InviteResult {
+                    email,
+                    outcome: InviteOutcome::AlreadyMember,
+                });
+                continue;
+            }
+            let pending = Invitation::find()
+                .select_only()
+                .column(invitations::Column::Id)
+                .filter(invitations::Column::GroupId.eq(group))
+                .filter(invitations::Column::Email.eq(email.as_str()))
+                .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+                .into_tuple::<Uuid>()
+                .one(&txn)
+                .await
+                .map_err(internal)?;
+            // Inviting a pending address again sends it again: that is a resend, and counts as one.
+            let quota = if pending.is_some() {
+                &limits::RESENDS_PER_HOUR
+            } else {
+                &limits::INVITES_PER_DAY
+            };
+            txn = self.within_quota(txn, quota, me, now, client).await?;
+            self.send(
+                &txn, pending, group, &email, me, role, &names, locale, now, client,
+            )
+            .await?;
+            results.push(InviteResult {
+                email,
+                outcome: if pending.is_some() {
+                    InviteOutcome::Resent
+                } else {
+                    InviteOutcome::Invited
+                },
+            });
+        }
+        Ok((txn, results))
+    }
+
     /// Gives an invitation a fresh token and expiry (every earlier link dies), and mails the
     /// new link. Returns `false` when a parallel request invited the same address first: then
     /// that request mails, and this one sends nothing.
@@ -218,7 +291,7 @@ impl InvitationService {
             link: &link,
             expires,
         };
-        outbox::enqueue(db, invitation_mail(facts, locale), now)
+        outbox::enqueue(db, invitation_mail(facts, locale).map_err(internal)?, now)
             .await
             .map_err(internal)?;
         let event = Event {
@@ -354,62 +427,11 @@ impl app::ports::Invitations for InvitationService {
             return Err(AppError::Validation("adresser".into()));
         }
         // Before the quota, so someone who leads no such group learns nothing (404, not 429).
-        let names = self.led_group(&self.db, me, group).await?;
-        let now = self.clock.now();
-        let mut txn = begin_write(&self.db).await.map_err(internal)?;
-        let mut results = Vec::with_capacity(addresses.len());
-        for typed in addresses {
-            let Some(email) = normalise_email(&typed) else {
-                results.push(InviteResult {
-                    email: typed,
-                    outcome: InviteOutcome::Invalid,
-                });
-                continue;
-            };
-            let member = Membership::find()
-                .inner_join(User)
-                .filter(memberships::Column::GroupId.eq(group))
-                .filter(users::Column::Email.eq(email.as_str()))
-                .one(&txn)
-                .await
-                .map_err(internal)?;
-            if member.is_some() {
-                results.push(InviteResult {
-                    email,
-                    outcome: InviteOutcome::AlreadyMember,
-                });
-                continue;
-            }
-            let pending = Invitation::find()
-                .select_only()
-                .column(invitations::Column::Id)
-                .filter(invitations::Column::GroupId.eq(group))
-                .filter(invitations::Column::Email.eq(email.as_str()))
-                .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
-                .into_tuple::<Uuid>()
-                .one(&txn)
-                .await
-                .map_err(internal)?;
-            // Inviting a pending address again sends it again: that is a resend, and counts as one.
-            let quota = if pending.is_some() {
-                &limits::RESENDS_PER_HOUR
-            } else {
-                &limits::INVITES_PER_DAY
-            };
-            txn = self.within_quota(txn, quota, me, now, client).await?;
-            self.send(
-                &txn, pending, group, &email, me, role, &names, locale, now, client,
-            )
+        self.led_group(&self.db, me, group).await?;
+        let txn = begin_write(&self.db).await.map_err(internal)?;
+        let (txn, results) = self
+            .invite_in(txn, me, group, addresses, role, locale, client)
             .await?;
-            results.push(InviteResult {
-                email,
-                outcome: if pending.is_some() {
-                    InviteOutcome::Resent
-                } else {
-                    InviteOutcome::Invited
-                },
-            });
-        }
         txn.commit().await.map_err(internal)?;
         Ok(results)
     }

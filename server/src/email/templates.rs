@@ -1,0 +1,136 @@
+//! Mail copy lives in templates, not in Rust strings: each mail is two minijinja templates per
+//! language, kept beside its feature's code (`features/<feature>/mail/`):
+//! `<mail>.<locale>.txt` holds a `subject` block and a plain-text `body` block, and
+//! `<mail>.<locale>.html` the HTML body. Templates whose names end in `.html` escape every value
+//! automatically, so a group named `<b>` reaches the mail as text. The signature is added here,
+//! once for every mail.
+
+use super::NewMail;
+use app::i18n::Locale;
+use minijinja::Environment;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Every mail template, by name, compiled into the binary.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "sign_in.sv.txt",
+        include_str!("../features/auth/mail/sign_in.sv.txt"),
+    ),
+    (
+        "sign_in.sv.html",
+        include_str!("../features/auth/mail/sign_in.sv.html"),
+    ),
+    (
+        "sign_in.en.txt",
+        include_str!("../features/auth/mail/sign_in.en.txt"),
+    ),
+    (
+        "sign_in.en.html",
+        include_str!("../features/auth/mail/sign_in.en.html"),
+    ),
+    (
+        "invitation.sv.txt",
+        include_str!("../features/invitations/mail/invitation.sv.txt"),
+    ),
+    (
+        "invitation.sv.html",
+        include_str!("../features/invitations/mail/invitation.sv.html"),
+    ),
+    (
+        "invitation.en.txt",
+        include_str!("../features/invitations/mail/invitation.en.txt"),
+    ),
+    (
+        "invitation.en.html",
+        include_str!("../features/invitations/mail/invitation.en.html"),
+    ),
+];
+
+static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut environment = Environment::new();
+    for (name, source) in TEMPLATES {
+        environment
+            .add_template(name, source)
+            .unwrap_or_else(|error| panic!("mail template {name} does not parse: {error}"));
+    }
+    environment
+});
+
+/// The mail `name` to `to` in `locale`, filled in with `values`. A template that fails to
+/// render is a bug in this repository, caught by the unit test below for every mail.
+pub fn render(
+    name: &str,
+    locale: Locale,
+    to: &str,
+    values: impl Serialize,
+) -> Result<NewMail, minijinja::Error> {
+    let lang = match locale {
+        Locale::sv => "sv",
+        Locale::en => "en",
+    };
+    let values = minijinja::Value::from_serialize(values);
+    let mut html_values = values.clone();
+    // minijinja's HTML escaping also writes `/` as `&#x2f;`, which mail clients show as it is in
+    // some link previews; the link is ours (base URL and a base64url token), so it is escaped
+    // for an attribute here, by hand, and passed on as already safe.
+    if let Some(link) = values
+        .get_attr("link")
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+    {
+        let escaped = link
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;");
+        html_values = minijinja::context! {
+            link => minijinja::Value::from_safe_string(escaped),
+            ..values.clone()
+        };
+    }
+    let mut text = ENVIRONMENT
+        .get_template(&format!("{name}.{lang}.txt"))?
+        .render_captured(&values)?;
+    let subject = text.with_state_mut(|state| state.render_block("subject"))?;
+    let body = text.with_state_mut(|state| state.render_block("body"))?;
+    let html = ENVIRONMENT
+        .get_template(&format!("{name}.{lang}.html"))?
+        .render(&html_values)?;
+    Ok(NewMail {
+        to: to.into(),
+        subject: subject.trim().to_string(),
+        text: format!("{}\n\n-- \nVerkstad\n", body.trim()),
+        html: html.trim().replace('\n', ""),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mail_renders_in_both_languages_and_escapes_html() {
+        for locale in [Locale::sv, Locale::en] {
+            let values = serde_json::json!({
+                "link": "https://v.example/l?a=1&b=2", "inviter": "<b>Anna</b>",
+                "group": "Grupp", "organisation": "Org", "date": "2026-12-01", "reminder": true,
+            });
+            for name in ["sign_in", "invitation"] {
+                let mail = render(name, locale, "a@b.se", &values).unwrap();
+                assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'));
+                assert!(
+                    mail.text.contains("https://v.example/l?a=1&b=2"),
+                    "{}",
+                    mail.text
+                );
+                assert!(
+                    mail.html
+                        .contains(r#"href="https://v.example/l?a=1&amp;b=2""#)
+                );
+                assert!(!mail.html.contains("<b>"), "{}", mail.html);
+            }
+        }
+    }
+}
