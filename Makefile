@@ -92,16 +92,18 @@ static-files:
 
 ## hash-assets: a copy of each asset named by its content (verkstad.<hash>.css), listed in
 ##   target/site/hash.txt, which the server reads to name them in pages; browsers keep such
-##   files a year. Older copies go; the list is replaced whole, so a page never reads half of it.
+##   files a year. The copies are made first and the list replaced whole afterwards, so a page
+##   never names a file that is not there yet; copies no longer listed go last.
 hash-assets:
-	@touch $(SITE)/hash.txt; for ext in css js wasm; do \
+	@keep=""; : > $(SITE)/hash.txt.tmp; for ext in css js wasm; do \
 	  f=$(PKG)/verkstad.$$ext; [ -f "$$f" ] || continue; \
-	  h=$$(sha256sum "$$f" | cut -c1-16); \
-	  [ -f $(PKG)/verkstad.$$h.$$ext ] && grep -qx "$$ext: $$h" $(SITE)/hash.txt && continue; \
-	  rm -f $(PKG)/verkstad.*.$$ext $(PKG)/verkstad.*.$$ext.gz $(PKG)/verkstad.*.$$ext.br; \
-	  cp -f "$$f" $(PKG)/verkstad.$$h.$$ext; \
-	  { grep -v "^$$ext:" $(SITE)/hash.txt || true; echo "$$ext: $$h"; } > $(SITE)/hash.txt.tmp; \
-	  mv -f $(SITE)/hash.txt.tmp $(SITE)/hash.txt; done
+	  h=$$(sha256sum "$$f" | cut -c1-16); name=verkstad.$$h.$$ext; \
+	  [ -f $(PKG)/$$name ] || { cp -f "$$f" $(PKG)/$$name.tmp && mv -f $(PKG)/$$name.tmp $(PKG)/$$name; }; \
+	  echo "$$ext: $$h" >> $(SITE)/hash.txt.tmp; keep="$$keep $$name"; done; \
+	  mv -f $(SITE)/hash.txt.tmp $(SITE)/hash.txt; \
+	  for old in $(PKG)/verkstad.????????????????.*; do [ -e "$$old" ] || continue; \
+	    base=$${old##*/}; base=$${base%.gz}; base=$${base%.br}; \
+	    case " $$keep " in *" $$base "*) ;; *) rm -f "$$old";; esac; done
 
 islands: wasm-target
 	$(call step,Browser code: the islands as wasm ($(or $(PROFILE),debug)))

@@ -56,17 +56,28 @@ pub struct Actor {
     pub user: Option<SignedInUser>,
     /// The SHA-256 of that session's token: what signing out deletes.
     pub session: Option<String>,
+    /// The id of the person whose session came with the request but had ended (idle or past
+    /// its last hour): "sign out everywhere" must still end their other sessions.
+    pub lapsed: Option<String>,
+    /// The session could not be looked up (the database failed): signing out must say so
+    /// rather than claim it worked.
+    pub unresolved: bool,
     pub client: ClientIp,
 }
 
 /// This request's actor (anonymous if the middleware did not run, as for a static file).
 pub fn actor() -> Actor {
-    leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Actor>().cloned())
-        .unwrap_or_else(|| Actor {
-            client: client_ip(),
-            ..Actor::default()
-        })
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    if let Some(actor) = parts.as_ref().and_then(|p| p.extensions.get::<Actor>()) {
+        return actor.clone();
+    }
+    if parts.is_some() {
+        tracing::warn!("a request reached a page or server function without its actor");
+    }
+    Actor {
+        client: client_ip(),
+        ..Actor::default()
+    }
 }
 
 /// The client's address as the server saw it, put on each request by the server's middleware.

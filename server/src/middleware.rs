@@ -149,6 +149,7 @@ pub async fn resolve_actor(
             tracing::error!(?error, "resolving the session failed");
             app::ports::Actor {
                 client,
+                unresolved: true,
                 ..Default::default()
             }
         }

@@ -54,8 +54,36 @@ pub fn email(input: &str) -> Option<String> {
     plausible.then_some(email)
 }
 
+/// A key that sorts names as a Swedish reader expects: case does not matter, å, ä and ö
+/// come after z in that order, and é sorts as e. (Byte order puts Ä before Å and every
+/// capital before every small letter.)
+pub fn sort_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' => '\u{7b}',
+            'ä' => '\u{7c}',
+            'ö' | 'ø' => '\u{7d}',
+            'æ' => '\u{7c}',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_sort_in_swedish_order() {
+        let mut names = vec!["Österby", "Åby", "Älvskolan", "alby", "Berga", "Édens"];
+        names.sort_by_key(|n| super::sort_key(n));
+        assert_eq!(
+            names,
+            ["alby", "Berga", "Édens", "Åby", "Älvskolan", "Österby"]
+        );
+    }
+
     use super::*;
 
     #[test]

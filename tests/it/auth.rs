@@ -546,3 +546,31 @@ async fn look_alike_addresses_are_refused_and_kept() {
 
 /// Percent-encodes `value` for a query string, as a browser would (the app's own encoder).
 pub use app::features::auth::api::encode as encode_query;
+
+/// From a browser whose own session has just lapsed (left idle), "sign out everywhere" still
+/// ends the person's other sessions, which may be live on a device someone else holds.
+#[tokio::test]
+async fn signing_out_everywhere_from_a_lapsed_session_still_ends_the_others() {
+    let app = spawn_app().await;
+    let idle_tab = session(&app, "anna@skola.se").await;
+    let shared_pc = session(&app, "anna@skola.se").await;
+    app.clock.advance(chrono::Duration::minutes(59));
+    assert!(signed_in(&app, &shared_pc).await, "kept alive");
+    app.clock.advance(chrono::Duration::minutes(2));
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(app.url("/api/auth/sign-out-everywhere"))
+        .header("origin", &app.address)
+        .header("accept", "text/html")
+        .header("cookie", &idle_tab)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&response), "/logga-in?utloggad=alla");
+    assert!(
+        !signed_in(&app, &shared_pc).await,
+        "the session on the shared computer is ended too"
+    );
+}

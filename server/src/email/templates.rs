@@ -11,45 +11,64 @@ use minijinja::Environment;
 use serde::Serialize;
 use std::sync::LazyLock;
 
-/// Every mail template, by name, compiled into the binary.
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "sign_in.sv.txt",
-        include_str!("../features/auth/mail/sign_in.sv.txt"),
-    ),
-    (
-        "sign_in.sv.html",
-        include_str!("../features/auth/mail/sign_in.sv.html"),
-    ),
-    (
-        "sign_in.en.txt",
-        include_str!("../features/auth/mail/sign_in.en.txt"),
-    ),
-    (
-        "sign_in.en.html",
-        include_str!("../features/auth/mail/sign_in.en.html"),
-    ),
-    (
-        "invitation.sv.txt",
-        include_str!("../features/invitations/mail/invitation.sv.txt"),
-    ),
-    (
-        "invitation.sv.html",
-        include_str!("../features/invitations/mail/invitation.sv.html"),
-    ),
-    (
-        "invitation.en.txt",
-        include_str!("../features/invitations/mail/invitation.en.txt"),
-    ),
-    (
-        "invitation.en.html",
-        include_str!("../features/invitations/mail/invitation.en.html"),
-    ),
+/// A mail's four templates (plain text and HTML, Swedish and English), by name, compiled in.
+macro_rules! mail {
+    ($feature:literal, $mail:literal) => {
+        [
+            (
+                concat!($mail, ".sv.txt"),
+                include_str!(concat!(
+                    "../features/",
+                    $feature,
+                    "/mail/",
+                    $mail,
+                    ".sv.txt"
+                )),
+            ),
+            (
+                concat!($mail, ".sv.html"),
+                include_str!(concat!(
+                    "../features/",
+                    $feature,
+                    "/mail/",
+                    $mail,
+                    ".sv.html"
+                )),
+            ),
+            (
+                concat!($mail, ".en.txt"),
+                include_str!(concat!(
+                    "../features/",
+                    $feature,
+                    "/mail/",
+                    $mail,
+                    ".en.txt"
+                )),
+            ),
+            (
+                concat!($mail, ".en.html"),
+                include_str!(concat!(
+                    "../features/",
+                    $feature,
+                    "/mail/",
+                    $mail,
+                    ".en.html"
+                )),
+            ),
+        ]
+    };
+}
+
+/// Every mail there is.
+const MAILS: [[(&str, &str); 4]; 3] = [
+    mail!("auth", "sign_in"),
+    mail!("invitations", "invitation"),
+    mail!("invitations", "asked_again"),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut environment = Environment::new();
-    for (name, source) in TEMPLATES {
+    for (name, source) in MAILS.iter().flatten() {
         environment
             .add_template(name, source)
             .unwrap_or_else(|error| panic!("mail template {name} does not parse: {error}"));
@@ -116,8 +135,9 @@ mod tests {
             let values = serde_json::json!({
                 "link": "https://v.example/l?a=1&b=2", "inviter": "<b>Anna</b>",
                 "group": "Grupp", "organisation": "Org", "date": "2026-12-01", "reminder": true,
+                "email": "a<img src=x>@b.se",
             });
-            for name in ["sign_in", "invitation"] {
+            for name in ["sign_in", "invitation", "asked_again"] {
                 let mail = render(name, locale, "a@b.se", &values).unwrap();
                 assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'));
                 assert!(
@@ -129,7 +149,11 @@ mod tests {
                     mail.html
                         .contains(r#"href="https://v.example/l?a=1&amp;b=2""#)
                 );
-                assert!(!mail.html.contains("<b>"), "{}", mail.html);
+                assert!(
+                    !mail.html.contains("<b>") && !mail.html.contains("<img"),
+                    "{}",
+                    mail.html
+                );
             }
         }
     }

@@ -110,13 +110,23 @@ pub async fn register(
 
 /// The school-form checkboxes a plain form sends, as slugs.
 #[cfg(feature = "ssr")]
-fn checked_forms(boxes: [Option<String>; 5]) -> Vec<String> {
-    super::types::SCHOOL_FORMS
-        .iter()
-        .zip(boxes)
-        .filter(|(_, on)| on.is_some())
-        .map(|(form, _)| form.to_string())
-        .collect()
+fn unit_form(
+    name: &str,
+    school_unit_code: &str,
+    boxes: [Option<String>; 5],
+    leader_email: &str,
+) -> super::types::UnitGroupForm {
+    super::types::UnitGroupForm {
+        name: name.to_string(),
+        school_forms: super::types::SCHOOL_FORMS
+            .iter()
+            .zip(boxes)
+            .filter(|(_, on)| on.is_some())
+            .map(|(form, _)| form.to_string())
+            .collect(),
+        school_unit_code: school_unit_code.to_string(),
+        leader_email: leader_email.to_string(),
+    }
 }
 
 /// An owner adds a unit group (an enhet) to the organisation, led by the owner or by a
@@ -134,24 +144,19 @@ pub async fn create_unit_group(
     leader_email: Option<String>,
     locale: Option<Locale>,
 ) -> Result<(), AppError> {
-    use super::types::UnitGroupForm;
     let Some(user) = user_or_sign_in().await? else {
         return Ok(());
     };
-    let school_forms = checked_forms([
+    let leader_email = leader_email.unwrap_or_default();
+    let boxes = [
         forskola,
         grundskola,
         gymnasieskola,
         fritidshem,
         anpassad_skola,
-    ]);
-    let leader_email = leader_email.unwrap_or_default();
-    let form = UnitGroupForm {
-        name: name.clone(),
-        school_forms: school_forms.clone(),
-        school_unit_code: school_unit_code.clone(),
-        leader_email: leader_email.clone(),
-    };
+    ];
+    let form = unit_form(&name, &school_unit_code, boxes, &leader_email);
+    let school_forms = form.school_forms.clone();
     let back = format!("/organisationer/{}", encode(&organisation_id));
     let services = crate::ports::services()?;
     let client = crate::ports::client_ip();
@@ -189,23 +194,18 @@ pub async fn update_unit(
     fritidshem: Option<String>,
     anpassad_skola: Option<String>,
 ) -> Result<(), AppError> {
-    use super::types::UnitGroupForm;
     let Some(user) = user_or_sign_in().await? else {
         return Ok(());
     };
-    let school_forms = checked_forms([
+    let boxes = [
         forskola,
         grundskola,
         gymnasieskola,
         fritidshem,
         anpassad_skola,
-    ]);
-    let form = UnitGroupForm {
-        name: name.clone(),
-        school_forms: school_forms.clone(),
-        school_unit_code: school_unit_code.clone(),
-        leader_email: String::new(),
-    };
+    ];
+    let form = unit_form(&name, &school_unit_code, boxes, "");
+    let school_forms = form.school_forms.clone();
     let back = format!("/grupper/{}", encode(&group_id));
     match crate::ports::services()?
         .groups

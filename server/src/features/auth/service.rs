@@ -254,6 +254,11 @@ impl app::ports::Auth for AuthService {
     }
 
     async fn sign_out(&self, actor: &Actor) -> Result<String, AppError> {
+        if actor.unresolved {
+            return Err(internal(anyhow::anyhow!(
+                "the session could not be looked up"
+            )));
+        }
         if let Some(session) = &actor.session {
             Session::delete_by_id(session.clone())
                 .exec(&self.db)
@@ -266,7 +271,14 @@ impl app::ports::Auth for AuthService {
     }
 
     async fn sign_out_everywhere(&self, actor: &Actor) -> Result<String, AppError> {
-        if let Some(user) = actor.user.as_ref().and_then(|u| u.id.parse::<Uuid>().ok()) {
+        if actor.unresolved {
+            return Err(internal(anyhow::anyhow!(
+                "the session could not be looked up"
+            )));
+        }
+        // Also from a session that had just lapsed: its other sessions may still be live.
+        let person = actor.user.as_ref().map(|u| &u.id).or(actor.lapsed.as_ref());
+        if let Some(user) = person.and_then(|id| id.parse::<Uuid>().ok()) {
             Session::delete_many()
                 .filter(sessions::Column::UserId.eq(user))
                 .exec(&self.db)
@@ -307,7 +319,10 @@ impl AuthService {
                 .exec(&self.db)
                 .await
                 .map_err(internal)?;
-            return Ok(anonymous);
+            return Ok(Actor {
+                lapsed: Some(person.id.to_string()),
+                ..anonymous
+            });
         }
         // Every page asks who is signed in; writing on each ask would turn reads into writes.
         // A minute's precision is plenty for a 60-minute idle limit. Not `ActiveModel::update`:
@@ -329,7 +344,7 @@ impl AuthService {
         Ok(Actor {
             user: Some(user),
             session: Some(session),
-            client: anonymous.client,
+            ..anonymous
         })
     }
 

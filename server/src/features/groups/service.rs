@@ -15,6 +15,7 @@ use crate::{
     },
     error::internal,
     features::{invitations::InvitationService, workshop::ContentStore},
+    text::sort_key,
 };
 use app::{
     error::AppError,
@@ -96,20 +97,18 @@ fn required(value: &str, field: &str) -> Result<String, AppError> {
 /// Organisations per page of the platform overview.
 const PLATFORM_PAGE: u64 = 50;
 
-/// How groups are listed: by organisation, the huvudman group first, then by name.
+/// How groups are listed: by organisation, the huvudman group first, then by name, in
+/// Swedish alphabetical order.
 fn list_order(a: &GroupSummary, b: &GroupSummary) -> std::cmp::Ordering {
-    (
-        &a.organisation,
-        a.organisation_id.as_str(),
-        a.track != Track::Huvudman,
-        &a.name,
-    )
-        .cmp(&(
-            &b.organisation,
-            b.organisation_id.as_str(),
-            b.track != Track::Huvudman,
-            &b.name,
-        ))
+    let key = |g: &GroupSummary| {
+        (
+            sort_key(&g.organisation),
+            g.organisation_id.clone(),
+            g.track != Track::Huvudman,
+            sort_key(&g.name),
+        )
+    };
+    key(a).cmp(&key(b))
 }
 
 fn summary(
@@ -161,6 +160,15 @@ impl GroupService {
         client: &ClientIp,
     ) -> Result<(), AppError> {
         let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        // Two leaders leaving (or removing each other) at once must not both pass the "not the
+        // last leader" check: on PostgreSQL the group's row is locked first, so the second
+        // waits and then counts one leader. SQLite's write lock already serialises them.
+        Group::find_by_id(group)
+            .lock_exclusive()
+            .one(&txn)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
         let membership = Membership::find_by_id((group, member))
             .one(&txn)
             .await
@@ -417,17 +425,12 @@ impl app::ports::Groups for GroupService {
             .filter_map(|(membership, user)| Some((membership, user?)))
             .collect();
         // Process leaders first, then by name.
-        members.sort_by(|(a, x), (b, y)| {
+        members.sort_by_cached_key(|(membership, person)| {
             (
-                a.role != MembershipRole::Processledare,
-                &x.display_name,
-                &x.email,
+                membership.role != MembershipRole::Processledare,
+                sort_key(&person.display_name),
+                person.email.clone(),
             )
-                .cmp(&(
-                    b.role != MembershipRole::Processledare,
-                    &y.display_name,
-                    &y.email,
-                ))
         });
         let role = members
             .iter()
@@ -563,10 +566,7 @@ impl app::ports::Groups for GroupService {
             .into_iter()
             .map(|o| {
                 let mut groups = by_organisation.remove(&o.id).unwrap_or_default();
-                groups.sort_by(|a, b| {
-                    (a.track != GroupTrack::Huvudman, &a.name)
-                        .cmp(&(b.track != GroupTrack::Huvudman, &b.name))
-                });
+                groups.sort_by_cached_key(|g| (g.track != GroupTrack::Huvudman, sort_key(&g.name)));
                 PlatformOrganisation {
                     name: o.name,
                     kind: o.kind.into(),

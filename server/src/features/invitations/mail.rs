@@ -1,5 +1,5 @@
-//! The invitation mail and its reminder; their copy is in
-//! `mail/invitation.<locale>.{txt,html}`.
+//! The invitation mail and its reminder, and the mail telling an inviter that an expired
+//! invitation is wanted again; their copy is in `mail/<mail>.<locale>.{txt,html}`.
 
 use crate::email::{NewMail, templates};
 use app::i18n::Locale;
@@ -29,4 +29,16 @@ pub(crate) fn invitation_mail(
         "date": facts.expires.format("%Y-%m-%d").to_string(),
     });
     templates::render("invitation", locale, facts.to, values)
+}
+
+/// To whoever invited `email`: the invitation expired and is wanted again.
+pub(crate) fn asked_again_mail(
+    to: &str,
+    email: &str,
+    group: &str,
+    link: &str,
+    locale: Locale,
+) -> Result<NewMail, minijinja::Error> {
+    let values = serde_json::json!({ "email": email, "group": group, "link": link });
+    templates::render("asked_again", locale, to, values)
 }

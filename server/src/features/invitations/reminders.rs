@@ -2,22 +2,19 @@
 
 use super::{
     mail::{MailFacts, invitation_mail},
-    service::{shown_name, with_names},
+    service::{Named, with_names},
 };
 use crate::{
     audit::{self, Event},
     db::begin_write,
     email::outbox,
-    entities::{enums::InvitationStatus, groups, invitations, organisations, prelude::*, users},
+    entities::{enums::InvitationStatus, invitations, prelude::*},
     error::internal,
     tokens::{hash, new_token},
 };
 use app::{error::AppError, i18n::Locale, ports::ClientIp};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, sea_query::Expr,
-};
-use uuid::Uuid;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
 
 /// Reminds, once, every invitation still unanswered `days` after it was sent. The reminder
 /// carries a fresh link (only hashes are stored, so the first one cannot be sent again); the
@@ -31,42 +28,26 @@ pub async fn remind_due(
     if days == 0 {
         return Ok(0);
     }
+    let cutoff = now - Duration::days(i64::from(days));
     // Every due invitation with the names its mail needs, in one query; then one short
     // transaction per invitation.
     let due = with_names()
         .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
         .filter(invitations::Column::RemindedAt.is_null())
-        .filter(invitations::Column::LastSentAt.lte(now - Duration::days(i64::from(days))))
+        .filter(invitations::Column::LastSentAt.lte(cutoff))
         .filter(invitations::Column::ExpiresAt.gt(now))
-        .select_only()
-        .column(invitations::Column::Id)
-        .column(invitations::Column::Email)
-        .column(invitations::Column::ExpiresAt)
-        .column(groups::Column::Name)
-        .column(organisations::Column::Name)
-        .column(users::Column::DisplayName)
-        .column(users::Column::Email)
-        .column(users::Column::Locale)
-        .into_tuple::<(
-            Uuid,
-            String,
-            DateTime<Utc>,
-            String,
-            String,
-            String,
-            String,
-            String,
-        )>()
+        .into_model::<Named>()
         .all(db)
         .await
         .map_err(internal)?;
     let mut reminded = 0;
-    for (id, email, expires, group, organisation, display_name, inviter_email, locale) in due {
-        let inviter = shown_name(display_name, inviter_email);
-        let locale = match locale.as_str() {
+    for named in due {
+        let inviter = named.inviter();
+        let locale = match named.inviter_locale.as_str() {
             "en" => Locale::en,
             _ => Locale::sv,
         };
+        let id = named.id;
         let token = new_token();
         let txn = begin_write(db).await.map_err(internal)?;
         // Claimed by the update itself, so two instances never both remind.
@@ -81,6 +62,8 @@ pub async fn remind_due(
             .filter(invitations::Column::Id.eq(id))
             .filter(invitations::Column::RemindedAt.is_null())
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+            // Re-sent by a leader since it was read: that mail was its reminder.
+            .filter(invitations::Column::LastSentAt.lte(cutoff))
             .exec(&txn)
             .await
             .map_err(internal)?
@@ -91,12 +74,12 @@ pub async fn remind_due(
         let link = format!("{base_url}/inbjudan/{token}");
         let facts = MailFacts {
             reminder: true,
-            to: &email,
+            to: &named.email,
             inviter: &inviter,
-            group: &group,
-            organisation: &organisation,
+            group: &named.group_name,
+            organisation: &named.organisation_name,
             link: &link,
-            expires,
+            expires: named.expires_at,
         };
         outbox::enqueue(&txn, invitation_mail(facts, locale).map_err(internal)?, now)
             .await
@@ -104,7 +87,7 @@ pub async fn remind_due(
         let event = Event {
             action: "invitation_reminded",
             actor: None,
-            subject: Some(&email),
+            subject: Some(&named.email),
             client: &ClientIp::default(),
             outcome: "ok",
         };

@@ -2,13 +2,13 @@
 //! (256-bit token, only its hash stored) that works once, until it expires, is re-sent (a new
 //! token) or is revoked. Accepting joins the group and, if needed, creates the account.
 
-use super::mail::{MailFacts, invitation_mail};
+use super::mail::{MailFacts, asked_again_mail, invitation_mail};
 use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
     db::{begin_write, parse_id, user_id},
-    email::{NewMail, outbox},
+    email::outbox,
     entities::{
         enums::{InvitationStatus, MembershipRole},
         groups, invitations, memberships, organisations,
@@ -85,23 +85,50 @@ fn by_token(token: &str) -> Condition {
         .add(invitations::Column::PreviousTokenHash.eq(hashed))
 }
 
-/// Invitations inner-joined with their group, its organisation and the inviter, so a page or
-/// mail that names all three reads them in one query (callers pick the columns).
+/// An invitation with the names a page or mail shows beside it: its group, the group's
+/// organisation and who invited. Read with `with_names()`.
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub(super) struct Named {
+    pub id: Uuid,
+    pub email: String,
+    pub role: MembershipRole,
+    pub expires_at: DateTime<Utc>,
+    pub group_name: String,
+    pub organisation_name: String,
+    pub inviter_name: String,
+    pub inviter_email: String,
+    pub inviter_locale: String,
+}
+
+impl Named {
+    /// The inviter as mails and pages name them: their name, or their address until they
+    /// give one (the rule of `users::Model::name_or_email`).
+    pub(super) fn inviter(&self) -> String {
+        if self.inviter_name.is_empty() {
+            self.inviter_email.clone()
+        } else {
+            self.inviter_name.clone()
+        }
+    }
+}
+
+/// Invitations inner-joined with their group, its organisation and the inviter, selecting
+/// what `Named` holds: callers add their filters and read `.into_model::<Named>()`, one query.
 pub(super) fn with_names() -> Select<Invitation> {
     Invitation::find()
         .inner_join(Group)
         .join(JoinType::InnerJoin, <Group as Related<Organisation>>::to())
         .inner_join(User)
-}
-
-/// How an inviter read through `with_names` is named: the rule of `users::Model::name_or_email`
-/// (their name, or their address until they give one) for the two columns selected instead.
-pub(super) fn shown_name(display_name: String, email: String) -> String {
-    if display_name.is_empty() {
-        email
-    } else {
-        display_name
-    }
+        .select_only()
+        .column(invitations::Column::Id)
+        .column(invitations::Column::Email)
+        .column(invitations::Column::Role)
+        .column(invitations::Column::ExpiresAt)
+        .column_as(groups::Column::Name, "group_name")
+        .column_as(organisations::Column::Name, "organisation_name")
+        .column_as(users::Column::DisplayName, "inviter_name")
+        .column_as(users::Column::Email, "inviter_email")
+        .column_as(users::Column::Locale, "inviter_locale")
 }
 
 impl InvitationService {
@@ -511,15 +538,21 @@ impl app::ports::Invitations for InvitationService {
         let (id, group, email, _) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
         let txn = begin_write(&self.db).await.map_err(internal)?;
-        Invitation::update_many()
+        let revoked = Invitation::update_many()
             .col_expr(
                 invitations::Column::Status,
                 Expr::value(InvitationStatus::Revoked),
             )
             .filter(invitations::Column::Id.eq(id))
+            // Accepted a moment ago: it stays accepted, and the page says it is gone.
+            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
             .exec(&txn)
             .await
-            .map_err(internal)?;
+            .map_err(internal)?
+            .rows_affected;
+        if revoked != 1 {
+            return Err(AppError::NotFound);
+        }
         let event = Event::ok("invitation_revoked", me, &email, client);
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
@@ -564,34 +597,10 @@ impl app::ports::Invitations for InvitationService {
             return Ok(());
         }
         let link = format!("{}/grupper/{group_id}#inbjudningar", self.auth.base_url());
-        let (subject_line, text) = match locale {
-            Locale::sv => (
-                format!("{email} vill ha en ny inbjudan till {group}"),
-                format!(
-                    "Hej!\n\nInbjudan till {email} har gått ut. {email} ber om en ny.\nSkicka den igen från gruppens sida:\n{link}\n\n-- \nVerkstad\n"
-                ),
-            ),
-            Locale::en => (
-                format!("{email} would like a new invitation to {group}"),
-                format!(
-                    "Hello,\n\nThe invitation to {email} has expired. {email} asks for a new one.\nSend it again from the group's page:\n{link}\n\n-- \nVerkstad\n"
-                ),
-            ),
-        };
-        let html = format!("<p>{}</p>", text.replace('\n', "<br>"));
+        let mail =
+            asked_again_mail(&inviter_email, &email, &group, &link, locale).map_err(internal)?;
         let txn = begin_write(&self.db).await.map_err(internal)?;
-        outbox::enqueue(
-            &txn,
-            NewMail {
-                to: inviter_email,
-                subject: subject_line,
-                text,
-                html,
-            },
-            now,
-        )
-        .await
-        .map_err(internal)?;
+        outbox::enqueue(&txn, mail, now).await.map_err(internal)?;
         let event = Event {
             action: "invitation_asked_again",
             actor: None,
@@ -604,33 +613,26 @@ impl app::ports::Invitations for InvitationService {
     }
 
     async fn view(&self, token: &str, actor: &Actor) -> Result<InvitationView, AppError> {
-        let (email, expires, group, organisation, display_name, inviter_email) = with_names()
+        let named = with_names()
             .filter(by_token(token))
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
-            .select_only()
-            .column(invitations::Column::Email)
-            .column(invitations::Column::ExpiresAt)
-            .column(groups::Column::Name)
-            .column(organisations::Column::Name)
-            .column(users::Column::DisplayName)
-            .column(users::Column::Email)
-            .into_tuple::<(String, DateTime<Utc>, String, String, String, String)>()
+            .into_model::<Named>()
             .one(&self.db)
             .await
             .map_err(internal)?
             .ok_or(AppError::NotFound)?;
         // The inviter is joined as `users` already, so the invitee's account is a second query.
         let accounts = User::find()
-            .filter(users::Column::Email.eq(email.as_str()))
+            .filter(users::Column::Email.eq(named.email.as_str()))
             .count(&self.db)
             .await
             .map_err(internal)?;
         Ok(InvitationView {
-            group,
-            organisation,
-            invited_by: shown_name(display_name, inviter_email),
-            email,
-            expired: expires <= self.clock.now(),
+            invited_by: named.inviter(),
+            group: named.group_name,
+            organisation: named.organisation_name,
+            email: named.email,
+            expired: named.expires_at <= self.clock.now(),
             has_account: accounts > 0,
             signed_in_as: actor.user.as_ref().map(|u| u.email.clone()),
         })
@@ -713,39 +715,19 @@ impl app::ports::Invitations for InvitationService {
             // Not to a group the person is in already (an invitation sent before they joined).
             .filter(access::member(me).not())
             .order_by_asc(invitations::Column::Id)
-            .select_only()
-            .column(invitations::Column::Id)
-            .column(invitations::Column::Role)
-            .column(invitations::Column::ExpiresAt)
-            .column(groups::Column::Name)
-            .column(organisations::Column::Name)
-            .column(users::Column::DisplayName)
-            .column(users::Column::Email)
-            .into_tuple::<(
-                Uuid,
-                MembershipRole,
-                DateTime<Utc>,
-                String,
-                String,
-                String,
-                String,
-            )>()
+            .into_model::<Named>()
             .all(&self.db)
             .await
             .map_err(internal)?
             .into_iter()
-            .map(
-                |(id, role, expires, group, organisation, display_name, inviter_email)| {
-                    MyInvitation {
-                        id: id.to_string(),
-                        group,
-                        organisation,
-                        invited_by: shown_name(display_name, inviter_email),
-                        as_leader: role == MembershipRole::Processledare,
-                        expires_on: crate::db::date(expires),
-                    }
-                },
-            )
+            .map(|named| MyInvitation {
+                id: named.id.to_string(),
+                invited_by: named.inviter(),
+                as_leader: named.role == MembershipRole::Processledare,
+                expires_on: crate::db::date(named.expires_at),
+                group: named.group_name,
+                organisation: named.organisation_name,
+            })
             .collect())
     }
 
