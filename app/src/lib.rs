@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod features;
+pub mod flash;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod ui;

@@ -62,6 +62,8 @@ pub struct Actor {
     /// The session could not be looked up (the database failed): signing out must say so
     /// rather than claim it worked.
     pub unresolved: bool,
+    /// The SHA-256 of the browser's flash cookie, if it has one (see `Flashes`).
+    pub flash: Option<String>,
     pub client: ClientIp,
 }
 
@@ -276,9 +278,26 @@ pub trait Invitations: Send + Sync {
     ) -> Result<String, AppError>;
 }
 
+/// Flashes: what a form post leaves for the page it redirects to, kept on the server under a
+/// random cookie for a few minutes, never in the URL. `crate::flash` is the typed way to use it.
+#[async_trait::async_trait]
+pub trait Flashes: Send + Sync {
+    /// Keeps `payload` (JSON) for the next page showing `form`; returns the `Set-Cookie` value
+    /// when the browser had no flash cookie yet.
+    async fn put(
+        &self,
+        actor: &Actor,
+        form: &str,
+        payload: String,
+    ) -> Result<Option<String>, AppError>;
+    /// The payload left for `form`, once.
+    async fn take(&self, actor: &Actor, form: &str) -> Result<Option<String>, AppError>;
+}
+
 /// Every service, handed to server functions via context.
 #[derive(Clone)]
 pub struct Services {
+    pub flashes: Arc<dyn Flashes>,
     pub workshop: Arc<dyn Workshop>,
     pub auth: Arc<dyn Auth>,
     pub groups: Arc<dyn Groups>,

@@ -2,6 +2,7 @@
 
 pub mod audit_events;
 pub mod enums;
+pub mod flashes;
 pub mod groups;
 pub mod invitations;
 pub mod memberships;
@@ -16,6 +17,7 @@ pub mod users;
 /// The entities under short singular names, e.g. `User::find()`.
 pub mod prelude {
     pub use super::audit_events::Entity as AuditEvent;
+    pub use super::flashes::Entity as Flash;
     pub use super::groups::Entity as Group;
     pub use super::invitations::Entity as Invitation;
     pub use super::memberships::Entity as Membership;

@@ -33,6 +33,9 @@ pub async fn run_once(db: &DatabaseConnection, settings: &Settings, now: DateTim
     if let Err(error) = limits::purge(db, now).await {
         tracing::error!(%error, "purging rate-limit windows failed");
     }
+    if let Err(error) = crate::flash::purge(db, now).await {
+        tracing::error!(%error, "purging flashes failed");
+    }
 }
 
 /// The running jobs; `finished` waits for them after `stop` was signalled.

@@ -12,6 +12,7 @@ pub mod email;
 pub mod entities;
 pub mod error;
 pub mod features;
+pub mod flash;
 pub mod jobs;
 pub mod limits;
 pub mod middleware;

@@ -120,6 +120,13 @@ async fn client_ip(trusted: Arc<[ipnet::IpNet]>, mut req: Request<Body>, next: N
     next.run(req).await
 }
 
+/// What `resolve_actor` reads the cookies with.
+#[derive(Clone)]
+pub struct ActorResolver {
+    pub auth: Arc<crate::features::auth::AuthService>,
+    pub flash: Arc<crate::flash::FlashService>,
+}
+
 /// Resolves the session cookie once per request into the `Actor` every page and server
 /// function reads (`app::ports::actor()`), so nothing downstream parses cookies or asks the
 /// database who is signed in again. Runs inside `client_ip`. Only pages and server functions
@@ -127,7 +134,7 @@ async fn client_ip(trusted: Arc<[ipnet::IpNet]>, mut req: Request<Body>, next: N
 /// the request goes on as anonymous and the failure is logged: a page that needs the database
 /// then fails on its own, with its own message.
 pub async fn resolve_actor(
-    axum::extract::State(auth): axum::extract::State<Arc<crate::features::auth::AuthService>>,
+    axum::extract::State(resolver): axum::extract::State<ActorResolver>,
     mut req: Request<Body>,
     next: Next,
 ) -> Response {
@@ -143,7 +150,8 @@ pub async fn resolve_actor(
         .get::<app::ports::ClientIp>()
         .cloned()
         .unwrap_or_default();
-    let actor = match auth.resolve(&cookies, client.clone()).await {
+    let flash = resolver.flash.key(&cookies);
+    let actor = match resolver.auth.resolve(&cookies, client.clone()).await {
         Ok(actor) => actor,
         Err(error) => {
             tracing::error!(?error, "resolving the session failed");
@@ -154,7 +162,8 @@ pub async fn resolve_actor(
             }
         }
     };
-    req.extensions_mut().insert(actor);
+    req.extensions_mut()
+        .insert(app::ports::Actor { flash, ..actor });
     next.run(req).await
 }
 

@@ -92,12 +92,19 @@ impl Application {
             clock.clone(),
             invitations.clone(),
         ));
+        let flash = Arc::new(crate::flash::FlashService::new(
+            db.clone(),
+            clock.clone(),
+            auth_base_url.starts_with("https://"),
+        ));
         let state = AppState {
             auth: auth.clone(),
+            flash: flash.clone(),
             queries,
             leptos_options,
             db,
             services: Services {
+                flashes: flash,
                 workshop: content.clone(),
                 auth,
                 groups,
@@ -189,13 +196,17 @@ pub fn router(state: AppState) -> Router {
             .route("/_test/clock", post(clock::advance))
             .route("/_test/queries", get(clock::queries));
     }
+    let resolver = middleware::ActorResolver {
+        auth: state.auth.clone(),
+        flash: state.flash.clone(),
+    };
     // Pages and server functions: the only routes that need to know who is asking.
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
         .route_layer(axum::middleware::from_fn_with_state(
-            state.auth.clone(),
+            resolver.clone(),
             middleware::resolve_actor,
         ));
     let app = app
@@ -208,7 +219,7 @@ pub fn router(state: AppState) -> Router {
         // The not-found page shows the header too, so it knows who is asking as well.
         .fallback(
             file_and_error_handler_with_context::<AppState, _>(context, shell).layer(
-                axum::middleware::from_fn_with_state(state.auth.clone(), middleware::resolve_actor),
+                axum::middleware::from_fn_with_state(resolver, middleware::resolve_actor),
             ),
         )
         .with_state(state.clone());

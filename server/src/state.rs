@@ -15,6 +15,8 @@ use std::sync::{
 pub struct AppState {
     /// Sessions and sign-in; the middleware resolves each request's actor with it.
     pub auth: Arc<crate::features::auth::AuthService>,
+    /// Flashes, whose cookie the middleware reads beside the session's.
+    pub flash: Arc<crate::flash::FlashService>,
     /// Statements sent to the database so far, for `make bench` and the tests.
     pub queries: crate::db::QueryCount,
     /// Leptos' own settings (site root, output name), needed to render and serve assets.

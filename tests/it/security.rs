@@ -316,7 +316,7 @@ async fn echoed_values_stay_inside_their_fields() {
         format!("/mina-grupper?fel={h}"),
     ];
     let public = [
-        format!("/logga-in?fel=epost&epost={h}"),
+        format!("/logga-in?fel={h}&utloggad={h}"),
         format!("/logga-in/skickat?epost={h}"),
         format!("{invitation}?fel=namn&namn={h}"),
         format!("/huvudman/steg/1?x={h}"),
@@ -343,4 +343,19 @@ async fn echoed_values_stay_inside_their_fields() {
         body.contains("&lt;/textarea&gt;&lt;/textarea&gt;&lt;form action="),
         "{body}"
     );
+    // What comes back through a flash (the sign-in form's address) is escaped the same way.
+    let response = app
+        .post_form("/api/auth/request", &[("email", HOSTILE), ("locale", "sv")])
+        .await;
+    let back = crate::auth::location(&response);
+    let (status, body) = app.page(&back).await;
+    assert_eq!(status, 200);
+    assert!(body.contains(r#"value="&lt;/textarea&gt;"#), "{body}");
+    for injected in [
+        r#"<b id="pwn">"#,
+        "<script>alert(1)",
+        r#"<input name="pwn">"#,
+    ] {
+        assert!(!body.contains(injected), "the flash let {injected} through");
+    }
 }

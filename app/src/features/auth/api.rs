@@ -6,30 +6,33 @@ use crate::{error::AppError, i18n::Locale};
 use leptos::prelude::*;
 
 /// Sends a sign-in link, then shows "check your e-mail". A malformed address returns to the
-/// form with what was typed and a message.
+/// form with what was typed and a message. The address travels in a flash, never the URL.
 #[server(endpoint = "auth/request")]
 pub async fn request_sign_in(email: String, locale: Locale) -> Result<(), AppError> {
+    use super::types::{SignInForm, SignInProblem, SignInSent};
     use crate::ports::{client_ip, services};
     let typed = email.trim().to_string();
-    match services()?
+    let problem = match services()?
         .auth
         .request_sign_in(&typed, locale, &client_ip())
         .await
     {
         Ok(()) => {
-            leptos_axum::redirect(&format!("/logga-in/skickat?epost={}", encode(&typed)));
-            Ok(())
+            crate::flash::put(&SignInSent { email: typed }).await?;
+            leptos_axum::redirect("/logga-in/skickat");
+            return Ok(());
         }
-        Err(AppError::Validation(_)) => {
-            leptos_axum::redirect(&format!("/logga-in?fel=epost&epost={}", encode(&typed)));
-            Ok(())
-        }
-        Err(AppError::RateLimited) => {
-            leptos_axum::redirect(&format!("/logga-in?fel=manga&epost={}", encode(&typed)));
-            Ok(())
-        }
-        Err(error) => crate::error::with_status(Err(error)),
-    }
+        Err(AppError::Validation(_)) => SignInProblem::Address,
+        Err(AppError::RateLimited) => SignInProblem::TooMany,
+        Err(error) => return crate::error::with_status(Err(error)),
+    };
+    crate::flash::put(&SignInForm {
+        email: typed,
+        problem,
+    })
+    .await?;
+    leptos_axum::redirect("/logga-in#epost");
+    Ok(())
 }
 
 /// Spends the link's token and starts a session; a used or expired link says so.

@@ -1,7 +1,10 @@
 //! The sign-in pages: ask for a link, "check your e-mail", confirm the link, and the signed-in
 //! start page. Every form is a plain POST, so all of it works without JavaScript.
 
-use super::api::{ConfirmSignIn, RequestSignIn, SignOutEverywhere, current_user};
+use super::{
+    api::{ConfirmSignIn, RequestSignIn, SignOutEverywhere, current_user},
+    types::{SignInForm, SignInProblem, SignInSent},
+};
 use crate::{
     features::{
         groups::{api::my_groups, pages::GroupList},
@@ -20,46 +23,49 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let (problem, typed, signed_out) = query.with_untracked(|q| {
-        (
-            q.get("fel"),
-            q.get("epost").unwrap_or_default(),
-            q.get("utloggad"),
-        )
-    });
+    // Only what carries no personal data comes in the URL: an expired link, a sign-out.
+    let (bad_link, signed_out) =
+        query.with_untracked(|q| (q.get("fel").as_deref() == Some("lanken"), q.get("utloggad")));
     let signed_out = signed_out.map(|how| match how.as_str() {
         "alla" => t_string!(i18n, signed_out_everywhere).to_string(),
         _ => t_string!(i18n, signed_out).to_string(),
     });
-    let message = match problem.as_deref() {
-        Some("epost") => Some(t_string!(i18n, sign_in_bad_email).to_string()),
-        Some("lanken") => Some(t_string!(i18n, sign_in_bad_link).to_string()),
-        Some("manga") => Some(t_string!(i18n, error_rate_limited).to_string()),
-        _ => None,
-    };
-    let invalid = problem.as_deref() == Some("epost");
+    let form = async { Ok(crate::flash::take::<SignInForm>().await) };
     view! {
         <Title text=t_string!(i18n, sign_in_title).to_string() />
         <h1>{t!(i18n, sign_in_title)}</h1>
         {signed_out.map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <p class="lead">{t!(i18n, sign_in_lead)}</p>
-        {message.map(|m| view! { <p class="form-error" id="epost-fel" role="alert">{m}</p> })}
-        <form method="post" action=RequestSignIn::url() class="stack">
-            <input type="hidden" name="locale" value=i18n.get_locale_untracked().as_str() />
-            <label for="epost">{t!(i18n, sign_in_email)}</label>
-            <input
-                id="epost"
-                name="email"
-                type="email"
-                autocomplete="email"
-                required
-                maxlength="320"
-                value=typed
-                aria-invalid=invalid.then_some("true")
-                aria-describedby=invalid.then_some("epost-fel")
-            />
-            <button type="submit">{t!(i18n, sign_in_submit)}</button>
-        </form>
+        {crate::ui::page::loaded(form, move |form: Option<SignInForm>| {
+            let problem = form.as_ref().map(|f| f.problem);
+            let message = match problem {
+                Some(SignInProblem::Address) => Some(t_string!(i18n, sign_in_bad_email).to_string()),
+                Some(SignInProblem::TooMany) => Some(t_string!(i18n, error_rate_limited).to_string()),
+                None if bad_link => Some(t_string!(i18n, sign_in_bad_link).to_string()),
+                None => None,
+            };
+            let invalid = problem == Some(SignInProblem::Address);
+            let typed = form.map(|f| f.email).unwrap_or_default();
+            view! {
+                {message.map(|m| view! { <p class="form-error" id="epost-fel" role="alert">{m}</p> })}
+                <form method="post" action=RequestSignIn::url() class="stack">
+                    <input type="hidden" name="locale" value=i18n.get_locale_untracked().as_str() />
+                    <label for="epost">{t!(i18n, sign_in_email)}</label>
+                    <input
+                        id="epost"
+                        name="email"
+                        type="email"
+                        autocomplete="email"
+                        required
+                        maxlength="320"
+                        value=typed
+                        aria-invalid=invalid.then_some("true")
+                        aria-describedby=invalid.then_some("epost-fel")
+                    />
+                    <button type="submit">{t!(i18n, sign_in_submit)}</button>
+                </form>
+            }
+        })}
         <p>{t!(i18n, sign_in_no_password)}</p>
     }
 }
@@ -67,11 +73,18 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn SignInSentPage() -> impl IntoView {
     let i18n = use_i18n();
-    let email = use_query_map().with_untracked(|q| q.get("epost").unwrap_or_default());
+    let sent = async { Ok(crate::flash::take::<SignInSent>().await) };
     view! {
         <Title text=t_string!(i18n, sign_in_sent_title).to_string() />
         <h1>{t!(i18n, sign_in_sent_title)}</h1>
-        <p class="lead">{t_string!(i18n, sign_in_sent_text, email = email).to_string()}</p>
+        {crate::ui::page::loaded(sent, move |sent: Option<SignInSent>| {
+            // After a reload the flash is spent: the page still says what to do.
+            let text = match sent {
+                Some(sent) => t_string!(i18n, sign_in_sent_text, email = sent.email).to_string(),
+                None => t_string!(i18n, sign_in_sent_text_again).to_string(),
+            };
+            view! { <p class="lead">{text}</p> }
+        })}
         <p>{t!(i18n, sign_in_sent_help)}</p>
         <p><a href="/logga-in">{t!(i18n, sign_in_again)}</a></p>
     }

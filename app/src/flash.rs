@@ -1,0 +1,50 @@
+//! The typed protocol between a form and the page it returns to: "what happened, what was
+//! wrong, what you typed". A server function `put`s a value of the form's own type; the page
+//! `take`s it once while rendering. The value travels through the server (`ports::Flashes`),
+//! never the URL, so addresses and long texts stay out of logs, history and Referer headers,
+//! and it works for someone not signed in. Problems are typed per field, so pages match on
+//! enums, not strings.
+
+use serde::{Serialize, de::DeserializeOwned};
+
+/// A form's flash: its type names the form.
+pub trait FlashForm: Serialize + DeserializeOwned {
+    /// The form's name in storage, unique among forms.
+    const FORM: &'static str;
+}
+
+/// Leaves `value` for the page the server function redirects to.
+#[cfg(feature = "ssr")]
+pub async fn put<T: FlashForm>(value: &T) -> Result<(), crate::error::AppError> {
+    use crate::ports::{actor, services, set_cookie};
+    let payload = serde_json::to_string(value).map_err(|error| {
+        tracing::error!(%error, form = T::FORM, "a flash could not be written");
+        crate::error::AppError::Internal {
+            ref_id: "flash".into(),
+        }
+    })?;
+    if let Some(cookie) = services()?.flashes.put(&actor(), T::FORM, payload).await? {
+        set_cookie(&cookie);
+    }
+    Ok(())
+}
+
+/// The value a form left for this page, once; `None` when there is none (or it cannot be
+/// read, e.g. after a change of its type). In the browser there is never one: pages render
+/// on the server.
+pub async fn take<T: FlashForm>() -> Option<T> {
+    #[cfg(feature = "ssr")]
+    {
+        let services = crate::ports::services().ok()?;
+        let payload = services
+            .flashes
+            .take(&crate::ports::actor(), T::FORM)
+            .await
+            .ok()??;
+        serde_json::from_str(&payload).ok()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}

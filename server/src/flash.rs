@@ -1,0 +1,118 @@
+//! Flashes: the typed message a form post leaves for the page it redirects to ("what happened,
+//! what was wrong, what you typed"), kept in the database for ten minutes under a random
+//! HttpOnly cookie (only its hash stored), so neither personal data nor long texts travel in
+//! URLs. It works for someone not signed in. A page takes its form's flash once; the jobs
+//! module purges what nobody took.
+
+use crate::{
+    clock::Clock,
+    entities::{flashes, prelude::*},
+    error::internal,
+    tokens::{hash, new_token},
+};
+use app::{error::AppError, ports::Actor};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    sea_query::OnConflict,
+};
+
+/// Long enough for a redirect and a slow page; short enough that nothing lingers.
+const LIFETIME: Duration = Duration::minutes(10);
+
+pub struct FlashService {
+    db: DatabaseConnection,
+    clock: Clock,
+    /// `__Host-` cookies need HTTPS; plain-http development uses an unprefixed name.
+    secure: bool,
+}
+
+impl FlashService {
+    pub fn new(db: DatabaseConnection, clock: Clock, secure: bool) -> Self {
+        Self { db, clock, secure }
+    }
+
+    fn cookie_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-verkstad-flash"
+        } else {
+            "verkstad-flash"
+        }
+    }
+
+    /// The hash of the flash cookie in `cookies`, if the browser has one: what the middleware
+    /// puts on the request's actor.
+    pub fn key(&self, cookies: &str) -> Option<String> {
+        cookies
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, value)| *name == self.cookie_name() && !value.is_empty())
+            .map(|(_, value)| hash(value))
+    }
+}
+
+#[async_trait::async_trait]
+impl app::ports::Flashes for FlashService {
+    async fn put(
+        &self,
+        actor: &Actor,
+        form: &str,
+        payload: String,
+    ) -> Result<Option<String>, AppError> {
+        let (key, cookie) = match &actor.flash {
+            Some(key) => (key.clone(), None),
+            None => {
+                let token = new_token();
+                let secure = if self.secure { "; Secure" } else { "" };
+                let cookie = format!(
+                    "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
+                    self.cookie_name()
+                );
+                (hash(&token), Some(cookie))
+            }
+        };
+        let row = flashes::ActiveModel {
+            key_hash: sea_orm::Set(key),
+            form: sea_orm::Set(form.to_string()),
+            payload: sea_orm::Set(payload),
+            expires_at: sea_orm::Set(self.clock.now() + LIFETIME),
+        };
+        // A second post of the same form replaces the first one's flash.
+        Flash::insert(row)
+            .on_conflict(
+                OnConflict::columns([flashes::Column::KeyHash, flashes::Column::Form])
+                    .update_columns([flashes::Column::Payload, flashes::Column::ExpiresAt])
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(internal)?;
+        Ok(cookie)
+    }
+
+    async fn take(&self, actor: &Actor, form: &str) -> Result<Option<String>, AppError> {
+        let Some(key) = &actor.flash else {
+            return Ok(None);
+        };
+        let taken = Flash::delete_many()
+            .filter(flashes::Column::KeyHash.eq(key.as_str()))
+            .filter(flashes::Column::Form.eq(form))
+            .exec_with_returning(&self.db)
+            .await
+            .map_err(internal)?;
+        let now = self.clock.now();
+        Ok(taken
+            .into_iter()
+            .find(|flash| flash.expires_at > now)
+            .map(|flash| flash.payload))
+    }
+}
+
+/// Deletes the flashes nobody took in time.
+pub async fn purge<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    Ok(Flash::delete_many()
+        .filter(flashes::Column::ExpiresAt.lte(now))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
