@@ -16,6 +16,13 @@ pub trait FlashForm: Serialize + DeserializeOwned {
 /// Leaves `value` for the page the server function redirects to.
 #[cfg(feature = "ssr")]
 pub async fn put<T: FlashForm>(value: &T) -> Result<(), crate::error::AppError> {
+    put_for(value, "").await
+}
+
+/// Like `put`, for one of several forms of a kind on different pages (`scope` is e.g. the
+/// group's id): a flash left on one group's page is not shown on another's.
+#[cfg(feature = "ssr")]
+pub async fn put_for<T: FlashForm>(value: &T, scope: &str) -> Result<(), crate::error::AppError> {
     use crate::ports::{actor, services, set_cookie};
     let payload = serde_json::to_string(value).map_err(|error| {
         tracing::error!(%error, form = T::FORM, "a flash could not be written");
@@ -23,7 +30,8 @@ pub async fn put<T: FlashForm>(value: &T) -> Result<(), crate::error::AppError> 
             ref_id: "flash".into(),
         }
     })?;
-    if let Some(cookie) = services()?.flashes.put(&actor(), T::FORM, payload).await? {
+    let form = key::<T>(scope);
+    if let Some(cookie) = services()?.flashes.put(&actor(), &form, payload).await? {
         set_cookie(&cookie);
     }
     Ok(())
@@ -33,12 +41,17 @@ pub async fn put<T: FlashForm>(value: &T) -> Result<(), crate::error::AppError> 
 /// read, e.g. after a change of its type). In the browser there is never one: pages render
 /// on the server.
 pub async fn take<T: FlashForm>() -> Option<T> {
+    take_for("").await
+}
+
+/// Like `take`, for the flash `put_for` left under `scope`.
+pub async fn take_for<T: FlashForm>(_scope: &str) -> Option<T> {
     #[cfg(feature = "ssr")]
     {
         let services = crate::ports::services().ok()?;
         let payload = services
             .flashes
-            .take(&crate::ports::actor(), T::FORM)
+            .take(&crate::ports::actor(), &key::<T>(_scope))
             .await
             .ok()??;
         serde_json::from_str(&payload).ok()
@@ -46,5 +59,15 @@ pub async fn take<T: FlashForm>() -> Option<T> {
     #[cfg(not(feature = "ssr"))]
     {
         None
+    }
+}
+
+/// The name a flash is stored under: the form's, and its scope if it has one.
+#[cfg(feature = "ssr")]
+fn key<T: FlashForm>(scope: &str) -> String {
+    if scope.is_empty() {
+        T::FORM.to_string()
+    } else {
+        format!("{}:{scope}", T::FORM)
     }
 }

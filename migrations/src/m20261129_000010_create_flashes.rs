@@ -12,7 +12,7 @@ enum Flashes {
     Table,
     /// SHA-256 of the browser's flash cookie.
     KeyHash,
-    /// Which form the flash is for, e.g. `sign_in`.
+    /// Which form the flash is for, e.g. `sign_in`, or `invite:<group id>`.
     Form,
     /// The form's typed payload, as JSON.
     Payload,
@@ -27,7 +27,7 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(Flashes::Table)
                     .col(string_len(Flashes::KeyHash, 64))
-                    .col(string_len(Flashes::Form, 32))
+                    .col(string_len(Flashes::Form, 80))
                     .col(text(Flashes::Payload))
                     .col(timestamp_with_time_zone(Flashes::ExpiresAt))
                     .primary_key(Index::create().col(Flashes::KeyHash).col(Flashes::Form))

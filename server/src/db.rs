@@ -30,6 +30,9 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
             opts.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
+                // 16 MB of page cache per connection instead of 2 MB: the indexes every page
+                // reads stay in memory as the database grows.
+                .pragma("cache_size", "-16384")
                 .foreign_keys(true)
         });
     let db = Database::connect(options)

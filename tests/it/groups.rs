@@ -3,11 +3,25 @@
 use crate::auth::{location, session};
 use integration_tests::{TestApp, spawn_app};
 
-/// A browser of its own, signed in with `cookie`, that does not follow redirects.
+/// A browser of its own, signed in with `cookie`, that does not follow redirects and keeps
+/// the cookies it is given (the flash cookie a form sets, like a real browser).
 pub struct Browser<'a> {
     pub app: &'a TestApp,
     pub cookie: String,
     client: reqwest::Client,
+}
+
+/// A client whose cookie jar starts with `cookie` (`name=value`), if any.
+fn client_with(app: &TestApp, cookie: &str) -> reqwest::Client {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    if !cookie.is_empty() {
+        jar.add_cookie_str(cookie, &app.address.parse().unwrap());
+    }
+    reqwest::Client::builder()
+        .cookie_provider(jar)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 impl<'a> Browser<'a> {
@@ -19,34 +33,18 @@ impl<'a> Browser<'a> {
     /// A browser holding `cookie` (`name=value`).
     pub fn with_cookie(app: &'a TestApp, cookie: String) -> Self {
         Self {
+            client: client_with(app, &cookie),
             app,
             cookie,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
         }
     }
 
     pub async fn sign_in(app: &'a TestApp, email: &str) -> Self {
-        Self {
-            app,
-            cookie: session(app, email).await,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-        }
+        Self::with_cookie(app, session(app, email).await)
     }
 
     pub async fn page(&self, path: &str) -> (u16, String) {
-        let response = self
-            .client
-            .get(self.app.url(path))
-            .header("cookie", &self.cookie)
-            .send()
-            .await
-            .unwrap();
+        let response = self.client.get(self.app.url(path)).send().await.unwrap();
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
@@ -54,7 +52,6 @@ impl<'a> Browser<'a> {
     fn form_post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::RequestBuilder {
         self.client
             .post(self.app.url(path))
-            .header("cookie", &self.cookie)
             .header("origin", &self.app.address)
             .header("accept", "text/html")
             .form(form)

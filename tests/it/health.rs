@@ -42,3 +42,61 @@ async fn shutdown_turns_readiness_off_before_the_listener_closes() {
         "the server should have stopped"
     );
 }
+
+/// The stylesheet, JS and wasm: pages name them by their content's hash, and `/pkg` serves
+/// those names precompressed from memory with a year of caching; nothing else is served there.
+#[tokio::test]
+async fn assets_are_served_by_content_hash_with_long_caching() {
+    let app = spawn_app().await;
+    let hashes =
+        std::fs::read_to_string(integration_tests::repo_root().join("target/site/hash.txt"))
+            .expect("make site writes target/site/hash.txt");
+    let css = hashes
+        .lines()
+        .find_map(|line| line.strip_prefix("css: "))
+        .map(|hash| format!("/pkg/verkstad.{hash}.css"))
+        .expect("a css line");
+    let (_, home) = app.page("/").await;
+    assert!(
+        home.contains(&format!(r#"href="{css}""#)),
+        "the page names {css}"
+    );
+
+    let response = app
+        .client
+        .get(app.url(&css))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert_eq!(
+        headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(headers["content-encoding"], "gzip");
+    assert_eq!(headers["content-type"], "text/css; charset=utf-8");
+    assert!(
+        headers["vary"]
+            .to_str()
+            .unwrap()
+            .contains("accept-encoding")
+    );
+
+    let plain = app.get("/pkg/verkstad.css").await;
+    assert_eq!(plain.status(), 200);
+    assert_eq!(
+        plain.headers()["cache-control"],
+        "no-cache",
+        "unhashed: revalidated"
+    );
+    for path in [
+        "/pkg/..%2Fhash.txt",
+        "/pkg/.hidden",
+        "/pkg/verkstad.css.gz",
+        "/pkg/nothing.css",
+    ] {
+        assert_eq!(app.get(path).await.status(), 404, "{path}");
+    }
+}

@@ -337,12 +337,35 @@ async fn echoed_values_stay_inside_their_fields() {
             assert!(!body.contains(injected), "{path} let {injected} through");
         }
     }
-    // And the invitation box still shows exactly what was typed, escaped.
-    let (_, body) = anna.page(&pages[1]).await;
+    // And the invitation box shows exactly what was typed (it comes back through a flash),
+    // escaped.
+    let typed = anna
+        .post(
+            "/api/invitations/create",
+            &[
+                ("group_id", group.trim_start_matches("/grupper/")),
+                ("addresses", HOSTILE),
+                ("locale", "sv"),
+            ],
+        )
+        .await;
+    let (_, body) = anna.page(&crate::auth::location(&typed)).await;
+    // (The box keeps the parts that are not addresses, one per line, without the angle
+    // brackets that may wrap an address.)
     assert!(
-        body.contains("&lt;/textarea&gt;&lt;/textarea&gt;&lt;form action="),
+        body.contains(">/textarea&gt;&lt;/textarea&gt;&lt;form\n"),
         "{body}"
     );
+    for injected in [
+        r#"<form action="https://evil"#,
+        r#"<b id="pwn">"#,
+        "<script>alert(1)",
+    ] {
+        assert!(
+            !body.contains(injected),
+            "the invitation box let {injected} through"
+        );
+    }
     // What comes back through a flash (the sign-in form's address) is escaped the same way.
     let response = app
         .post_form("/api/auth/request", &[("email", HOSTILE), ("locale", "sv")])

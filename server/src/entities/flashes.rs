@@ -17,7 +17,7 @@ pub struct Model {
     #[sea_orm(
         primary_key,
         auto_increment = false,
-        column_type = "String(StringLen::N(32))"
+        column_type = "String(StringLen::N(80))"
     )]
     pub form: String,
     /// The form's typed payload as JSON (what happened, what was wrong, what was typed).

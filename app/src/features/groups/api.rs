@@ -168,7 +168,7 @@ pub async fn create_unit_group(
     {
         Ok((id, None)) => leptos_axum::redirect(&format!("/grupper/{id}")),
         Ok((id, Some(results))) => {
-            crate::features::invitations::api::show_invite_results(&id, &results);
+            crate::features::invitations::api::show_invite_results(&id, &results).await?;
         }
         Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
             "{back}?fel={field}&namn={}&kod={}&former={}&ledare={}#ny-enhet",

@@ -14,7 +14,11 @@ use super::{
 use crate::{
     features::{
         auth::api::current_user,
-        invitations::{api::pending_invitations, pages::InviteSection, types::PendingInvitation},
+        invitations::{
+            api::pending_invitations,
+            pages::InviteSection,
+            types::{InviteForm, PendingInvitation},
+        },
         system::ErrorPage,
         workshop::{
             pages::{step_href, track_name},
@@ -186,7 +190,9 @@ pub fn GroupPage() -> impl IntoView {
         };
         let manages = home.group.role == Some(Role::Processledare) || home.is_owner;
         let pending = if manages {
-            Some(pending_invitations(id).await.unwrap_or_default())
+            let box_text = crate::flash::take_for::<InviteForm>(&id).await;
+            let list = pending_invitations(id).await.unwrap_or_default();
+            Some((list, box_text.map(|f| f.addresses).unwrap_or_default()))
         } else {
             None
         };
@@ -204,7 +210,10 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> impl IntoView {
+fn GroupHomeView(
+    home: GroupHome,
+    pending: Option<(Vec<PendingInvitation>, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let group = home.group.clone();
     let step_link = step_href(group.track, home.current_step);
@@ -226,7 +235,7 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
     let no_members = home.members.is_empty();
     let waiting = pending
         .as_ref()
-        .map(|pending| {
+        .map(|(pending, _)| {
             pending
                 .iter()
                 .filter(|p| !p.expired)
@@ -320,7 +329,7 @@ fn GroupHomeView(home: GroupHome, pending: Option<Vec<PendingInvitation>>) -> im
                 </form>
             })}
         </section>
-        {pending.map(|pending| view! { <InviteSection group_id=group.id.clone() pending /> })}
+        {pending.map(|(pending, to_fix)| view! { <InviteSection group_id=group.id.clone() pending to_fix /> })}
         {details}
     }
 }

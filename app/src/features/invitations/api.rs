@@ -49,38 +49,50 @@ pub async fn invite(
             } else {
                 "antal"
             };
+            let box_text = super::types::InviteForm {
+                addresses: addresses.trim().to_string(),
+            };
+            crate::flash::put_for(&box_text, &group_id).await?;
             leptos_axum::redirect(&format!(
-                "/grupper/{}?fel={reason}&ogiltiga={}#bjud-in",
-                encode(&group_id),
-                encode(addresses.trim())
+                "/grupper/{}?fel={reason}#bjud-in",
+                encode(&group_id)
             ));
             return Ok(());
         }
         Err(error) => return crate::error::with_status(Err(error)),
     };
-    show_invite_results(&group_id, &results);
-    Ok(())
+    show_invite_results(&group_id, &results).await
 }
 
 /// Sends the browser to the group page, which tells how each address went and keeps the
 /// ones that need fixing in the box.
 #[cfg(feature = "ssr")]
-pub fn show_invite_results(group_id: &str, results: &[super::types::InviteResult]) {
-    use super::types::InviteOutcome;
+pub async fn show_invite_results(
+    group_id: &str,
+    results: &[super::types::InviteResult],
+) -> Result<(), AppError> {
+    use super::types::{InviteForm, InviteOutcome};
     let count = |o: InviteOutcome| results.iter().filter(|r| r.outcome == o).count();
     let invalid: Vec<&str> = results
         .iter()
         .filter(|r| r.outcome == InviteOutcome::Invalid)
         .map(|r| r.email.as_str())
         .collect();
+    if !invalid.is_empty() {
+        let box_text = InviteForm {
+            addresses: invalid.join("\n"),
+        };
+        crate::flash::put_for(&box_text, group_id).await?;
+    }
     leptos_axum::redirect(&format!(
         "/grupper/{}?inbjudna={}&omskickade={}&redan={}&ogiltiga={}#bjud-in",
         encode(group_id),
         count(InviteOutcome::Invited),
         count(InviteOutcome::Resent),
         count(InviteOutcome::AlreadyMember),
-        encode(&invalid.join("\n"))
+        invalid.len()
     ));
+    Ok(())
 }
 
 #[server(endpoint = "invitations/pending")]

@@ -12,8 +12,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// For process leaders: invite by pasting addresses, and follow the invitations sent.
+/// `to_fix` is what comes back into the box (through a flash): the addresses not yet sent.
 #[component]
-pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl IntoView {
+pub fn InviteSection(
+    group_id: String,
+    pending: Vec<PendingInvitation>,
+    to_fix: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move |key: &str| query.with_untracked(|q| q.get(key));
@@ -27,14 +32,15 @@ pub fn InviteSection(group_id: String, pending: Vec<PendingInvitation>) -> impl 
         )
         .to_string()
     });
-    let invalid = q("ogiltiga").unwrap_or_default();
+    let invalid = to_fix;
+    let some_invalid = q("ogiltiga").is_some_and(|n| n != "0");
     // Why nothing was sent: too many addresses, or the sender's quota is used up.
     let refused = match q("fel").as_deref() {
         Some("kvot") => Some(t_string!(i18n, invite_quota).to_string()),
         Some("antal") => Some(t_string!(i18n, invite_count).to_string()),
         _ => None,
     };
-    let has_invalid = !invalid.is_empty() || refused.is_some();
+    let has_invalid = !invalid.is_empty() || some_invalid || refused.is_some();
     let notice = if q("omskickad").is_some() {
         Some(t_string!(i18n, invite_resent).to_string())
     } else if q("aterkallad").is_some() {

@@ -57,3 +57,15 @@ pub struct InvitationView {
     /// The address of whoever is signed in in this browser, if anyone.
     pub signed_in_as: Option<String>,
 }
+
+/// What the invitation box comes back with: the addresses still to fix (those that could not
+/// be used, or all of them when nothing was sent). Personal data, so it comes through a flash
+/// scoped to the group, never the URL; the counts, which are not, stay in the query string.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InviteForm {
+    pub addresses: String,
+}
+
+impl crate::flash::FlashForm for InviteForm {
+    const FORM: &'static str = "invite";
+}
