@@ -9,6 +9,7 @@ bin=${1:?usage: bench.sh path/to/release/verkstad}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 port=${BENCH_PORT:-3950}
 duration=${BENCH_SECONDS:-10}
+runs=${BENCH_RUNS:-3}
 connections=${BENCH_CONNECTIONS:-64}
 others=${BENCH_ORGANISATIONS:-999}
 db=$(mktemp -u /tmp/verkstad-bench-XXXXXX).db
@@ -33,10 +34,14 @@ read -r organisation group < <(python3 "$root/tests/load/seed.py" "$db" first "$
 css=/pkg/$(awk -F': ' '$1 == "css" { print "verkstad." $2 ".css" }' "$root/target/site/hash.txt")
 signed_in=("/mina-grupper" "/organisationer/$organisation" "/grupper/$group")
 
-rps() { # path [header] -> requests per second, or an error when any answer was not 2xx
+once() { # path [header] -> requests per second of one run, or an error when any answer was not 2xx
   wrk -t2 -c"$connections" -d"${duration}s" ${2:+-H "$2"} "$base$1" | awk '
     /Requests\/sec/ { rps = $2 } / Non-2xx/ { bad = 1 }
     END { if (bad) { print "ERROR" } else { printf "%.0f\n", rps } }'
+}
+rps() { # path [header] -> the median of $runs runs: one run on two shared cores varies by ~10%
+  for _ in $(seq 1 "$runs"); do once "$@"; done | sort -n \
+    | awk '/ERROR/ { bad = 1 } { v[NR] = $1 } END { if (bad) { print "ERROR" } else { print v[int((NR + 1) / 2)] } }'
 }
 queries() { # path [header] -> statements the database ran for one request of the page
   local before after
@@ -51,7 +56,7 @@ check() { # path: the signed-in page must render for the bench user, not the sig
 }
 for page in "${signed_in[@]}"; do check "$page"; done
 
-echo "Verkstad benchmark: wrk -t2 -c$connections -d${duration}s on loopback, release build, SQLite"
+echo "Verkstad benchmark: wrk -t2 -c$connections -d${duration}s on loopback (median of $runs runs), release build, SQLite"
 echo "(server and load generator share this machine's $(nproc) cores)"
 declare -A one many q_one q_many
 # Queries first, on an idle server: under load, requests still in flight would count too.
