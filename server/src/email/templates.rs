@@ -11,50 +11,31 @@ use minijinja::Environment;
 use serde::Serialize;
 use std::sync::LazyLock;
 
-/// A mail's four templates (plain text and HTML, Swedish and English), by name, compiled in.
+/// One template of a mail, by name, compiled in.
+macro_rules! template {
+    ($feature:literal, $mail:literal, $kind:literal) => {
+        (
+            concat!($mail, ".", $kind),
+            include_str!(concat!(
+                "../features/",
+                $feature,
+                "/mail/",
+                $mail,
+                ".",
+                $kind
+            )),
+        )
+    };
+}
+
+/// A mail's four templates: plain text and HTML, Swedish and English.
 macro_rules! mail {
     ($feature:literal, $mail:literal) => {
         [
-            (
-                concat!($mail, ".sv.txt"),
-                include_str!(concat!(
-                    "../features/",
-                    $feature,
-                    "/mail/",
-                    $mail,
-                    ".sv.txt"
-                )),
-            ),
-            (
-                concat!($mail, ".sv.html"),
-                include_str!(concat!(
-                    "../features/",
-                    $feature,
-                    "/mail/",
-                    $mail,
-                    ".sv.html"
-                )),
-            ),
-            (
-                concat!($mail, ".en.txt"),
-                include_str!(concat!(
-                    "../features/",
-                    $feature,
-                    "/mail/",
-                    $mail,
-                    ".en.txt"
-                )),
-            ),
-            (
-                concat!($mail, ".en.html"),
-                include_str!(concat!(
-                    "../features/",
-                    $feature,
-                    "/mail/",
-                    $mail,
-                    ".en.html"
-                )),
-            ),
+            template!($feature, $mail, "sv.txt"),
+            template!($feature, $mail, "sv.html"),
+            template!($feature, $mail, "en.txt"),
+            template!($feature, $mail, "en.html"),
         ]
     };
 }

@@ -50,7 +50,8 @@ test('someone with an account signs in with their own link and joins from Mina g
   await page.getByLabel('E-postadresser').fill(hostile);
   await page.getByRole('button', { name: 'Skicka inbjudningar' }).click();
   await expect(page).toHaveURL(new RegExp(`${groupPath}\\?inbjudna=0&omskickade=0&redan=0&ogiltiga=\\d+#bjud-in$`));
-  await expect(page.getByLabel('E-postadresser')).toHaveValue(/<\/textarea><b/);
+  // (What is not an address comes back one per line, without the angle brackets that may wrap one.)
+  await expect(page.getByLabel('E-postadresser')).toHaveValue(/^\/textarea><b\n/);
   await expect(page.locator('#pwn')).toHaveCount(0);
   await expect(page.locator('form[action^="https://evil"]')).toHaveCount(0);
 
