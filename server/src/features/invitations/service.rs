@@ -54,6 +54,28 @@ pub struct InvitationService {
     clock: Clock,
 }
 
+/// Moves a pending invitation to `status` in one statement, which checks and changes it at
+/// once: `NotFound` when it is no longer pending (accepted, revoked, or settled by a parallel
+/// request a moment ago).
+async fn settle(
+    txn: &DatabaseTransaction,
+    invitation: Uuid,
+    status: InvitationStatus,
+) -> Result<(), AppError> {
+    let settled = Invitation::update_many()
+        .col_expr(invitations::Column::Status, Expr::value(status))
+        .filter(invitations::Column::Id.eq(invitation))
+        .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
+        .exec(txn)
+        .await
+        .map_err(internal)?
+        .rows_affected;
+    if settled != 1 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
 impl InvitationService {
     pub fn new(db: DatabaseConnection, auth: Arc<AuthService>, days: u32, clock: Clock) -> Self {
         Self {
@@ -388,21 +410,7 @@ impl InvitationService {
     /// statement, so of two racing requests (a double click) only one goes on; on PostgreSQL
     /// the other waits for the first to commit and then finds nothing to spend.
     async fn spend(&self, txn: &DatabaseTransaction, invitation: Uuid) -> Result<(), AppError> {
-        let spent = Invitation::update_many()
-            .col_expr(
-                invitations::Column::Status,
-                Expr::value(InvitationStatus::Accepted),
-            )
-            .filter(invitations::Column::Id.eq(invitation))
-            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
-            .exec(txn)
-            .await
-            .map_err(internal)?
-            .rows_affected;
-        if spent != 1 {
-            return Err(AppError::NotFound);
-        }
-        Ok(())
+        settle(txn, invitation, InvitationStatus::Accepted).await
     }
 
     /// Makes `user` a member with the invitation's role, in `txn`, and audits it.
@@ -538,21 +546,8 @@ impl app::ports::Invitations for InvitationService {
         let (id, group, email, _) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
         let txn = begin_write(&self.db).await.map_err(internal)?;
-        let revoked = Invitation::update_many()
-            .col_expr(
-                invitations::Column::Status,
-                Expr::value(InvitationStatus::Revoked),
-            )
-            .filter(invitations::Column::Id.eq(id))
-            // Accepted a moment ago: it stays accepted, and the page says it is gone.
-            .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
-            .exec(&txn)
-            .await
-            .map_err(internal)?
-            .rows_affected;
-        if revoked != 1 {
-            return Err(AppError::NotFound);
-        }
+        // Accepted a moment ago: it stays accepted, and the page says it is gone.
+        settle(&txn, id, InvitationStatus::Revoked).await?;
         let event = Event::ok("invitation_revoked", me, &email, client);
         audit::record(&txn, event, now).await.map_err(internal)?;
         txn.commit().await.map_err(internal)?;
