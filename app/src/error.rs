@@ -14,8 +14,13 @@ pub enum AppError {
     NotFound,
     #[error("Du har inte behörighet till det här.")]
     Forbidden,
-    #[error("Något av det du skrev behöver rättas: {0}")]
-    Validation(String),
+    /// Something in a form needs fixing; the page says what, next to the field.
+    #[error("Något av det du skrev behöver rättas.")]
+    Invalid(Invalid),
+    /// The request could not be read at all: it did not come from one of our forms. The
+    /// message is for whoever wrote the script, in both languages.
+    #[error("{0}")]
+    BadRequest(String),
     #[error("Någon annan har ändrat samma sak. Jämför och välj vad som ska gälla.")]
     Conflict,
     #[error("Något gick fel hos oss. Referens: {ref_id}")]
@@ -33,12 +38,50 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Forbidden => 403,
-            AppError::Validation(_) => 422,
+            AppError::Invalid(_) => 422,
+            AppError::BadRequest(_) => 400,
             AppError::Conflict => 409,
             AppError::Internal { .. } => 500,
             AppError::RateLimited => 429,
             AppError::Unreachable => 503,
         }
+    }
+}
+
+/// What was wrong with a form, typed so that pages choose their message (and mark the field)
+/// without matching strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invalid {
+    /// The field is missing, too long or not in the shape it must have.
+    Field(Field),
+    /// More at once than one form may send (e.g. over 200 addresses).
+    TooMany,
+    /// The group's last process leader cannot leave it.
+    LastLeader,
+}
+
+/// The fields forms can get wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    /// An e-mail address (signing in).
+    Email,
+    /// A person's own name (registering, accepting an invitation).
+    YourName,
+    /// The organisation's name.
+    Organisation,
+    /// Kommunal or enskild.
+    Kind,
+    /// A unit's name.
+    UnitName,
+    /// A unit's eight-digit code.
+    SchoolUnitCode,
+    /// The address of a unit's process leader.
+    LeaderEmail,
+}
+
+impl From<Field> for AppError {
+    fn from(field: Field) -> Self {
+        AppError::Invalid(Invalid::Field(field))
     }
 }
 
@@ -78,7 +121,7 @@ impl FromServerFnError for AppError {
             | ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::MissingArg(_) => {
                 set_http_status(400);
-                AppError::Validation(UNREADABLE.into())
+                AppError::BadRequest(UNREADABLE.into())
             }
             _ => AppError::Internal {
                 ref_id: "okänd".into(),

@@ -5,7 +5,15 @@
 //! and it works for someone not signed in. Problems are typed per field, so pages match on
 //! enums, not strings.
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// A form sent back to be fixed: what was typed, and what was wrong with it. A form's own
+/// type `T` makes it a flash with `impl FlashForm for Returned<T>`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Returned<T> {
+    pub typed: T,
+    pub problem: crate::error::Invalid,
+}
 
 /// A form's flash: its type names the form.
 pub trait FlashForm: Serialize + DeserializeOwned {

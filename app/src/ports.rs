@@ -30,17 +30,12 @@ pub trait Workshop: Send + Sync {
 /// Signing in by e-mailed link, and the sessions that follow.
 #[async_trait::async_trait]
 pub trait Auth: Send + Sync {
-    /// Sends a one-time sign-in link to `email`. The answer is the same whether or not the
-    /// address has an account, so nobody can probe for accounts.
+    /// Sends a one-time sign-in link to `email`, in the actor's language. The answer is the
+    /// same whether or not the address has an account, so nobody can probe for accounts.
     /// Too many requests for one address or from one client give `RateLimited`.
-    async fn request_sign_in(
-        &self,
-        email: &str,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<(), AppError>;
+    async fn request_sign_in(&self, actor: &Actor, email: &str) -> Result<(), AppError>;
     /// Spends a link's token and starts a session; returns the `Set-Cookie` value.
-    async fn confirm_sign_in(&self, token: &str, client: &ClientIp) -> Result<String, AppError>;
+    async fn confirm_sign_in(&self, actor: &Actor, token: &str) -> Result<String, AppError>;
     /// Ends the actor's session; returns the `Set-Cookie` value that clears it.
     async fn sign_out(&self, actor: &Actor) -> Result<String, AppError>;
     /// Ends every session of the actor, in every browser.
@@ -65,6 +60,61 @@ pub struct Actor {
     /// The SHA-256 of the browser's flash cookie, if it has one (see `Flashes`).
     pub flash: Option<String>,
     pub client: ClientIp,
+    /// The reader's language, as their pages are shown in: mail they cause is written in it.
+    pub locale: Locale,
+}
+
+impl Actor {
+    /// The signed-in person's id; `Forbidden` for someone not signed in.
+    pub fn user_id(&self) -> Result<UserId, AppError> {
+        let user = self.user.as_ref().ok_or(AppError::Forbidden)?;
+        user.id.parse().map_err(|_| AppError::Forbidden)
+    }
+
+    /// Whether the signed-in person administers the platform.
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+}
+
+/// Ids as services take them: parsed once where they arrive (a form field, a path), so a
+/// malformed one is a page that does not exist (404) and a group's id cannot be passed where
+/// a person's is expected.
+macro_rules! ids {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $name(pub uuid::Uuid);
+
+        impl std::str::FromStr for $name {
+            type Err = AppError;
+            fn from_str(value: &str) -> Result<Self, AppError> {
+                uuid::Uuid::parse_str(value.trim()).map(Self).map_err(|_| AppError::NotFound)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+ids! {
+    /// A person's account.
+    UserId;
+    /// A huvudman or unit group.
+    GroupId;
+    /// An organisation (a huvudman).
+    OrganisationId;
+    /// One invitation.
+    InvitationId;
+}
+
+/// Parses an id a request sent; a malformed one answers 404, like one that does not exist.
+pub fn id<T: std::str::FromStr<Err = AppError>>(value: &str) -> Result<T, AppError> {
+    crate::error::with_status(value.parse())
 }
 
 /// This request's actor (anonymous if the middleware did not run, as for a static file).
@@ -143,119 +193,77 @@ pub fn no_referrer() {
     }
 }
 
-/// Organisations and groups. Every method is scoped to `user`: what they may not see is
+/// Organisations and groups. Every method is scoped to the actor: what they may not see is
 /// `NotFound`, never a hint that it exists.
 #[async_trait::async_trait]
 pub trait Groups: Send + Sync {
-    async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError>;
+    async fn my_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>, AppError>;
     /// Creates the organisation, its huvudman group (and a unit group for a school that is
-    /// both); the user becomes owner and process leader. Returns the huvudman group's id.
-    async fn register(
-        &self,
-        user: &SignedInUser,
-        form: Registration,
-        client: &ClientIp,
-    ) -> Result<String, AppError>;
-    async fn group(
-        &self,
-        user: &SignedInUser,
-        id: &str,
-        locale: Locale,
-    ) -> Result<GroupHome, AppError>;
+    /// both); the actor becomes owner and process leader. Returns the huvudman group's id.
+    async fn register(&self, actor: &Actor, form: Registration) -> Result<GroupId, AppError>;
+    async fn group(&self, actor: &Actor, id: GroupId) -> Result<GroupHome, AppError>;
     /// Owners only.
     async fn organisation(
         &self,
-        user: &SignedInUser,
-        id: &str,
+        actor: &Actor,
+        id: OrganisationId,
     ) -> Result<OrganisationOverview, AppError>;
     /// A process leader removes someone else; their access ends with their next request,
     /// and the invitations they sent are revoked.
     async fn remove_member(
         &self,
-        user: &SignedInUser,
-        group: &str,
-        member: &str,
-        client: &ClientIp,
+        actor: &Actor,
+        group: GroupId,
+        member: UserId,
     ) -> Result<(), AppError>;
-    /// Leaves a group; the last process leader cannot (`Validation`).
-    async fn leave(
-        &self,
-        user: &SignedInUser,
-        group: &str,
-        client: &ClientIp,
-    ) -> Result<(), AppError>;
+    /// Leaves a group; the last process leader cannot (`Invalid::LastLeader`).
+    async fn leave(&self, actor: &Actor, group: GroupId) -> Result<(), AppError>;
     /// Platform administrators only: one page (from 1) of every organisation with its groups
     /// and their counts.
-    async fn platform(
-        &self,
-        user: &SignedInUser,
-        page: u32,
-        client: &ClientIp,
-    ) -> Result<PlatformPage, AppError>;
+    async fn platform(&self, actor: &Actor, page: u32) -> Result<PlatformPage, AppError>;
     /// A unit group's name, school forms and code; for its process leaders and the owners.
     async fn update_unit(
         &self,
-        user: &SignedInUser,
-        group: &str,
+        actor: &Actor,
+        group: GroupId,
         form: UnitGroupForm,
-        client: &ClientIp,
     ) -> Result<(), AppError>;
     /// Owners only. The owner becomes the unit group's process leader, unless the form names
-    /// another leader, who is invited in the same transaction (mail in `locale`). Returns its
-    /// id, and the invitation's result when a leader was named.
+    /// another leader, who is invited in the same transaction. Returns its id, and the
+    /// invitation's result when a leader was named.
     async fn create_unit_group(
         &self,
-        user: &SignedInUser,
-        organisation: &str,
+        actor: &Actor,
+        organisation: OrganisationId,
         form: UnitGroupForm,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<(String, Option<Vec<InviteResult>>), AppError>;
+    ) -> Result<(GroupId, Option<Vec<InviteResult>>), AppError>;
 }
 
 /// Invitations by e-mail. Inviting, resending and revoking are for the group's process
-/// leaders; anyone else gets `NotFound`.
+/// leaders; anyone else gets `NotFound`. Mail goes out in the actor's language.
 #[async_trait::async_trait]
 pub trait Invitations: Send + Sync {
     /// Invites every address in `addresses` (any separators, at most 200), one result each.
     async fn invite(
         &self,
-        user: &SignedInUser,
-        group: &str,
+        actor: &Actor,
+        group: GroupId,
         addresses: &str,
         role: crate::features::groups::types::Role,
-        locale: Locale,
-        client: &ClientIp,
     ) -> Result<Vec<InviteResult>, AppError>;
     async fn pending(
         &self,
-        user: &SignedInUser,
-        group: &str,
+        actor: &Actor,
+        group: GroupId,
     ) -> Result<Vec<PendingInvitation>, AppError>;
     /// A new link (the old one stops working) and a new expiry. Returns the group's id.
-    async fn resend(
-        &self,
-        user: &SignedInUser,
-        invitation: &str,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<String, AppError>;
+    async fn resend(&self, actor: &Actor, invitation: InvitationId) -> Result<GroupId, AppError>;
     /// The link stops working at once. Returns the group's id.
-    async fn revoke(
-        &self,
-        user: &SignedInUser,
-        invitation: &str,
-        client: &ClientIp,
-    ) -> Result<String, AppError>;
+    async fn revoke(&self, actor: &Actor, invitation: InvitationId) -> Result<GroupId, AppError>;
     /// From an expired link: tells whoever invited that a new invitation is wanted.
-    async fn ask_again(
-        &self,
-        token: &str,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<(), AppError>;
+    async fn ask_again(&self, actor: &Actor, token: &str) -> Result<(), AppError>;
     /// What the link shows; `NotFound` once it is used or revoked.
-    async fn view(&self, token: &str, actor: &Actor) -> Result<InvitationView, AppError>;
+    async fn view(&self, actor: &Actor, token: &str) -> Result<InvitationView, AppError>;
     /// Joins the group: as the account signed in here if it is the invited one, or as a new
     /// account for the invited address, created with `name` and signed in. An address that
     /// already has an account is never signed in by an invitation (`Forbidden`): its owner
@@ -263,19 +271,14 @@ pub trait Invitations: Send + Sync {
     /// session cookie to set, if a session was started.
     async fn accept(
         &self,
+        actor: &Actor,
         token: &str,
         name: &str,
-        actor: &Actor,
-    ) -> Result<(String, Option<String>), AppError>;
+    ) -> Result<(GroupId, Option<String>), AppError>;
     /// Pending invitations to the signed-in person's own address, for groups they are not in.
-    async fn mine(&self, user: &SignedInUser) -> Result<Vec<MyInvitation>, AppError>;
+    async fn mine(&self, actor: &Actor) -> Result<Vec<MyInvitation>, AppError>;
     /// Accepts one of `mine` by its id; anyone else's is `NotFound`. Returns the group's id.
-    async fn join(
-        &self,
-        user: &SignedInUser,
-        invitation: &str,
-        client: &ClientIp,
-    ) -> Result<String, AppError>;
+    async fn join(&self, actor: &Actor, invitation: InvitationId) -> Result<GroupId, AppError>;
 }
 
 /// Flashes: what a form post leaves for the page it redirects to, kept on the server under a
@@ -302,6 +305,17 @@ pub struct Services {
     pub auth: Arc<dyn Auth>,
     pub groups: Arc<dyn Groups>,
     pub invitations: Arc<dyn Invitations>,
+}
+
+/// This request's actor if someone is signed in; otherwise sends a form post to the sign-in
+/// page and returns `None`.
+pub fn signed_in_or_redirect() -> Option<Actor> {
+    let actor = actor();
+    if actor.user.is_none() {
+        leptos_axum::redirect("/logga-in");
+        return None;
+    }
+    Some(actor)
 }
 
 /// The person signed in on this request, or `None`.

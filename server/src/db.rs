@@ -119,18 +119,6 @@ fn sqlite_path(url: &str) -> Option<&str> {
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
 
-/// An id from a URL or form: anything that is not a UUID names nothing (404).
-pub fn parse_id(id: &str) -> Result<uuid::Uuid, app::error::AppError> {
-    uuid::Uuid::parse_str(id).map_err(|_| app::error::AppError::NotFound)
-}
-
-/// The signed-in user's id.
-pub fn user_id(
-    user: &app::features::auth::types::SignedInUser,
-) -> Result<uuid::Uuid, app::error::AppError> {
-    uuid::Uuid::parse_str(&user.id).map_err(|_| app::error::AppError::Forbidden)
-}
-
 /// The calendar day (UTC) of a timestamp, as pages show dates.
 pub fn date(at: chrono::DateTime<chrono::Utc>) -> app::features::workshop::types::Date {
     use chrono::Datelike as _;

@@ -7,10 +7,10 @@
 use crate::{
     clock::Clock,
     entities::{flashes, prelude::*},
-    error::internal,
+    error::Result,
     tokens::{hash, new_token},
 };
-use app::{error::AppError, ports::Actor};
+use app::ports::Actor;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
@@ -51,14 +51,15 @@ impl FlashService {
     }
 }
 
-#[async_trait::async_trait]
-impl app::ports::Flashes for FlashService {
-    async fn put(
-        &self,
-        actor: &Actor,
-        form: &str,
-        payload: String,
-    ) -> Result<Option<String>, AppError> {
+crate::port! {
+    impl Flashes for FlashService {
+        async fn put(&self, actor: &Actor, form: &str, payload: String) -> Option<String>;
+        async fn take(&self, actor: &Actor, form: &str) -> Option<String>;
+    }
+}
+
+impl FlashService {
+    pub async fn put(&self, actor: &Actor, form: &str, payload: String) -> Result<Option<String>> {
         let (key, cookie) = match &actor.flash {
             Some(key) => (key.clone(), None),
             None => {
@@ -85,12 +86,11 @@ impl app::ports::Flashes for FlashService {
                     .to_owned(),
             )
             .exec_without_returning(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         Ok(cookie)
     }
 
-    async fn take(&self, actor: &Actor, form: &str) -> Result<Option<String>, AppError> {
+    pub async fn take(&self, actor: &Actor, form: &str) -> Result<Option<String>> {
         let Some(key) = &actor.flash else {
             return Ok(None);
         };
@@ -98,8 +98,7 @@ impl app::ports::Flashes for FlashService {
             .filter(flashes::Column::KeyHash.eq(key.as_str()))
             .filter(flashes::Column::Form.eq(form))
             .exec_with_returning(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let now = self.clock.now();
         Ok(taken
             .into_iter()

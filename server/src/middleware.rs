@@ -162,9 +162,52 @@ pub async fn resolve_actor(
             }
         }
     };
-    req.extensions_mut()
-        .insert(app::ports::Actor { flash, ..actor });
+    let locale = reader_locale(&cookies, req.headers());
+    req.extensions_mut().insert(app::ports::Actor {
+        flash,
+        locale,
+        ..actor
+    });
     next.run(req).await
+}
+
+/// The language pages are shown in, as leptos_i18n picks it: the reader's choice (the cookie
+/// `POST /sprak` sets), else the first language their browser asks for that we have, else
+/// Swedish.
+fn reader_locale(cookies: &str, headers: &axum::http::HeaderMap) -> app::i18n::Locale {
+    use app::i18n::Locale;
+    let known = |tag: &str| -> Option<Locale> {
+        let primary = tag
+            .trim()
+            .split(['-', '_', ';'])
+            .next()?
+            .to_ascii_lowercase();
+        primary.parse().ok()
+    };
+    let chosen = cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == crate::routes::language::COOKIE)
+        .and_then(|(_, value)| known(value));
+    let asked = || {
+        let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        let mut tags: Vec<(f32, &str)> = header
+            .split(',')
+            .map(|part| {
+                let mut bits = part.split(';');
+                let tag = bits.next().unwrap_or_default();
+                let q = bits
+                    .find_map(|b| b.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse().ok())
+                    .unwrap_or(1.0);
+                (q, tag)
+            })
+            .collect();
+        // Highest preference first; a stable sort keeps the header's order among equals.
+        tags.sort_by(|a, b| b.0.total_cmp(&a.0));
+        tags.into_iter().find_map(|(_, tag)| known(tag))
+    };
+    chosen.or_else(asked).unwrap_or_default()
 }
 
 /// Walks `X-Forwarded-For` from the right, past the trusted proxies, to the first address no
@@ -316,6 +359,34 @@ mod tests {
             ]),
             Some("https://verkstad.example")
         ));
+    }
+
+    #[test]
+    fn mail_goes_out_in_the_language_the_reader_sees() {
+        use app::i18n::Locale;
+        let headers = |accept: &str| {
+            let mut map = axum::http::HeaderMap::new();
+            map.insert(header::ACCEPT_LANGUAGE, accept.parse().unwrap());
+            map
+        };
+        let none = axum::http::HeaderMap::new();
+        assert_eq!(reader_locale("", &none), Locale::sv);
+        assert_eq!(reader_locale("", &headers("en-GB,en;q=0.9")), Locale::en);
+        // The highest preference we have wins, whatever the order.
+        assert_eq!(
+            reader_locale("", &headers("de, en;q=0.5, sv;q=0.8")),
+            Locale::sv
+        );
+        assert_eq!(reader_locale("", &headers("fi")), Locale::sv);
+        // A choice made on the site beats the browser's.
+        assert_eq!(
+            reader_locale("a=b; i18n_pref_locale=en", &headers("sv")),
+            Locale::en
+        );
+        assert_eq!(
+            reader_locale("i18n_pref_locale=xx", &headers("en")),
+            Locale::en
+        );
     }
 
     #[test]

@@ -39,13 +39,17 @@ const FUNCTIONS: &[(&str, Check)] = &[
         "groups/create-unit",
         Check::Ids(&[
             "organisation_id=organisation",
-            "name=Inkräktarskolan",
-            "school_unit_code=",
+            "unit[name]=Inkräktarskolan",
+            "unit[school_unit_code]=",
         ]),
     ),
     (
         "groups/update-unit",
-        Check::Ids(&["group_id=unit", "name=Inkräktarskolan", "school_unit_code="]),
+        Check::Ids(&[
+            "group_id=unit",
+            "unit[name]=Inkräktarskolan",
+            "unit[school_unit_code]=",
+        ]),
     ),
     (
         "groups/remove-member",

@@ -616,3 +616,44 @@ async fn the_address_never_travels_in_a_url() {
     let left = query_strings(&db(&app).await, "SELECT key_hash FROM flashes", "key_hash").await;
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Mail goes out in the language the person reads the site in (their choice on the site, else
+/// their browser's), found by the server, not sent along by the form.
+#[tokio::test]
+async fn the_sign_in_mail_is_in_the_readers_language() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (email, header, value) in [
+        ("anna@skola.se", "cookie", "i18n_pref_locale=en"),
+        ("bo@skola.se", "accept-language", "en-GB,en;q=0.8"),
+        ("cia@skola.se", "accept-language", "sv-SE,en;q=0.5"),
+    ] {
+        let response = client
+            .post(app.url("/api/auth/request"))
+            .header("origin", &app.address)
+            .header("accept", "text/html")
+            .header(header, value)
+            .form(&[("email", email)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(&response), "/logga-in/skickat");
+    }
+    let subjects = query_strings(
+        &db(&app).await,
+        "SELECT subject FROM outbox ORDER BY id",
+        "subject",
+    )
+    .await;
+    assert_eq!(
+        subjects,
+        [
+            "Your sign-in link for Verkstad",
+            "Your sign-in link for Verkstad",
+            "Din inloggningslänk till Verkstad"
+        ]
+    );
+}

@@ -154,8 +154,13 @@ async fn a_new_person_joins_with_only_a_name_and_lands_in_the_group() {
             )
             .await;
         let back = location(&refused);
-        assert!(back.contains("fel=namn"), "{bad:?}: {back}");
-        assert!(bo.page(&back).await.1.contains("Skriv ditt namn"));
+        assert!(
+            back.ends_with("#namn") && !back.contains('?'),
+            "{bad:?}: {back}"
+        );
+        let (_, page) = bo.page(&back).await;
+        assert!(page.contains("Skriv ditt namn"), "{page}");
+        assert!(crate::groups::field_marked(&page, "namn"), "{page}");
     }
 
     let joined = bo

@@ -381,4 +381,68 @@ async fn echoed_values_stay_inside_their_fields() {
     ] {
         assert!(!body.contains(injected), "the flash let {injected} through");
     }
+    // Every form that comes back with what was typed: registration, a new unit (with its
+    // leader's address), a unit's details, and a newcomer's name on the invitation page.
+    let organisation_id = organisation.trim_start_matches("/organisationer/");
+    let unit_id = unit.trim_start_matches("/grupper/");
+    let token = invitation.trim_start_matches("/inbjudan/");
+    // A line break makes the name one to fix (names are one line), so the page comes back.
+    let broken_name = format!("{HOSTILE}\r\n");
+    let forms: [(&str, Vec<(&str, &str)>); 4] = [
+        (
+            "/api/groups/register",
+            vec![
+                ("your_name", HOSTILE),
+                ("organisation", HOSTILE),
+                ("kind", HOSTILE),
+            ],
+        ),
+        (
+            "/api/groups/create-unit",
+            vec![
+                ("organisation_id", organisation_id),
+                ("unit[name]", HOSTILE),
+                ("unit[school_unit_code]", HOSTILE),
+                ("unit[leader_email]", HOSTILE),
+            ],
+        ),
+        (
+            "/api/groups/update-unit",
+            vec![
+                ("group_id", unit_id),
+                ("unit[name]", HOSTILE),
+                ("unit[school_unit_code]", HOSTILE),
+            ],
+        ),
+        (
+            "/api/invitations/accept",
+            vec![("token", token), ("name", broken_name.as_str())],
+        ),
+    ];
+    for (endpoint, fields) in forms {
+        // The invitation is for someone not signed in; the other forms are Anna's.
+        let who = if endpoint.contains("accept") {
+            Browser::anonymous(&app)
+        } else {
+            anna.clone()
+        };
+        let back = crate::auth::location(&who.post(endpoint, &fields).await);
+        assert!(!back.contains("textarea"), "{endpoint}: {back}");
+        let (status, body) = who.page(&back).await;
+        assert_eq!(status, 200, "{endpoint} → {back}");
+        assert!(
+            body.contains(r#"value="&lt;/textarea&gt;"#),
+            "{endpoint}: what was typed is kept: {body}"
+        );
+        for injected in [
+            r#"<b id="pwn">"#,
+            "<script>alert(1)",
+            r#"<input name="pwn">"#,
+        ] {
+            assert!(
+                !body.contains(injected),
+                "{endpoint} let {injected} through"
+            );
+        }
+    }
 }

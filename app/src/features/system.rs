@@ -30,7 +30,8 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             t_string!(i18n, error_internal, ref_id = ref_id.clone()).to_string()
         }
         AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
-        AppError::Validation(_) => t_string!(i18n, error_validation).to_string(),
+        AppError::Invalid(_) => t_string!(i18n, error_validation).to_string(),
+        AppError::BadRequest(message) => message.clone(),
         AppError::Conflict => t_string!(i18n, error_conflict).to_string(),
         AppError::Unreachable => t_string!(i18n, error_unreachable).to_string(),
         AppError::RateLimited => t_string!(i18n, error_rate_limited).to_string(),

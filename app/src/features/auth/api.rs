@@ -2,27 +2,23 @@
 //! JavaScript: each one ends by redirecting to the page that shows the outcome.
 
 use super::types::SignedInUser;
-use crate::{error::AppError, i18n::Locale};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sends a sign-in link, then shows "check your e-mail". A malformed address returns to the
 /// form with what was typed and a message. The address travels in a flash, never the URL.
 #[server(endpoint = "auth/request")]
-pub async fn request_sign_in(email: String, locale: Locale) -> Result<(), AppError> {
+pub async fn request_sign_in(email: String) -> Result<(), AppError> {
     use super::types::{SignInForm, SignInProblem, SignInSent};
-    use crate::ports::{client_ip, services};
+    use crate::ports::{actor, services};
     let typed = email.trim().to_string();
-    let problem = match services()?
-        .auth
-        .request_sign_in(&typed, locale, &client_ip())
-        .await
-    {
+    let problem = match services()?.auth.request_sign_in(&actor(), &typed).await {
         Ok(()) => {
             crate::flash::put(&SignInSent { email: typed }).await?;
             leptos_axum::redirect("/logga-in/skickat");
             return Ok(());
         }
-        Err(AppError::Validation(_)) => SignInProblem::Address,
+        Err(AppError::Invalid(_)) => SignInProblem::Address,
         Err(AppError::RateLimited) => SignInProblem::TooMany,
         Err(error) => return crate::error::with_status(Err(error)),
     };
@@ -38,8 +34,8 @@ pub async fn request_sign_in(email: String, locale: Locale) -> Result<(), AppErr
 /// Spends the link's token and starts a session; a used or expired link says so.
 #[server(endpoint = "auth/confirm")]
 pub async fn confirm_sign_in(token: String) -> Result<(), AppError> {
-    use crate::ports::{client_ip, services, set_cookie};
-    match services()?.auth.confirm_sign_in(&token, &client_ip()).await {
+    use crate::ports::{actor, services, set_cookie};
+    match services()?.auth.confirm_sign_in(&actor(), &token).await {
         Ok(cookie) => {
             set_cookie(&cookie);
             leptos_axum::redirect("/mina-grupper");

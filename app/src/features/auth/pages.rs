@@ -49,7 +49,6 @@ pub fn SignInPage() -> impl IntoView {
             view! {
                 {message.map(|m| view! { <p class="form-error" id="epost-fel" role="alert">{m}</p> })}
                 <form method="post" action=RequestSignIn::url() class="stack">
-                    <input type="hidden" name="locale" value=i18n.get_locale_untracked().as_str() />
                     <label for="epost">{t!(i18n, sign_in_email)}</label>
                     <input
                         id="epost"

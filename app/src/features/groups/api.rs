@@ -1,56 +1,45 @@
-//! Server functions for organisations and groups: check who is signed in, call the `Groups`
-//! service (which scopes every query to them), and answer forms with a redirect.
-
-// A plain form sends each school-form checkbox as a field of its own, and the server macro
-// generates client code that clippy sees with all of them as arguments.
-#![allow(clippy::too_many_arguments)]
-
-use super::types::{GroupHome, GroupSummary, OrganisationOverview, PlatformPage};
-use crate::{error::AppError, i18n::Locale};
-use leptos::prelude::*;
+//! Server functions for organisations and groups: read the actor, call the `Groups` service
+//! (which scopes every query to them), and answer forms with a redirect. A form with something
+//! to fix goes back to its page with what was typed, through a flash (never the URL).
 
 #[cfg(feature = "ssr")]
-async fn user_or_sign_in() -> Result<Option<crate::features::auth::types::SignedInUser>, AppError> {
-    let user = crate::ports::signed_in().await?;
-    if user.is_none() {
-        leptos_axum::redirect("/logga-in");
-    }
-    Ok(user)
-}
+use super::types::UnitGroupForm;
+use super::types::{GroupHome, GroupSummary, OrganisationOverview, PlatformPage, UnitFields};
+use crate::error::AppError;
+use leptos::prelude::*;
 
 #[server(endpoint = "groups/mine")]
 pub async fn my_groups() -> Result<Option<Vec<GroupSummary>>, AppError> {
-    match crate::ports::signed_in().await? {
-        Some(user) => Ok(Some(
-            crate::ports::services()?.groups.my_groups(&user).await?,
-        )),
-        None => Ok(None),
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
+        return Ok(None);
     }
+    Ok(Some(
+        crate::ports::services()?.groups.my_groups(&actor).await?,
+    ))
 }
 
 #[server(endpoint = "groups/get")]
-pub async fn get_group(id: String, locale: Locale) -> Result<Option<GroupHome>, AppError> {
-    let Some(user) = crate::ports::signed_in().await? else {
+pub async fn get_group(id: String) -> Result<Option<GroupHome>, AppError> {
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
         return Ok(None);
-    };
-    crate::error::with_status(
-        crate::ports::services()?
-            .groups
-            .group(&user, &id, locale)
-            .await,
-    )
-    .map(Some)
+    }
+    let id = crate::ports::id(&id)?;
+    crate::error::with_status(crate::ports::services()?.groups.group(&actor, id).await).map(Some)
 }
 
 #[server(endpoint = "groups/organisation")]
 pub async fn get_organisation(id: String) -> Result<Option<OrganisationOverview>, AppError> {
-    let Some(user) = crate::ports::signed_in().await? else {
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
         return Ok(None);
-    };
+    }
+    let id = crate::ports::id(&id)?;
     crate::error::with_status(
         crate::ports::services()?
             .groups
-            .organisation(&user, &id)
+            .organisation(&actor, id)
             .await,
     )
     .map(Some)
@@ -60,13 +49,11 @@ pub async fn get_organisation(id: String) -> Result<Option<OrganisationOverview>
 /// 404, so the page does not even admit to existing.
 #[server(endpoint = "groups/platform")]
 pub async fn platform_overview(page: Option<u32>) -> Result<PlatformPage, AppError> {
-    let Some(user) = crate::ports::signed_in().await? else {
-        return crate::error::with_status(Err(AppError::NotFound));
-    };
+    let actor = crate::ports::actor();
     crate::error::with_status(
         crate::ports::services()?
             .groups
-            .platform(&user, page.unwrap_or(1), &crate::ports::client_ip())
+            .platform(&actor, page.unwrap_or(1))
             .await,
     )
 }
@@ -81,102 +68,68 @@ pub async fn register(
     also_unit: Option<String>,
 ) -> Result<(), AppError> {
     use super::types::Registration;
-    let Some(user) = user_or_sign_in().await? else {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
         return Ok(());
     };
     let form = Registration {
-        your_name: your_name.clone(),
-        organisation: organisation.clone(),
-        kind: kind.clone().unwrap_or_default(),
+        your_name,
+        organisation,
+        kind: kind.unwrap_or_default(),
         also_unit: also_unit.is_some(),
     };
     match crate::ports::services()?
         .groups
-        .register(&user, form, &crate::ports::client_ip())
+        .register(&actor, form.clone())
         .await
     {
         Ok(id) => leptos_axum::redirect(&format!("/grupper/{id}")),
-        Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
-            "/anmalan?fel={field}&namn={}&organisation={}&typ={}{}",
-            encode(&your_name),
-            encode(&organisation),
-            encode(&kind.unwrap_or_default()),
-            if also_unit.is_some() { "&enhet=1" } else { "" }
-        )),
+        Err(AppError::Invalid(problem)) => {
+            send_back(form, problem, "", "/anmalan#fel").await?;
+        }
         Err(error) => return crate::error::with_status(Err(error)),
     }
     Ok(())
 }
 
-/// The school-form checkboxes a plain form sends, as slugs.
+/// Returns a form to its page (`to`) with what was typed and what to fix.
 #[cfg(feature = "ssr")]
-fn unit_form(
-    name: &str,
-    school_unit_code: &str,
-    boxes: [Option<String>; 5],
-    leader_email: &str,
-) -> super::types::UnitGroupForm {
-    super::types::UnitGroupForm {
-        name: name.to_string(),
-        school_forms: super::types::SCHOOL_FORMS
-            .iter()
-            .zip(boxes)
-            .filter(|(_, on)| on.is_some())
-            .map(|(form, _)| form.to_string())
-            .collect(),
-        school_unit_code: school_unit_code.to_string(),
-        leader_email: leader_email.to_string(),
-    }
+async fn send_back<T>(
+    typed: T,
+    problem: crate::error::Invalid,
+    scope: &str,
+    to: &str,
+) -> Result<(), AppError>
+where
+    crate::flash::Returned<T>: crate::flash::FlashForm,
+{
+    crate::flash::put_for(&crate::flash::Returned { typed, problem }, scope).await?;
+    leptos_axum::redirect(to);
+    Ok(())
 }
 
 /// An owner adds a unit group (an enhet) to the organisation, led by the owner or by a
 /// process leader invited by address, who then completes the unit's details.
 #[server(endpoint = "groups/create-unit")]
-pub async fn create_unit_group(
-    organisation_id: String,
-    name: String,
-    school_unit_code: String,
-    forskola: Option<String>,
-    grundskola: Option<String>,
-    gymnasieskola: Option<String>,
-    fritidshem: Option<String>,
-    anpassad_skola: Option<String>,
-    leader_email: Option<String>,
-    locale: Option<Locale>,
-) -> Result<(), AppError> {
-    let Some(user) = user_or_sign_in().await? else {
+pub async fn create_unit_group(organisation_id: String, unit: UnitFields) -> Result<(), AppError> {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
         return Ok(());
     };
-    let leader_email = leader_email.unwrap_or_default();
-    let boxes = [
-        forskola,
-        grundskola,
-        gymnasieskola,
-        fritidshem,
-        anpassad_skola,
-    ];
-    let form = unit_form(&name, &school_unit_code, boxes, &leader_email);
-    let school_forms = form.school_forms.clone();
-    let back = format!("/organisationer/{}", encode(&organisation_id));
-    let services = crate::ports::services()?;
-    let client = crate::ports::client_ip();
-    let locale = locale.unwrap_or_default();
-    match services
+    let organisation = crate::ports::id(&organisation_id)?;
+    let form = UnitGroupForm::from(unit);
+    let created = crate::ports::services()?
         .groups
-        .create_unit_group(&user, &organisation_id, form, locale, &client)
-        .await
-    {
+        .create_unit_group(&actor, organisation, form.clone())
+        .await;
+    match created {
         Ok((id, None)) => leptos_axum::redirect(&format!("/grupper/{id}")),
         Ok((id, Some(results))) => {
-            crate::features::invitations::api::show_invite_results(&id, &results).await?;
+            crate::features::invitations::api::show_invite_results(id, &results).await?;
         }
-        Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
-            "{back}?fel={field}&namn={}&kod={}&former={}&ledare={}#ny-enhet",
-            encode(&name),
-            encode(&school_unit_code),
-            encode(&school_forms.join(",")),
-            encode(&leader_email)
-        )),
+        Err(AppError::Invalid(problem)) => {
+            let scope = super::types::new_unit_scope(organisation);
+            let back = format!("/organisationer/{organisation}#ny-enhet");
+            send_back(form, problem, &scope, &back).await?;
+        }
         Err(error) => return crate::error::with_status(Err(error)),
     }
     Ok(())
@@ -184,63 +137,40 @@ pub async fn create_unit_group(
 
 /// A unit's process leader (or an owner) corrects the unit's name, school forms and code.
 #[server(endpoint = "groups/update-unit")]
-pub async fn update_unit(
-    group_id: String,
-    name: String,
-    school_unit_code: String,
-    forskola: Option<String>,
-    grundskola: Option<String>,
-    gymnasieskola: Option<String>,
-    fritidshem: Option<String>,
-    anpassad_skola: Option<String>,
-) -> Result<(), AppError> {
-    let Some(user) = user_or_sign_in().await? else {
+pub async fn update_unit(group_id: String, unit: UnitFields) -> Result<(), AppError> {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
         return Ok(());
     };
-    let boxes = [
-        forskola,
-        grundskola,
-        gymnasieskola,
-        fritidshem,
-        anpassad_skola,
-    ];
-    let form = unit_form(&name, &school_unit_code, boxes, "");
-    let school_forms = form.school_forms.clone();
-    let back = format!("/grupper/{}", encode(&group_id));
-    match crate::ports::services()?
+    let group = crate::ports::id(&group_id)?;
+    let form = UnitGroupForm {
+        leader_email: String::new(),
+        ..unit.into()
+    };
+    let saved = crate::ports::services()?
         .groups
-        .update_unit(&user, &group_id, form, &crate::ports::client_ip())
-        .await
-    {
-        Ok(()) => leptos_axum::redirect(&format!("{back}?sparad=1#uppgifter")),
-        Err(AppError::Validation(field)) => leptos_axum::redirect(&format!(
-            "{back}?fel={field}&namn={}&kod={}&former={}#uppgifter",
-            encode(&name),
-            encode(&school_unit_code),
-            encode(&school_forms.join(","))
-        )),
-        Err(error) => return crate::error::with_status(Err(error)),
+        .update_unit(&actor, group, form.clone())
+        .await;
+    if let Err(AppError::Invalid(problem)) = saved {
+        let back = format!("/grupper/{group}#uppgifter");
+        return send_back(form, problem, &super::types::unit_scope(group), &back).await;
     }
+    crate::error::with_status(saved)?;
+    leptos_axum::redirect(&format!("/grupper/{group}?sparad=1#uppgifter"));
     Ok(())
 }
 
-#[cfg(feature = "ssr")]
-use crate::features::auth::api::encode;
-
 #[server(endpoint = "groups/remove-member")]
 pub async fn remove_member(group_id: String, member_id: String) -> Result<(), AppError> {
-    let Some(user) = user_or_sign_in().await? else {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
         return Ok(());
     };
+    let (group, member) = (crate::ports::id(&group_id)?, crate::ports::id(&member_id)?);
     match crate::ports::services()?
         .groups
-        .remove_member(&user, &group_id, &member_id, &crate::ports::client_ip())
+        .remove_member(&actor, group, member)
         .await
     {
-        Ok(()) => leptos_axum::redirect(&format!(
-            "/grupper/{}?borttagen=1#medlemmar",
-            encode(&group_id)
-        )),
+        Ok(()) => leptos_axum::redirect(&format!("/grupper/{group}?borttagen=1#medlemmar")),
         Err(AppError::NotFound) if crate::ports::back_with_stale_notice("medlemmar") => {}
         Err(error) => return crate::error::with_status(Err(error)),
     }
@@ -249,19 +179,15 @@ pub async fn remove_member(group_id: String, member_id: String) -> Result<(), Ap
 
 #[server(endpoint = "groups/leave")]
 pub async fn leave_group(group_id: String) -> Result<(), AppError> {
-    let Some(user) = user_or_sign_in().await? else {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
         return Ok(());
     };
-    match crate::ports::services()?
-        .groups
-        .leave(&user, &group_id, &crate::ports::client_ip())
-        .await
-    {
+    let group = crate::ports::id(&group_id)?;
+    match crate::ports::services()?.groups.leave(&actor, group).await {
         Ok(()) => leptos_axum::redirect("/mina-grupper"),
-        Err(AppError::Validation(_)) => leptos_axum::redirect(&format!(
-            "/grupper/{}?fel=sista#medlemmar",
-            encode(&group_id)
-        )),
+        Err(AppError::Invalid(_)) => {
+            leptos_axum::redirect(&format!("/grupper/{group}?fel=sista#medlemmar"))
+        }
         Err(error) => return crate::error::with_status(Err(error)),
     }
     Ok(())

@@ -7,24 +7,24 @@ use super::{
         get_organisation, platform_overview,
     },
     types::{
-        GroupHome, GroupSummary, OrganisationKind, OrganisationOverview, PlatformPage, Role,
-        SCHOOL_FORMS,
+        GroupHome, GroupSummary, OrganisationKind, OrganisationOverview, PlatformPage,
+        Registration, Role, SCHOOL_FORMS, UnitGroupForm, new_unit_scope, unit_scope,
     },
 };
 use crate::{
+    error::{Field, Invalid},
     features::{
         auth::api::current_user,
         invitations::{
-            api::pending_invitations,
             pages::InviteSection,
             types::{InviteForm, PendingInvitation},
         },
-        system::ErrorPage,
         workshop::{
             pages::{step_href, track_name},
             types::Track,
         },
     },
+    flash::{Returned, take, take_for},
     i18n::*,
     ui::page::loaded,
 };
@@ -61,39 +61,49 @@ fn school_form_name(i18n: leptos_i18n::I18nContext<Locale>, form: &str) -> Strin
     }
 }
 
+/// `aria-invalid` for a field: set when the form came back because of it.
+fn marks(problem: Option<Invalid>, field: Field) -> Option<&'static str> {
+    (problem == Some(Invalid::Field(field))).then_some("true")
+}
+
 /// A unit's name, school forms and code: the fields of both the new-unit form and the
-/// unit-details form. `problem` names the field a failed post was about.
+/// unit-details form, filled with `unit`. `problem` is what a failed post was about.
 #[component]
-fn UnitFields(name: String, code: String, forms: String, problem: String) -> impl IntoView {
+fn UnitFields(unit: UnitGroupForm, problem: Option<Invalid>) -> impl IntoView {
     let i18n = use_i18n();
-    let invalid = |field: &str| (problem == field).then_some("true");
+    let UnitGroupForm {
+        name,
+        school_forms: forms,
+        school_unit_code: code,
+        ..
+    } = unit;
     view! {
         <label for="enhet-namn">{t!(i18n, unit_name)}</label>
-        <input id="enhet-namn" name="name" required maxlength="200" value=name aria-invalid=invalid("namn") />
+        <input id="enhet-namn" name="unit[name]" required maxlength="200" value=name
+            aria-invalid=marks(problem, Field::UnitName) />
         <fieldset>
             <legend>{t!(i18n, unit_school_forms)}</legend>
             {SCHOOL_FORMS.iter().map(|form| {
-                let field = form.replace('-', "_");
-                let checked = forms.split(',').any(|f| f == *form);
+                let field = format!("unit[{}]", form.replace('-', "_"));
+                let checked = forms.iter().any(|f| f == form);
                 view! {
                     <label><input type="checkbox" name=field value="on" checked=checked />" " {school_form_name(i18n, form)}</label>
                 }
             }).collect_view()}
         </fieldset>
         <label for="enhet-kod">{t!(i18n, unit_code)}</label>
-        <input id="enhet-kod" name="school_unit_code" inputmode="numeric" maxlength="8" value=code
-            aria-describedby="enhet-kod-hjalp" aria-invalid=invalid("kod") />
+        <input id="enhet-kod" name="unit[school_unit_code]" inputmode="numeric" maxlength="8" value=code
+            aria-describedby="enhet-kod-hjalp" aria-invalid=marks(problem, Field::SchoolUnitCode) />
         <p id="enhet-kod-hjalp" class="hint">{t!(i18n, unit_code_hint)}</p>
     }
 }
 
 /// What went wrong with a unit form, in words.
-fn unit_problem(i18n: leptos_i18n::I18nContext<Locale>, problem: &str) -> Option<String> {
+fn unit_problem(i18n: leptos_i18n::I18nContext<Locale>, problem: Invalid) -> String {
     match problem {
-        "namn" => Some(t_string!(i18n, unit_bad_name).to_string()),
-        "kod" => Some(t_string!(i18n, unit_bad_code).to_string()),
-        "epost" => Some(t_string!(i18n, unit_bad_leader).to_string()),
-        _ => None,
+        Invalid::Field(Field::SchoolUnitCode) => t_string!(i18n, unit_bad_code).to_string(),
+        Invalid::Field(Field::LeaderEmail) => t_string!(i18n, unit_bad_leader).to_string(),
+        _ => t_string!(i18n, unit_bad_name).to_string(),
     }
 }
 
@@ -118,64 +128,66 @@ pub fn GroupList(groups: Vec<GroupSummary>) -> impl IntoView {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let q = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
-    let (problem, name, organisation, kind, also_unit) = (
-        q("fel"),
-        q("namn"),
-        q("organisation"),
-        q("typ"),
-        q("enhet") == "1",
-    );
+    let data = async {
+        let user = current_user().await?;
+        Ok((user, take::<Returned<Registration>>().await))
+    };
     view! {
         <Title text=t_string!(i18n, register_title).to_string() />
         <h1>{t!(i18n, register_title)}</h1>
         <p class="lead">{t!(i18n, register_lead)}</p>
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || {
-                let (problem, name, organisation, kind) =
-                    (problem.clone(), name.clone(), organisation.clone(), kind.clone());
-                Suspend::new(async move {
-                    match current_user().await {
-                        Ok(Some(user)) => {
-                            let name = if name.is_empty() { user.display_name } else { name };
-                            let message = match problem.as_str() {
-                                "namn" => Some(t_string!(i18n, register_bad_name).to_string()),
-                                "organisation" => Some(t_string!(i18n, register_bad_organisation).to_string()),
-                                "typ" => Some(t_string!(i18n, register_bad_kind).to_string()),
-                                _ => None,
-                            };
-                            let invalid = |field: &str| (problem == field).then_some("true");
-                            view! {
-                                {message.map(|m| view! { <p class="form-error" id="fel" role="alert">{m}</p> })}
-                                <form method="post" action=Register::url() class="stack">
-                                    <label for="namn">{t!(i18n, register_your_name)}</label>
-                                    <input id="namn" name="your_name" autocomplete="name" required maxlength="200"
-                                        value=name aria-invalid=invalid("namn") />
-                                    <label for="organisation">{t!(i18n, register_organisation)}</label>
-                                    <input id="organisation" name="organisation" required maxlength="200"
-                                        value=organisation aria-invalid=invalid("organisation")
-                                        aria-describedby="organisation-hjalp" />
-                                    <p id="organisation-hjalp" class="hint">{t!(i18n, register_organisation_hint)}</p>
-                                    <fieldset aria-invalid=invalid("typ")>
-                                        <legend>{t!(i18n, register_kind)}</legend>
-                                        <label><input type="radio" name="kind" value="kommunal" checked=kind == "kommunal" />
-                                            " " {t!(i18n, kind_kommunal)}</label>
-                                        <label><input type="radio" name="kind" value="enskild" checked=kind == "enskild" />
-                                            " " {t!(i18n, kind_enskild)}</label>
-                                    </fieldset>
-                                    <label><input type="checkbox" name="also_unit" value="on" checked=also_unit />
-                                        " " {t!(i18n, register_also_unit)}</label>
-                                    <button type="submit">{t!(i18n, register_submit)}</button>
-                                </form>
-                            }.into_any()
-                        }
-                        Ok(None) => view! { <SignInFirst /> }.into_any(),
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                    }
-                })
-            }}
-        </Suspense>
+        {loaded(data, move |(user, returned)| match user {
+            Some(user) => view! { <RegisterForm user returned /> }.into_any(),
+            None => view! { <SignInFirst /> }.into_any(),
+        })}
+    }
+}
+
+/// The registration form: empty but for the person's name, or as it was sent when it came
+/// back with something to fix.
+#[component]
+fn RegisterForm(
+    user: crate::features::auth::types::SignedInUser,
+    returned: Option<Returned<Registration>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = returned.as_ref().map(|r| r.problem);
+    let typed = returned.map(|r| r.typed).unwrap_or(Registration {
+        your_name: user.display_name,
+        organisation: String::new(),
+        kind: String::new(),
+        also_unit: false,
+    });
+    let message = problem.map(|problem| match problem {
+        Invalid::Field(Field::Organisation) => {
+            t_string!(i18n, register_bad_organisation).to_string()
+        }
+        Invalid::Field(Field::Kind) => t_string!(i18n, register_bad_kind).to_string(),
+        _ => t_string!(i18n, register_bad_name).to_string(),
+    });
+    let kind = typed.kind.clone();
+    view! {
+        {message.map(|m| view! { <p class="form-error" id="fel" role="alert">{m}</p> })}
+        <form method="post" action=Register::url() class="stack">
+            <label for="namn">{t!(i18n, register_your_name)}</label>
+            <input id="namn" name="your_name" autocomplete="name" required maxlength="200"
+                value=typed.your_name aria-invalid=marks(problem, Field::YourName) />
+            <label for="organisation">{t!(i18n, register_organisation)}</label>
+            <input id="organisation" name="organisation" required maxlength="200"
+                value=typed.organisation aria-invalid=marks(problem, Field::Organisation)
+                aria-describedby="organisation-hjalp" />
+            <p id="organisation-hjalp" class="hint">{t!(i18n, register_organisation_hint)}</p>
+            <fieldset aria-invalid=marks(problem, Field::Kind)>
+                <legend>{t!(i18n, register_kind)}</legend>
+                <label><input type="radio" name="kind" value="kommunal" checked=kind == "kommunal" />
+                    " " {t!(i18n, kind_kommunal)}</label>
+                <label><input type="radio" name="kind" value="enskild" checked=kind == "enskild" />
+                    " " {t!(i18n, kind_enskild)}</label>
+            </fieldset>
+            <label><input type="checkbox" name="also_unit" value="on" checked=typed.also_unit />
+                " " {t!(i18n, register_also_unit)}</label>
+            <button type="submit">{t!(i18n, register_submit)}</button>
+        </form>
     }
 }
 
@@ -183,23 +195,24 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    let locale = i18n.get_locale_untracked();
     let data = async move {
-        let Some(home) = get_group(id.clone(), locale).await? else {
+        let Some(home) = get_group(id.clone()).await? else {
             return Ok(None);
         };
-        let manages = home.group.role == Some(Role::Processledare) || home.is_owner;
-        let pending = if manages {
-            let box_text = crate::flash::take_for::<InviteForm>(&id).await;
-            let list = pending_invitations(id).await.unwrap_or_default();
-            Some((list, box_text.map(|f| f.addresses).unwrap_or_default()))
-        } else {
-            None
+        let returned = take_for::<Returned<UnitGroupForm>>(&unit_scope(&id)).await;
+        let pending = match home.pending.clone() {
+            Some(list) => {
+                let box_text = take_for::<InviteForm>(&id).await;
+                Some((list, box_text.map(|f| f.addresses).unwrap_or_default()))
+            }
+            None => None,
         };
-        Ok(Some((home, pending)))
+        Ok(Some((home, pending, returned)))
     };
     loaded(data, move |data| match data {
-        Some((home, pending)) => view! { <GroupHomeView home pending /> }.into_any(),
+        Some((home, pending, returned)) => {
+            view! { <GroupHomeView home pending returned /> }.into_any()
+        }
         None => view! {
             <Title text=t_string!(i18n, my_groups_title).to_string() />
             <h1>{t!(i18n, my_groups_title)}</h1>
@@ -213,6 +226,7 @@ pub fn GroupPage() -> impl IntoView {
 fn GroupHomeView(
     home: GroupHome,
     pending: Option<(Vec<PendingInvitation>, String)>,
+    returned: Option<Returned<UnitGroupForm>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let group = home.group.clone();
@@ -221,7 +235,7 @@ fn GroupHomeView(
     let member = group.role.is_some();
     let edits_unit = group.track == Track::Enhet && (leads || home.is_owner);
     let incomplete = edits_unit && home.school_forms.is_empty();
-    let details = edits_unit.then(|| view! { <UnitDetails home=home.clone() /> });
+    let details = edits_unit.then(|| view! { <UnitDetails home=home.clone() returned /> });
     let query = use_query_map();
     let (removed, last_leader, stale) = query.with_untracked(|q| {
         (
@@ -337,34 +351,25 @@ fn GroupHomeView(
 /// For a unit group's process leaders and the owners: correct the unit's name, school forms
 /// and code. A leader invited by the owner completes them here.
 #[component]
-fn UnitDetails(home: GroupHome) -> impl IntoView {
+fn UnitDetails(home: GroupHome, returned: Option<Returned<UnitGroupForm>>) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let q = move |key: &str| query.with_untracked(|q| q.get(key));
-    let problem = q("fel").unwrap_or_default();
-    let failed = unit_problem(i18n, &problem);
+    let saved = use_query_map().with_untracked(|q| q.get("sparad").is_some());
+    let problem = returned.as_ref().map(|r| r.problem);
     // After a failed post, what was typed; otherwise what is stored.
-    let (name, code, forms) = if failed.is_some() {
-        (
-            q("namn").unwrap_or_default(),
-            q("kod").unwrap_or_default(),
-            q("former").unwrap_or_default(),
-        )
-    } else {
-        (
-            home.group.name.clone(),
-            home.school_unit_code.clone().unwrap_or_default(),
-            home.school_forms.join(","),
-        )
-    };
+    let unit = returned.map(|r| r.typed).unwrap_or_else(|| UnitGroupForm {
+        name: home.group.name.clone(),
+        school_forms: home.school_forms.clone(),
+        school_unit_code: home.school_unit_code.clone().unwrap_or_default(),
+        leader_email: String::new(),
+    });
     view! {
         <section aria-labelledby="uppgifter">
             <h2 id="uppgifter">{t!(i18n, unit_details_heading)}</h2>
-            {q("sparad").is_some().then(|| view! { <p class="notice" role="status">{t!(i18n, unit_details_saved)}</p> })}
-            {failed.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, unit_details_saved)}</p> })}
+            {problem.map(|p| view! { <p class="form-error" role="alert">{unit_problem(i18n, p)}</p> })}
             <form method="post" action=UpdateUnit::url() class="stack" aria-labelledby="uppgifter">
                 <input type="hidden" name="group_id" value=home.group.id.clone() />
-                <UnitFields name code forms problem />
+                <UnitFields unit problem />
                 <button type="submit">{t!(i18n, unit_details_submit)}</button>
             </form>
         </section>
@@ -375,8 +380,13 @@ fn UnitDetails(home: GroupHome) -> impl IntoView {
 pub fn OrganisationPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    loaded(get_organisation(id), move |overview| match overview {
-        Some(overview) => view! { <OrganisationView overview /> }.into_any(),
+    let data = async move {
+        let overview = get_organisation(id.clone()).await?;
+        let returned = take_for::<Returned<UnitGroupForm>>(&new_unit_scope(&id)).await;
+        Ok((overview, returned))
+    };
+    loaded(data, move |(overview, returned)| match overview {
+        Some(overview) => view! { <OrganisationView overview returned /> }.into_any(),
         None => view! {
             <h1>{t!(i18n, organisation_title)}</h1>
             <SignInFirst />
@@ -386,15 +396,19 @@ pub fn OrganisationPage() -> impl IntoView {
 }
 
 #[component]
-fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
+fn OrganisationView(
+    overview: OrganisationOverview,
+    returned: Option<Returned<UnitGroupForm>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let q = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
-    let (problem, name, code, forms, leader) =
-        (q("fel"), q("namn"), q("kod"), q("former"), q("ledare"));
-    let message = unit_problem(i18n, &problem);
-    let leader_invalid = (problem == "epost").then_some("true");
-    let locale = i18n.get_locale_untracked().as_str();
+    let problem = returned.as_ref().map(|r| r.problem);
+    let unit = returned.map(|r| r.typed).unwrap_or(UnitGroupForm {
+        name: String::new(),
+        school_forms: Vec::new(),
+        school_unit_code: String::new(),
+        leader_email: String::new(),
+    });
+    let leader = unit.leader_email.clone();
     view! {
         <Title text=overview.name.clone() />
         <h1>{overview.name.clone()}</h1>
@@ -403,14 +417,13 @@ fn OrganisationView(overview: OrganisationOverview) -> impl IntoView {
         <GroupList groups=overview.groups.clone() />
         <h2 id="ny-enhet">{t!(i18n, unit_new_heading)}</h2>
         <p>{t!(i18n, unit_new_lead)}</p>
-        {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+        {problem.map(|p| view! { <p class="form-error" role="alert">{unit_problem(i18n, p)}</p> })}
         <form method="post" action=CreateUnitGroup::url() class="stack" aria-labelledby="ny-enhet">
             <input type="hidden" name="organisation_id" value=overview.id.clone() />
-            <input type="hidden" name="locale" value=locale />
-            <UnitFields name code forms problem />
+            <UnitFields unit problem />
             <label for="enhet-ledare">{t!(i18n, unit_leader)}</label>
-            <input id="enhet-ledare" name="leader_email" type="email" autocomplete="off" maxlength="320"
-                value=leader aria-describedby="enhet-ledare-hjalp" aria-invalid=leader_invalid />
+            <input id="enhet-ledare" name="unit[leader_email]" type="email" autocomplete="off" maxlength="320"
+                value=leader aria-describedby="enhet-ledare-hjalp" aria-invalid=marks(problem, Field::LeaderEmail) />
             <p id="enhet-ledare-hjalp" class="hint">{t!(i18n, unit_leader_hint)}</p>
             <button type="submit">{t!(i18n, unit_submit)}</button>
         </form>

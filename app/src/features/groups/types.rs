@@ -70,6 +70,9 @@ pub struct GroupHome {
     pub current_step_title: String,
     pub is_owner: bool,
     pub members: Vec<MemberView>,
+    /// The group's pending invitations, for those who manage it (its process leaders and the
+    /// organisation's owners); `None` for everyone else.
+    pub pending: Option<Vec<crate::features::invitations::types::PendingInvitation>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -127,4 +130,60 @@ pub struct UnitGroupForm {
     /// The unit's process leader, to be invited; empty when the owner leads it.
     #[serde(default)]
     pub leader_email: String,
+}
+
+/// What a unit form sends, as fields `unit[name]`, `unit[forskola]`, …: one checkbox per school
+/// form (present when ticked), and on the new-unit form the leader's address.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnitFields {
+    pub name: String,
+    pub school_unit_code: String,
+    pub forskola: Option<String>,
+    pub grundskola: Option<String>,
+    pub gymnasieskola: Option<String>,
+    pub fritidshem: Option<String>,
+    pub anpassad_skola: Option<String>,
+    pub leader_email: Option<String>,
+}
+
+impl From<UnitFields> for UnitGroupForm {
+    fn from(fields: UnitFields) -> Self {
+        let boxes = [
+            fields.forskola,
+            fields.grundskola,
+            fields.gymnasieskola,
+            fields.fritidshem,
+            fields.anpassad_skola,
+        ];
+        UnitGroupForm {
+            name: fields.name,
+            school_forms: SCHOOL_FORMS
+                .iter()
+                .zip(boxes)
+                .filter(|(_, ticked)| ticked.is_some())
+                .map(|(form, _)| form.to_string())
+                .collect(),
+            school_unit_code: fields.school_unit_code,
+            leader_email: fields.leader_email.unwrap_or_default(),
+        }
+    }
+}
+
+impl crate::flash::FlashForm for crate::flash::Returned<Registration> {
+    const FORM: &'static str = "register";
+}
+
+impl crate::flash::FlashForm for crate::flash::Returned<UnitGroupForm> {
+    const FORM: &'static str = "unit";
+}
+
+/// The flash scope of the "new unit" form on an organisation's page.
+pub fn new_unit_scope(organisation: impl std::fmt::Display) -> String {
+    format!("new:{organisation}")
+}
+
+/// The flash scope of a unit group's "details" form.
+pub fn unit_scope(group: impl std::fmt::Display) -> String {
+    format!("edit:{group}")
 }

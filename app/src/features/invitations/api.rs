@@ -1,8 +1,9 @@
 //! Server functions for invitations. Forms post here and are redirected to the page that
-//! shows the outcome, so everything works without JavaScript.
+//! shows the outcome, so everything works without JavaScript. Mail goes out in the language
+//! of whoever acts (the actor's locale).
 
 use super::types::{InvitationView, MyInvitation, PendingInvitation};
-use crate::{error::AppError, i18n::Locale};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -15,33 +16,24 @@ pub async fn invite(
     group_id: String,
     addresses: String,
     role: Option<String>,
-    locale: Locale,
 ) -> Result<(), AppError> {
     use crate::features::groups::types::Role;
     let role = match role.as_deref() {
         Some("processledare") => Role::Processledare,
         _ => Role::Deltagare,
     };
-    use crate::ports::{services, signed_in};
-    let Some(user) = signed_in().await? else {
-        leptos_axum::redirect("/logga-in");
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
         return Ok(());
     };
-    let results = match services()?
+    let group = crate::ports::id(&group_id)?;
+    let results = match crate::ports::services()?
         .invitations
-        .invite(
-            &user,
-            &group_id,
-            &addresses,
-            role,
-            locale,
-            &crate::ports::client_ip(),
-        )
+        .invite(&actor, group, &addresses, role)
         .await
     {
         Ok(results) => results,
         // A form gets the page back with the reason, and the addresses still in the box.
-        Err(error @ (AppError::Validation(_) | AppError::RateLimited))
+        Err(error @ (AppError::Invalid(_) | AppError::RateLimited))
             if crate::ports::wants_html() =>
         {
             let reason = if error == AppError::RateLimited {
@@ -52,23 +44,20 @@ pub async fn invite(
             let box_text = super::types::InviteForm {
                 addresses: addresses.trim().to_string(),
             };
-            crate::flash::put_for(&box_text, &group_id).await?;
-            leptos_axum::redirect(&format!(
-                "/grupper/{}?fel={reason}#bjud-in",
-                encode(&group_id)
-            ));
+            crate::flash::put_for(&box_text, &group.to_string()).await?;
+            leptos_axum::redirect(&format!("/grupper/{group}?fel={reason}#bjud-in"));
             return Ok(());
         }
         Err(error) => return crate::error::with_status(Err(error)),
     };
-    show_invite_results(&group_id, &results).await
+    show_invite_results(group, &results).await
 }
 
 /// Sends the browser to the group page, which tells how each address went and keeps the
 /// ones that need fixing in the box.
 #[cfg(feature = "ssr")]
 pub async fn show_invite_results(
-    group_id: &str,
+    group: crate::ports::GroupId,
     results: &[super::types::InviteResult],
 ) -> Result<(), AppError> {
     use super::types::{InviteForm, InviteOutcome};
@@ -82,11 +71,10 @@ pub async fn show_invite_results(
         let box_text = InviteForm {
             addresses: invalid.join("\n"),
         };
-        crate::flash::put_for(&box_text, group_id).await?;
+        crate::flash::put_for(&box_text, &group.to_string()).await?;
     }
     leptos_axum::redirect(&format!(
-        "/grupper/{}?inbjudna={}&omskickade={}&redan={}&ogiltiga={}#bjud-in",
-        encode(group_id),
+        "/grupper/{group}?inbjudna={}&omskickade={}&redan={}&ogiltiga={}#bjud-in",
         count(InviteOutcome::Invited),
         count(InviteOutcome::Resent),
         count(InviteOutcome::AlreadyMember),
@@ -97,67 +85,77 @@ pub async fn show_invite_results(
 
 #[server(endpoint = "invitations/pending")]
 pub async fn pending_invitations(group_id: String) -> Result<Vec<PendingInvitation>, AppError> {
-    use crate::ports::{services, signed_in};
-    let Some(user) = signed_in().await? else {
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
         return crate::error::with_status(Err(AppError::NotFound));
-    };
+    }
+    let group = crate::ports::id(&group_id)?;
     // Only the group's process leaders: the page asks only for them, anyone else gets 404.
-    crate::error::with_status(services()?.invitations.pending(&user, &group_id).await)
+    crate::error::with_status(
+        crate::ports::services()?
+            .invitations
+            .pending(&actor, group)
+            .await,
+    )
 }
 
 #[server(endpoint = "invitations/resend")]
-pub async fn resend_invitation(invitation_id: String, locale: Locale) -> Result<(), AppError> {
-    use crate::ports::{services, signed_in};
-    let Some(user) = signed_in().await? else {
-        leptos_axum::redirect("/logga-in");
+pub async fn resend_invitation(invitation_id: String) -> Result<(), AppError> {
+    on_invitation(&invitation_id, Act::Resend).await
+}
+
+#[server(endpoint = "invitations/revoke")]
+pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
+    on_invitation(&invitation_id, Act::Revoke).await
+}
+
+/// What a form does to one invitation.
+#[cfg(feature = "ssr")]
+enum Act {
+    Resend,
+    Revoke,
+    Join,
+}
+
+/// Does `act` to the invitation, then goes on to its group's page, saying what happened. When
+/// the invitation is gone (accepted, revoked, or never theirs) it goes back to the page the form
+/// was on, saying so; past the hourly quota, back with that.
+#[cfg(feature = "ssr")]
+async fn on_invitation(invitation_id: &str, act: Act) -> Result<(), AppError> {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
         return Ok(());
     };
-    match services()?
-        .invitations
-        .resend(&user, &invitation_id, locale, &crate::ports::client_ip())
-        .await
-    {
-        Ok(group) => {
-            leptos_axum::redirect(&format!("/grupper/{group}?omskickad=1#inbjudningar"));
-            Ok(())
-        }
-        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("inbjudningar") => Ok(()),
+    let invitation = crate::ports::id(invitation_id)?;
+    let invitations = crate::ports::services()?.invitations;
+    let (result, then) = match act {
+        Act::Resend => (
+            invitations.resend(&actor, invitation).await,
+            "?omskickad=1#inbjudningar",
+        ),
+        Act::Revoke => (
+            invitations.revoke(&actor, invitation).await,
+            "?aterkallad=1#inbjudningar",
+        ),
+        Act::Join => (invitations.join(&actor, invitation).await, ""),
+    };
+    match result {
+        Ok(group) => leptos_axum::redirect(&format!("/grupper/{group}{then}")),
+        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("inbjudningar") => {}
         Err(AppError::RateLimited) if crate::ports::wants_html() => {
             leptos_axum::redirect(&format!(
                 "{}?fel=kvot#bjud-in",
                 crate::ports::referring_path().unwrap_or_else(|| "/mina-grupper".into())
             ));
-            Ok(())
         }
-        Err(error) => crate::error::with_status(Err(error)),
+        Err(error) => return crate::error::with_status(Err(error)),
     }
-}
-
-#[server(endpoint = "invitations/revoke")]
-pub async fn revoke_invitation(invitation_id: String) -> Result<(), AppError> {
-    use crate::ports::{services, signed_in};
-    let Some(user) = signed_in().await? else {
-        leptos_axum::redirect("/logga-in");
-        return Ok(());
-    };
-    match services()?
-        .invitations
-        .revoke(&user, &invitation_id, &crate::ports::client_ip())
-        .await
-    {
-        Ok(group) => {
-            leptos_axum::redirect(&format!("/grupper/{group}?aterkallad=1#inbjudningar"));
-            Ok(())
-        }
-        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("inbjudningar") => Ok(()),
-        Err(error) => crate::error::with_status(Err(error)),
-    }
+    Ok(())
 }
 
 #[server(endpoint = "invitations/view")]
 pub async fn view_invitation(token: String) -> Result<InvitationView, AppError> {
     use crate::ports::{actor, services};
-    crate::error::with_status(services()?.invitations.view(&token, &actor()).await)
+    crate::error::with_status(services()?.invitations.view(&actor(), &token).await)
 }
 
 /// Joins the group. `switch` first signs out whoever is signed in, for a shared computer.
@@ -177,7 +175,7 @@ pub async fn accept_invitation(
         return Ok(());
     }
     let name = name.unwrap_or_default();
-    match services.invitations.accept(&token, &name, &actor).await {
+    match services.invitations.accept(&actor, &token, &name).await {
         Ok((group, cookie)) => {
             if let Some(cookie) = cookie {
                 set_cookie(&cookie);
@@ -185,12 +183,10 @@ pub async fn accept_invitation(
             leptos_axum::redirect(&format!("/grupper/{group}"));
             Ok(())
         }
-        Err(AppError::Validation(_)) => {
-            leptos_axum::redirect(&format!(
-                "/inbjudan/{}?fel=namn&namn={}",
-                encode(&token),
-                encode(&name)
-            ));
+        Err(AppError::Invalid(problem)) => {
+            let typed = super::types::Joining { name };
+            crate::flash::put(&crate::flash::Returned { typed, problem }).await?;
+            leptos_axum::redirect(&format!("/inbjudan/{}#namn", encode(&token)));
             Ok(())
         }
         // The address has an account and nobody is signed in, or someone else is: the page
@@ -206,44 +202,24 @@ pub async fn accept_invitation(
 /// Invitations waiting for the signed-in person ("Mina grupper" offers them).
 #[server(endpoint = "invitations/mine")]
 pub async fn my_invitations() -> Result<Vec<MyInvitation>, AppError> {
-    use crate::ports::{services, signed_in};
-    let Some(user) = signed_in().await? else {
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
         return Ok(Vec::new());
-    };
-    crate::error::with_status(services()?.invitations.mine(&user).await)
+    }
+    crate::error::with_status(crate::ports::services()?.invitations.mine(&actor).await)
 }
 
 /// "Gå med": accepts an invitation to one's own address, signed in with one's own link.
 #[server(endpoint = "invitations/join")]
 pub async fn join_invitation(invitation_id: String) -> Result<(), AppError> {
-    use crate::ports::{client_ip, services, signed_in};
-    let Some(user) = signed_in().await? else {
-        leptos_axum::redirect("/logga-in");
-        return Ok(());
-    };
-    match services()?
-        .invitations
-        .join(&user, &invitation_id, &client_ip())
-        .await
-    {
-        Ok(group) => {
-            leptos_axum::redirect(&format!("/grupper/{group}"));
-            Ok(())
-        }
-        Err(AppError::NotFound) if crate::ports::back_with_stale_notice("inbjudningar") => Ok(()),
-        Err(error) => crate::error::with_status(Err(error)),
-    }
+    on_invitation(&invitation_id, Act::Join).await
 }
 
 /// From an expired link: asks the process leader for a new invitation.
 #[server(endpoint = "invitations/ask-again")]
-pub async fn ask_again(token: String, locale: Locale) -> Result<(), AppError> {
-    crate::error::with_status(
-        crate::ports::services()?
-            .invitations
-            .ask_again(&token, locale, &crate::ports::client_ip())
-            .await,
-    )?;
+pub async fn ask_again(token: String) -> Result<(), AppError> {
+    use crate::ports::{actor, services};
+    crate::error::with_status(services()?.invitations.ask_again(&actor(), &token).await)?;
     leptos_axum::redirect(&format!("/inbjudan/{}?fragat=1", encode(&token)));
     Ok(())
 }

@@ -4,9 +4,9 @@ use super::{
     api::{
         AcceptInvitation, AskAgain, Invite, ResendInvitation, RevokeInvitation, view_invitation,
     },
-    types::{InvitationView, PendingInvitation},
+    types::{InvitationView, Joining, PendingInvitation},
 };
-use crate::{i18n::*, ui::form::TextArea};
+use crate::{flash::Returned, i18n::*, ui::form::TextArea};
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -48,7 +48,6 @@ pub fn InviteSection(
     } else {
         None
     };
-    let locale = i18n.get_locale_untracked().as_str();
     view! {
         <section aria-labelledby="bjud-in">
             <h2 id="bjud-in">{t!(i18n, invite_heading)}</h2>
@@ -60,7 +59,6 @@ pub fn InviteSection(
             })}
             <form method="post" action=Invite::url() class="stack">
                 <input type="hidden" name="group_id" value=group_id.clone() />
-                <input type="hidden" name="locale" value=locale />
                 <label for="adresser">{t!(i18n, invite_addresses)}</label>
                 <TextArea id="adresser" name="addresses" rows=5 required=true value=invalid
                     described_by=if has_invalid { "adresser-fel adresser-hjalp" } else { "adresser-hjalp" }
@@ -101,7 +99,6 @@ pub fn InviteSection(
                                     <div class="actions">
                                         <form method="post" action=ResendInvitation::url()>
                                             <input type="hidden" name="invitation_id" value=p.id.clone() />
-                                            <input type="hidden" name="locale" value=locale />
                                             <button type="submit" aria-label=t_string!(i18n, invite_resend_label, email = p.email.clone()).to_string()>
                                                 {t!(i18n, invite_resend)}
                                             </button>
@@ -134,14 +131,17 @@ pub fn InvitationPage() -> impl IntoView {
         {crate::ui::page::loaded(
             async move {
                 match view_invitation(token.clone()).await {
-                    Ok(invitation) => Ok(Some((invitation, token))),
+                    Ok(invitation) => {
+                        let returned = crate::flash::take::<Returned<Joining>>().await;
+                        Ok(Some((invitation, token, returned)))
+                    }
                     // Used, revoked or never sent: the page says so, with no error status.
                     Err(crate::error::AppError::NotFound) => Ok(None),
                     Err(error) => Err(error),
                 }
             },
             move |invitation| match invitation {
-                Some((invitation, token)) => view! { <InvitationView invitation token /> }.into_any(),
+                Some((invitation, token, returned)) => view! { <InvitationView invitation token returned /> }.into_any(),
                 None => view! {
                     <h1>{t!(i18n, invitation_gone_title)}</h1>
                     <p>{t!(i18n, invitation_gone_text)}</p>
@@ -153,16 +153,15 @@ pub fn InvitationPage() -> impl IntoView {
 }
 
 #[component]
-fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
+fn InvitationView(
+    invitation: InvitationView,
+    token: String,
+    returned: Option<Returned<Joining>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let (problem, typed, asked) = query.with_untracked(|q| {
-        (
-            q.get("fel"),
-            q.get("namn").unwrap_or_default(),
-            q.get("fragat").is_some(),
-        )
-    });
+    let asked = use_query_map().with_untracked(|q| q.get("fragat").is_some());
+    let invalid = returned.is_some();
+    let typed = returned.map(|r| r.typed.name).unwrap_or_default();
     let lead = t_string!(
         i18n,
         invitation_lead,
@@ -172,7 +171,6 @@ fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
     )
     .to_string();
     if invitation.expired {
-        let locale = i18n.get_locale_untracked().as_str();
         return view! {
             <h1>{t!(i18n, invitation_expired_title)}</h1>
             <p>{t_string!(i18n, invitation_expired_text, inviter = invitation.invited_by.clone()).to_string()}</p>
@@ -186,7 +184,6 @@ fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
                 view! {
                     <form method="post" action=AskAgain::url()>
                         <input type="hidden" name="token" value=token.clone() />
-                        <input type="hidden" name="locale" value=locale />
                         <button type="submit">{t!(i18n, invitation_ask_again)}</button>
                     </form>
                 }.into_any()
@@ -199,7 +196,6 @@ fn InvitationView(invitation: InvitationView, token: String) -> impl IntoView {
         .clone()
         .filter(|me| *me != invitation.email);
     let ask_name = !invitation.has_account && invitation.signed_in_as.is_none();
-    let invalid = problem.is_some();
     if invitation.has_account && invitation.signed_in_as.is_none() {
         // The link never signs anyone in to an existing account: its owner signs in with a
         // link of their own and joins from "Mina grupper".

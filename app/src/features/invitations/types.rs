@@ -69,3 +69,13 @@ pub struct InviteForm {
 impl crate::flash::FlashForm for InviteForm {
     const FORM: &'static str = "invite";
 }
+
+/// The name a newcomer typed when accepting an invitation, sent back when it needs fixing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Joining {
+    pub name: String,
+}
+
+impl crate::flash::FlashForm for crate::flash::Returned<Joining> {
+    const FORM: &'static str = "join";
+}

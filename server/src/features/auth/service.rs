@@ -14,13 +14,12 @@ use crate::{
         prelude::{Session, SignInToken, User},
         sessions, sign_in_tokens, users,
     },
-    error::internal,
+    error::{Result, ServerError},
     limits,
 };
 use app::{
-    error::AppError,
+    error::Field,
     features::auth::types::SignedInUser,
-    i18n::Locale,
     ports::{Actor, ClientIp},
 };
 use chrono::{DateTime, Duration, Utc};
@@ -102,20 +101,24 @@ impl AuthService {
     }
 }
 
-#[async_trait::async_trait]
-impl app::ports::Auth for AuthService {
-    async fn request_sign_in(
-        &self,
-        email: &str,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<(), AppError> {
+crate::port! {
+    impl Auth for AuthService {
+        async fn request_sign_in(&self, actor: &Actor, email: &str) -> ();
+        async fn confirm_sign_in(&self, actor: &Actor, token: &str) -> String;
+        async fn sign_out(&self, actor: &Actor) -> String;
+        async fn sign_out_everywhere(&self, actor: &Actor) -> String;
+    }
+}
+
+impl AuthService {
+    pub async fn request_sign_in(&self, actor: &Actor, email: &str) -> Result<()> {
+        let (locale, client) = (actor.locale, &actor.client);
         let Some(email) = crate::text::email(email) else {
-            return Err(AppError::Validation("e-postadress".into()));
+            return Err(Field::Email.into());
         };
         let now = self.clock.now();
         let action = "sign_in_link_requested";
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await?;
         // Counted in the transaction that sends, so parallel requests cannot slip past. Per
         // address and client together: someone flooding Anna's address from elsewhere uses up
         // their own allowance, not hers.
@@ -126,14 +129,11 @@ impl app::ports::Auth for AuthService {
             1,
             now,
         )
-        .await
-        .map_err(internal)?
+        .await?
             && (client.0.is_empty()
-                || limits::hit(&txn, &limits::SIGN_IN_PER_CLIENT, &client.0, 1, now)
-                    .await
-                    .map_err(internal)?);
+                || limits::hit(&txn, &limits::SIGN_IN_PER_CLIENT, &client.0, 1, now).await?);
         if !within {
-            txn.rollback().await.map_err(internal)?;
+            txn.rollback().await?;
             let event = Event {
                 action: "sign_in_link_refused",
                 actor: None,
@@ -141,10 +141,8 @@ impl app::ports::Auth for AuthService {
                 client,
                 outcome: "limited",
             };
-            audit::record(&self.db, event, now)
-                .await
-                .map_err(internal)?;
-            return Err(AppError::RateLimited);
+            audit::record(&self.db, event, now).await?;
+            return Err(ServerError::RateLimited);
         }
         let token = new_token();
         let link = format!("{}/logga-in/{token}", self.base_url);
@@ -156,15 +154,8 @@ impl app::ports::Auth for AuthService {
             created_at: Set(now),
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?;
-        outbox::enqueue(
-            &txn,
-            sign_in_mail(&email, &link, locale).map_err(internal)?,
-            now,
-        )
-        .await
-        .map_err(internal)?;
+        .await?;
+        outbox::enqueue(&txn, sign_in_mail(&email, &link, locale)?, now).await?;
         let event = Event {
             action,
             actor: None,
@@ -172,17 +163,18 @@ impl app::ports::Auth for AuthService {
             client,
             outcome: "ok",
         };
-        audit::record(&txn, event, now).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
         if self.print_links {
             println!("Sign-in link for {email} (development only): {link}");
         }
         Ok(())
     }
 
-    async fn confirm_sign_in(&self, token: &str, client: &ClientIp) -> Result<String, AppError> {
+    pub async fn confirm_sign_in(&self, actor: &Actor, token: &str) -> Result<String> {
+        let client = &actor.client;
         let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await?;
         // Spending and checking in one statement: of two racing requests only one updates.
         let spent = SignInToken::update_many()
             .col_expr(sign_in_tokens::Column::UsedAt, Expr::value(Some(now)))
@@ -190,8 +182,7 @@ impl app::ports::Auth for AuthService {
             .filter(sign_in_tokens::Column::UsedAt.is_null())
             .filter(sign_in_tokens::Column::ExpiresAt.gt(now))
             .exec(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         if spent.rows_affected != 1 {
             drop(txn);
             let event = Event {
@@ -201,27 +192,23 @@ impl app::ports::Auth for AuthService {
                 client,
                 outcome: "bad_link",
             };
-            audit::record(&self.db, event, now)
-                .await
-                .map_err(internal)?;
-            return Err(AppError::NotFound);
+            audit::record(&self.db, event, now).await?;
+            return Err(ServerError::NotFound);
         }
         let email: String = SignInToken::find_by_id(hash(token))
             .select_only()
             .column(sign_in_tokens::Column::Email)
             .into_tuple::<String>()
             .one(&txn)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         let existing: Option<Uuid> = User::find()
             .select_only()
             .column(users::Column::Id)
             .filter(users::Column::Email.eq(email.as_str()))
             .into_tuple::<Uuid>()
             .one(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         let user_id = match existing {
             Some(id) => id,
             None => {
@@ -235,12 +222,11 @@ impl app::ports::Auth for AuthService {
                     created_at: Set(now),
                 }
                 .insert(&txn)
-                .await
-                .map_err(internal)?;
+                .await?;
                 id
             }
         };
-        let session = start_session(&txn, user_id, now).await.map_err(internal)?;
+        let session = start_session(&txn, user_id, now).await?;
         let event = Event {
             action: "sign_in",
             actor: Some(user_id),
@@ -248,33 +234,28 @@ impl app::ports::Auth for AuthService {
             client,
             outcome: "ok",
         };
-        audit::record(&txn, event, now).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
         Ok(self.session_cookie(&session))
     }
 
-    async fn sign_out(&self, actor: &Actor) -> Result<String, AppError> {
+    pub async fn sign_out(&self, actor: &Actor) -> Result<String> {
         if actor.unresolved {
-            return Err(internal(anyhow::anyhow!(
-                "the session could not be looked up"
-            )));
+            return Err(anyhow::anyhow!("the session could not be looked up").into());
         }
         if let Some(session) = &actor.session {
             Session::delete_by_id(session.clone())
                 .exec(&self.db)
-                .await
-                .map_err(internal)?;
+                .await?;
             let user = actor.user.as_ref().and_then(|u| u.id.parse().ok());
             self.record_for(user, "sign_out", &actor.client).await?;
         }
         Ok(self.cookie("", 0))
     }
 
-    async fn sign_out_everywhere(&self, actor: &Actor) -> Result<String, AppError> {
+    pub async fn sign_out_everywhere(&self, actor: &Actor) -> Result<String> {
         if actor.unresolved {
-            return Err(internal(anyhow::anyhow!(
-                "the session could not be looked up"
-            )));
+            return Err(anyhow::anyhow!("the session could not be looked up").into());
         }
         // Also from a session that had just lapsed: its other sessions may still be live.
         let person = actor.user.as_ref().map(|u| &u.id).or(actor.lapsed.as_ref());
@@ -282,19 +263,16 @@ impl app::ports::Auth for AuthService {
             Session::delete_many()
                 .filter(sessions::Column::UserId.eq(user))
                 .exec(&self.db)
-                .await
-                .map_err(internal)?;
+                .await?;
             self.record_for(Some(user), "sign_out_everywhere", &actor.client)
                 .await?;
         }
         Ok(self.cookie("", 0))
     }
-}
 
-impl AuthService {
     /// Who the session in `cookies` belongs to, if it is live (and keeps it alive): the
     /// request's actor, resolved once per request by the middleware.
-    pub async fn resolve(&self, cookies: &str, client: ClientIp) -> Result<Actor, AppError> {
+    pub async fn resolve(&self, cookies: &str, client: ClientIp) -> Result<Actor> {
         let anonymous = Actor {
             client,
             ..Actor::default()
@@ -309,16 +287,14 @@ impl AuthService {
         let found = Session::find_by_id(session.clone())
             .find_also_related(User)
             .one(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let Some((row, Some(person))) = found else {
             return Ok(anonymous);
         };
         if row.expires_at <= now || row.last_seen_at + SESSION_IDLE <= now {
             Session::delete_by_id(session.clone())
                 .exec(&self.db)
-                .await
-                .map_err(internal)?;
+                .await?;
             return Ok(Actor {
                 lapsed: Some(person.id.to_string()),
                 ..anonymous
@@ -332,8 +308,7 @@ impl AuthService {
                 .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
                 .filter(sessions::Column::IdHash.eq(session.as_str()))
                 .exec(&self.db)
-                .await
-                .map_err(internal)?;
+                .await?;
         }
         let user = SignedInUser {
             id: person.id.to_string(),
@@ -358,12 +333,7 @@ impl AuthService {
         self.cookie(session, SESSION_MAX.num_seconds())
     }
 
-    async fn record_for(
-        &self,
-        user: Option<Uuid>,
-        action: &str,
-        client: &ClientIp,
-    ) -> Result<(), AppError> {
+    async fn record_for(&self, user: Option<Uuid>, action: &str, client: &ClientIp) -> Result<()> {
         let event = Event {
             action,
             actor: user,
@@ -371,9 +341,7 @@ impl AuthService {
             client,
             outcome: "ok",
         };
-        audit::record(&self.db, event, self.clock.now())
-            .await
-            .map_err(internal)
+        Ok(audit::record(&self.db, event, self.clock.now()).await?)
     }
 }
 

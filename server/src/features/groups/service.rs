@@ -6,21 +6,19 @@ use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
-    db::{parse_id, user_id},
     entities::{
         enums::{GroupTrack, InvitationStatus, MembershipRole},
         groups, invitations, memberships, organisation_owners, organisations,
         prelude::*,
         users,
     },
-    error::internal,
+    error::{Result, ServerError},
     features::{invitations::InvitationService, workshop::ContentStore},
     text::sort_key,
 };
 use app::{
-    error::AppError,
+    error::{Field, Invalid},
     features::{
-        auth::types::SignedInUser,
         groups::types::{
             GroupHome, GroupSummary, MemberView, OrganisationOverview, PlatformGroup,
             PlatformOrganisation, PlatformPage, Registration, SCHOOL_FORMS, UnitGroupForm,
@@ -28,8 +26,7 @@ use app::{
         invitations::types::InviteResult,
         workshop::types::Track,
     },
-    i18n::Locale,
-    ports::{ClientIp, Workshop},
+    ports::{Actor, ClientIp, GroupId, OrganisationId, UserId, Workshop},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -67,12 +64,12 @@ impl GroupService {
 }
 
 /// A unit's name, school forms (comma-separated slugs) and optional 8-digit code, checked.
-fn unit_details(form: &UnitGroupForm) -> Result<(String, String, Option<String>), AppError> {
-    let name = required(&form.name, "namn")?;
+fn unit_details(form: &UnitGroupForm) -> Result<(String, String, Option<String>)> {
+    let name = required(&form.name, Field::UnitName)?;
     let code = form.school_unit_code.trim();
     let valid_code = code.len() == 8 && code.chars().all(|c| c.is_ascii_digit());
     if !code.is_empty() && !valid_code {
-        return Err(AppError::Validation("kod".into()));
+        return Err(Field::SchoolUnitCode.into());
     }
     let forms: Vec<&str> = form
         .school_forms
@@ -90,8 +87,8 @@ fn unit_details(form: &UnitGroupForm) -> Result<(String, String, Option<String>)
 /// A required, trimmed text of at most 200 characters, or a validation error naming `field`.
 /// A name on one line, at most 200 characters (see `text::one_line`), or `field` as the
 /// problem to show.
-fn required(value: &str, field: &str) -> Result<String, AppError> {
-    crate::text::one_line(value, 200).ok_or_else(|| AppError::Validation(field.into()))
+fn required(value: &str, field: Field) -> Result<String> {
+    crate::text::one_line(value, 200).ok_or(field.into())
 }
 
 /// Organisations per page of the platform overview.
@@ -128,24 +125,22 @@ fn summary(
 
 impl GroupService {
     /// Whether `user` owns `organisation`.
-    async fn is_owner(&self, user: Uuid, organisation: Uuid) -> Result<bool, AppError> {
+    async fn is_owner(&self, user: Uuid, organisation: Uuid) -> Result<bool> {
         Ok(OrganisationOwner::find_by_id((organisation, user))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .is_some())
     }
 
     /// `user`'s role in each group they belong to.
-    async fn roles(&self, user: Uuid) -> Result<HashMap<Uuid, MembershipRole>, AppError> {
+    async fn roles(&self, user: Uuid) -> Result<HashMap<Uuid, MembershipRole>> {
         Ok(Membership::find()
             .select_only()
             .columns([memberships::Column::GroupId, memberships::Column::Role])
             .filter(memberships::Column::UserId.eq(user))
             .into_tuple::<(Uuid, MembershipRole)>()
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .collect())
     }
@@ -158,37 +153,31 @@ impl GroupService {
         member: Uuid,
         actor: Uuid,
         client: &ClientIp,
-    ) -> Result<(), AppError> {
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+    ) -> Result<()> {
+        let txn = crate::db::begin_write(&self.db).await?;
         // Two leaders leaving (or removing each other) at once must not both pass the "not the
         // last leader" check: on PostgreSQL the group's row is locked first, so the second
         // waits and then counts one leader. SQLite's write lock already serialises them.
         Group::find_by_id(group)
             .lock_exclusive()
             .one(&txn)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         let membership = Membership::find_by_id((group, member))
             .one(&txn)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         if membership.role == MembershipRole::Processledare {
             let leaders = Membership::find()
                 .filter(memberships::Column::GroupId.eq(group))
                 .filter(memberships::Column::Role.eq(MembershipRole::Processledare))
                 .count(&txn)
-                .await
-                .map_err(internal)?;
+                .await?;
             if leaders <= 1 {
-                return Err(AppError::Validation("sista".into()));
+                return Err(Invalid::LastLeader.into());
             }
         }
-        Membership::delete_by_id((group, member))
-            .exec(&txn)
-            .await
-            .map_err(internal)?;
+        Membership::delete_by_id((group, member)).exec(&txn).await?;
         Invitation::update_many()
             .col_expr(
                 invitations::Column::Status,
@@ -198,8 +187,7 @@ impl GroupService {
             .filter(invitations::Column::InvitedBy.eq(member))
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
             .exec(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         let subject = member.to_string();
         let event = Event {
             action: if actor == member {
@@ -212,10 +200,8 @@ impl GroupService {
             client,
             outcome: "ok",
         };
-        audit::record(&txn, event, self.clock.now())
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)
+        audit::record(&txn, event, self.clock.now()).await?;
+        Ok(txn.commit().await?)
     }
 }
 
@@ -263,46 +249,54 @@ fn unit_columns(
     }
 }
 
-#[async_trait::async_trait]
-impl app::ports::Groups for GroupService {
-    async fn remove_member(
+crate::port! {
+    impl Groups for GroupService {
+        async fn my_groups(&self, actor: &Actor) -> Vec<GroupSummary>;
+        async fn register(&self, actor: &Actor, form: Registration) -> GroupId;
+        async fn group(&self, actor: &Actor, id: GroupId) -> GroupHome;
+        async fn organisation(&self, actor: &Actor, id: OrganisationId) -> OrganisationOverview;
+        async fn remove_member(&self, actor: &Actor, group: GroupId, member: UserId) -> ();
+        async fn leave(&self, actor: &Actor, group: GroupId) -> ();
+        async fn platform(&self, actor: &Actor, page: u32) -> PlatformPage;
+        async fn update_unit(&self, actor: &Actor, group: GroupId, form: UnitGroupForm) -> ();
+        async fn create_unit_group(
+            &self,
+            actor: &Actor,
+            organisation: OrganisationId,
+            form: UnitGroupForm,
+        ) -> (GroupId, Option<Vec<InviteResult>>);
+    }
+}
+
+impl GroupService {
+    pub async fn remove_member(
         &self,
-        user: &SignedInUser,
-        group: &str,
-        member: &str,
-        client: &ClientIp,
-    ) -> Result<(), AppError> {
-        let me = user_id(user)?;
-        let group = parse_id(group)?;
-        let member = parse_id(member)?;
+        actor: &Actor,
+        GroupId(group): GroupId,
+        UserId(member): UserId,
+    ) -> Result<()> {
+        let me = actor.user_id()?.0;
         let leads = Group::find_by_id(group)
             .filter(access::leads(me))
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .is_some();
         if !leads || member == me {
-            return Err(AppError::NotFound);
+            return Err(ServerError::NotFound);
         }
-        self.leave_group(group, member, me, client).await
+        self.leave_group(group, member, me, &actor.client).await
     }
 
-    async fn leave(
-        &self,
-        user: &SignedInUser,
-        group: &str,
-        client: &ClientIp,
-    ) -> Result<(), AppError> {
-        let me = user_id(user)?;
-        let group = parse_id(group)?;
-        self.leave_group(group, me, me, client).await
+    pub async fn leave(&self, actor: &Actor, GroupId(group): GroupId) -> Result<()> {
+        let me = actor.user_id()?.0;
+        self.leave_group(group, me, me, &actor.client).await
     }
 
     /// Three queries whatever the size of the database: the person's memberships, their
     /// organisations, then those groups by primary key and by the indexed organisation id. (One
     /// query with an `OR` across the two subqueries would scan every group.)
-    async fn my_groups(&self, user: &SignedInUser) -> Result<Vec<GroupSummary>, AppError> {
-        let me = user_id(user)?;
+    pub async fn my_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>> {
+        let me = actor.user_id()?.0;
         let roles = self.roles(me).await?;
         let owned: Vec<Uuid> = OrganisationOwner::find()
             .select_only()
@@ -310,8 +304,7 @@ impl app::ports::Groups for GroupService {
             .filter(organisation_owners::Column::UserId.eq(me))
             .into_tuple()
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         if roles.is_empty() && owned.is_empty() {
             return Ok(Vec::new());
         }
@@ -323,8 +316,7 @@ impl app::ports::Groups for GroupService {
             )
             .find_also_related(Organisation)
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .iter()
             .filter_map(|(group, organisation)| {
                 Some(summary(
@@ -338,25 +330,20 @@ impl app::ports::Groups for GroupService {
         Ok(list)
     }
 
-    async fn register(
-        &self,
-        user: &SignedInUser,
-        form: Registration,
-        client: &ClientIp,
-    ) -> Result<String, AppError> {
-        let me = user_id(user)?;
-        let name = required(&form.your_name, "namn")?;
-        let organisation = required(&form.organisation, "organisation")?;
+    pub async fn register(&self, actor: &Actor, form: Registration) -> Result<GroupId> {
+        let me = actor.user_id()?.0;
+        let client = &actor.client;
+        let name = required(&form.your_name, Field::YourName)?;
+        let organisation = required(&form.organisation, Field::Organisation)?;
         let kind = app::features::groups::types::OrganisationKind::parse(&form.kind)
-            .ok_or(AppError::Validation("typ".into()))?;
+            .ok_or(ServerError::from(Field::Kind))?;
         let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await?;
         User::update_many()
             .col_expr(users::Column::DisplayName, Expr::value(name))
             .filter(users::Column::Id.eq(me))
             .exec(&txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         let organisation_id = Uuid::now_v7();
         organisations::ActiveModel {
             id: Set(organisation_id),
@@ -365,62 +352,49 @@ impl app::ports::Groups for GroupService {
             created_at: Set(now),
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
         organisation_owners::ActiveModel {
             organisation_id: Set(organisation_id),
             user_id: Set(me),
             created_at: Set(now),
         }
         .insert(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
         let huvudman = groups::ActiveModel {
             organisation_id: Set(organisation_id),
             track: Set(GroupTrack::Huvudman),
             name: Set(organisation.clone()),
             ..Default::default()
         };
-        let group = insert_group(&txn, huvudman, Some(me), now)
-            .await
-            .map_err(internal)?;
+        let group = insert_group(&txn, huvudman, Some(me), now).await?;
         if form.also_unit {
             let unit = unit_columns(organisation_id, (organisation, String::new(), None));
-            insert_group(&txn, unit, Some(me), now)
-                .await
-                .map_err(internal)?;
+            insert_group(&txn, unit, Some(me), now).await?;
         }
         let subject = organisation_id.to_string();
         let event = Event::ok("organisation_registered", me, &subject, client);
-        audit::record(&txn, event, now).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        Ok(group.to_string())
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(GroupId(group))
     }
 
-    /// Three queries: the group with its organisation (if the person may see it), its members,
-    /// and whether the person owns the organisation.
-    async fn group(
-        &self,
-        user: &SignedInUser,
-        id: &str,
-        locale: Locale,
-    ) -> Result<GroupHome, AppError> {
-        let me = user_id(user)?;
-        let id = parse_id(id)?;
+    /// Four queries at most: the group with its organisation (if the person may see it), its
+    /// members, whether the person owns the organisation, and for those who manage the group
+    /// its pending invitations.
+    pub async fn group(&self, actor: &Actor, GroupId(id): GroupId) -> Result<GroupHome> {
+        let me = actor.user_id()?.0;
         let (group, organisation) = Group::find_by_id(id)
             .filter(access::sees(me))
             .find_also_related(Organisation)
             .one(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .and_then(|(group, organisation)| Some((group, organisation?)))
-            .ok_or(AppError::NotFound)?;
+            .ok_or(ServerError::NotFound)?;
         let mut members: Vec<(memberships::Model, users::Model)> = Membership::find()
             .filter(memberships::Column::GroupId.eq(id))
             .find_also_related(User)
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .filter_map(|(membership, user)| Some((membership, user?)))
             .collect();
@@ -438,8 +412,17 @@ impl app::ports::Groups for GroupService {
             .map(|(m, _)| m.role);
         let step = u8::try_from(group.current_step).unwrap_or(1);
         let track = group.track.into();
+        let is_owner = self.is_owner(me, organisation.id).await?;
+        // Process leaders and owners manage the group's invitations: known here already, so the
+        // page needs no second access check.
+        let pending = if role == Some(MembershipRole::Processledare) || is_owner {
+            Some(self.invitations.pending_in(id).await?)
+        } else {
+            None
+        };
         Ok(GroupHome {
-            is_owner: self.is_owner(me, organisation.id).await?,
+            is_owner,
+            pending,
             school_forms: group
                 .school_forms
                 .split(',')
@@ -450,7 +433,7 @@ impl app::ports::Groups for GroupService {
             current_step: step,
             current_step_title: self
                 .content
-                .step(track, step, locale)
+                .step(track, step, actor.locale)
                 .map(|s| s.title)
                 .unwrap_or_default(),
             members: members
@@ -468,27 +451,24 @@ impl app::ports::Groups for GroupService {
     }
 
     /// Owners only. Four queries: ownership, the organisation, its groups, the person's roles.
-    async fn organisation(
+    pub async fn organisation(
         &self,
-        user: &SignedInUser,
-        id: &str,
-    ) -> Result<OrganisationOverview, AppError> {
-        let me = user_id(user)?;
-        let id = parse_id(id)?;
+        actor: &Actor,
+        OrganisationId(id): OrganisationId,
+    ) -> Result<OrganisationOverview> {
+        let me = actor.user_id()?.0;
         if !self.is_owner(me, id).await? {
-            return Err(AppError::NotFound);
+            return Err(ServerError::NotFound);
         }
         let organisation = Organisation::find_by_id(id)
             .one(&self.db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         let roles = self.roles(me).await?;
         let mut groups: Vec<GroupSummary> = Group::find()
             .filter(groups::Column::OrganisationId.eq(id))
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .iter()
             .map(|group| summary(group, &organisation, roles.get(&group.id).copied()))
             .collect();
@@ -503,31 +483,22 @@ impl app::ports::Groups for GroupService {
 
     /// One page of organisations, with their groups and counts: five queries whatever the
     /// number of organisations.
-    async fn platform(
-        &self,
-        user: &SignedInUser,
-        page: u32,
-        client: &ClientIp,
-    ) -> Result<PlatformPage, AppError> {
-        if !user.is_admin {
-            return Err(AppError::NotFound);
+    pub async fn platform(&self, actor: &Actor, page: u32) -> Result<PlatformPage> {
+        if !actor.is_admin() {
+            return Err(ServerError::NotFound);
         }
-        let me = user_id(user)?;
+        let me = actor.user_id()?.0;
         let pages = Organisation::find()
             .order_by_asc(organisations::Column::Name)
             .order_by_asc(organisations::Column::Id)
             .paginate(&self.db, PLATFORM_PAGE);
-        let totals = pages.num_items_and_pages().await.map_err(internal)?;
+        let totals = pages.num_items_and_pages().await?;
         let page = page.clamp(1, u32::try_from(totals.number_of_pages.max(1)).unwrap_or(1));
-        let organisations = pages
-            .fetch_page(u64::from(page - 1))
-            .await
-            .map_err(internal)?;
+        let organisations = pages.fetch_page(u64::from(page - 1)).await?;
         let groups = Group::find()
             .filter(groups::Column::OrganisationId.is_in(organisations.iter().map(|o| o.id)))
             .all(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         let ids = || groups.iter().map(|g| g.id);
         let members: HashMap<Uuid, i64> = Membership::find()
             .select_only()
@@ -537,8 +508,7 @@ impl app::ports::Groups for GroupService {
             .group_by(memberships::Column::GroupId)
             .into_tuple::<(Uuid, i64)>()
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .collect();
         let pending: HashMap<Uuid, i64> = Invitation::find()
@@ -551,8 +521,7 @@ impl app::ports::Groups for GroupService {
             .group_by(invitations::Column::GroupId)
             .into_tuple::<(Uuid, i64)>()
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .collect();
         let mut by_organisation: HashMap<Uuid, Vec<&groups::Model>> = HashMap::new();
@@ -588,12 +557,10 @@ impl app::ports::Groups for GroupService {
             action: "platform_overview_viewed",
             actor: Some(me),
             subject: None,
-            client,
+            client: &actor.client,
             outcome: "ok",
         };
-        audit::record(&self.db, event, self.clock.now())
-            .await
-            .map_err(internal)?;
+        audit::record(&self.db, event, self.clock.now()).await?;
         Ok(PlatformPage {
             organisations,
             page,
@@ -602,26 +569,23 @@ impl app::ports::Groups for GroupService {
         })
     }
 
-    async fn update_unit(
+    pub async fn update_unit(
         &self,
-        user: &SignedInUser,
-        group: &str,
+        actor: &Actor,
+        GroupId(group): GroupId,
         form: UnitGroupForm,
-        client: &ClientIp,
-    ) -> Result<(), AppError> {
-        let me = user_id(user)?;
-        let group = parse_id(group)?;
+    ) -> Result<()> {
+        let me = actor.user_id()?.0;
         let managed = Group::find_by_id(group)
             .filter(groups::Column::Track.eq(GroupTrack::Enhet))
             .filter(access::manages(me))
             .one(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         if managed.is_none() {
-            return Err(AppError::NotFound);
+            return Err(ServerError::NotFound);
         }
         let (name, forms, code) = unit_details(&form)?;
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await?;
         groups::ActiveModel {
             id: Unchanged(group),
             name: Set(name),
@@ -630,45 +594,38 @@ impl app::ports::Groups for GroupService {
             ..Default::default()
         }
         .update(&txn)
-        .await
-        .map_err(internal)?;
+        .await?;
         let subject = group.to_string();
-        let event = Event::ok("group_updated", me, &subject, client);
-        audit::record(&txn, event, self.clock.now())
-            .await
-            .map_err(internal)?;
-        txn.commit().await.map_err(internal)
+        let event = Event::ok("group_updated", me, &subject, &actor.client);
+        audit::record(&txn, event, self.clock.now()).await?;
+        Ok(txn.commit().await?)
     }
 
-    async fn create_unit_group(
+    pub async fn create_unit_group(
         &self,
-        user: &SignedInUser,
-        organisation: &str,
+        actor: &Actor,
+        OrganisationId(organisation): OrganisationId,
         form: UnitGroupForm,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<(String, Option<Vec<InviteResult>>), AppError> {
-        let me = user_id(user)?;
-        let organisation = parse_id(organisation)?;
+    ) -> Result<(GroupId, Option<Vec<InviteResult>>)> {
+        let me = actor.user_id()?.0;
+        let client = &actor.client;
         if !self.is_owner(me, organisation).await? {
-            return Err(AppError::NotFound);
+            return Err(ServerError::NotFound);
         }
         let details = unit_details(&form)?;
         // With a leader's address, the unit is theirs to lead: the owner invites them, in the
         // same transaction, so a refused invitation (over the quota) leaves no unit behind.
         let leader = form.leader_email.trim();
         if !leader.is_empty() && crate::text::email(leader).is_none() {
-            return Err(AppError::Validation("epost".into()));
+            return Err(Field::LeaderEmail.into());
         }
         let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await.map_err(internal)?;
+        let txn = crate::db::begin_write(&self.db).await?;
         let first_leader = leader.is_empty().then_some(me);
-        let id = insert_group(&txn, unit_columns(organisation, details), first_leader, now)
-            .await
-            .map_err(internal)?;
+        let id = insert_group(&txn, unit_columns(organisation, details), first_leader, now).await?;
         let subject = id.to_string();
         let event = Event::ok("group_created", me, &subject, client);
-        audit::record(&txn, event, now).await.map_err(internal)?;
+        audit::record(&txn, event, now).await?;
         let (txn, invited) = if leader.is_empty() {
             (txn, None)
         } else {
@@ -681,13 +638,13 @@ impl app::ports::Groups for GroupService {
                     id,
                     addresses,
                     MembershipRole::Processledare,
-                    locale,
+                    actor.locale,
                     client,
                 )
                 .await?;
             (txn, Some(results))
         };
-        txn.commit().await.map_err(internal)?;
-        Ok((id.to_string(), invited))
+        txn.commit().await?;
+        Ok((GroupId(id), invited))
     }
 }

@@ -9,10 +9,10 @@ use crate::{
     db::begin_write,
     email::outbox,
     entities::{enums::InvitationStatus, invitations, prelude::*},
-    error::internal,
+    error::Result,
     tokens::{hash, new_token},
 };
-use app::{error::AppError, i18n::Locale, ports::ClientIp};
+use app::{i18n::Locale, ports::ClientIp};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, sea_query::Expr};
 
@@ -24,7 +24,7 @@ pub async fn remind_due(
     base_url: &str,
     days: u32,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize> {
     if days == 0 {
         return Ok(0);
     }
@@ -38,8 +38,7 @@ pub async fn remind_due(
         .filter(invitations::Column::ExpiresAt.gt(now))
         .into_model::<Named>()
         .all(db)
-        .await
-        .map_err(internal)?;
+        .await?;
     let mut reminded = 0;
     for named in due {
         let inviter = named.inviter();
@@ -49,7 +48,7 @@ pub async fn remind_due(
         };
         let id = named.id;
         let token = new_token();
-        let txn = begin_write(db).await.map_err(internal)?;
+        let txn = begin_write(db).await?;
         // Claimed by the update itself, so two instances never both remind.
         // The first link moves to `previous_token_hash` (SET reads the row as it was).
         let claimed = Invitation::update_many()
@@ -65,8 +64,7 @@ pub async fn remind_due(
             // Re-sent by a leader since it was read: that mail was its reminder.
             .filter(invitations::Column::LastSentAt.lte(cutoff))
             .exec(&txn)
-            .await
-            .map_err(internal)?
+            .await?
             .rows_affected;
         if claimed != 1 {
             continue;
@@ -81,9 +79,7 @@ pub async fn remind_due(
             link: &link,
             expires: named.expires_at,
         };
-        outbox::enqueue(&txn, invitation_mail(facts, locale).map_err(internal)?, now)
-            .await
-            .map_err(internal)?;
+        outbox::enqueue(&txn, invitation_mail(facts, locale)?, now).await?;
         let event = Event {
             action: "invitation_reminded",
             actor: None,
@@ -91,8 +87,8 @@ pub async fn remind_due(
             client: &ClientIp::default(),
             outcome: "ok",
         };
-        audit::record(&txn, event, now).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
         reminded += 1;
     }
     Ok(reminded)

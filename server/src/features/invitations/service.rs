@@ -7,7 +7,7 @@ use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
-    db::{begin_write, parse_id, user_id},
+    db::begin_write,
     email::outbox,
     entities::{
         enums::{InvitationStatus, MembershipRole},
@@ -15,23 +15,22 @@ use crate::{
         prelude::*,
         users,
     },
-    error::internal,
+    error::{Result, ServerError},
     features::auth::{AuthService, start_session},
     limits::{self, Limit},
     text::email as normalise_email,
     tokens::{hash, new_token},
 };
 use app::{
-    error::AppError,
+    error::Invalid,
     features::{
-        auth::types::SignedInUser,
         groups::types::Role,
         invitations::types::{
             InvitationView, InviteOutcome, InviteResult, MyInvitation, PendingInvitation,
         },
     },
     i18n::Locale,
-    ports::{Actor, ClientIp},
+    ports::{Actor, ClientIp, GroupId, InvitationId},
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -61,17 +60,16 @@ async fn settle(
     txn: &DatabaseTransaction,
     invitation: Uuid,
     status: InvitationStatus,
-) -> Result<(), AppError> {
+) -> Result<()> {
     let settled = Invitation::update_many()
         .col_expr(invitations::Column::Status, Expr::value(status))
         .filter(invitations::Column::Id.eq(invitation))
         .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
         .exec(txn)
-        .await
-        .map_err(internal)?
+        .await?
         .rows_affected;
     if settled != 1 {
-        return Err(AppError::NotFound);
+        return Err(ServerError::NotFound);
     }
     Ok(())
 }
@@ -161,20 +159,18 @@ impl InvitationService {
         db: &C,
         user: Uuid,
         group: Uuid,
-    ) -> Result<(String, String, String), AppError> {
+    ) -> Result<(String, String, String)> {
         let (group, organisation) = Group::find_by_id(group)
             .filter(access::manages(user))
             .find_also_related(Organisation)
             .one(db)
-            .await
-            .map_err(internal)?
+            .await?
             .and_then(|(group, organisation)| Some((group, organisation?)))
-            .ok_or(AppError::NotFound)?;
+            .ok_or(ServerError::NotFound)?;
         let inviter = User::find_by_id(user)
             .one(db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         Ok((group.name, organisation.name, inviter.name_or_email()))
     }
 
@@ -192,7 +188,7 @@ impl InvitationService {
         role: MembershipRole,
         locale: Locale,
         client: &ClientIp,
-    ) -> Result<(DatabaseTransaction, Vec<InviteResult>), AppError> {
+    ) -> Result<(DatabaseTransaction, Vec<InviteResult>)> {
         let names = self.led_group(&txn, me, group).await?;
         let now = self.clock.now();
         let mut results = Vec::with_capacity(addresses.len());
@@ -209,8 +205,7 @@ impl InvitationService {
                 .filter(memberships::Column::GroupId.eq(group))
                 .filter(users::Column::Email.eq(email.as_str()))
                 .one(&txn)
-                .await
-                .map_err(internal)?;
+                .await?;
             if member.is_some() {
                 results.push(InviteResult {
                     email,
@@ -226,8 +221,7 @@ impl InvitationService {
                 .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
                 .into_tuple::<Uuid>()
                 .one(&txn)
-                .await
-                .map_err(internal)?;
+                .await?;
             // Inviting a pending address again sends it again: that is a resend, and counts as one.
             let quota = if pending.is_some() {
                 &limits::RESENDS_PER_HOUR
@@ -267,7 +261,7 @@ impl InvitationService {
         locale: Locale,
         now: DateTime<Utc>,
         client: &ClientIp,
-    ) -> Result<bool, AppError> {
+    ) -> Result<bool> {
         use sea_orm::sea_query::ExprTrait as _;
         let token = new_token();
         let expires = now + self.lifetime;
@@ -287,8 +281,7 @@ impl InvitationService {
                     .filter(invitations::Column::Id.eq(id))
                     .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
                     .exec(db)
-                    .await
-                    .map_err(internal)?
+                    .await?
                     .rows_affected
             }
             // The partial unique index allows one pending row per group and address; a
@@ -323,8 +316,7 @@ impl InvitationService {
                 Invitation::insert(invitation)
                     .on_conflict(one_pending)
                     .exec_without_returning(db)
-                    .await
-                    .map_err(internal)?
+                    .await?
             }
         };
         if written != 1 {
@@ -340,9 +332,7 @@ impl InvitationService {
             link: &link,
             expires,
         };
-        outbox::enqueue(db, invitation_mail(facts, locale).map_err(internal)?, now)
-            .await
-            .map_err(internal)?;
+        outbox::enqueue(db, invitation_mail(facts, locale)?, now).await?;
         let event = Event {
             action: if existing.is_some() {
                 "invitation_resent"
@@ -354,7 +344,7 @@ impl InvitationService {
             client,
             outcome: "ok",
         };
-        audit::record(db, event, now).await.map_err(internal)?;
+        audit::record(db, event, now).await?;
         Ok(true)
     }
 
@@ -367,14 +357,11 @@ impl InvitationService {
         user: Uuid,
         now: DateTime<Utc>,
         client: &ClientIp,
-    ) -> Result<DatabaseTransaction, AppError> {
-        if limits::hit(&txn, limit, &user.to_string(), 1, now)
-            .await
-            .map_err(internal)?
-        {
+    ) -> Result<DatabaseTransaction> {
+        if limits::hit(&txn, limit, &user.to_string(), 1, now).await? {
             return Ok(txn);
         }
-        txn.rollback().await.map_err(internal)?;
+        txn.rollback().await?;
         let event = Event {
             action: "invitation_quota_exceeded",
             actor: Some(user),
@@ -382,34 +369,30 @@ impl InvitationService {
             client,
             outcome: "refused",
         };
-        audit::record(&self.db, event, now)
-            .await
-            .map_err(internal)?;
-        Err(AppError::RateLimited)
+        audit::record(&self.db, event, now).await?;
+        Err(ServerError::RateLimited)
     }
 
     /// The pending invitation `id`, its group, address and role, if `user` leads that group.
     async fn led_invitation(
         &self,
         user: Uuid,
-        id: &str,
-    ) -> Result<(Uuid, Uuid, String, MembershipRole), AppError> {
-        let id = parse_id(id)?;
+        InvitationId(id): InvitationId,
+    ) -> Result<(Uuid, Uuid, String, MembershipRole)> {
         let invitation = Invitation::find_by_id(id)
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
             .inner_join(Group)
             .filter(access::manages(user))
             .one(&self.db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         Ok((id, invitation.group_id, invitation.email, invitation.role))
     }
 
     /// Uses up a pending invitation, first thing in the use case: checked and spent in one
     /// statement, so of two racing requests (a double click) only one goes on; on PostgreSQL
     /// the other waits for the first to commit and then finds nothing to spend.
-    async fn spend(&self, txn: &DatabaseTransaction, invitation: Uuid) -> Result<(), AppError> {
+    async fn spend(&self, txn: &DatabaseTransaction, invitation: Uuid) -> Result<()> {
         settle(txn, invitation, InvitationStatus::Accepted).await
     }
 
@@ -424,7 +407,7 @@ impl InvitationService {
         email: &str,
         now: DateTime<Utc>,
         client: &ClientIp,
-    ) -> Result<(), AppError> {
+    ) -> Result<()> {
         // Already a member (e.g. joined since being invited): nothing to add, and no error.
         // No conflict target, as before, so any unique violation is skipped.
         let membership = memberships::ActiveModel {
@@ -436,57 +419,73 @@ impl InvitationService {
         Membership::insert(membership)
             .on_conflict(OnConflict::new().do_nothing().to_owned())
             .exec_without_returning(txn)
-            .await
-            .map_err(internal)?;
+            .await?;
         let event = Event::ok("invitation_accepted", user, email, client);
-        audit::record(txn, event, now).await.map_err(internal)
+        Ok(audit::record(txn, event, now).await?)
     }
 }
 
-#[async_trait::async_trait]
-impl app::ports::Invitations for InvitationService {
-    async fn invite(
+crate::port! {
+    impl Invitations for InvitationService {
+        async fn invite(&self, actor: &Actor, group: GroupId, addresses: &str, role: Role)
+            -> Vec<InviteResult>;
+        async fn pending(&self, actor: &Actor, group: GroupId) -> Vec<PendingInvitation>;
+        async fn resend(&self, actor: &Actor, invitation: InvitationId) -> GroupId;
+        async fn revoke(&self, actor: &Actor, invitation: InvitationId) -> GroupId;
+        async fn ask_again(&self, actor: &Actor, token: &str) -> ();
+        async fn view(&self, actor: &Actor, token: &str) -> InvitationView;
+        async fn accept(&self, actor: &Actor, token: &str, name: &str)
+            -> (GroupId, Option<String>);
+        async fn mine(&self, actor: &Actor) -> Vec<MyInvitation>;
+        async fn join(&self, actor: &Actor, invitation: InvitationId) -> GroupId;
+    }
+}
+
+impl InvitationService {
+    pub async fn invite(
         &self,
-        user: &SignedInUser,
-        group: &str,
+        actor: &Actor,
+        GroupId(group): GroupId,
         addresses: &str,
         role: Role,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<Vec<InviteResult>, AppError> {
+    ) -> Result<Vec<InviteResult>> {
         let role = MembershipRole::from(role);
-        let me = user_id(user)?;
-        let group = parse_id(group)?;
+        let me = actor.user_id()?.0;
+        let (locale, client) = (actor.locale, &actor.client);
         let addresses = split_addresses(addresses);
         if addresses.is_empty() || addresses.len() > MAX_ADDRESSES {
-            return Err(AppError::Validation("adresser".into()));
+            return Err(Invalid::TooMany.into());
         }
         // Before the quota, so someone who leads no such group learns nothing (404, not 429).
         self.led_group(&self.db, me, group).await?;
-        let txn = begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await?;
         let (txn, results) = self
             .invite_in(txn, me, group, addresses, role, locale, client)
             .await?;
-        txn.commit().await.map_err(internal)?;
+        txn.commit().await?;
         Ok(results)
     }
 
-    async fn pending(
+    pub async fn pending(
         &self,
-        user: &SignedInUser,
-        group: &str,
-    ) -> Result<Vec<PendingInvitation>, AppError> {
-        let me = user_id(user)?;
-        let group = parse_id(group)?;
+        actor: &Actor,
+        GroupId(group): GroupId,
+    ) -> Result<Vec<PendingInvitation>> {
+        let me = actor.user_id()?.0;
         self.led_group(&self.db, me, group).await?;
+        self.pending_in(group).await
+    }
+
+    /// The group's pending invitations, by address, for a caller that has already checked
+    /// that the actor manages the group (the group page, which knows it from its own query).
+    pub(crate) async fn pending_in(&self, group: Uuid) -> Result<Vec<PendingInvitation>> {
         let now = self.clock.now();
         Ok(Invitation::find()
             .filter(invitations::Column::GroupId.eq(group))
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
             .order_by_asc(invitations::Column::Email)
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|invitation| PendingInvitation {
                 id: invitation.id.to_string(),
@@ -499,17 +498,12 @@ impl app::ports::Invitations for InvitationService {
             .collect())
     }
 
-    async fn resend(
-        &self,
-        user: &SignedInUser,
-        invitation: &str,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<String, AppError> {
-        let me = user_id(user)?;
+    pub async fn resend(&self, actor: &Actor, invitation: InvitationId) -> Result<GroupId> {
+        let me = actor.user_id()?.0;
+        let (locale, client) = (actor.locale, &actor.client);
         let (id, group, email, role) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await?;
         let txn = self
             .within_quota(txn, &limits::RESENDS_PER_HOUR, me, now, client)
             .await?;
@@ -530,36 +524,28 @@ impl app::ports::Invitations for InvitationService {
             .await?;
         if !sent {
             // Accepted or revoked since the page was loaded.
-            return Err(AppError::NotFound);
+            return Err(ServerError::NotFound);
         }
-        txn.commit().await.map_err(internal)?;
-        Ok(group.to_string())
+        txn.commit().await?;
+        Ok(GroupId(group))
     }
 
-    async fn revoke(
-        &self,
-        user: &SignedInUser,
-        invitation: &str,
-        client: &ClientIp,
-    ) -> Result<String, AppError> {
-        let me = user_id(user)?;
+    pub async fn revoke(&self, actor: &Actor, invitation: InvitationId) -> Result<GroupId> {
+        let me = actor.user_id()?.0;
+        let client = &actor.client;
         let (id, group, email, _) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await?;
         // Accepted a moment ago: it stays accepted, and the page says it is gone.
         settle(&txn, id, InvitationStatus::Revoked).await?;
         let event = Event::ok("invitation_revoked", me, &email, client);
-        audit::record(&txn, event, now).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)?;
-        Ok(group.to_string())
+        audit::record(&txn, event, now).await?;
+        txn.commit().await?;
+        Ok(GroupId(group))
     }
 
-    async fn ask_again(
-        &self,
-        token: &str,
-        locale: Locale,
-        client: &ClientIp,
-    ) -> Result<(), AppError> {
+    pub async fn ask_again(&self, actor: &Actor, token: &str) -> Result<()> {
+        let (locale, client) = (actor.locale, &actor.client);
         let now = self.clock.now();
         let (id, email, group_id, group, inviter_email) = Invitation::find()
             .inner_join(Group)
@@ -575,9 +561,8 @@ impl app::ports::Invitations for InvitationService {
             .column(users::Column::Email)
             .into_tuple::<(Uuid, String, Uuid, String, String)>()
             .one(&self.db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         let subject = id.to_string();
         // Once a day is enough to reach a busy process leader without flooding them.
         let asked = audit::count_since(
@@ -586,16 +571,14 @@ impl app::ports::Invitations for InvitationService {
             audit::Column::Subject(&subject),
             now - Duration::days(1),
         )
-        .await
-        .map_err(internal)?;
+        .await?;
         if asked > 0 {
             return Ok(());
         }
         let link = format!("{}/grupper/{group_id}#inbjudningar", self.auth.base_url());
-        let mail =
-            asked_again_mail(&inviter_email, &email, &group, &link, locale).map_err(internal)?;
-        let txn = begin_write(&self.db).await.map_err(internal)?;
-        outbox::enqueue(&txn, mail, now).await.map_err(internal)?;
+        let mail = asked_again_mail(&inviter_email, &email, &group, &link, locale)?;
+        let txn = begin_write(&self.db).await?;
+        outbox::enqueue(&txn, mail, now).await?;
         let event = Event {
             action: "invitation_asked_again",
             actor: None,
@@ -603,25 +586,23 @@ impl app::ports::Invitations for InvitationService {
             client,
             outcome: "ok",
         };
-        audit::record(&txn, event, now).await.map_err(internal)?;
-        txn.commit().await.map_err(internal)
+        audit::record(&txn, event, now).await?;
+        Ok(txn.commit().await?)
     }
 
-    async fn view(&self, token: &str, actor: &Actor) -> Result<InvitationView, AppError> {
+    pub async fn view(&self, actor: &Actor, token: &str) -> Result<InvitationView> {
         let named = with_names()
             .filter(by_token(token))
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
             .into_model::<Named>()
             .one(&self.db)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         // The inviter is joined as `users` already, so the invitee's account is a second query.
         let accounts = User::find()
             .filter(users::Column::Email.eq(named.email.as_str()))
             .count(&self.db)
-            .await
-            .map_err(internal)?;
+            .await?;
         Ok(InvitationView {
             invited_by: named.inviter(),
             group: named.group_name,
@@ -633,16 +614,16 @@ impl app::ports::Invitations for InvitationService {
         })
     }
 
-    async fn accept(
+    pub async fn accept(
         &self,
+        actor: &Actor,
         token: &str,
         name: &str,
-        actor: &Actor,
-    ) -> Result<(String, Option<String>), AppError> {
+    ) -> Result<(GroupId, Option<String>)> {
         let now = self.clock.now();
         let client = &actor.client;
         let signed_in = actor.user.as_ref();
-        let txn = begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await?;
         let invitations::Model {
             id: invitation,
             group_id: group,
@@ -654,30 +635,28 @@ impl app::ports::Invitations for InvitationService {
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
             .filter(invitations::Column::ExpiresAt.gt(now))
             .one(&txn)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         let (user, cookie) = match signed_in {
             Some(me) if me.email == email => {
                 self.spend(&txn, invitation).await?;
-                (user_id(me)?, None)
+                (actor.user_id()?.0, None)
             }
             // The page offers to sign out first; joining as someone else is never silent.
-            Some(_) => return Err(AppError::Forbidden),
+            Some(_) => return Err(ServerError::Forbidden),
             None => {
                 let existing = User::find()
                     .filter(users::Column::Email.eq(email.as_str()))
                     .one(&txn)
-                    .await
-                    .map_err(internal)?;
+                    .await?;
                 if existing.is_some() {
                     // An invitation is no sign-in link: links get forwarded and live for
                     // weeks. The person signs in with a link of their own, and then finds the
                     // invitation waiting under "Mina grupper".
-                    return Err(AppError::Forbidden);
+                    return Err(ServerError::Forbidden);
                 }
                 let name = crate::text::one_line(name, 200)
-                    .ok_or_else(|| AppError::Validation("namn".into()))?;
+                    .ok_or(ServerError::from(app::error::Field::YourName))?;
                 self.spend(&txn, invitation).await?;
                 let user = Uuid::now_v7();
                 users::ActiveModel {
@@ -688,21 +667,21 @@ impl app::ports::Invitations for InvitationService {
                     created_at: Set(now),
                 }
                 .insert(&txn)
-                .await
-                .map_err(internal)?;
-                let session = start_session(&txn, user, now).await.map_err(internal)?;
+                .await?;
+                let session = start_session(&txn, user, now).await?;
                 (user, Some(self.auth.session_cookie(&session)))
             }
         };
         self.admit(&txn, group, user, role, &email, now, client)
             .await?;
-        txn.commit().await.map_err(internal)?;
-        Ok((group.to_string(), cookie))
+        txn.commit().await?;
+        Ok((GroupId(group), cookie))
     }
 
-    async fn mine(&self, user: &SignedInUser) -> Result<Vec<MyInvitation>, AppError> {
+    pub async fn mine(&self, actor: &Actor) -> Result<Vec<MyInvitation>> {
         let now = self.clock.now();
-        let me = user_id(user)?;
+        let me = actor.user_id()?.0;
+        let user = actor.user.as_ref().ok_or(ServerError::Forbidden)?;
         Ok(with_names()
             .filter(invitations::Column::Email.eq(user.email.as_str()))
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
@@ -712,8 +691,7 @@ impl app::ports::Invitations for InvitationService {
             .order_by_asc(invitations::Column::Id)
             .into_model::<Named>()
             .all(&self.db)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|named| MyInvitation {
                 id: named.id.to_string(),
@@ -726,31 +704,26 @@ impl app::ports::Invitations for InvitationService {
             .collect())
     }
 
-    async fn join(
-        &self,
-        user: &SignedInUser,
-        invitation: &str,
-        client: &ClientIp,
-    ) -> Result<String, AppError> {
-        let me = user_id(user)?;
-        let id = parse_id(invitation)?;
+    pub async fn join(&self, actor: &Actor, InvitationId(id): InvitationId) -> Result<GroupId> {
+        let me = actor.user_id()?.0;
+        let user = actor.user.as_ref().ok_or(ServerError::Forbidden)?;
+        let client = &actor.client;
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await.map_err(internal)?;
+        let txn = begin_write(&self.db).await?;
         // Only an invitation to the signed-in person's own address: anyone else's is 404.
         let invitation = Invitation::find_by_id(id)
             .filter(invitations::Column::Email.eq(user.email.as_str()))
             .filter(invitations::Column::Status.eq(InvitationStatus::Pending))
             .filter(invitations::Column::ExpiresAt.gt(now))
             .one(&txn)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+            .await?
+            .ok_or(ServerError::NotFound)?;
         let group = invitation.group_id;
         self.spend(&txn, id).await?;
         self.admit(&txn, group, me, invitation.role, &user.email, now, client)
             .await?;
-        txn.commit().await.map_err(internal)?;
-        Ok(group.to_string())
+        txn.commit().await?;
+        Ok(GroupId(group))
     }
 }
 
