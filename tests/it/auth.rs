@@ -657,3 +657,47 @@ async fn the_sign_in_mail_is_in_the_readers_language() {
         ]
     );
 }
+
+/// A double click on "Skicka länk": both posts answer "check your e-mail", neither fails, and
+/// the person can sign in with the link that arrives.
+#[tokio::test]
+async fn a_double_submitted_sign_in_request_still_signs_in() {
+    let app = spawn_app().await;
+    let post = || app.post_form("/api/auth/request", &[("email", "anna@skola.se")]);
+    let (a, b) = tokio::join!(post(), post());
+    assert_eq!(location(&a), "/logga-in/skickat");
+    assert_eq!(location(&b), "/logga-in/skickat");
+    let bodies = query_strings(
+        &db(&app).await,
+        "SELECT text_body FROM outbox ORDER BY id",
+        "text_body",
+    )
+    .await;
+    assert!((1..=2).contains(&bodies.len()), "{bodies:?}");
+    let cookie = session(&app, "anna@skola.se").await;
+    assert!(signed_in(&app, &cookie).await);
+}
+
+/// Over HTTPS the flash cookie (what a form leaves for the next page) is a `__Host-` cookie:
+/// Secure, HttpOnly, for the whole site and this host only.
+#[tokio::test]
+async fn the_flash_cookie_is_secure_over_https() {
+    let origin = "https://verkstad.example.se";
+    let app = spawn_app_with(|c| c.public_url = Some(origin.into())).await;
+    let response = app
+        .client
+        .post(app.url("/api/auth/request"))
+        .header("origin", origin)
+        .header("accept", "text/html")
+        .form(&[("email", "inte en adress")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&response), "/logga-in#epost");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("__Host-verkstad-flash="), "{cookie}");
+    for part in ["Path=/", "HttpOnly", "SameSite=Lax", "Secure"] {
+        assert!(cookie.split("; ").any(|p| p == part), "{part} in {cookie}");
+    }
+    assert!(!cookie.contains("Domain="), "{cookie}");
+}

@@ -100,3 +100,25 @@ async fn assets_are_served_by_content_hash_with_long_caching() {
         assert_eq!(app.get(path).await.status(), 404, "{path}");
     }
 }
+
+/// The icon every page names (and browsers ask for on their own) is a file, not a page: no
+/// session lookup, no database query.
+#[tokio::test]
+async fn the_favicon_costs_no_query() {
+    let app = integration_tests::spawn_app_with(|config| config.test_clock = true).await;
+    let count = || async { app.page("/_test/queries").await.1.parse::<u64>().unwrap() };
+    let before = count().await;
+    for path in ["/favicon.svg", "/favicon.ico"] {
+        let response = app
+            .client
+            .get(app.url(path))
+            .header("cookie", "verkstad-session=abc")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["content-type"], "image/svg+xml");
+        assert!(response.text().await.unwrap().contains("<svg"));
+    }
+    assert_eq!(count().await, before, "no statement ran for the icon");
+}

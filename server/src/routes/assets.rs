@@ -3,7 +3,9 @@
 //! content's hash (`verkstad.<hash>.css`, written by `make site`) never changes meaning, so it
 //! is read from disk once, kept, and cached by browsers for a year; an unhashed name (the
 //! files of a first `make run` before `hash.txt` names them) is read afresh each time and
-//! revalidated. Reading through a file service cost a tenth of `/healthz`'s throughput.
+//! revalidated. Reading through a file service cost a tenth of `/healthz`'s throughput. The
+//! favicon is served here too (as `/favicon.svg`, and for browsers that ask on their own, as
+//! `/favicon.ico`), so that no page's icon costs a session lookup in the Leptos fallback.
 
 use axum::{
     Router,
@@ -29,6 +31,8 @@ struct Asset {
 
 struct Assets {
     folder: PathBuf,
+    /// The site's root, where the favicon is.
+    root: PathBuf,
     /// Hashed files once read: they never change.
     kept: RwLock<HashMap<String, Arc<Asset>>>,
 }
@@ -36,11 +40,29 @@ struct Assets {
 pub fn router<S: Clone + Send + Sync + 'static>(site_root: &std::path::Path) -> Router<S> {
     let assets = Arc::new(Assets {
         folder: site_root.join("pkg"),
+        root: site_root.to_path_buf(),
         kept: RwLock::default(),
     });
     Router::new()
         .route("/pkg/{name}", get(serve))
+        .route("/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
         .with_state(assets)
+}
+
+/// The site's icon: small, and cached for a day (its name carries no hash).
+async fn favicon(State(assets): State<Arc<Assets>>) -> Response {
+    match tokio::fs::read(assets.root.join("favicon.svg")).await {
+        Ok(icon) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            icon,
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn serve(
