@@ -58,6 +58,11 @@ pub enum Invalid {
     TooMany,
     /// The group's last process leader cannot leave it.
     LastLeader,
+    /// The step is not open for work: not released, not opened yet, done, or the step before
+    /// it has not been opened.
+    StepNotOpen,
+    /// Marking a step done while some of its tasks are not agreed: asked to confirm first.
+    TasksNotAgreed,
 }
 
 /// The fields forms can get wrong.

@@ -23,6 +23,7 @@ use crate::{
         home::HomePage,
         invitations::pages::InvitationPage,
         system::NotFound,
+        work::pages::GroupStepPage,
         workshop::pages::StepPage,
     },
     i18n::I18nContextProvider,
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/anmalan") view=RegisterPage ssr=SsrMode::Async />
                         <Route path=path!("/inbjudan/:token") view=InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/steg/:number") view=GroupStepPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("/plattform") view=PlatformPage ssr=SsrMode::Async />
                     </Routes>

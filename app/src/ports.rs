@@ -11,6 +11,7 @@ use crate::{
             UnitGroupForm,
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
+        work::types::{GroupStep, Saved, TaskAnswers},
         workshop::types::{StepView, Track, TrackOverview},
     },
     i18n::Locale,
@@ -281,6 +282,43 @@ pub trait Invitations: Send + Sync {
     async fn join(&self, actor: &Actor, invitation: InvitationId) -> Result<GroupId, AppError>;
 }
 
+/// The group's work on the steps, in the organisation's current cycle. Members see and change
+/// it; the organisation's owners and platform administrators who are not members see states and
+/// progress, never the text. Opening, finishing and agreeing are for process leaders.
+#[async_trait::async_trait]
+pub trait Work: Send + Sync {
+    async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> Result<GroupStep, AppError>;
+    /// Opens a released step, in order (`Invalid::StepNotOpen` otherwise).
+    async fn open(&self, actor: &Actor, group: GroupId, number: u8) -> Result<(), AppError>;
+    /// Marks an open step done; `Invalid::TasksNotAgreed` unless every task is agreed or the
+    /// leader has confirmed.
+    async fn finish(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        confirmed: bool,
+    ) -> Result<(), AppError>;
+    async fn reopen(&self, actor: &Actor, group: GroupId, number: u8) -> Result<(), AppError>;
+    /// Saves a task's values in an open step; see `Saved` for the outcomes that are not errors.
+    async fn save(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        answers: TaskAnswers,
+    ) -> Result<Saved, AppError>;
+    /// Marks the group's answer to `field` (`task/field`) agreed, or not.
+    async fn agree(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        field: &str,
+        agreed: bool,
+    ) -> Result<(), AppError>;
+}
+
 /// Flashes: what a form post leaves for the page it redirects to, kept on the server under a
 /// random cookie for a few minutes, never in the URL. `crate::flash` is the typed way to use it.
 #[async_trait::async_trait]
@@ -305,6 +343,7 @@ pub struct Services {
     pub auth: Arc<dyn Auth>,
     pub groups: Arc<dyn Groups>,
     pub invitations: Arc<dyn Invitations>,
+    pub work: Arc<dyn Work>,
 }
 
 /// This request's actor if someone is signed in; otherwise sends a form post to the sign-in

@@ -12,6 +12,7 @@ mod m20261123_000007_add_invitation_reminders;
 mod m20261129_000008_harden_invitations_outbox_limits;
 mod m20261129_000009_index_lookups_by_owner;
 mod m20261129_000010_create_flashes;
+mod m20261129_000011_create_group_work;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_harden_invitations_outbox_limits::Migration),
             Box::new(m20261129_000009_index_lookups_by_owner::Migration),
             Box::new(m20261129_000010_create_flashes::Migration),
+            Box::new(m20261129_000011_create_group_work::Migration),
         ]
     }
 }

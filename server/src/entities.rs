@@ -1,6 +1,10 @@
 //! SeaORM 2.0 entities (dense format) for every table the migrations create, one module per table.
 
+pub mod answer_versions;
+pub mod answers;
 pub mod audit_events;
+pub mod contributions;
+pub mod cycles;
 pub mod enums;
 pub mod flashes;
 pub mod groups;
@@ -12,11 +16,16 @@ pub mod outbox;
 pub mod rate_limits;
 pub mod sessions;
 pub mod sign_in_tokens;
+pub mod step_states;
 pub mod users;
 
 /// The entities under short singular names, e.g. `User::find()`.
 pub mod prelude {
+    pub use super::answer_versions::Entity as AnswerVersion;
+    pub use super::answers::Entity as Answer;
     pub use super::audit_events::Entity as AuditEvent;
+    pub use super::contributions::Entity as Contribution;
+    pub use super::cycles::Entity as Cycle;
     pub use super::flashes::Entity as Flash;
     pub use super::groups::Entity as Group;
     pub use super::invitations::Entity as Invitation;
@@ -27,5 +36,6 @@ pub mod prelude {
     pub use super::rate_limits::Entity as RateLimit;
     pub use super::sessions::Entity as Session;
     pub use super::sign_in_tokens::Entity as SignInToken;
+    pub use super::step_states::Entity as StepState;
     pub use super::users::Entity as User;
 }

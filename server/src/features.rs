@@ -4,4 +4,5 @@
 pub mod auth;
 pub mod groups;
 pub mod invitations;
+pub mod work;
 pub mod workshop;

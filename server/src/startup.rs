@@ -86,11 +86,16 @@ impl Application {
             config.invitation_days,
             clock.clone(),
         ));
-        let groups = Arc::new(GroupService::new(
+        let work = Arc::new(crate::features::work::WorkService::new(
             db.clone(),
             content.clone(),
             clock.clone(),
+        ));
+        let groups = Arc::new(GroupService::new(
+            db.clone(),
+            clock.clone(),
             invitations.clone(),
+            work.clone(),
         ));
         let flash = Arc::new(crate::flash::FlashService::new(
             db.clone(),
@@ -109,6 +114,7 @@ impl Application {
                 auth,
                 groups,
                 invitations,
+                work,
             },
             content,
             config: Arc::new(config),

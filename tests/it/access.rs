@@ -77,6 +77,30 @@ const FUNCTIONS: &[(&str, Check)] = &[
     ("invitations/view", Check::Token),
     ("invitations/accept", Check::Token),
     ("invitations/ask-again", Check::Token),
+    ("work/step", Check::Ids(&["id=group", "number=1"])),
+    (
+        "work/step-state",
+        Check::Ids(&["group_id=group", "number=1", "action=open"]),
+    ),
+    (
+        "work/save",
+        Check::Ids(&[
+            "group_id=group",
+            "number=1",
+            "task=kartlagg-idag",
+            "answers[anvands]=Inkräktarens text",
+            "to=grupp",
+        ]),
+    ),
+    (
+        "work/agree",
+        Check::Ids(&[
+            "group_id=group",
+            "number=1",
+            "field=kartlagg-idag/anvands",
+            "agreed=1",
+        ]),
+    ),
 ];
 
 /// How a page with a parameter is checked.
@@ -95,6 +119,7 @@ const PAGES: &[(&str, Page)] = &[
     ("/logga-in/{token}", Page::Token),
     ("/inbjudan/{token}", Page::Token),
     ("/grupper/{id}", Page::Id("group")),
+    ("/grupper/{id}/steg/{number}", Page::Id("group")),
     ("/organisationer/{id}", Page::Id("organisation")),
 ];
 
@@ -178,8 +203,21 @@ async fn state(app: &TestApp) -> Vec<String> {
         );
         all.push(format!("owner {organisation} {user}"));
     }
-    for row in rows("SELECT COUNT(*) AS n FROM outbox").await {
-        all.push(format!("mails {}", row.try_get::<i64>("", "n").unwrap()));
+    for table in [
+        "outbox",
+        "cycles",
+        "step_states",
+        "answers",
+        "answer_versions",
+        "contributions",
+    ] {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        all.push(format!("{table} {}", row.try_get::<i64>("", "n").unwrap()));
     }
     all
 }
@@ -253,12 +291,14 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                 let form = fixture.form(fields);
                 let form: Vec<(&str, &str)> =
                     form.iter().map(|(f, v)| (f.as_str(), v.as_str())).collect();
-                // Cia may see her own group; everything else here is closed to her.
-                let callers: &[&Browser] = if endpoint == "groups/get" {
-                    &[&eve]
-                } else {
-                    &[&eve, &cia]
-                };
+                // Cia may see her own group and write in it (the step is not open, so nothing is
+                // kept); everything else here is closed to her.
+                let callers: &[&Browser] =
+                    if matches!(endpoint, "groups/get" | "work/step" | "work/save") {
+                        &[&eve]
+                    } else {
+                        &[&eve, &cia]
+                    };
                 for caller in callers {
                     let response = caller.post(path, &form).await;
                     let status = response.status().as_u16();
@@ -322,7 +362,12 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
             Page::Id(name) => (fixture.id(name), true),
             Page::Token => (fixture.id("token"), false),
         };
+        // The first parameter is the id; a step number after it is step 1.
         let path = format!("{}{fill}", &pattern[..pattern.find('{').unwrap()]);
+        let path = match pattern.split_once("}/steg/") {
+            Some(_) => format!("{path}/steg/1"),
+            None => path,
+        };
         let (status, body) = eve.page(&path).await;
         if must_be_404 {
             assert_eq!(status, 404, "{path}");

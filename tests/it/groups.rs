@@ -113,7 +113,13 @@ async fn a_process_leader_registers_and_lands_in_the_huvudman_group() {
             && page.contains("anna@ekby.se")
             && page.contains("processledare")
     );
-    assert!(page.contains(r#"href="/huvudman/steg/1""#) && page.contains("Steg 1: Gemensam grund"));
+    // The five steps, each the group's own page, with how far the group has come.
+    assert!(
+        page.contains(&format!(r#"href="{group}/steg/1""#))
+            && page.contains("Steg 1: Gemensam grund")
+            && page.contains("Inte öppnat"),
+        "{page}"
+    );
     let (_, mine) = anna.page("/mina-grupper").await;
     assert!(mine.contains(&format!(r#"href="{group}""#)));
 }

@@ -11,3 +11,4 @@ mod invitations;
 mod mail;
 mod pages;
 mod security;
+mod work;

@@ -71,6 +71,19 @@ pub enum OutboxStatus {
     Dead,
 }
 
+/// How far a group has come with an opened step (`step_states.state`); a step without a row
+/// has not been opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum StepStatus {
+    /// Opened by the process leader: members work in it.
+    #[sea_orm(string_value = "open")]
+    Open,
+    /// Marked done; reopening makes it open again.
+    #[sea_orm(string_value = "done")]
+    Done,
+}
+
 // The app's own types for the same sets (they reach the browser, which has no sea-orm).
 macro_rules! same_set {
     ($ours:ident, $theirs:ty, $($variant:ident),+) => {

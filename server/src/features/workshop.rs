@@ -114,6 +114,15 @@ impl ContentStore {
         numbers.into_iter().collect()
     }
 
+    /// A step's tasks with their fields, for checking answers: in Swedish, though the ids are
+    /// the same in every language. Empty for a step that does not exist.
+    pub fn tasks(&self, track: Track, number: u8) -> &[TaskView] {
+        self.steps
+            .get(&(track, number))
+            .and_then(|texts| texts.get(&Locale::sv))
+            .map_or(&[], |text| text.tasks.as_slice())
+    }
+
     /// The path of a video or caption file that may be served, by its public name.
     pub fn media_file(&self, name: &str) -> Option<&PathBuf> {
         self.media.get(name)

@@ -80,6 +80,8 @@ test('register, invite two, one joins, one expires and asks again; resend, revok
   await expect(larsBrowser.page.getByRole('cell', { name: 'Lars Lärare' })).toBeVisible();
   await larsBrowser.page.getByRole('link', { name: 'Steg 1: Gemensam grund' }).click();
   await expect(larsBrowser.page.getByRole('heading', { level: 1 })).toContainText('Gemensam grund');
+  await expect(larsBrowser.page.getByText('Processledaren har inte öppnat steget än.')).toBeVisible();
+  await expectAccessible(larsBrowser.page);
 
   // Maja waits too long: fifteen days later her link has expired, and she asks for a new one.
   const majaFirst = await linkFromMail(maja);

@@ -19,10 +19,8 @@ use crate::{
             pages::InviteSection,
             types::{InviteForm, PendingInvitation},
         },
-        workshop::{
-            pages::{step_href, track_name},
-            types::Track,
-        },
+        work::pages::StepList,
+        workshop::{pages::track_name, types::Track},
     },
     flash::{Returned, take, take_for},
     i18n::*,
@@ -230,7 +228,6 @@ fn GroupHomeView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let group = home.group.clone();
-    let step_link = step_href(group.track, home.current_step);
     let leads = group.role == Some(Role::Processledare);
     let member = group.role.is_some();
     let edits_unit = group.track == Track::Enhet && (leads || home.is_owner);
@@ -263,13 +260,6 @@ fn GroupHomeView(
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    let step_text = t_string!(
-        i18n,
-        group_current_step,
-        number = home.current_step,
-        title = home.current_step_title.clone()
-    )
-    .to_string();
     view! {
         <Title text=group.name.clone() />
         <h1>{group.name.clone()}</h1>
@@ -290,10 +280,7 @@ fn GroupHomeView(
         {home.is_owner.then(|| view! {
             <p><a href=format!("/organisationer/{}", group.organisation_id)>{t!(i18n, organisation_overview_link)}</a></p>
         })}
-        <section aria-labelledby="steget">
-            <h2 id="steget">{t!(i18n, group_step_heading)}</h2>
-            <p><a href=step_link>{step_text}</a></p>
-        </section>
+        <StepList group_id=group.id.clone() progress=home.progress.clone() />
         <section aria-labelledby="medlemmar">
             <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
             {no_members.then(|| view! { <p>{t!(i18n, group_no_members)}</p> })}

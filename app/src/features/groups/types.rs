@@ -66,13 +66,13 @@ pub struct GroupHome {
     pub group: GroupSummary,
     pub school_forms: Vec<String>,
     pub school_unit_code: Option<String>,
-    pub current_step: u8,
-    pub current_step_title: String,
     pub is_owner: bool,
     pub members: Vec<MemberView>,
     /// The group's pending invitations, for those who manage it (its process leaders and the
     /// organisation's owners); `None` for everyone else.
     pub pending: Option<Vec<crate::features::invitations::types::PendingInvitation>>,
+    /// The steps in the current cycle, with their states and progress.
+    pub progress: crate::features::work::types::GroupProgress,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

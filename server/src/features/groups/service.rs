@@ -13,7 +13,7 @@ use crate::{
         users,
     },
     error::{Result, ServerError},
-    features::{invitations::InvitationService, workshop::ContentStore},
+    features::{invitations::InvitationService, work::WorkService},
     text::sort_key,
 };
 use app::{
@@ -26,7 +26,7 @@ use app::{
         invitations::types::InviteResult,
         workshop::types::Track,
     },
-    ports::{Actor, ClientIp, GroupId, OrganisationId, UserId, Workshop},
+    ports::{Actor, ClientIp, GroupId, OrganisationId, UserId},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -41,24 +41,25 @@ use uuid::Uuid;
 
 pub struct GroupService {
     db: DatabaseConnection,
-    content: Arc<ContentStore>,
     clock: Clock,
     /// A unit group and the invitation of its leader are one use case, in one transaction.
     invitations: Arc<InvitationService>,
+    /// The group home shows the steps' states and progress.
+    work: Arc<WorkService>,
 }
 
 impl GroupService {
     pub fn new(
         db: DatabaseConnection,
-        content: Arc<ContentStore>,
         clock: Clock,
         invitations: Arc<InvitationService>,
+        work: Arc<WorkService>,
     ) -> Self {
         Self {
             db,
-            content,
             clock,
             invitations,
+            work,
         }
     }
 }
@@ -410,8 +411,6 @@ impl GroupService {
             .iter()
             .find(|(_, u)| u.id == me)
             .map(|(m, _)| m.role);
-        let step = u8::try_from(group.current_step).unwrap_or(1);
-        let track = group.track.into();
         let is_owner = self.is_owner(me, organisation.id).await?;
         // Process leaders and owners manage the group's invitations: known here already, so the
         // page needs no second access check.
@@ -420,9 +419,11 @@ impl GroupService {
         } else {
             None
         };
+        let progress = self.work.progress_of(&group, actor.locale).await?;
         Ok(GroupHome {
             is_owner,
             pending,
+            progress,
             school_forms: group
                 .school_forms
                 .split(',')
@@ -430,12 +431,6 @@ impl GroupService {
                 .map(str::to_string)
                 .collect(),
             school_unit_code: group.school_unit_code.clone(),
-            current_step: step,
-            current_step_title: self
-                .content
-                .step(track, step, actor.locale)
-                .map(|s| s.title)
-                .unwrap_or_default(),
             members: members
                 .into_iter()
                 .map(|(membership, member)| MemberView {

@@ -1,0 +1,6 @@
+//! The group's work on the steps: opening steps, each member's own text, the group's shared
+//! answers (versioned, so nobody's text is overwritten silently), and progress.
+
+pub mod api;
+pub mod pages;
+pub mod types;

@@ -1,0 +1,170 @@
+//! Server functions for the group's work on the steps. Every form is a plain POST that returns
+//! to the group's step page; what was typed comes back through a flash when it needs fixing
+//! or someone saved in between.
+
+use super::types::GroupStep;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[server(endpoint = "work/step")]
+pub async fn get_group_step(id: String, number: u8) -> Result<Option<GroupStep>, AppError> {
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
+        return Ok(None);
+    }
+    let group = crate::ports::id(&id)?;
+    crate::error::with_status(
+        crate::ports::services()?
+            .work
+            .step(&actor, group, number)
+            .await,
+    )
+    .map(Some)
+}
+
+/// The group's step page, at `anchor`.
+#[cfg(feature = "ssr")]
+fn step_page(group: crate::ports::GroupId, number: u8, anchor: &str) -> String {
+    format!("/grupper/{group}/steg/{number}#{anchor}")
+}
+
+/// What a process leader does to a step: open it, mark it done (`confirm` after the warning
+/// about tasks not agreed), or reopen it.
+#[server(endpoint = "work/step-state")]
+pub async fn change_step(
+    group_id: String,
+    number: u8,
+    action: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+        return Ok(());
+    };
+    let group = crate::ports::id(&group_id)?;
+    let work = crate::ports::services()?.work;
+    let result = match action.as_str() {
+        "open" => work.open(&actor, group, number).await,
+        "done" => work.finish(&actor, group, number, confirm.is_some()).await,
+        "reopen" => work.reopen(&actor, group, number).await,
+        _ => Err(AppError::BadRequest(crate::error::UNREADABLE.into())),
+    };
+    match result {
+        Ok(()) => leptos_axum::redirect(&step_page(group, number, "steget")),
+        Err(AppError::Invalid(crate::error::Invalid::TasksNotAgreed)) => {
+            leptos_axum::redirect(&format!(
+                "/grupper/{group}/steg/{number}?bekrafta=klart#steget"
+            ));
+        }
+        Err(AppError::Invalid(_)) => {
+            leptos_axum::redirect(&format!("/grupper/{group}/steg/{number}?fel=steget#steget"))
+        }
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
+    Ok(())
+}
+
+/// Saves one task's fields: as the member's own text (`to=eget`), or also as the group's
+/// answer (`to=grupp`). `answers[field]` holds text, a rating's step, or a single choice;
+/// `choices[field][option]` the ticked options of a multiple choice; `base[field]` the version
+/// of the group's answer the person started from.
+#[server(endpoint = "work/save")]
+pub async fn save_task(
+    group_id: String,
+    number: u8,
+    task: String,
+    answers: Option<HashMap<String, String>>,
+    choices: Option<HashMap<String, HashMap<String, String>>>,
+    base: Option<HashMap<String, i32>>,
+    to: Option<String>,
+) -> Result<(), AppError> {
+    use super::types::{Saved, TaskAnswers, TaskReturn};
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+        return Ok(());
+    };
+    let group = crate::ports::id(&group_id)?;
+    let work = crate::ports::services()?.work;
+    let mut values = answers.unwrap_or_default();
+    for (field, ticked) in choices.unwrap_or_default() {
+        let mut options: Vec<String> = ticked.into_keys().collect();
+        options.sort();
+        values.insert(field, options.join("\n"));
+    }
+    let mut base = base.unwrap_or_default();
+    // "Ta gruppens text": after a conflict, the person's own texts become the group's answers.
+    if to.as_deref() == Some("deras") {
+        let step = crate::error::with_status(work.step(&actor, group, number).await)?;
+        let fields = step
+            .work
+            .into_iter()
+            .flatten()
+            .find(|t| t.task == task)
+            .map(|t| t.fields)
+            .unwrap_or_default();
+        for field in fields {
+            let (body, version) = field
+                .shared
+                .map_or((String::new(), 0), |s| (s.body, s.version));
+            values.insert(field.field.clone(), body);
+            base.insert(field.field, version);
+        }
+    }
+    let form = TaskAnswers {
+        task: task.clone(),
+        values: values.clone(),
+        base,
+        to_group: to.as_deref() == Some("grupp"),
+    };
+    let saved = work.save(&actor, group, number, form).await;
+    let anchor = format!("uppgift-{task}");
+    let outcome = match saved {
+        Ok(Saved::Done) => {
+            leptos_axum::redirect(&format!(
+                "/grupper/{group}/steg/{number}?sparat={task}#{anchor}"
+            ));
+            return Ok(());
+        }
+        Ok(outcome) => outcome,
+        Err(AppError::Invalid(_)) => {
+            leptos_axum::redirect(&format!("/grupper/{group}/steg/{number}?fel=steget#steget"));
+            return Ok(());
+        }
+        Err(error) => return crate::error::with_status(Err(error)),
+    };
+    let back = TaskReturn {
+        task,
+        values,
+        outcome,
+    };
+    crate::flash::put_for(&back, &group.to_string()).await?;
+    leptos_axum::redirect(&step_page(group, number, &anchor));
+    Ok(())
+}
+
+/// A process leader marks the group's answer to `field` (`task/field`) agreed, or takes the
+/// mark back (`agreed` absent).
+#[server(endpoint = "work/agree")]
+pub async fn agree_answer(
+    group_id: String,
+    number: u8,
+    field: String,
+    agreed: Option<String>,
+) -> Result<(), AppError> {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+        return Ok(());
+    };
+    let group = crate::ports::id(&group_id)?;
+    let result = crate::ports::services()?
+        .work
+        .agree(&actor, group, number, &field, agreed.is_some())
+        .await;
+    let task = field.split('/').next().unwrap_or_default();
+    match result {
+        Ok(()) => leptos_axum::redirect(&step_page(group, number, &format!("uppgift-{task}"))),
+        Err(AppError::Invalid(_)) => {
+            leptos_axum::redirect(&format!("/grupper/{group}/steg/{number}?fel=steget#steget"))
+        }
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
+    Ok(())
+}

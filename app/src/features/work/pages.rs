@@ -1,0 +1,537 @@
+//! The group's step page (`/grupper/{id}/steg/{n}`): the step's content with the group's work
+//! woven in. Each task is one plain form (no JavaScript needed): the group's answer per field,
+//! the reader's own text, the others' texts, and for process leaders the agreed marks and the
+//! step's state.
+
+use super::{
+    api::{AgreeAnswer, ChangeStep, SaveTask, get_group_step},
+    types::{
+        AnswerProblem, FieldWork, GroupProgress, GroupStep, Progress, Saved, StepState, TaskReturn,
+        TaskWork,
+    },
+};
+use crate::{
+    features::{
+        groups::pages::SignInFirst,
+        workshop::types::{FieldKind, FieldView, TaskView},
+    },
+    flash::take_for,
+    i18n::*,
+    ui::{date::long_date, form::TextArea, page::loaded},
+};
+use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The address of one of a group's steps.
+pub fn group_step_href(group: &str, number: u8) -> String {
+    format!("/grupper/{group}/steg/{number}")
+}
+
+fn progress_name(i18n: leptos_i18n::I18nContext<Locale>, progress: Progress) -> String {
+    match progress {
+        Progress::NotStarted => t_string!(i18n, work_progress_not_started).to_string(),
+        Progress::InProgress => t_string!(i18n, work_progress_in_progress).to_string(),
+        Progress::Agreed => t_string!(i18n, work_progress_agreed).to_string(),
+    }
+}
+
+fn state_name(i18n: leptos_i18n::I18nContext<Locale>, state: StepState) -> String {
+    match state {
+        StepState::NotOpened => t_string!(i18n, work_state_short_not_opened).to_string(),
+        StepState::Open => t_string!(i18n, work_state_short_open).to_string(),
+        StepState::Done => t_string!(i18n, work_state_short_done).to_string(),
+    }
+}
+
+/// The steps on the group home: each with its state and how many tasks are agreed.
+#[component]
+pub fn StepList(group_id: String, progress: GroupProgress) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = progress
+        .steps
+        .iter()
+        .find(|s| s.state == StepState::Open)
+        .map(|s| s.number);
+    view! {
+        <section aria-labelledby="stegen">
+            <h2 id="stegen">{t!(i18n, work_steps_heading)}</h2>
+            <p class="muted">{t_string!(i18n, work_cycle, cycle = progress.cycle.clone()).to_string()}</p>
+            {current.map(|n| view! {
+                <p><a class="button" href=group_step_href(&group_id, n)>{t_string!(i18n, work_continue, number = n).to_string()}</a></p>
+            })}
+            <ol class="step-list">
+                {progress.steps.into_iter().map(|s| {
+                    let label = t_string!(i18n, step_heading, number = s.number, title = s.title.clone()).to_string();
+                    view! {
+                        <li>
+                            <a href=group_step_href(&group_id, s.number)>{label}</a>
+                            " "
+                            <span class=format!("state state-{:?}", s.state).to_lowercase()>{state_name(i18n, s.state)}</span>
+                            <progress max=s.tasks value=s.agreed aria-hidden="true"></progress>
+                            <span class="muted">
+                                {t_string!(i18n, work_step_progress, agreed = s.agreed, tasks = s.tasks, in_progress = s.in_progress).to_string()}
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+pub fn GroupStepPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let number = params.with_untracked(|p| p.get("number").and_then(|n| n.parse::<u8>().ok()));
+    let data = async move {
+        let Some(number) = number else {
+            return Err(crate::error::AppError::NotFound);
+        };
+        let step = get_group_step(id.clone(), number).await?;
+        let returned = take_for::<TaskReturn>(&id).await;
+        Ok(step.map(|step| (step, returned)))
+    };
+    loaded(data, |data| match data {
+        Some((step, returned)) => view! { <GroupStepView step returned /> }.into_any(),
+        None => view! { <SignInFirst /> }.into_any(),
+    })
+}
+
+#[component]
+fn GroupStepView(step: GroupStep, returned: Option<TaskReturn>) -> impl IntoView {
+    let i18n = use_i18n();
+    let GroupStep {
+        group,
+        cycle,
+        step: content,
+        state,
+        leads,
+        can_open,
+        progress,
+        work,
+    } = step;
+    let heading = t_string!(
+        i18n,
+        step_heading,
+        number = content.number,
+        title = content.title.clone()
+    )
+    .to_string();
+    let member = work.is_some();
+    let group_href = format!("/grupper/{}", group.id);
+    let tasks: Vec<(TaskView, Progress, Option<TaskWork>)> = content
+        .tasks
+        .iter()
+        .cloned()
+        .zip(progress)
+        .enumerate()
+        .map(|(n, (task, progress))| {
+            let work = work.as_ref().and_then(|w| w.get(n).cloned());
+            (task, progress, work)
+        })
+        .collect();
+    let context = StepContext {
+        group_id: group.id.clone(),
+        number: content.number,
+        open: state == StepState::Open,
+        leads,
+    };
+    view! {
+        <Title text=format!("{} – {}", heading, group.name) />
+        <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
+            <ol>
+                <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>
+                <li><a href=group_href.clone()>{group.name.clone()}</a></li>
+                <li><a href=group_step_href(&group.id, content.number) aria-current="page">
+                    {t_string!(i18n, step_label, number = content.number).to_string()}
+                </a></li>
+            </ol>
+        </nav>
+        <article class="step">
+            <header class="step-header">
+                <h1>{heading}</h1>
+                <p class="lead">{content.summary.clone()}</p>
+            </header>
+            <StateSection context=context.clone() state can_open cycle opens=content.opens.is_some() />
+            {(!member).then(|| view! { <p class="notice">{t!(i18n, work_observer)}</p> })}
+            <section aria-labelledby="uppgifter">
+                <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
+                {tasks.into_iter().map(|(task, progress, work)| {
+                    let returned = returned.clone().filter(|r| r.task == task.id);
+                    view! { <TaskSection context=context.clone() task progress work returned /> }
+                }).collect_view()}
+            </section>
+            {(!content.prompts.is_empty()).then(|| view! {
+                <section aria-labelledby="diskussion">
+                    <h2 id="diskussion">{t!(i18n, prompts_title)}</h2>
+                    <ol class="prompts">
+                        {content.prompts.iter().map(|p| view! {
+                            <li id=format!("fraga-{}", p.id)>{p.text.clone()}</li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            })}
+        </article>
+        <p><a href=group_href>{t!(i18n, work_group_home)}</a></p>
+    }
+}
+
+/// What every part of the page needs to know about the step.
+#[derive(Clone)]
+struct StepContext {
+    group_id: String,
+    number: u8,
+    open: bool,
+    leads: bool,
+}
+
+/// The step's state, and for a process leader what can be done with it.
+#[component]
+fn StateSection(
+    context: StepContext,
+    state: StepState,
+    can_open: bool,
+    cycle: String,
+    opens: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (confirming, failed) = use_query_map().with_untracked(|q| {
+        (
+            q.get("bekrafta").as_deref() == Some("klart"),
+            q.get("fel").as_deref() == Some("steget"),
+        )
+    });
+    let text = match state {
+        StepState::NotOpened => t_string!(i18n, work_state_not_opened).to_string(),
+        StepState::Open => t_string!(i18n, work_state_open).to_string(),
+        StepState::Done => t_string!(i18n, work_state_done).to_string(),
+    };
+    let (leads, number) = (context.leads, context.number);
+    let button = move |action: &'static str, label: String, confirm: bool| {
+        view! {
+            <form method="post" action=ChangeStep::url()>
+                <input type="hidden" name="group_id" value=context.group_id.clone() />
+                <input type="hidden" name="number" value=context.number />
+                <input type="hidden" name="action" value=action />
+                {confirm.then(|| view! { <input type="hidden" name="confirm" value="1" /> })}
+                <button type="submit">{label}</button>
+            </form>
+        }
+    };
+    let controls = leads.then(|| match state {
+        StepState::NotOpened if can_open => button(
+            "open",
+            t_string!(i18n, work_open, number = number).to_string(),
+            false,
+        )
+        .into_any(),
+        StepState::NotOpened if opens => {
+            view! { <p>{t!(i18n, work_cannot_open_release)}</p> }.into_any()
+        }
+        StepState::NotOpened => view! { <p>{t!(i18n, work_cannot_open_previous)}</p> }.into_any(),
+        StepState::Open if confirming => view! {
+            <div class="notice" role="alert">
+                <p>{t!(i18n, work_finish_confirm)}</p>
+                {button("done", t_string!(i18n, work_finish_anyway).to_string(), true)}
+            </div>
+        }
+        .into_any(),
+        StepState::Open => {
+            button("done", t_string!(i18n, work_finish).to_string(), false).into_any()
+        }
+        StepState::Done => {
+            button("reopen", t_string!(i18n, work_reopen).to_string(), false).into_any()
+        }
+    });
+    view! {
+        <section aria-labelledby="steget" class="facts">
+            <h2 id="steget">{t!(i18n, work_state_heading)}</h2>
+            <p class="muted">{t_string!(i18n, work_cycle, cycle = cycle).to_string()}</p>
+            {failed.then(|| view! { <p class="form-error" role="alert">{t!(i18n, work_step_error)}</p> })}
+            <p>{text}</p>
+            {controls}
+        </section>
+    }
+}
+
+/// One task: what it asks, its progress, and for members the form with its fields.
+#[component]
+fn TaskSection(
+    context: StepContext,
+    task: TaskView,
+    progress: Progress,
+    work: Option<TaskWork>,
+    returned: Option<TaskReturn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let saved =
+        use_query_map().with_untracked(|q| q.get("sparat").as_deref() == Some(task.id.as_str()));
+    let anchor = format!("uppgift-{}", task.id);
+    let heading = format!("rubrik-{}", task.id);
+    let closed = returned
+        .as_ref()
+        .is_some_and(|r| r.outcome == Saved::Closed);
+    let conflicted = returned
+        .as_ref()
+        .is_some_and(|r| matches!(r.outcome, Saved::Conflicts(_)));
+    let form = work.map(|work| {
+        let fields: Vec<(FieldView, FieldWork)> = task.fields.iter().cloned().zip(work.fields).collect();
+        let agree_forms = (context.leads && context.open).then(|| {
+            fields
+                .iter()
+                .filter(|(_, w)| w.shared.is_some())
+                .map(|(field, work)| view! {
+                    <AgreeForm context=context.clone() task=task.id.clone() field=field.clone() agreed=work.shared.as_ref().is_some_and(|s| s.agreed) />
+                })
+                .collect_view()
+        });
+        let editable = context.open || closed;
+        view! {
+            {editable.then(|| view! {
+                <form method="post" action=SaveTask::url() class="stack answers" aria-labelledby=heading.clone()>
+                    <input type="hidden" name="group_id" value=context.group_id.clone() />
+                    <input type="hidden" name="number" value=context.number />
+                    <input type="hidden" name="task" value=task.id.clone() />
+                    {fields.iter().cloned().map(|(field, work)| {
+                        view! { <AnswerField task=task.id.clone() field work returned=returned.clone() /> }
+                    }).collect_view()}
+                    <div class="actions">
+                        <button type="submit" name="to" value="eget">{t!(i18n, work_save_own)}</button>
+                        <button type="submit" name="to" value="grupp">{t!(i18n, work_save_group)}</button>
+                        {conflicted.then(|| view! {
+                            <button type="submit" name="to" value="deras">{t!(i18n, work_take_theirs)}</button>
+                        })}
+                    </div>
+                </form>
+            }.into_any())}
+            {(!editable).then(|| fields.iter().cloned().map(|(field, work)| view! {
+                <div class="answer">
+                    <h4>{field.label.clone()}</h4>
+                    <GroupAnswer field=field.clone() work />
+                </div>
+            }).collect_view())}
+            {agree_forms}
+        }
+    });
+    view! {
+        <section class="task" id=anchor aria-labelledby=heading.clone()>
+            <h3 id=heading.clone()>{task.title.clone()}</h3>
+            <p><span class=format!("progress progress-{:?}", progress).to_lowercase()>{progress_name(i18n, progress)}</span></p>
+            // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
+            <div class="prose" inner_html=task.body_html.clone()></div>
+            <p class="produce"><strong>{t!(i18n, task_produce)}</strong>" "{task.produce.clone()}</p>
+            {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, work_saved)}</p> })}
+            {closed.then(|| view! { <p class="form-error" role="alert">{t!(i18n, work_step_closed)}</p> })}
+            {form}
+        </section>
+    }
+}
+
+/// The group's current answer to a field, as text.
+#[component]
+fn GroupAnswer(field: FieldView, work: FieldWork) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(shared) = work.shared else {
+        return view! { <p class="muted">{t!(i18n, work_no_answer)}</p> }.into_any();
+    };
+    let meta = t_string!(
+        i18n,
+        work_answer_meta,
+        version = shared.version,
+        name = shared.saved_by.clone(),
+        date = long_date(i18n, shared.saved_on)
+    )
+    .to_string();
+    let status = if shared.agreed {
+        t_string!(i18n, work_agreed).to_string()
+    } else {
+        t_string!(i18n, work_not_agreed).to_string()
+    };
+    view! {
+        <div class="group-answer">
+            <p class="answer-text">{shown(&field, &shared.body)}</p>
+            <p class="muted">{status}" · "{meta}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// A stored value as the reader sees it: a rating's label, the chosen options' labels, text.
+fn shown(field: &FieldView, body: &str) -> String {
+    match &field.kind {
+        FieldKind::Rating { scale } => body
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| scale.get(n.checked_sub(1)?))
+            .cloned()
+            .unwrap_or_default(),
+        FieldKind::Choice { options, .. } => options
+            .iter()
+            .filter(|o| body.lines().any(|l| l == o.id))
+            .map(|o| o.label.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => body.to_string(),
+    }
+}
+
+/// One field of a task's form: the group's answer, the reader's own text, the others'.
+#[component]
+fn AnswerField(
+    task: String,
+    field: FieldView,
+    work: FieldWork,
+    returned: Option<TaskReturn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("svar-{task}-{}", field.id);
+    let hint = format!("{id}-om");
+    let conflict = returned.as_ref().is_some_and(
+        |r| matches!(&r.outcome, Saved::Conflicts(fields) if fields.contains(&field.id)),
+    );
+    let problem = returned.as_ref().and_then(|r| match &r.outcome {
+        Saved::Refused {
+            field: wrong,
+            problem,
+        } if *wrong == field.id => Some(*problem),
+        _ => None,
+    });
+    let shared_version = work.shared.as_ref().map_or(0, |s| s.version);
+    // After a conflict, the next save starts from the version now shown: saving again is
+    // choosing one's own text knowingly.
+    let base = match (&work.mine, conflict) {
+        (Some(mine), false) => mine.base_version,
+        _ => shared_version,
+    };
+    let value = returned
+        .as_ref()
+        .and_then(|r| r.values.get(&field.id).cloned())
+        .or_else(|| work.mine.as_ref().map(|m| m.body.clone()))
+        .or_else(|| work.shared.as_ref().map(|s| s.body.clone()))
+        .unwrap_or_default();
+    let message = problem.map(|p| match p {
+        AnswerProblem::TooLong => t_string!(i18n, work_too_long).to_string(),
+        AnswerProblem::NotOnScale => t_string!(i18n, work_not_on_scale).to_string(),
+        AnswerProblem::NotAnOption => t_string!(i18n, work_not_an_option).to_string(),
+    });
+    let others = work.others.clone();
+    let name = format!("answers[{}]", field.id);
+    let is_text = matches!(
+        field.kind,
+        FieldKind::ShortText | FieldKind::LongText | FieldKind::List
+    );
+    let input = match &field.kind {
+        FieldKind::ShortText => view! {
+            <input id=id.clone() name=name type="text" maxlength="20000" value=value
+                aria-describedby=hint.clone() aria-invalid=problem.is_some().then_some("true") />
+        }
+        .into_any(),
+        FieldKind::LongText | FieldKind::List => view! {
+            <TextArea id=id.clone() name=name value=value rows=if matches!(field.kind, FieldKind::List) { 4 } else { 6 }
+                described_by=hint.clone() invalid=problem.is_some() />
+        }
+        .into_any(),
+        FieldKind::Rating { scale } => {
+            let none = t_string!(i18n, work_no_rating).to_string();
+            let mut choices: Vec<(String, String)> = vec![(String::new(), none)];
+            choices.extend(scale.iter().enumerate().map(|(n, label)| ((n + 1).to_string(), label.clone())));
+            view! { <Choices id=id.clone() name=name choices chosen=vec![value] multiple=false labelled_by=format!("{id}-rubrik") /> }.into_any()
+        }
+        FieldKind::Choice { options, multiple } => {
+            let choices = options.iter().map(|o| (o.id.clone(), o.label.clone())).collect();
+            let chosen = value.lines().map(str::to_string).collect();
+            let name = if *multiple { format!("choices[{}]", field.id) } else { name };
+            view! { <Choices id=id.clone() name choices chosen multiple=*multiple labelled_by=format!("{id}-rubrik") /> }.into_any()
+        }
+    };
+    view! {
+        <fieldset class="answer">
+            <legend>{field.label.clone()}</legend>
+            <div id=hint.clone()>
+                {field.help.clone().map(|help| view! { <p class="hint">{help}</p> })}
+                <h4>{t!(i18n, work_group_answer)}</h4>
+                <GroupAnswer field=field.clone() work=work.clone() />
+                {conflict.then(|| view! { <p class="form-error" role="alert">{t!(i18n, work_conflict)}</p> })}
+                {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            </div>
+            <input type="hidden" name=format!("base[{}]", field.id) value=base />
+            {if is_text {
+                view! { <label for=id.clone()>{t!(i18n, work_your_text)}</label> }.into_any()
+            } else {
+                view! { <p class="label" id=format!("{id}-rubrik")>{t!(i18n, work_your_text)}</p> }.into_any()
+            }}
+            {input}
+            {(!others.is_empty()).then(|| view! {
+                <details class="others">
+                    <summary>{t_string!(i18n, work_others, count = others.len()).to_string()}</summary>
+                    <ul>
+                        {others.into_iter().map(|c| view! {
+                            <li><strong>{c.name}</strong>": "<span class="answer-text">{shown(&field, &c.body)}</span></li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+        </fieldset>
+    }
+}
+
+/// Radio buttons (one choice) or checkboxes (several), each with its label. A checkbox is named
+/// `name[option]`, so the options ticked arrive as a map.
+#[component]
+fn Choices(
+    id: String,
+    name: String,
+    choices: Vec<(String, String)>,
+    chosen: Vec<String>,
+    multiple: bool,
+    labelled_by: String,
+) -> impl IntoView {
+    view! {
+        <div class="choices" id=id.clone() role=if multiple { "group" } else { "radiogroup" }
+            aria-labelledby=labelled_by>
+            {choices.into_iter().enumerate().map(|(n, (value, label))| {
+                let input_id = format!("{id}-{n}");
+                let checked = chosen.contains(&value);
+                let (kind, name, value) = if multiple {
+                    ("checkbox", format!("{name}[{value}]"), "on".to_string())
+                } else {
+                    ("radio", name.clone(), value)
+                };
+                view! {
+                    <label>
+                        <input type=kind id=input_id name=name value=value checked=checked />
+                        " " {label}
+                    </label>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// A process leader's button marking the group's answer to a field agreed, or not.
+#[component]
+fn AgreeForm(context: StepContext, task: String, field: FieldView, agreed: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let (text, label) = if agreed {
+        (
+            t_string!(i18n, work_unagree).to_string(),
+            t_string!(i18n, work_unagree_label, field = field.label.clone()).to_string(),
+        )
+    } else {
+        (
+            t_string!(i18n, work_agree).to_string(),
+            t_string!(i18n, work_agree_label, field = field.label.clone()).to_string(),
+        )
+    };
+    view! {
+        <form method="post" action=AgreeAnswer::url() class="agree">
+            <input type="hidden" name="group_id" value=context.group_id.clone() />
+            <input type="hidden" name="number" value=context.number />
+            <input type="hidden" name="field" value=format!("{task}/{}", field.id) />
+            {(!agreed).then(|| view! { <input type="hidden" name="agreed" value="1" /> })}
+            <button type="submit" aria-label=label>{text}</button>
+        </form>
+    }
+}

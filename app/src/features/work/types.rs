@@ -1,0 +1,157 @@
+//! What the group's step page and the group home show of the group's work, and what its forms
+//! send.
+
+use crate::features::{
+    groups::types::GroupSummary,
+    workshop::types::{Date, StepView},
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Where a group's step stands in the current cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepState {
+    NotOpened,
+    Open,
+    Done,
+}
+
+/// How far a task (or a field) has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Progress {
+    NotStarted,
+    InProgress,
+    Agreed,
+}
+
+/// One step of the group, as the group home lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepProgress {
+    pub number: u8,
+    pub title: String,
+    pub state: StepState,
+    pub tasks: u16,
+    pub agreed: u16,
+    pub in_progress: u16,
+}
+
+/// The group's five steps in the current cycle, and the next thing to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupProgress {
+    /// The school year, e.g. `2026/27`.
+    pub cycle: String,
+    pub steps: Vec<StepProgress>,
+}
+
+/// The group's step page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupStep {
+    pub group: GroupSummary,
+    pub cycle: String,
+    pub step: StepView,
+    pub state: StepState,
+    /// Whether the person looking is one of the group's process leaders.
+    pub leads: bool,
+    /// Whether a process leader may open the step now: it is released, not open, and the step
+    /// before it has been opened.
+    pub can_open: bool,
+    /// Each task's progress, in the content's order (for everyone who may see the group).
+    pub progress: Vec<Progress>,
+    /// The work itself, per task in the content's order: for members only, never for an owner
+    /// or administrator who is not in the group.
+    pub work: Option<Vec<TaskWork>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskWork {
+    pub task: String,
+    pub fields: Vec<FieldWork>,
+}
+
+/// One field of a task: the group's answer, the reader's own text and the others'.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldWork {
+    /// The field's id within its task.
+    pub field: String,
+    pub shared: Option<SharedAnswer>,
+    pub mine: Option<MyText>,
+    /// The other members' own texts, with their names, by name.
+    pub others: Vec<Contribution>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedAnswer {
+    /// Text; for a rating the step on the scale (from 1); for a choice the chosen options'
+    /// ids, one per line.
+    pub body: String,
+    pub version: i32,
+    pub agreed: bool,
+    pub saved_by: String,
+    pub saved_on: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyText {
+    pub body: String,
+    /// The version of the group's answer this text was last based on (0: none).
+    pub base_version: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    pub name: String,
+    pub body: String,
+}
+
+/// What a task's form sends: one value per field (by field id), and for each field the
+/// version of the group's answer the person started from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskAnswers {
+    pub task: String,
+    pub values: HashMap<String, String>,
+    pub base: HashMap<String, i32>,
+    /// Save to the group's answer ("Spara till gruppens svar"), not only as one's own text.
+    pub to_group: bool,
+}
+
+/// How a save went. Someone else having saved the group's answer since the person started
+/// is not an error: their text is kept as their own, and the page shows both.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Saved {
+    Done,
+    /// Fields whose group answer changed since the version the person started from.
+    Conflicts(Vec<String>),
+    /// A value that cannot be kept as it is: the field, and why. Nothing was saved.
+    Refused {
+        field: String,
+        problem: AnswerProblem,
+    },
+    /// The step is not open for work (not opened, or done): nothing was saved.
+    Closed,
+}
+
+/// Why an answer cannot be saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnswerProblem {
+    /// Longer than `MAX_ANSWER` characters.
+    TooLong,
+    /// Not a step on the field's scale.
+    NotOnScale,
+    /// Not one of the field's options (or several where only one may be chosen).
+    NotAnOption,
+}
+
+/// The longest answer a field takes, in characters.
+pub const MAX_ANSWER: usize = 20_000;
+
+/// A task form sent back: what was typed, and what was wrong or who saved in between.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskReturn {
+    pub task: String,
+    pub values: HashMap<String, String>,
+    pub outcome: Saved,
+}
+
+impl crate::flash::FlashForm for TaskReturn {
+    const FORM: &'static str = "task";
+}

@@ -1,0 +1,967 @@
+//! The group's work on the steps. Members write their own text per field and save the group's
+//! shared answer with the version they started from: a save from an older version is a
+//! conflict (compare-and-swap on the version), never an overwrite. Only members see the text;
+//! the organisation's owners and platform administrators see step states and progress. Every
+//! page reads a fixed number of queries, whatever the number of members and answers.
+
+use crate::{
+    access,
+    audit::{self, Event},
+    clock::Clock,
+    db::begin_write,
+    entities::{
+        answer_versions, answers, contributions, cycles,
+        enums::{MembershipRole, StepStatus},
+        groups, memberships, organisations,
+        prelude::*,
+        step_states,
+    },
+    error::{Result, ServerError},
+    features::workshop::ContentStore,
+};
+use app::{
+    error::Invalid,
+    features::{
+        groups::types::GroupSummary,
+        work::types::{
+            AnswerProblem, Contribution as OthersText, FieldWork, GroupProgress, GroupStep,
+            MAX_ANSWER, MyText, Progress, Saved, SharedAnswer, StepProgress, StepState as Stage,
+            TaskAnswers, TaskWork,
+        },
+        workshop::types::{FieldKind, FieldView, StepView, TaskView, Track},
+    },
+    i18n::Locale,
+    ports::{Actor, GroupId, Workshop},
+};
+use chrono::{DateTime, Datelike, Utc};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, OnConflict},
+};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
+use uuid::Uuid;
+
+pub struct WorkService {
+    db: DatabaseConnection,
+    content: Arc<ContentStore>,
+    clock: Clock,
+}
+
+/// The school year a day belongs to, as cycles are named: from July, `2026/27`.
+fn school_year(now: DateTime<Utc>) -> String {
+    let start = if now.month() >= 7 {
+        now.year()
+    } else {
+        now.year() - 1
+    };
+    format!("{start}/{:02}", (start + 1) % 100)
+}
+
+/// A field's stable id, as `content/ids.toml` records it and answers are stored under.
+fn field_key(track: Track, step: u8, task: &str, field: &str) -> String {
+    format!("{step}/{}/field/{task}/{field}", track.slug())
+}
+
+/// How far a task has come, from the fields agreed and the fields anyone has written in.
+fn task_progress(
+    track: Track,
+    step: u8,
+    task: &TaskView,
+    agreed: &HashSet<String>,
+    written: &HashSet<String>,
+) -> Progress {
+    let keys: Vec<String> = task
+        .fields
+        .iter()
+        .map(|f| field_key(track, step, &task.id, &f.id))
+        .collect();
+    if !keys.is_empty() && keys.iter().all(|k| agreed.contains(k)) {
+        Progress::Agreed
+    } else if keys
+        .iter()
+        .any(|k| written.contains(k) || agreed.contains(k))
+    {
+        Progress::InProgress
+    } else {
+        Progress::NotStarted
+    }
+}
+
+/// `value` as it is stored for `field`, or why it cannot be.
+fn checked(field: &FieldView, value: &str) -> std::result::Result<String, AnswerProblem> {
+    let value = value.replace("\r\n", "\n");
+    if value.chars().count() > MAX_ANSWER {
+        return Err(AnswerProblem::TooLong);
+    }
+    match &field.kind {
+        FieldKind::ShortText | FieldKind::LongText | FieldKind::List => Ok(value),
+        FieldKind::Rating { scale } => {
+            let value = value.trim();
+            match value.parse::<usize>() {
+                _ if value.is_empty() => Ok(String::new()),
+                Ok(n) if (1..=scale.len()).contains(&n) => Ok(n.to_string()),
+                _ => Err(AnswerProblem::NotOnScale),
+            }
+        }
+        FieldKind::Choice { options, multiple } => {
+            let chosen: Vec<&str> = value
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let known = chosen.iter().all(|c| options.iter().any(|o| o.id == *c));
+            if !known || (!multiple && chosen.len() > 1) {
+                return Err(AnswerProblem::NotAnOption);
+            }
+            // In the content's order, each once.
+            Ok(options
+                .iter()
+                .filter(|o| chosen.contains(&o.id.as_str()))
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+    }
+}
+
+/// The group as the person looking may see it, and their role in it (`None`: an owner or a
+/// platform administrator who is not a member).
+struct Seen {
+    group: groups::Model,
+    organisation: organisations::Model,
+    role: Option<MembershipRole>,
+}
+
+impl WorkService {
+    pub fn new(db: DatabaseConnection, content: Arc<ContentStore>, clock: Clock) -> Self {
+        Self { db, content, clock }
+    }
+
+    /// Two queries: the group with its organisation, if the actor may see it, and their role.
+    async fn seen(&self, actor: &Actor, GroupId(id): GroupId) -> Result<Seen> {
+        let me = actor.user_id()?.0;
+        let mut query = Group::find_by_id(id).find_also_related(Organisation);
+        if !actor.is_admin() {
+            query = query.filter(access::sees(me));
+        }
+        let (group, organisation) = query
+            .one(&self.db)
+            .await?
+            .and_then(|(group, organisation)| Some((group, organisation?)))
+            .ok_or(ServerError::NotFound)?;
+        let role = Membership::find_by_id((id, me))
+            .one(&self.db)
+            .await?
+            .map(|m| m.role);
+        Ok(Seen {
+            group,
+            organisation,
+            role,
+        })
+    }
+
+    /// The group for someone who works in it; anyone else gets `NotFound`.
+    async fn member(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
+        let seen = self.seen(actor, group).await?;
+        if seen.role.is_none() {
+            return Err(ServerError::NotFound);
+        }
+        Ok((seen, actor.user_id()?.0))
+    }
+
+    /// The group for one of its process leaders; anyone else gets `NotFound`, as for every
+    /// leader's action.
+    async fn leader(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
+        let (seen, me) = self.member(actor, group).await?;
+        if seen.role != Some(MembershipRole::Processledare) {
+            return Err(ServerError::NotFound);
+        }
+        Ok((seen, me))
+    }
+
+    /// The organisation's current cycle, if it has one yet.
+    async fn cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        organisation: Uuid,
+    ) -> Result<Option<cycles::Model>> {
+        Ok(Cycle::find()
+            .filter(cycles::Column::OrganisationId.eq(organisation))
+            .order_by_desc(cycles::Column::CreatedAt)
+            .order_by_desc(cycles::Column::Id)
+            .one(db)
+            .await?)
+    }
+
+    /// The organisation's current cycle, started (for this school year) if it has none.
+    async fn current_cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        organisation: Uuid,
+    ) -> Result<cycles::Model> {
+        if let Some(cycle) = self.cycle(db, organisation).await? {
+            return Ok(cycle);
+        }
+        let now = self.clock.now();
+        let row = cycles::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(organisation),
+            label: Set(school_year(now)),
+            created_at: Set(now),
+        };
+        // Two first writes at once: one inserts, the other finds it.
+        Cycle::insert(row)
+            .on_conflict(
+                OnConflict::columns([cycles::Column::OrganisationId, cycles::Column::Label])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+        self.cycle(db, organisation)
+            .await?
+            .ok_or(ServerError::NotFound)
+    }
+
+    /// The steps the group has opened in `cycle`, by number.
+    async fn states<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        group: Uuid,
+        cycle: Option<Uuid>,
+    ) -> Result<HashMap<u8, StepStatus>> {
+        let Some(cycle) = cycle else {
+            return Ok(HashMap::new());
+        };
+        Ok(StepState::find()
+            .filter(step_states::Column::GroupId.eq(group))
+            .filter(step_states::Column::CycleId.eq(cycle))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|s| Some((u8::try_from(s.step).ok()?, s.state)))
+            .collect())
+    }
+
+    /// The fields agreed, and the fields anyone has written in, in `cycle` (all steps, or one).
+    async fn marks(
+        &self,
+        group: Uuid,
+        cycle: Uuid,
+        step: Option<u8>,
+    ) -> Result<(HashSet<String>, HashSet<String>)> {
+        let mut shared = Answer::find()
+            .select_only()
+            .columns([answers::Column::Field, answers::Column::Body])
+            .column(answers::Column::Agreed)
+            .filter(answers::Column::GroupId.eq(group))
+            .filter(answers::Column::CycleId.eq(cycle));
+        let mut own = Contribution::find()
+            .select_only()
+            .column(contributions::Column::Field)
+            .distinct()
+            .filter(contributions::Column::GroupId.eq(group))
+            .filter(contributions::Column::CycleId.eq(cycle))
+            .filter(contributions::Column::Body.ne(""));
+        if let Some(step) = step {
+            shared = shared.filter(answers::Column::Step.eq(i16::from(step)));
+            own = own.filter(contributions::Column::Step.eq(i16::from(step)));
+        }
+        let mut agreed = HashSet::new();
+        let mut written: HashSet<String> = own
+            .into_tuple::<String>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        for (field, body, is_agreed) in shared
+            .into_tuple::<(String, String, bool)>()
+            .all(&self.db)
+            .await?
+        {
+            if is_agreed {
+                agreed.insert(field.clone());
+            }
+            if !body.is_empty() {
+                written.insert(field);
+            }
+        }
+        Ok((agreed, written))
+    }
+
+    /// The group's steps with their states and progress, for the group home: four queries.
+    pub(crate) async fn progress_of(
+        &self,
+        group: &groups::Model,
+        locale: Locale,
+    ) -> Result<GroupProgress> {
+        let track: Track = group.track.into();
+        let cycle = self.cycle(&self.db, group.organisation_id).await?;
+        let states = self
+            .states(&self.db, group.id, cycle.as_ref().map(|c| c.id))
+            .await?;
+        let (agreed, written) = match &cycle {
+            Some(cycle) => self.marks(group.id, cycle.id, None).await?,
+            None => Default::default(),
+        };
+        let steps = self
+            .content
+            .step_numbers()
+            .into_iter()
+            .filter_map(|number| {
+                let step = self.content.step(track, number, locale)?;
+                let progress: Vec<Progress> = self
+                    .content
+                    .tasks(track, number)
+                    .iter()
+                    .map(|task| task_progress(track, number, task, &agreed, &written))
+                    .collect();
+                let count = |p: Progress| progress.iter().filter(|x| **x == p).count() as u16;
+                Some(StepProgress {
+                    number,
+                    title: step.title,
+                    state: state_of(states.get(&number)),
+                    tasks: progress.len() as u16,
+                    agreed: count(Progress::Agreed),
+                    in_progress: count(Progress::InProgress),
+                })
+            })
+            .collect();
+        Ok(GroupProgress {
+            cycle: cycle
+                .map(|c| c.label)
+                .unwrap_or_else(|| school_year(self.clock.now())),
+            steps,
+        })
+    }
+
+    /// The group's step page: eight queries at most, whatever the number of members and
+    /// answers (the group, the role, the cycle, the states, the answers, the texts, the names).
+    pub async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> Result<GroupStep> {
+        let seen = self.seen(actor, group).await?;
+        let track: Track = seen.group.track.into();
+        let step = self
+            .content
+            .step(track, number, actor.locale)
+            .ok_or(ServerError::NotFound)?;
+        let cycle = self.cycle(&self.db, seen.organisation.id).await?;
+        let states = self
+            .states(&self.db, seen.group.id, cycle.as_ref().map(|c| c.id))
+            .await?;
+        let state = state_of(states.get(&number));
+        let previous_opened = number <= 1 || states.contains_key(&(number - 1));
+        let leads = seen.role == Some(MembershipRole::Processledare);
+        let (agreed, written) = match &cycle {
+            Some(cycle) => self.marks(seen.group.id, cycle.id, Some(number)).await?,
+            None => Default::default(),
+        };
+        let progress = step
+            .tasks
+            .iter()
+            .map(|task| task_progress(track, number, task, &agreed, &written))
+            .collect();
+        let work = match (&seen.role, &cycle) {
+            (Some(_), Some(cycle)) => Some(self.work(actor, &seen, cycle.id, track, &step).await?),
+            (Some(_), None) => Some(empty_work(&step)),
+            (None, _) => None,
+        };
+        Ok(GroupStep {
+            group: GroupSummary {
+                id: seen.group.id.to_string(),
+                name: seen.group.name.clone(),
+                track,
+                organisation_id: seen.organisation.id.to_string(),
+                organisation: seen.organisation.name.clone(),
+                role: seen.role.map(Into::into),
+            },
+            cycle: cycle
+                .map(|c| c.label)
+                .unwrap_or_else(|| school_year(self.clock.now())),
+            can_open: leads && state == Stage::NotOpened && step.opens.is_none() && previous_opened,
+            state,
+            leads,
+            progress,
+            work,
+            step,
+        })
+    }
+
+    /// Each task's fields with the group's answer, the reader's own text and the others'.
+    async fn work(
+        &self,
+        actor: &Actor,
+        seen: &Seen,
+        cycle: Uuid,
+        track: Track,
+        step: &StepView,
+    ) -> Result<Vec<TaskWork>> {
+        let me = actor.user_id()?.0;
+        let group = seen.group.id;
+        let number = i16::from(step.number);
+        let shared: HashMap<String, answers::Model> = Answer::find()
+            .filter(answers::Column::GroupId.eq(group))
+            .filter(answers::Column::CycleId.eq(cycle))
+            .filter(answers::Column::Step.eq(number))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.field.clone(), a))
+            .collect();
+        let texts = Contribution::find()
+            .filter(contributions::Column::GroupId.eq(group))
+            .filter(contributions::Column::CycleId.eq(cycle))
+            .filter(contributions::Column::Step.eq(number))
+            .all(&self.db)
+            .await?;
+        let names: HashMap<Uuid, String> = Membership::find()
+            .filter(memberships::Column::GroupId.eq(group))
+            .find_also_related(User)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter_map(|(_, user)| user.map(|u| (u.id, u.display_name)))
+            .collect();
+        // Someone who has left the group keeps their text in it, under a plain label.
+        let name = |id: Option<Uuid>| {
+            id.and_then(|id| names.get(&id).cloned())
+                .unwrap_or_else(|| "–".to_string())
+        };
+        let mut by_field: HashMap<&str, Vec<&contributions::Model>> = HashMap::new();
+        for text in &texts {
+            by_field.entry(text.field.as_str()).or_default().push(text);
+        }
+        Ok(step
+            .tasks
+            .iter()
+            .map(|task| TaskWork {
+                task: task.id.clone(),
+                fields: task
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let key = field_key(track, step.number, &task.id, &field.id);
+                        let texts = by_field.get(key.as_str()).cloned().unwrap_or_default();
+                        let mut others: Vec<OthersText> = texts
+                            .iter()
+                            .filter(|t| t.user_id != me && !t.body.is_empty())
+                            .map(|t| OthersText {
+                                name: name(Some(t.user_id)),
+                                body: t.body.clone(),
+                            })
+                            .collect();
+                        others.sort_by_cached_key(|c| crate::text::sort_key(&c.name));
+                        FieldWork {
+                            field: field.id.clone(),
+                            shared: shared.get(&key).map(|a| SharedAnswer {
+                                body: a.body.clone(),
+                                version: a.version,
+                                agreed: a.agreed,
+                                saved_by: name(a.saved_by),
+                                saved_on: crate::db::date(a.saved_at),
+                            }),
+                            mine: texts.iter().find(|t| t.user_id == me).map(|t| MyText {
+                                body: t.body.clone(),
+                                base_version: t.base_version,
+                            }),
+                            others,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// Opens a step for the group: a process leader, in order, once the content is released.
+    pub async fn open(&self, actor: &Actor, group: GroupId, number: u8) -> Result<()> {
+        let (seen, me) = self.leader(actor, group).await?;
+        let track: Track = seen.group.track.into();
+        let step = self
+            .content
+            .step(track, number, actor.locale)
+            .ok_or(ServerError::NotFound)?;
+        if step.opens.is_some() {
+            return Err(Invalid::StepNotOpen.into());
+        }
+        let now = self.clock.now();
+        let txn = begin_write(&self.db).await?;
+        let cycle = self.current_cycle(&txn, seen.organisation.id).await?;
+        let states = self.states(&txn, seen.group.id, Some(cycle.id)).await?;
+        if number > 1 && !states.contains_key(&(number - 1)) {
+            return Err(Invalid::StepNotOpen.into());
+        }
+        // Opened twice at once (a double click): the second changes nothing.
+        StepState::insert(step_states::ActiveModel {
+            group_id: Set(seen.group.id),
+            cycle_id: Set(cycle.id),
+            step: Set(i16::from(number)),
+            state: Set(StepStatus::Open),
+            opened_at: Set(now),
+            opened_by: Set(Some(me)),
+            done_at: Set(None),
+        })
+        .on_conflict(
+            OnConflict::columns([
+                step_states::Column::GroupId,
+                step_states::Column::CycleId,
+                step_states::Column::Step,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        // `groups.current_step`, which the platform overview shows, follows the steps opened.
+        Group::update_many()
+            .col_expr(groups::Column::CurrentStep, Expr::value(i16::from(number)))
+            .filter(groups::Column::Id.eq(seen.group.id))
+            .filter(groups::Column::CurrentStep.lt(i16::from(number)))
+            .exec(&txn)
+            .await?;
+        let subject = format!("{}/{number}", seen.group.id);
+        audit::record(
+            &txn,
+            Event::ok("step_opened", me, &subject, &actor.client),
+            now,
+        )
+        .await?;
+        Ok(txn.commit().await?)
+    }
+
+    /// Marks an open step done. With tasks not yet agreed it asks first (`TasksNotAgreed`),
+    /// unless the leader has confirmed.
+    pub async fn finish(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        confirmed: bool,
+    ) -> Result<()> {
+        let (seen, me) = self.leader(actor, group).await?;
+        let track: Track = seen.group.track.into();
+        let cycle = self
+            .cycle(&self.db, seen.organisation.id)
+            .await?
+            .ok_or(Invalid::StepNotOpen)?;
+        if !confirmed {
+            let (agreed, written) = self.marks(seen.group.id, cycle.id, Some(number)).await?;
+            let open_tasks = self
+                .content
+                .tasks(track, number)
+                .iter()
+                .filter(|t| task_progress(track, number, t, &agreed, &written) != Progress::Agreed)
+                .count();
+            if open_tasks > 0 {
+                return Err(Invalid::TasksNotAgreed.into());
+            }
+        }
+        self.set_state(
+            actor,
+            &seen,
+            cycle.id,
+            number,
+            StepStatus::Open,
+            StepStatus::Done,
+            me,
+        )
+        .await
+    }
+
+    /// Moves a done step back to open.
+    pub async fn reopen(&self, actor: &Actor, group: GroupId, number: u8) -> Result<()> {
+        let (seen, me) = self.leader(actor, group).await?;
+        let cycle = self
+            .cycle(&self.db, seen.organisation.id)
+            .await?
+            .ok_or(Invalid::StepNotOpen)?;
+        self.set_state(
+            actor,
+            &seen,
+            cycle.id,
+            number,
+            StepStatus::Done,
+            StepStatus::Open,
+            me,
+        )
+        .await
+    }
+
+    /// Moves a step from `from` to `to` in one statement; a step not in `from` (a double
+    /// click, or a step never opened) changes nothing and is not an error.
+    #[allow(clippy::too_many_arguments)]
+    async fn set_state(
+        &self,
+        actor: &Actor,
+        seen: &Seen,
+        cycle: Uuid,
+        number: u8,
+        from: StepStatus,
+        to: StepStatus,
+        me: Uuid,
+    ) -> Result<()> {
+        let now = self.clock.now();
+        let done_at = (to == StepStatus::Done).then_some(now);
+        let txn = begin_write(&self.db).await?;
+        let changed = StepState::update_many()
+            .col_expr(step_states::Column::State, Expr::value(to))
+            .col_expr(step_states::Column::DoneAt, Expr::value(done_at))
+            .filter(step_states::Column::GroupId.eq(seen.group.id))
+            .filter(step_states::Column::CycleId.eq(cycle))
+            .filter(step_states::Column::Step.eq(i16::from(number)))
+            .filter(step_states::Column::State.eq(from))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected > 0 {
+            let action = if to == StepStatus::Done {
+                "step_done"
+            } else {
+                "step_reopened"
+            };
+            let subject = format!("{}/{number}", seen.group.id);
+            audit::record(&txn, Event::ok(action, me, &subject, &actor.client), now).await?;
+        }
+        Ok(txn.commit().await?)
+    }
+
+    /// Saves a task's values as the member's own texts and, when asked, as the group's answers.
+    /// A group answer someone else saved since the version the member started from is a
+    /// conflict: that field keeps the member's text as their own and the group's as it is.
+    pub async fn save(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        answers_in: TaskAnswers,
+    ) -> Result<Saved> {
+        let (seen, me) = self.member(actor, group).await?;
+        let track: Track = seen.group.track.into();
+        let tasks = self.content.tasks(track, number);
+        let task = tasks
+            .iter()
+            .find(|t| t.id == answers_in.task)
+            .ok_or(ServerError::NotFound)?;
+        let mut values = Vec::with_capacity(task.fields.len());
+        for field in &task.fields {
+            let typed = answers_in
+                .values
+                .get(&field.id)
+                .map(String::as_str)
+                .unwrap_or("");
+            match checked(field, typed) {
+                Ok(value) => values.push((field, value)),
+                Err(problem) => {
+                    return Ok(Saved::Refused {
+                        field: field.id.clone(),
+                        problem,
+                    });
+                }
+            }
+        }
+        let now = self.clock.now();
+        let txn = begin_write(&self.db).await?;
+        let cycle = self.current_cycle(&txn, seen.organisation.id).await?;
+        let state = self.states(&txn, seen.group.id, Some(cycle.id)).await?;
+        if state.get(&number) != Some(&StepStatus::Open) {
+            return Ok(Saved::Closed);
+        }
+        let mut conflicts = Vec::new();
+        for (field, value) in values {
+            let key = field_key(track, number, &task.id, &field.id);
+            let started_from = answers_in.base.get(&field.id).copied().unwrap_or(0);
+            let mut based_on = started_from;
+            if answers_in.to_group {
+                match self
+                    .save_shared(
+                        &txn,
+                        seen.group.id,
+                        cycle.id,
+                        number,
+                        &key,
+                        &value,
+                        started_from,
+                        me,
+                        now,
+                    )
+                    .await?
+                {
+                    Some(version) => based_on = version,
+                    None => conflicts.push(field.id.clone()),
+                }
+            }
+            let own = contributions::ActiveModel {
+                group_id: Set(seen.group.id),
+                cycle_id: Set(cycle.id),
+                field: Set(key),
+                user_id: Set(me),
+                step: Set(i16::from(number)),
+                body: Set(value),
+                base_version: Set(based_on),
+                saved_at: Set(now),
+            };
+            Contribution::insert(own)
+                .on_conflict(
+                    OnConflict::columns([
+                        contributions::Column::GroupId,
+                        contributions::Column::CycleId,
+                        contributions::Column::Field,
+                        contributions::Column::UserId,
+                    ])
+                    .update_columns([
+                        contributions::Column::Body,
+                        contributions::Column::BaseVersion,
+                        contributions::Column::SavedAt,
+                    ])
+                    .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        Ok(if conflicts.is_empty() {
+            Saved::Done
+        } else {
+            Saved::Conflicts(conflicts)
+        })
+    }
+
+    /// Makes `value` the group's answer if it is still at `started_from`: the new version, or
+    /// `None` when someone saved in between. An unchanged text makes no new version.
+    #[allow(clippy::too_many_arguments)]
+    async fn save_shared<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        group: Uuid,
+        cycle: Uuid,
+        number: u8,
+        key: &str,
+        value: &str,
+        started_from: i32,
+        me: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i32>> {
+        let current = Answer::find_by_id((group, cycle, key.to_string()))
+            .one(db)
+            .await?;
+        let version = current.as_ref().map_or(0, |a| a.version);
+        if current.as_ref().is_some_and(|a| a.body == value) {
+            return Ok(Some(version));
+        }
+        if version != started_from || (current.is_none() && value.is_empty()) {
+            return Ok((version == started_from).then_some(version));
+        }
+        let next = version + 1;
+        // Compare and swap on the version: of two saves from the same version, one changes the
+        // row and the other finds it moved on (or, for a first answer, finds it there).
+        let swapped = match current {
+            Some(_) => {
+                Answer::update_many()
+                    .col_expr(answers::Column::Body, Expr::value(value))
+                    .col_expr(answers::Column::Version, Expr::value(next))
+                    .col_expr(answers::Column::Agreed, Expr::value(false))
+                    .col_expr(answers::Column::SavedBy, Expr::value(Some(me)))
+                    .col_expr(answers::Column::SavedAt, Expr::value(now))
+                    .filter(answers::Column::GroupId.eq(group))
+                    .filter(answers::Column::CycleId.eq(cycle))
+                    .filter(answers::Column::Field.eq(key))
+                    .filter(answers::Column::Version.eq(version))
+                    .exec(db)
+                    .await?
+                    .rows_affected
+            }
+            None => {
+                Answer::insert(answers::ActiveModel {
+                    group_id: Set(group),
+                    cycle_id: Set(cycle),
+                    field: Set(key.to_string()),
+                    step: Set(i16::from(number)),
+                    body: Set(value.to_string()),
+                    version: Set(next),
+                    agreed: Set(false),
+                    saved_by: Set(Some(me)),
+                    saved_at: Set(now),
+                })
+                .on_conflict(
+                    OnConflict::columns([
+                        answers::Column::GroupId,
+                        answers::Column::CycleId,
+                        answers::Column::Field,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await?
+            }
+        };
+        if swapped == 0 {
+            return Ok(None);
+        }
+        AnswerVersion::insert(answer_versions::ActiveModel {
+            group_id: Set(group),
+            cycle_id: Set(cycle),
+            field: Set(key.to_string()),
+            version: Set(next),
+            body: Set(value.to_string()),
+            saved_by: Set(Some(me)),
+            saved_at: Set(now),
+        })
+        .exec_without_returning(db)
+        .await?;
+        Ok(Some(next))
+    }
+
+    /// A process leader marks the group's answer to a field agreed, or not.
+    pub async fn agree(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        field: &str,
+        agreed: bool,
+    ) -> Result<()> {
+        let (seen, me) = self.leader(actor, group).await?;
+        let track: Track = seen.group.track.into();
+        let (task, field) = field.split_once('/').ok_or(ServerError::NotFound)?;
+        let known = self
+            .content
+            .tasks(track, number)
+            .iter()
+            .any(|t| t.id == task && t.fields.iter().any(|f| f.id == field));
+        if !known {
+            return Err(ServerError::NotFound);
+        }
+        let cycle = self
+            .cycle(&self.db, seen.organisation.id)
+            .await?
+            .ok_or(ServerError::NotFound)?;
+        let key = field_key(track, number, task, field);
+        let txn = begin_write(&self.db).await?;
+        let state = self.states(&txn, seen.group.id, Some(cycle.id)).await?;
+        if state.get(&number) != Some(&StepStatus::Open) {
+            return Err(Invalid::StepNotOpen.into());
+        }
+        let changed = Answer::update_many()
+            .col_expr(answers::Column::Agreed, Expr::value(agreed))
+            .filter(answers::Column::GroupId.eq(seen.group.id))
+            .filter(answers::Column::CycleId.eq(cycle.id))
+            .filter(answers::Column::Field.eq(key.as_str()))
+            .exec(&txn)
+            .await?;
+        if changed.rows_affected == 0 {
+            return Err(ServerError::NotFound);
+        }
+        let action = if agreed {
+            "answer_agreed"
+        } else {
+            "answer_unagreed"
+        };
+        audit::record(
+            &txn,
+            Event::ok(action, me, &key, &actor.client),
+            self.clock.now(),
+        )
+        .await?;
+        Ok(txn.commit().await?)
+    }
+}
+
+fn state_of(status: Option<&StepStatus>) -> Stage {
+    match status {
+        None => Stage::NotOpened,
+        Some(StepStatus::Open) => Stage::Open,
+        Some(StepStatus::Done) => Stage::Done,
+    }
+}
+
+/// Before the group's first opened step there is nothing written.
+fn empty_work(step: &StepView) -> Vec<TaskWork> {
+    step.tasks
+        .iter()
+        .map(|task| TaskWork {
+            task: task.id.clone(),
+            fields: task
+                .fields
+                .iter()
+                .map(|f| FieldWork {
+                    field: f.id.clone(),
+                    shared: None,
+                    mine: None,
+                    others: Vec::new(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+crate::port! {
+    impl Work for WorkService {
+        async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> GroupStep;
+        async fn open(&self, actor: &Actor, group: GroupId, number: u8) -> ();
+        async fn finish(&self, actor: &Actor, group: GroupId, number: u8, confirmed: bool) -> ();
+        async fn reopen(&self, actor: &Actor, group: GroupId, number: u8) -> ();
+        async fn save(&self, actor: &Actor, group: GroupId, number: u8, answers_in: TaskAnswers)
+            -> Saved;
+        async fn agree(&self, actor: &Actor, group: GroupId, number: u8, field: &str, agreed: bool)
+            -> ();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_school_year_turns_in_july() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(school_year(at("2026-11-29T12:00:00Z")), "2026/27");
+        assert_eq!(school_year(at("2027-06-30T12:00:00Z")), "2026/27");
+        assert_eq!(school_year(at("2027-07-01T00:00:00Z")), "2027/28");
+        assert_eq!(school_year(at("2099-08-01T00:00:00Z")), "2099/00");
+    }
+
+    #[test]
+    fn answers_are_checked_against_the_fields_kind() {
+        let field = |kind| FieldView {
+            id: "f".into(),
+            label: "F".into(),
+            help: None,
+            kind,
+        };
+        let rating = field(FieldKind::Rating {
+            scale: vec!["a".into(), "b".into(), "c".into()],
+        });
+        assert_eq!(checked(&rating, " 2 "), Ok("2".into()));
+        assert_eq!(checked(&rating, ""), Ok(String::new()));
+        assert_eq!(checked(&rating, "4"), Err(AnswerProblem::NotOnScale));
+        assert_eq!(checked(&rating, "0"), Err(AnswerProblem::NotOnScale));
+        let option = |id: &str| app::features::workshop::types::ChoiceOption {
+            id: id.into(),
+            label: id.into(),
+        };
+        let one = field(FieldKind::Choice {
+            options: vec![option("x"), option("y")],
+            multiple: false,
+        });
+        assert_eq!(checked(&one, "y"), Ok("y".into()));
+        assert_eq!(checked(&one, "x\ny"), Err(AnswerProblem::NotAnOption));
+        assert_eq!(checked(&one, "z"), Err(AnswerProblem::NotAnOption));
+        let many = field(FieldKind::Choice {
+            options: vec![option("x"), option("y")],
+            multiple: true,
+        });
+        assert_eq!(checked(&many, "y\r\nx"), Ok("x\ny".into()));
+        let text = field(FieldKind::LongText);
+        assert_eq!(
+            checked(&text, &"å".repeat(MAX_ANSWER)).map(|s| s.len()),
+            Ok(MAX_ANSWER * 2)
+        );
+        assert_eq!(
+            checked(&text, &"å".repeat(MAX_ANSWER + 1)),
+            Err(AnswerProblem::TooLong)
+        );
+    }
+}

@@ -1,0 +1,69 @@
+// The group's work on a step, with JavaScript on and off: the leader opens step 1, writes the
+// group's answer, a second member starts from the same version and meets a conflict instead of
+// overwriting it, keeps her text knowingly, and the leader marks the task's answers agreed.
+// axe-core checks every state of the page.
+import { test, expect, expectAccessible } from '../fixtures';
+import { linkFromMail, signIn } from '../mail';
+
+test('open a step, answer together, meet a conflict, agree', async ({ page, browser }, info) => {
+  test.setTimeout(120_000);
+  const javaScript = info.project.use.javaScriptEnabled !== false;
+  const stamp = `${info.project.name}.${Date.now()}`;
+  await signIn(page, `leder.${stamp}@ekby.se`);
+  await page.getByRole('link', { name: 'Anmäl din organisation' }).click();
+  await page.getByLabel('Ditt namn').fill('Anna Berg');
+  await page.getByLabel('Huvudmannens namn').fill('Ekby kommun');
+  await page.getByLabel('Kommunal').check();
+  await page.getByRole('button', { name: 'Anmäl' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ekby kommun');
+  const cia = `cia.${stamp}@ekby.se`;
+  await page.getByLabel('E-postadresser').fill(cia);
+  await page.getByRole('button', { name: 'Skicka inbjudningar' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Inbjudna: 1.');
+
+  // The leader opens step 1 from the group's list of steps.
+  await page.getByRole('link', { name: 'Steg 1: Gemensam grund' }).click();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Öppna steg 1' }).click();
+  await expect(page.getByText('Steget är öppet.')).toBeVisible();
+  await expectAccessible(page);
+
+  // Cia joins in a browser of her own and opens the same step: she starts from no answer.
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'sv-SE' });
+  const ciaPage = await context.newPage();
+  await ciaPage.goto(new URL(await linkFromMail(cia)).pathname);
+  await ciaPage.getByLabel('Ditt namn').fill('Cia Lärare');
+  await ciaPage.getByRole('button', { name: 'Gå med i gruppen' }).click();
+  await ciaPage.getByRole('link', { name: 'Steg 1: Gemensam grund' }).click();
+  const field = '#svar-kartlagg-idag-anvands';
+  const task = '#uppgift-kartlagg-idag';
+
+  // Anna saves the group's answer first.
+  await page.locator(field).fill('Årshjulet används på APT.');
+  await page.locator(task).getByRole('button', { name: 'Spara till gruppens svar' }).click();
+  await expect(page.locator(task).getByRole('status')).toHaveText('Sparat.');
+
+  // Cia, from the older version: a conflict, both texts on the page, hers still in the box.
+  await ciaPage.locator(field).fill('Vi läser kvalitetsrapporten en gång om året.');
+  await ciaPage.locator(task).getByRole('button', { name: 'Spara till gruppens svar' }).click();
+  await expect(ciaPage.getByText('Någon annan sparade gruppens svar medan du skrev.')).toBeVisible();
+  await expect(ciaPage.locator(task)).toContainText('Årshjulet används på APT.');
+  await expect(ciaPage.locator(field)).toHaveValue('Vi läser kvalitetsrapporten en gång om året.');
+  await expectAccessible(ciaPage);
+  // She weaves them together and saves knowingly.
+  await ciaPage.locator(field).fill('Årshjulet används på APT. Kvalitetsrapporten läses en gång om året.');
+  await ciaPage.locator(task).getByRole('button', { name: 'Spara till gruppens svar' }).click();
+  await expect(ciaPage.locator(task).getByRole('status')).toHaveText('Sparat.');
+  await context.close();
+
+  // Anna sees version 2 and marks it agreed.
+  await page.reload();
+  await expect(page.locator(task)).toContainText('Version 2, sparad av Cia Lärare');
+  await page.getByRole('button', { name: 'Markera gruppens svar på ”Det här används, och det här görs mest av vana” som överenskommet. }).click();
+  await expect(page.locator(task)).toContainText('Överenskommet');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Till gruppens sida' }).click();
+  await expect(page.getByText('Fortsätt i steg 1')).toBeVisible();
+  await expect(page.getByText('0 av 5 uppgifter överenskomna, 1 pågår.')).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,0 +1,466 @@
+//! The group's work on the steps: opening steps in order, own texts and the group's versioned
+//! answers, conflicts instead of overwrites, agreeing, finishing, and who sees what.
+
+use crate::{
+    auth::location,
+    groups::{Browser, field_marked},
+    invitations::join,
+};
+use integration_tests::{TestApp, spawn_app};
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+/// Anna's huvudman group with Cia as a participant; returns both browsers and the group's id.
+async fn group_with_cia(app: &TestApp) -> (Browser<'_>, Browser<'_>, String) {
+    let anna = Browser::sign_in(app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let id = group.trim_start_matches("/grupper/").to_string();
+    anna.post(
+        "/api/invitations/create",
+        &[("group_id", id.as_str()), ("addresses", "cia@ekby.se")],
+    )
+    .await;
+    let cia = join(app, "cia@ekby.se", "Cia Lärare").await;
+    (anna, cia, id)
+}
+
+async fn change(browser: &Browser<'_>, group: &str, number: &str, action: &str) -> String {
+    location(
+        &browser
+            .post(
+                "/api/work/step-state",
+                &[("group_id", group), ("number", number), ("action", action)],
+            )
+            .await,
+    )
+}
+
+/// Saves the task `kartlagg-idag` of step 1 (its field `anvands` is long text).
+async fn save_text(browser: &Browser<'_>, group: &str, text: &str, base: &str, to: &str) -> String {
+    location(
+        &browser
+            .post(
+                "/api/work/save",
+                &[
+                    ("group_id", group),
+                    ("number", "1"),
+                    ("task", "kartlagg-idag"),
+                    ("answers[anvands]", text),
+                    ("base[anvands]", base),
+                    ("to", to),
+                ],
+            )
+            .await,
+    )
+}
+
+async fn agree(who: &Browser<'_>, group: &str, field: &str) -> reqwest::Response {
+    who.post(
+        "/api/work/agree",
+        &[
+            ("group_id", group),
+            ("number", "1"),
+            ("field", field),
+            ("agreed", "1"),
+        ],
+    )
+    .await
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get("", "n").unwrap()
+}
+
+#[tokio::test]
+async fn a_leader_opens_the_steps_in_order_and_members_work_only_in_open_ones() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    let page = format!("/grupper/{group}/steg/1");
+    let (status, body) = cia.page(&page).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Processledaren har inte öppnat steget än."),
+        "{body}"
+    );
+
+    // Nothing can be written before the step is open, and what was typed is kept.
+    let back = save_text(&cia, &group, "Vi använder årshjulet", "0", "eget").await;
+    assert_eq!(back, format!("{page}#uppgift-kartlagg-idag"));
+    let (_, body) = cia.page(&back).await;
+    assert!(body.contains("sparades inte"), "{body}");
+    assert!(
+        body.contains("Vi använder årshjulet"),
+        "the text is still in the box"
+    );
+
+    // Step 2 before step 1: refused. Only a leader opens steps.
+    let refused = change(&anna, &group, "2", "open").await;
+    assert!(refused.contains("fel=steget"), "{refused}");
+    let response = cia
+        .post(
+            "/api/work/step-state",
+            &[("group_id", &group), ("number", "1"), ("action", "open")],
+        )
+        .await;
+    assert_eq!(response.status(), 404, "a participant cannot open a step");
+    assert_eq!(
+        change(&anna, &group, "1", "open").await,
+        format!("{page}#steget")
+    );
+    // A double click opens it once.
+    change(&anna, &group, "1", "open").await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM step_states").await,
+        1
+    );
+
+    let back = save_text(&cia, &group, "Vi använder årshjulet", "0", "eget").await;
+    assert!(back.contains("sparat=kartlagg-idag"), "{back}");
+    let (_, body) = anna.page(&page).await;
+    assert!(body.contains("Steget är öppet"), "{body}");
+    assert!(
+        body.contains("Cia Lärare") && body.contains("Vi använder årshjulet"),
+        "a member's own text is shown to the group with their name"
+    );
+    let (_, home) = anna.page(&format!("/grupper/{group}")).await;
+    assert!(home.contains("Fortsätt i steg 1"), "{home}");
+    assert!(
+        home.contains("0 av 5 uppgifter överenskomna, 1 pågår."),
+        "{home}"
+    );
+}
+
+#[tokio::test]
+async fn two_saves_from_the_same_version_conflict_and_both_texts_survive() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    let page = format!("/grupper/{group}/steg/1");
+
+    // Both start from no answer (version 0); Anna saves first.
+    let first = save_text(&anna, &group, "Annas text", "0", "grupp").await;
+    assert!(first.contains("sparat="), "{first}");
+    let second = save_text(&cia, &group, "Cias text", "0", "grupp").await;
+    assert_eq!(second, format!("{page}#uppgift-kartlagg-idag"));
+    let (_, body) = cia.page(&second).await;
+    assert!(
+        body.contains("Någon annan sparade gruppens svar medan du skrev."),
+        "{body}"
+    );
+    assert!(body.contains("Annas text"), "the group's answer is shown");
+    assert!(
+        body.contains("Cias text"),
+        "her own text is still in the box"
+    );
+    assert!(body.contains(r#"name="base[anvands]" value="1""#), "{body}");
+    assert!(
+        body.contains(r#"value="deras""#),
+        "she may take the group's text"
+    );
+
+    // She keeps hers knowingly: saved from version 1, it becomes version 2.
+    let third = save_text(&cia, &group, "Cias text, med Annas", "1", "grupp").await;
+    assert!(third.contains("sparat="), "{third}");
+    let (_, body) = anna.page(&page).await;
+    assert!(
+        body.contains("Cias text, med Annas") && body.contains("Version 2"),
+        "{body}"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM answer_versions").await,
+        2
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM contributions WHERE body <> ''"
+        )
+        .await,
+        2,
+        "both people's own texts are kept"
+    );
+
+    // Two saves at the same moment from the same version: exactly one wins.
+    let (a, b) = tokio::join!(
+        save_text(&anna, &group, "Anna igen", "2", "grupp"),
+        save_text(&cia, &group, "Cia igen", "2", "grupp"),
+    );
+    let won = [&a, &b].iter().filter(|l| l.contains("sparat=")).count();
+    assert_eq!(won, 1, "{a} / {b}");
+    assert_eq!(
+        count(&app, "SELECT CAST(MAX(version) AS BIGINT) AS n FROM answers").await,
+        3
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM contributions WHERE body IN ('Anna igen', 'Cia igen')"
+        )
+        .await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn bad_answers_are_refused_with_a_message_and_kept() {
+    let app = spawn_app().await;
+    let (anna, _cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    let page = format!("/grupper/{group}/steg/1");
+    let long = "å".repeat(20_001);
+    for (task, field, value, message) in [
+        (
+            "skatta-er",
+            "undervisningen-i-fokus",
+            "5",
+            "Välj ett av stegen på skalan.",
+        ),
+        (
+            "bestam-rytm",
+            "rytm",
+            "varje-dag",
+            "Välj bland alternativen som finns.",
+        ),
+        (
+            "kartlagg-idag",
+            "anvands",
+            long.as_str(),
+            "Texten är för lång.",
+        ),
+    ] {
+        let answer = format!("answers[{field}]");
+        let back = location(
+            &anna
+                .post(
+                    "/api/work/save",
+                    &[
+                        ("group_id", group.as_str()),
+                        ("number", "1"),
+                        ("task", task),
+                        (answer.as_str(), value),
+                        ("to", "grupp"),
+                    ],
+                )
+                .await,
+        );
+        assert_eq!(back, format!("{page}#uppgift-{task}"));
+        let (status, body) = anna.page(&back).await;
+        assert_eq!(status, 200);
+        assert!(body.contains(message), "{field}: {body}");
+        if field == "anvands" {
+            assert!(
+                field_marked(&body, &format!("svar-{task}-{field}")),
+                "{body}"
+            );
+            assert!(body.contains(&long), "the long text is kept");
+        }
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM answers").await, 0);
+    // A task of another step: there is no such task here.
+    let response = anna
+        .post(
+            "/api/work/save",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("task", "inte-en-uppgift"),
+                ("answers[x]", "y"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_leader_agrees_answers_and_marks_the_step_done() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    let page = format!("/grupper/{group}/steg/1");
+    // A multiple choice and a rating, from Cia's browser without JavaScript.
+    let back = location(
+        &cia.post(
+            "/api/work/save",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("task", "klargor-ansvar"),
+                (
+                    "answers[ansvarsfordelning]",
+                    "Rektorerna leder, vi följer upp.",
+                ),
+                ("choices[roster][enkater]", "on"),
+                ("choices[roster][rektorerna]", "on"),
+                ("answers[obesvarade]", "Elevernas röst"),
+                ("to", "grupp"),
+            ],
+        )
+        .await,
+    );
+    assert!(back.contains("sparat="), "{back}");
+    let (_, body) = anna.page(&page).await;
+    assert!(body.contains("Genom rektorerna, Genom enkäter"), "{body}");
+
+    // Cia may not mark anything agreed.
+    assert_eq!(
+        agree(&cia, &group, "klargor-ansvar/roster").await.status(),
+        404
+    );
+    for field in ["ansvarsfordelning", "roster", "obesvarade"] {
+        let response = agree(&anna, &group, &format!("klargor-ansvar/{field}")).await;
+        assert!(location(&response).ends_with("#uppgift-klargor-ansvar"));
+    }
+    let (_, home) = anna.page(&format!("/grupper/{group}")).await;
+    assert!(
+        home.contains("1 av 5 uppgifter överenskomna, 0 pågår."),
+        "{home}"
+    );
+
+    // A new save makes it "in progress" again.
+    let edited = location(
+        &cia.post(
+            "/api/work/save",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("task", "klargor-ansvar"),
+                ("answers[ansvarsfordelning]", "Rektorerna leder."),
+                ("choices[roster][enkater]", "on"),
+                ("choices[roster][rektorerna]", "on"),
+                ("answers[obesvarade]", "Elevernas röst"),
+                ("base[ansvarsfordelning]", "1"),
+                ("base[roster]", "1"),
+                ("base[obesvarade]", "1"),
+                ("to", "grupp"),
+            ],
+        )
+        .await,
+    );
+    assert!(edited.contains("sparat="), "{edited}");
+    let (_, home) = anna.page(&format!("/grupper/{group}")).await;
+    assert!(
+        home.contains("0 av 5 uppgifter överenskomna, 1 pågår."),
+        "{home}"
+    );
+
+    // Done, after a warning about the tasks not agreed; then reopened.
+    let warned = change(&anna, &group, "1", "done").await;
+    assert!(warned.contains("bekrafta=klart"), "{warned}");
+    let (_, body) = anna.page(&warned).await;
+    assert!(
+        body.contains("Alla uppgifter är inte överenskomna än."),
+        "{body}"
+    );
+    let done = location(
+        &anna
+            .post(
+                "/api/work/step-state",
+                &[
+                    ("group_id", group.as_str()),
+                    ("number", "1"),
+                    ("action", "done"),
+                    ("confirm", "1"),
+                ],
+            )
+            .await,
+    );
+    assert_eq!(done, format!("{page}#steget"));
+    let (_, body) = cia.page(&page).await;
+    assert!(body.contains("Steget är klart."), "{body}");
+    assert!(
+        !body.contains(r#"action="/api/work/save""#),
+        "no form in a done step"
+    );
+    assert_eq!(
+        change(&anna, &group, "1", "reopen").await,
+        format!("{page}#steget")
+    );
+    let (_, body) = cia.page(&page).await;
+    assert!(body.contains(r#"action="/api/work/save""#));
+}
+
+/// An owner who is not in a unit group sees how far it has come, never what it writes; a member
+/// sees a colleague's hostile text as text.
+#[tokio::test]
+async fn owners_see_progress_not_text_and_texts_stay_text() {
+    let app = spawn_app().await;
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let (_, page) = anna.page(&group).await;
+    let organisation = crate::groups::organisation_path(&page);
+    let created = location(
+        &anna
+            .post(
+                "/api/groups/create-unit",
+                &[
+                    (
+                        "organisation_id",
+                        organisation.trim_start_matches("/organisationer/"),
+                    ),
+                    ("unit[name]", "Björkskolan"),
+                    ("unit[leader_email]", "rut@bjork.se"),
+                ],
+            )
+            .await,
+    );
+    let unit = created
+        .split('?')
+        .next()
+        .unwrap()
+        .trim_start_matches("/grupper/")
+        .to_string();
+    let rut = join(&app, "rut@bjork.se", "Rut Rektor").await;
+    change(&rut, &unit, "1", "open").await;
+    let hostile = "</textarea><script>alert(1)</script><b id=\"pwn\">x</b>\u{202E}";
+    let back = location(
+        &rut.post(
+            "/api/work/save",
+            &[
+                ("group_id", unit.as_str()),
+                ("number", "1"),
+                ("task", "kartlagg-idag"),
+                ("answers[anvands]", hostile),
+                ("to", "grupp"),
+            ],
+        )
+        .await,
+    );
+    assert!(back.contains("sparat="), "{back}");
+
+    let (status, body) = anna.page(&format!("/grupper/{unit}/steg/1")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("inte det gruppen skriver"), "{body}");
+    assert!(body.contains("Pågår"), "progress is shown");
+    assert!(
+        !body.contains("alert(1)"),
+        "no text reaches an owner who is not a member"
+    );
+    let response = anna
+        .post(
+            "/api/work/save",
+            &[
+                ("group_id", unit.as_str()),
+                ("number", "1"),
+                ("task", "kartlagg-idag"),
+                ("answers[anvands]", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        404,
+        "an owner cannot write in a group she is not in"
+    );
+
+    let (_, body) = rut.page(&format!("/grupper/{unit}/steg/1")).await;
+    assert!(
+        body.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)"),
+        "{body}"
+    );
+    assert!(!body.contains("<script>alert(1)") && !body.contains(r#"<b id="pwn">"#));
+}
