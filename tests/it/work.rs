@@ -193,7 +193,11 @@ async fn two_saves_from_the_same_version_conflict_and_both_texts_survive() {
     let won = [&a, &b].iter().filter(|l| l.contains("sparat=")).count();
     assert_eq!(won, 1, "{a} / {b}");
     assert_eq!(
-        count(&app, "SELECT CAST(MAX(version) AS BIGINT) AS n FROM answers").await,
+        count(
+            &app,
+            "SELECT CAST(MAX(version) AS BIGINT) AS n FROM answers"
+        )
+        .await,
         3
     );
     assert_eq!(
