@@ -308,6 +308,17 @@ pub trait Work: Send + Sync {
         number: u8,
         answers: TaskAnswers,
     ) -> Result<Saved, AppError>;
+    /// Makes an earlier `version` of the group's answer to `field` (`task/field`) current
+    /// again, as a new version, from `current` (the version the person saw).
+    async fn restore(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        field: &str,
+        version: i32,
+        current: i32,
+    ) -> Result<Saved, AppError>;
     /// Marks the group's answer to `field` (`task/field`) agreed, or not.
     async fn agree(
         &self,

@@ -93,6 +93,16 @@ const FUNCTIONS: &[(&str, Check)] = &[
         ]),
     ),
     (
+        "work/restore",
+        Check::Ids(&[
+            "group_id=group",
+            "number=1",
+            "field=kartlagg-idag/anvands",
+            "version=1",
+            "current=1",
+        ]),
+    ),
+    (
         "work/agree",
         Check::Ids(&[
             "group_id=group",

@@ -208,6 +208,50 @@ async fn two_saves_from_the_same_version_conflict_and_both_texts_survive() {
         .await,
         2
     );
+
+    // The history lists every save; restoring Anna's first text makes it version 4.
+    let (_, body) = anna.page(&page).await;
+    assert!(body.contains("Tidigare versioner av"), "{body}");
+    let restored = location(
+        &anna
+            .post(
+                "/api/work/restore",
+                &[
+                    ("group_id", group.as_str()),
+                    ("number", "1"),
+                    ("field", "kartlagg-idag/anvands"),
+                    ("version", "1"),
+                    ("current", "3"),
+                ],
+            )
+            .await,
+    );
+    assert!(restored.contains("sparat="), "{restored}");
+    let (_, body) = cia.page(&page).await;
+    assert!(body.contains("Version 4, sparad av Anna Berg"), "{body}");
+    // From a version that is no longer current: a conflict, nothing changes.
+    let stale = location(
+        &cia.post(
+            "/api/work/restore",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("field", "kartlagg-idag/anvands"),
+                ("version", "2"),
+                ("current", "3"),
+            ],
+        )
+        .await,
+    );
+    assert!(!stale.contains("sparat="), "{stale}");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT CAST(MAX(version) AS BIGINT) AS n FROM answers"
+        )
+        .await,
+        4
+    );
 }
 
 #[tokio::test]
@@ -309,6 +353,14 @@ async fn the_leader_agrees_answers_and_marks_the_step_done() {
     assert!(back.contains("sparat="), "{back}");
     let (_, body) = anna.page(&page).await;
     assert!(body.contains("Genom rektorerna, Genom enkäter"), "{body}");
+    // The leader sees who has written where; a participant does not.
+    assert!(body.contains("Vem har skrivit var"), "{body}");
+    let table = &body[body.find("Vem har skrivit var").unwrap()..];
+    assert!(
+        table.contains("Cia Lärare") && table.contains("Har skrivit"),
+        "{table}"
+    );
+    assert!(!cia.page(&page).await.1.contains("Vem har skrivit var"));
 
     // Cia may not mark anything agreed.
     assert_eq!(

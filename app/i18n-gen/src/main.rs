@@ -10,7 +10,12 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos, options::Codege
 use std::{error::Error, path::PathBuf};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let app = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    // `cargo run` names this crate's folder at run time too. That, not the folder it was
+    // compiled in, is the one to read: two checkouts sharing one target directory (a fresh
+    // clone for CI beside the working copy) may run a binary another checkout built.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let app = manifest.join("..");
     // Where to write: the app's source folder, or a folder given as the first argument (the
     // freshness check writes elsewhere and compares).
     let out = std::env::args_os()

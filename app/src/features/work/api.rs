@@ -168,3 +168,42 @@ pub async fn agree_answer(
     }
     Ok(())
 }
+
+/// Makes an earlier version of the group's answer to `field` (`task/field`) current again;
+/// `current` is the version the page showed, so a save in between is a conflict.
+#[server(endpoint = "work/restore")]
+pub async fn restore_answer(
+    group_id: String,
+    number: u8,
+    field: String,
+    version: i32,
+    current: i32,
+) -> Result<(), AppError> {
+    use super::types::{Saved, TaskReturn};
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+        return Ok(());
+    };
+    let group = crate::ports::id(&group_id)?;
+    let restored = crate::ports::services()?
+        .work
+        .restore(&actor, group, number, &field, version, current)
+        .await;
+    let task = field.split('/').next().unwrap_or_default().to_string();
+    let outcome = match crate::error::with_status(restored)? {
+        Saved::Done => {
+            leptos_axum::redirect(&format!(
+                "/grupper/{group}/steg/{number}?sparat={task}#uppgift-{task}"
+            ));
+            return Ok(());
+        }
+        outcome => outcome,
+    };
+    let back = TaskReturn {
+        task: task.clone(),
+        values: HashMap::new(),
+        outcome,
+    };
+    crate::flash::put_for(&back, &group.to_string()).await?;
+    leptos_axum::redirect(&step_page(group, number, &format!("uppgift-{task}")));
+    Ok(())
+}

@@ -4,7 +4,7 @@
 //! step's state.
 
 use super::{
-    api::{AgreeAnswer, ChangeStep, SaveTask, get_group_step},
+    api::{AgreeAnswer, ChangeStep, RestoreAnswer, SaveTask, get_group_step},
     types::{
         AnswerProblem, FieldWork, GroupProgress, GroupStep, Progress, Saved, StepState, TaskReturn,
         TaskWork,
@@ -111,6 +111,7 @@ fn GroupStepView(step: GroupStep, returned: Option<TaskReturn>) -> impl IntoView
         can_open,
         progress,
         work,
+        contributors,
     } = step;
     let heading = t_string!(
         i18n,
@@ -163,6 +164,7 @@ fn GroupStepView(step: GroupStep, returned: Option<TaskReturn>) -> impl IntoView
                     view! { <TaskSection context=context.clone() task progress work returned /> }
                 }).collect_view()}
             </section>
+            {contributors.map(|members| view! { <Contributors tasks=content.tasks.clone() members /> })}
             {(!content.prompts.is_empty()).then(|| view! {
                 <section aria-labelledby="diskussion">
                     <h2 id="diskussion">{t!(i18n, prompts_title)}</h2>
@@ -313,6 +315,9 @@ fn TaskSection(
                 </div>
             }).collect_view())}
             {agree_forms}
+            {fields.iter().filter(|(_, w)| w.history.len() > 1).map(|(field, work)| view! {
+                <History context=context.clone() task=task.id.clone() field=field.clone() work=work.clone() />
+            }).collect_view()}
         }
     });
     view! {
@@ -533,5 +538,88 @@ fn AgreeForm(context: StepContext, task: String, field: FieldView, agreed: bool)
             {(!agreed).then(|| view! { <input type="hidden" name="agreed" value="1" /> })}
             <button type="submit" aria-label=label>{text}</button>
         </form>
+    }
+}
+
+/// The saved versions of the group's answer to a field, newest first; members restore an
+/// earlier one as a new version.
+#[component]
+fn History(context: StepContext, task: String, field: FieldView, work: FieldWork) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = work.shared.as_ref().map_or(0, |s| s.version);
+    let summary = t_string!(
+        i18n,
+        work_history,
+        field = field.label.clone(),
+        count = work.history.len()
+    )
+    .to_string();
+    view! {
+        <details class="history">
+            <summary>{summary}</summary>
+            <ol>
+                {work.history.into_iter().map(|saved| {
+                    let meta = t_string!(
+                        i18n,
+                        work_answer_meta,
+                        version = saved.version,
+                        name = saved.saved_by.clone(),
+                        date = long_date(i18n, saved.saved_on)
+                    )
+                    .to_string();
+                    let label = t_string!(i18n, work_restore_label, version = saved.version, field = field.label.clone()).to_string();
+                    let restorable = context.open && saved.version != current;
+                    view! {
+                        <li>
+                            <p class="muted">{meta}</p>
+                            <p class="answer-text">{shown(&field, &saved.body)}</p>
+                            {restorable.then(|| view! {
+                                <form method="post" action=RestoreAnswer::url()>
+                                    <input type="hidden" name="group_id" value=context.group_id.clone() />
+                                    <input type="hidden" name="number" value=context.number />
+                                    <input type="hidden" name="field" value=format!("{task}/{}", field.id) />
+                                    <input type="hidden" name="version" value=saved.version />
+                                    <input type="hidden" name="current" value=current />
+                                    <button type="submit" aria-label=label>{t!(i18n, work_restore)}</button>
+                                </form>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </details>
+    }
+}
+
+/// For process leaders: who has written a text of their own in which task. A table of ticks,
+/// members by name: where the group has contributed, not a ranking.
+#[component]
+fn Contributors(tasks: Vec<TaskView>, members: Vec<super::types::MemberTasks>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="bidrag">
+            <h2 id="bidrag">{t!(i18n, work_contributors_heading)}</h2>
+            <p>{t!(i18n, work_contributors_lead)}</p>
+            <table class="members">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, work_member)}</th>
+                    {tasks.iter().map(|task| view! { <th scope="col">{task.title.clone()}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {members.into_iter().map(|member| view! {
+                        <tr>
+                            <th scope="row">{member.name}</th>
+                            {member.tasks.into_iter().map(|wrote| view! {
+                                <td>{if wrote {
+                                    t_string!(i18n, work_contributed).to_string()
+                                } else {
+                                    t_string!(i18n, work_not_contributed).to_string()
+                                }}</td>
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
     }
 }

@@ -60,6 +60,16 @@ pub struct GroupStep {
     /// The work itself, per task in the content's order: for members only, never for an owner
     /// or administrator who is not in the group.
     pub work: Option<Vec<TaskWork>>,
+    /// For process leaders: who has written their own text in which task, members by name and
+    /// tasks in the content's order. It shows where people have contributed, without ranking.
+    pub contributors: Option<Vec<MemberTasks>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MemberTasks {
+    pub name: String,
+    /// One per task: whether the member has written in it.
+    pub tasks: Vec<bool>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +87,17 @@ pub struct FieldWork {
     pub mine: Option<MyText>,
     /// The other members' own texts, with their names, by name.
     pub others: Vec<Contribution>,
+    /// Every explicit save of the group's answer, newest first.
+    pub history: Vec<AnswerVersion>,
+}
+
+/// One saved version of the group's answer to a field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnswerVersion {
+    pub version: i32,
+    pub body: String,
+    pub saved_by: String,
+    pub saved_on: Date,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -24,9 +24,9 @@ use app::{
     features::{
         groups::types::GroupSummary,
         work::types::{
-            AnswerProblem, Contribution as OthersText, FieldWork, GroupProgress, GroupStep,
-            MAX_ANSWER, MyText, Progress, Saved, SharedAnswer, StepProgress, StepState as Stage,
-            TaskAnswers, TaskWork,
+            AnswerProblem, AnswerVersion as SavedVersion, Contribution as OthersText, FieldWork,
+            GroupProgress, GroupStep, MAX_ANSWER, MemberTasks, MyText, Progress, Saved,
+            SharedAnswer, StepProgress, StepState as Stage, TaskAnswers, TaskWork,
         },
         workshop::types::{FieldKind, FieldView, StepView, TaskView, Track},
     },
@@ -365,10 +365,13 @@ impl WorkService {
             .iter()
             .map(|task| task_progress(track, number, task, &agreed, &written))
             .collect();
-        let work = match (&seen.role, &cycle) {
-            (Some(_), Some(cycle)) => Some(self.work(actor, &seen, cycle.id, track, &step).await?),
-            (Some(_), None) => Some(empty_work(&step)),
-            (None, _) => None,
+        let (work, contributors) = match (&seen.role, &cycle) {
+            (Some(_), Some(cycle)) => {
+                let (work, contributors) = self.work(actor, &seen, cycle.id, track, &step).await?;
+                (Some(work), leads.then_some(contributors))
+            }
+            (Some(_), None) => (Some(empty_work(&step)), leads.then(Vec::new)),
+            (None, _) => (None, None),
         };
         Ok(GroupStep {
             group: GroupSummary {
@@ -387,11 +390,13 @@ impl WorkService {
             leads,
             progress,
             work,
+            contributors,
             step,
         })
     }
 
-    /// Each task's fields with the group's answer, the reader's own text and the others'.
+    /// Each task's fields with the group's answer and its history, the reader's own text and
+    /// the others'; and who has written in which task. Five queries.
     async fn work(
         &self,
         actor: &Actor,
@@ -399,7 +404,7 @@ impl WorkService {
         cycle: Uuid,
         track: Track,
         step: &StepView,
-    ) -> Result<Vec<TaskWork>> {
+    ) -> Result<(Vec<TaskWork>, Vec<MemberTasks>)> {
         let me = actor.user_id()?.0;
         let group = seen.group.id;
         let number = i16::from(step.number);
@@ -418,6 +423,21 @@ impl WorkService {
             .filter(contributions::Column::Step.eq(number))
             .all(&self.db)
             .await?;
+        let mut history: HashMap<String, Vec<answer_versions::Model>> = HashMap::new();
+        for saved in AnswerVersion::find()
+            .filter(answer_versions::Column::GroupId.eq(group))
+            .filter(answer_versions::Column::CycleId.eq(cycle))
+            .filter(answer_versions::Column::Field.starts_with(format!(
+                "{}/{}/field/",
+                step.number,
+                track.slug()
+            )))
+            .order_by_desc(answer_versions::Column::Version)
+            .all(&self.db)
+            .await?
+        {
+            history.entry(saved.field.clone()).or_default().push(saved);
+        }
         let names: HashMap<Uuid, String> = Membership::find()
             .filter(memberships::Column::GroupId.eq(group))
             .find_also_related(User)
@@ -435,7 +455,26 @@ impl WorkService {
         for text in &texts {
             by_field.entry(text.field.as_str()).or_default().push(text);
         }
-        Ok(step
+        let mut contributors: Vec<MemberTasks> = names
+            .iter()
+            .map(|(id, name)| MemberTasks {
+                name: name.clone(),
+                tasks: step
+                    .tasks
+                    .iter()
+                    .map(|task| {
+                        task.fields.iter().any(|f| {
+                            let key = field_key(track, step.number, &task.id, &f.id);
+                            by_field.get(key.as_str()).is_some_and(|texts| {
+                                texts.iter().any(|t| t.user_id == *id && !t.body.is_empty())
+                            })
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        contributors.sort_by_cached_key(|m| crate::text::sort_key(&m.name));
+        let tasks = step
             .tasks
             .iter()
             .map(|task| TaskWork {
@@ -469,11 +508,26 @@ impl WorkService {
                                 base_version: t.base_version,
                             }),
                             others,
+                            history: history
+                                .get(&key)
+                                .map(|saves| {
+                                    saves
+                                        .iter()
+                                        .map(|v| SavedVersion {
+                                            version: v.version,
+                                            body: v.body.clone(),
+                                            saved_by: name(v.saved_by),
+                                            saved_on: crate::db::date(v.saved_at),
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default(),
                         }
                     })
                     .collect(),
             })
-            .collect())
+            .collect();
+        Ok((tasks, contributors))
     }
 
     /// Opens a step for the group: a process leader, in order, once the content is released.
@@ -814,6 +868,70 @@ impl WorkService {
         Ok(Some(next))
     }
 
+    /// Makes an earlier version of the group's answer to `field` (`task/field`) the current one,
+    /// as a new version; from `current`, the version the person saw (someone saving in between
+    /// is a conflict, as for any save).
+    pub async fn restore(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        field: &str,
+        version: i32,
+        current: i32,
+    ) -> Result<Saved> {
+        let (seen, me) = self.member(actor, group).await?;
+        let track: Track = seen.group.track.into();
+        let key = self.known_field(track, number, field)?;
+        let cycle = self
+            .cycle(&self.db, seen.organisation.id)
+            .await?
+            .ok_or(ServerError::NotFound)?;
+        let earlier = AnswerVersion::find_by_id((seen.group.id, cycle.id, key.clone(), version))
+            .one(&self.db)
+            .await?
+            .ok_or(ServerError::NotFound)?;
+        let txn = begin_write(&self.db).await?;
+        let state = self.states(&txn, seen.group.id, Some(cycle.id)).await?;
+        if state.get(&number) != Some(&StepStatus::Open) {
+            return Ok(Saved::Closed);
+        }
+        let now = self.clock.now();
+        let saved = self
+            .save_shared(
+                &txn,
+                seen.group.id,
+                cycle.id,
+                number,
+                &key,
+                &earlier.body,
+                current,
+                me,
+                now,
+            )
+            .await?;
+        txn.commit().await?;
+        let field = field.split_once('/').map_or(field, |(_, f)| f).to_string();
+        Ok(match saved {
+            Some(_) => Saved::Done,
+            None => Saved::Conflicts(vec![field]),
+        })
+    }
+
+    /// The stable id of `field` (`task/field`) in this step, if the content has it.
+    fn known_field(&self, track: Track, number: u8, field: &str) -> Result<String> {
+        let (task, field) = field.split_once('/').ok_or(ServerError::NotFound)?;
+        let known = self
+            .content
+            .tasks(track, number)
+            .iter()
+            .any(|t| t.id == task && t.fields.iter().any(|f| f.id == field));
+        if !known {
+            return Err(ServerError::NotFound);
+        }
+        Ok(field_key(track, number, task, field))
+    }
+
     /// A process leader marks the group's answer to a field agreed, or not.
     pub async fn agree(
         &self,
@@ -825,20 +943,11 @@ impl WorkService {
     ) -> Result<()> {
         let (seen, me) = self.leader(actor, group).await?;
         let track: Track = seen.group.track.into();
-        let (task, field) = field.split_once('/').ok_or(ServerError::NotFound)?;
-        let known = self
-            .content
-            .tasks(track, number)
-            .iter()
-            .any(|t| t.id == task && t.fields.iter().any(|f| f.id == field));
-        if !known {
-            return Err(ServerError::NotFound);
-        }
+        let key = self.known_field(track, number, field)?;
         let cycle = self
             .cycle(&self.db, seen.organisation.id)
             .await?
             .ok_or(ServerError::NotFound)?;
-        let key = field_key(track, number, task, field);
         let txn = begin_write(&self.db).await?;
         let state = self.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if state.get(&number) != Some(&StepStatus::Open) {
@@ -891,6 +1000,7 @@ fn empty_work(step: &StepView) -> Vec<TaskWork> {
                     shared: None,
                     mine: None,
                     others: Vec::new(),
+                    history: Vec::new(),
                 })
                 .collect(),
         })
@@ -907,6 +1017,15 @@ crate::port! {
             -> Saved;
         async fn agree(&self, actor: &Actor, group: GroupId, number: u8, field: &str, agreed: bool)
             -> ();
+        async fn restore(
+            &self,
+            actor: &Actor,
+            group: GroupId,
+            number: u8,
+            field: &str,
+            version: i32,
+            current: i32,
+        ) -> Saved;
     }
 }
 
