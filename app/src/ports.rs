@@ -11,7 +11,7 @@ use crate::{
             UnitGroupForm,
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
-        work::types::{GroupStep, Saved, TaskAnswers},
+        work::types::{GroupStep, Noted, Saved, TaskAnswers},
         workshop::types::{StepView, Track, TrackOverview},
     },
     i18n::Locale,
@@ -319,6 +319,24 @@ pub trait Work: Send + Sync {
         version: i32,
         current: i32,
     ) -> Result<Saved, AppError>;
+    /// Adds a member's note under a discussion prompt (its id within the step).
+    async fn note(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        prompt: &str,
+        body: &str,
+    ) -> Result<Noted, AppError>;
+    /// A process leader's summary of a discussion prompt; empty removes it.
+    async fn summarise(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        prompt: &str,
+        body: &str,
+    ) -> Result<Noted, AppError>;
     /// Marks the group's answer to `field` (`task/field`) agreed, or not.
     async fn agree(
         &self,

@@ -13,6 +13,7 @@ mod m20261129_000008_harden_invitations_outbox_limits;
 mod m20261129_000009_index_lookups_by_owner;
 mod m20261129_000010_create_flashes;
 mod m20261129_000011_create_group_work;
+mod m20261129_000012_create_prompt_notes;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_index_lookups_by_owner::Migration),
             Box::new(m20261129_000010_create_flashes::Migration),
             Box::new(m20261129_000011_create_group_work::Migration),
+            Box::new(m20261129_000012_create_prompt_notes::Migration),
         ]
     }
 }

@@ -13,6 +13,8 @@ pub mod memberships;
 pub mod organisation_owners;
 pub mod organisations;
 pub mod outbox;
+pub mod prompt_notes;
+pub mod prompt_summaries;
 pub mod rate_limits;
 pub mod sessions;
 pub mod sign_in_tokens;
@@ -33,6 +35,8 @@ pub mod prelude {
     pub use super::organisation_owners::Entity as OrganisationOwner;
     pub use super::organisations::Entity as Organisation;
     pub use super::outbox::Entity as Outbox;
+    pub use super::prompt_notes::Entity as PromptNote;
+    pub use super::prompt_summaries::Entity as PromptSummary;
     pub use super::rate_limits::Entity as RateLimit;
     pub use super::sessions::Entity as Session;
     pub use super::sign_in_tokens::Entity as SignInToken;

@@ -93,6 +93,24 @@ const FUNCTIONS: &[(&str, Check)] = &[
         ]),
     ),
     (
+        "work/note",
+        Check::Ids(&[
+            "group_id=group",
+            "number=1",
+            "prompt=vad-anvands",
+            "body=Inkräktare",
+        ]),
+    ),
+    (
+        "work/summary",
+        Check::Ids(&[
+            "group_id=group",
+            "number=1",
+            "prompt=vad-anvands",
+            "body=Inkräktare",
+        ]),
+    ),
+    (
         "work/restore",
         Check::Ids(&[
             "group_id=group",
@@ -220,6 +238,8 @@ async fn state(app: &TestApp) -> Vec<String> {
         "answers",
         "answer_versions",
         "contributions",
+        "prompt_notes",
+        "prompt_summaries",
     ] {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         let row = db
@@ -303,12 +323,14 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                     form.iter().map(|(f, v)| (f.as_str(), v.as_str())).collect();
                 // Cia may see her own group and write in it (the step is not open, so nothing is
                 // kept); everything else here is closed to her.
-                let callers: &[&Browser] =
-                    if matches!(endpoint, "groups/get" | "work/step" | "work/save") {
-                        &[&eve]
-                    } else {
-                        &[&eve, &cia]
-                    };
+                let callers: &[&Browser] = if matches!(
+                    endpoint,
+                    "groups/get" | "work/step" | "work/save" | "work/note"
+                ) {
+                    &[&eve]
+                } else {
+                    &[&eve, &cia]
+                };
                 for caller in callers {
                     let response = caller.post(path, &form).await;
                     let status = response.status().as_u16();

@@ -66,6 +66,22 @@ async fn agree(who: &Browser<'_>, group: &str, field: &str) -> reqwest::Response
     .await
 }
 
+/// A note (or, at `/api/work/summary`, a summary) under the prompt `vad-anvands` of step 1.
+async fn post_note(who: &Browser<'_>, group: &str, endpoint: &str, body: String) -> String {
+    location(
+        &who.post(
+            endpoint,
+            &[
+                ("group_id", group),
+                ("number", "1"),
+                ("prompt", "vad-anvands"),
+                ("body", body.as_str()),
+            ],
+        )
+        .await,
+    )
+}
+
 async fn count(app: &TestApp, sql: &str) -> i64 {
     let db = Database::connect(&app.database.url).await.unwrap();
     let row = db
@@ -519,4 +535,73 @@ async fn owners_see_progress_not_text_and_texts_stay_text() {
         "{body}"
     );
     assert!(!body.contains("<script>alert(1)") && !body.contains(r#"<b id="pwn">"#));
+}
+
+/// Notes under a discussion prompt: members add them, the leader sums up, and what cannot be
+/// kept comes back in its box.
+#[tokio::test]
+async fn members_note_under_prompts_and_the_leader_sums_up() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    let page = format!("/grupper/{group}/steg/1");
+    // Before the step is open: not kept, and still in the box.
+    let back = post_note(&cia, &group, "/api/work/note", "Årshjulet, mest".into()).await;
+    assert_eq!(back, format!("{page}#fraga-vad-anvands"));
+    let (_, body) = cia.page(&back).await;
+    assert!(body.contains("texten sparades inte"), "{body}");
+    change(&anna, &group, "1", "open").await;
+    let (_, body) = cia.page(&page).await;
+    assert!(!body.contains("Årshjulet, mest"), "shown once, then gone");
+
+    post_note(&cia, &group, "/api/work/note", "Årshjulet, mest".into()).await;
+    post_note(&cia, &group, "/api/work/note", "   ".into()).await;
+    let (_, body) = cia.page(&page).await;
+    assert!(body.contains("Skriv något först."), "{body}");
+    let long = "x".repeat(4_001);
+    post_note(&cia, &group, "/api/work/note", long.clone()).await;
+    let (_, body) = cia.page(&page).await;
+    assert!(body.contains("Högst 4 000 tecken") && body.contains(&long));
+
+    let response = cia
+        .post(
+            "/api/work/summary",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("prompt", "vad-anvands"),
+                ("body", "Cia bestämmer"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404, "only a leader sums up");
+    post_note(
+        &anna,
+        &group,
+        "/api/work/summary",
+        "Vi behåller årshjulet.".into(),
+    )
+    .await;
+    let (_, body) = cia.page(&page).await;
+    assert!(body.contains("Det här tar vi med oss") && body.contains("Vi behåller årshjulet."));
+    assert!(
+        body.contains("Cia Lärare") && body.contains("Årshjulet, mest"),
+        "{body}"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM prompt_notes").await,
+        1
+    );
+    // A prompt of no step here: 404.
+    let response = cia
+        .post(
+            "/api/work/note",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("prompt", "inte-en-fraga"),
+                ("body", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
 }

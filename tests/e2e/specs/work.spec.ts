@@ -54,6 +54,12 @@ test('open a step, answer together, meet a conflict, agree', async ({ page, brow
   await ciaPage.locator(field).fill('Årshjulet används på APT. Kvalitetsrapporten läses en gång om året.');
   await ciaPage.locator(task).getByRole('button', { name: 'Spara till gruppens svar' }).click();
   await expect(ciaPage.locator(task).getByRole('status')).toHaveText('Sparat.');
+  // A note under a discussion prompt.
+  const prompt = ciaPage.locator('#fraga-vad-anvands');
+  await prompt.getByLabel('Din anteckning').fill('Årshjulet används, enkäten mest av vana.');
+  await prompt.getByRole('button', { name: 'Lägg till anteckningen' }).click();
+  await expect(ciaPage.locator('#fraga-vad-anvands')).toContainText('Årshjulet används, enkäten mest av vana.');
+  await expectAccessible(ciaPage);
   await context.close();
 
   // Anna sees version 2 and marks it agreed.

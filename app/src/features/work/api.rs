@@ -207,3 +207,60 @@ pub async fn restore_answer(
     leptos_axum::redirect(&step_page(group, number, &format!("uppgift-{task}")));
     Ok(())
 }
+
+/// A member's note under a discussion prompt.
+#[server(endpoint = "work/note")]
+pub async fn add_note(
+    group_id: String,
+    number: u8,
+    prompt: String,
+    body: String,
+) -> Result<(), AppError> {
+    write_note(group_id, number, prompt, body, false).await
+}
+
+/// A process leader's summary of a discussion prompt ("det här tar vi med oss").
+#[server(endpoint = "work/summary")]
+pub async fn save_summary(
+    group_id: String,
+    number: u8,
+    prompt: String,
+    body: String,
+) -> Result<(), AppError> {
+    write_note(group_id, number, prompt, body, true).await
+}
+
+/// Adds a note or saves a summary, then returns to the prompt; what could not be kept comes
+/// back in its box.
+#[cfg(feature = "ssr")]
+async fn write_note(
+    group_id: String,
+    number: u8,
+    prompt: String,
+    body: String,
+    summary: bool,
+) -> Result<(), AppError> {
+    use super::types::{NoteReturn, Noted};
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+        return Ok(());
+    };
+    let group = crate::ports::id(&group_id)?;
+    let work = crate::ports::services()?.work;
+    let outcome = if summary {
+        work.summarise(&actor, group, number, &prompt, &body).await
+    } else {
+        work.note(&actor, group, number, &prompt, &body).await
+    };
+    let outcome = crate::error::with_status(outcome)?;
+    if outcome != Noted::Done {
+        let back = NoteReturn {
+            prompt: prompt.clone(),
+            summary,
+            body,
+            outcome,
+        };
+        crate::flash::put_for(&back, &group.to_string()).await?;
+    }
+    leptos_axum::redirect(&step_page(group, number, &format!("fraga-{prompt}")));
+    Ok(())
+}

@@ -4,20 +4,25 @@
 //! step's state.
 
 use super::{
-    api::{AgreeAnswer, ChangeStep, RestoreAnswer, SaveTask, get_group_step},
+    api::{AddNote, AgreeAnswer, ChangeStep, RestoreAnswer, SaveSummary, SaveTask, get_group_step},
     types::{
-        AnswerProblem, FieldWork, GroupProgress, GroupStep, Progress, Saved, StepState, TaskReturn,
-        TaskWork,
+        AnswerProblem, FieldWork, GroupProgress, GroupStep, NoteReturn, Noted, Progress,
+        PromptWork, Saved, StepState, TaskReturn, TaskWork,
     },
 };
 use crate::{
     features::{
         groups::pages::SignInFirst,
-        workshop::types::{FieldKind, FieldView, TaskView},
+        workshop::types::{FieldKind, FieldView, PromptView, TaskView},
     },
     flash::take_for,
     i18n::*,
-    ui::{date::long_date, form::TextArea, page::loaded},
+    ui::{
+        date::long_date,
+        form::TextArea,
+        page::loaded,
+        timer::{DiscussionTimer, TimerLabels},
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
@@ -91,16 +96,21 @@ pub fn GroupStepPage() -> impl IntoView {
         };
         let step = get_group_step(id.clone(), number).await?;
         let returned = take_for::<TaskReturn>(&id).await;
-        Ok(step.map(|step| (step, returned)))
+        let note = take_for::<NoteReturn>(&id).await;
+        Ok(step.map(|step| (step, returned, note)))
     };
     loaded(data, |data| match data {
-        Some((step, returned)) => view! { <GroupStepView step returned /> }.into_any(),
+        Some((step, returned, note)) => view! { <GroupStepView step returned note /> }.into_any(),
         None => view! { <SignInFirst /> }.into_any(),
     })
 }
 
 #[component]
-fn GroupStepView(step: GroupStep, returned: Option<TaskReturn>) -> impl IntoView {
+fn GroupStepView(
+    step: GroupStep,
+    returned: Option<TaskReturn>,
+    note: Option<NoteReturn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let GroupStep {
         group,
@@ -112,6 +122,7 @@ fn GroupStepView(step: GroupStep, returned: Option<TaskReturn>) -> impl IntoView
         progress,
         work,
         contributors,
+        prompts,
     } = step;
     let heading = t_string!(
         i18n,
@@ -166,14 +177,7 @@ fn GroupStepView(step: GroupStep, returned: Option<TaskReturn>) -> impl IntoView
             </section>
             {contributors.map(|members| view! { <Contributors tasks=content.tasks.clone() members /> })}
             {(!content.prompts.is_empty()).then(|| view! {
-                <section aria-labelledby="diskussion">
-                    <h2 id="diskussion">{t!(i18n, prompts_title)}</h2>
-                    <ol class="prompts">
-                        {content.prompts.iter().map(|p| view! {
-                            <li id=format!("fraga-{}", p.id)>{p.text.clone()}</li>
-                        }).collect_view()}
-                    </ol>
-                </section>
+                <Prompts context=context.clone() prompts=content.prompts.clone() work=prompts note />
             })}
         </article>
         <p><a href=group_href>{t!(i18n, work_group_home)}</a></p>
@@ -621,5 +625,118 @@ fn Contributors(tasks: Vec<TaskView>, members: Vec<super::types::MemberTasks>) -
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// The step's discussion prompts; for members, each with the group's notes, the leader's
+/// summary and the forms to add to them while the step is open. The discussion timer stays.
+#[component]
+fn Prompts(
+    context: StepContext,
+    prompts: Vec<PromptView>,
+    work: Option<Vec<PromptWork>>,
+    note: Option<NoteReturn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let labels = TimerLabels {
+        title: t_string!(i18n, timer_title).to_string(),
+        minutes: t_string!(i18n, timer_minutes).to_string(),
+        start: t_string!(i18n, timer_start).to_string(),
+        pause: t_string!(i18n, timer_pause).to_string(),
+        reset: t_string!(i18n, timer_reset).to_string(),
+        done: t_string!(i18n, timer_done).to_string(),
+    };
+    view! {
+        <section aria-labelledby="diskussion">
+            <h2 id="diskussion">{t!(i18n, prompts_title)}</h2>
+            <p>{t!(i18n, prompts_lead)}</p>
+            <ol class="prompts">
+                {prompts.into_iter().enumerate().map(|(n, prompt)| {
+                    let work = work.as_ref().and_then(|w| w.get(n).cloned());
+                    let note = note.clone().filter(|r| r.prompt == prompt.id);
+                    view! { <PromptItem context=context.clone() prompt work note /> }
+                }).collect_view()}
+            </ol>
+            <DiscussionTimer labels />
+        </section>
+    }
+}
+
+/// One prompt with its summary and notes, and for members the forms while the step is open.
+#[component]
+fn PromptItem(
+    context: StepContext,
+    prompt: PromptView,
+    work: Option<PromptWork>,
+    note: Option<NoteReturn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = note.as_ref().map(|n| match n.outcome {
+        Noted::TooLong => t_string!(i18n, work_note_too_long).to_string(),
+        Noted::Empty => t_string!(i18n, work_note_empty).to_string(),
+        _ => t_string!(i18n, work_note_closed).to_string(),
+    });
+    let typed = |summary: bool| {
+        note.as_ref()
+            .filter(|n| n.summary == summary)
+            .map(|n| n.body.clone())
+    };
+    let (typed_note, typed_summary) = (typed(false), typed(true));
+    let prompt_id = prompt.id.clone();
+    let group_id = context.group_id.clone();
+    let number = context.number;
+    let form = move |summary: bool, value: String| {
+        let (id, label, button, action) = if summary {
+            (
+                format!("sammanfattning-{prompt_id}"),
+                t_string!(i18n, work_summary_label).to_string(),
+                t_string!(i18n, work_summary_save).to_string(),
+                SaveSummary::url(),
+            )
+        } else {
+            (
+                format!("anteckning-{prompt_id}"),
+                t_string!(i18n, work_note_label).to_string(),
+                t_string!(i18n, work_note_add).to_string(),
+                AddNote::url(),
+            )
+        };
+        view! {
+            <form method="post" action=action class="stack note-form">
+                <input type="hidden" name="group_id" value=group_id.clone() />
+                <input type="hidden" name="number" value=number />
+                <input type="hidden" name="prompt" value=prompt_id.clone() />
+                <label for=id.clone()>{label}</label>
+                <TextArea id=id name="body" value=value rows=3 maxlength=4000 />
+                <button type="submit">{button}</button>
+            </form>
+        }
+    };
+    let member = work.is_some();
+    let (notes, summary) = work.map(|w| (w.notes, w.summary)).unwrap_or_default();
+    let (open, leads) = (context.open, context.leads);
+    view! {
+        <li id=format!("fraga-{}", prompt.id)>
+            <p>{prompt.text.clone()}</p>
+            {summary.clone().map(|summary| view! {
+                <div class="summary">
+                    <h4>{t!(i18n, work_summary_heading)}</h4>
+                    <p class="answer-text">{summary}</p>
+                </div>
+            })}
+            {(!notes.is_empty()).then(|| view! {
+                <ul class="notes">
+                    {notes.into_iter().map(|n| view! {
+                        <li>
+                            <span class="muted">{t_string!(i18n, work_note_meta, name = n.name, date = long_date(i18n, n.written_on)).to_string()}</span>
+                            <p class="answer-text">{n.body}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            {(member && open).then(|| form(false, typed_note.unwrap_or_default()))}
+            {(leads && open).then(|| form(true, typed_summary.or(summary).unwrap_or_default()))}
+        </li>
     }
 }

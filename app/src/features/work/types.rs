@@ -63,6 +63,52 @@ pub struct GroupStep {
     /// For process leaders: who has written their own text in which task, members by name and
     /// tasks in the content's order. It shows where people have contributed, without ranking.
     pub contributors: Option<Vec<MemberTasks>>,
+    /// For members: each discussion prompt's notes and summary, in the content's order.
+    pub prompts: Option<Vec<PromptWork>>,
+}
+
+/// A discussion prompt's notes (oldest first) and the leader's summary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PromptWork {
+    pub prompt: String,
+    pub notes: Vec<Note>,
+    pub summary: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub name: String,
+    pub body: String,
+    pub written_on: Date,
+}
+
+/// The longest note or summary, in characters.
+pub const MAX_NOTE: usize = 4_000;
+
+/// How adding a note or saving a summary went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Noted {
+    Done,
+    /// A note with nothing in it.
+    Empty,
+    /// Longer than `MAX_NOTE` characters.
+    TooLong,
+    /// The step is not open for work.
+    Closed,
+}
+
+/// A note or summary form sent back: what was typed, and why it was not kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteReturn {
+    pub prompt: String,
+    /// The leader's summary form, not a note.
+    pub summary: bool,
+    pub body: String,
+    pub outcome: Noted,
+}
+
+impl crate::flash::FlashForm for NoteReturn {
+    const FORM: &'static str = "note";
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

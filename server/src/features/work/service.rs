@@ -14,7 +14,7 @@ use crate::{
         enums::{MembershipRole, StepStatus},
         groups, memberships, organisations,
         prelude::*,
-        step_states,
+        prompt_notes, prompt_summaries, step_states,
     },
     error::{Result, ServerError},
     features::workshop::ContentStore,
@@ -25,8 +25,9 @@ use app::{
         groups::types::GroupSummary,
         work::types::{
             AnswerProblem, AnswerVersion as SavedVersion, Contribution as OthersText, FieldWork,
-            GroupProgress, GroupStep, MAX_ANSWER, MemberTasks, MyText, Progress, Saved,
-            SharedAnswer, StepProgress, StepState as Stage, TaskAnswers, TaskWork,
+            GroupProgress, GroupStep, MAX_ANSWER, MAX_NOTE, MemberTasks, MyText, Note, Noted,
+            Progress, PromptWork, Saved, SharedAnswer, StepProgress, StepState as Stage,
+            TaskAnswers, TaskWork,
         },
         workshop::types::{FieldKind, FieldView, StepView, TaskView, Track},
     },
@@ -365,13 +366,18 @@ impl WorkService {
             .iter()
             .map(|task| task_progress(track, number, task, &agreed, &written))
             .collect();
-        let (work, contributors) = match (&seen.role, &cycle) {
+        let (work, contributors, prompts) = match (&seen.role, &cycle) {
             (Some(_), Some(cycle)) => {
-                let (work, contributors) = self.work(actor, &seen, cycle.id, track, &step).await?;
-                (Some(work), leads.then_some(contributors))
+                let (work, contributors, prompts) =
+                    self.work(actor, &seen, cycle.id, track, &step).await?;
+                (Some(work), leads.then_some(contributors), Some(prompts))
             }
-            (Some(_), None) => (Some(empty_work(&step)), leads.then(Vec::new)),
-            (None, _) => (None, None),
+            (Some(_), None) => (
+                Some(empty_work(&step)),
+                leads.then(Vec::new),
+                Some(empty_prompts(&step)),
+            ),
+            (None, _) => (None, None, None),
         };
         Ok(GroupStep {
             group: GroupSummary {
@@ -391,12 +397,14 @@ impl WorkService {
             progress,
             work,
             contributors,
+            prompts,
             step,
         })
     }
 
     /// Each task's fields with the group's answer and its history, the reader's own text and
-    /// the others'; and who has written in which task. Five queries.
+    /// the others'; who has written in which task; the prompts' notes and summaries. Seven
+    /// queries.
     async fn work(
         &self,
         actor: &Actor,
@@ -404,7 +412,7 @@ impl WorkService {
         cycle: Uuid,
         track: Track,
         step: &StepView,
-    ) -> Result<(Vec<TaskWork>, Vec<MemberTasks>)> {
+    ) -> Result<(Vec<TaskWork>, Vec<MemberTasks>, Vec<PromptWork>)> {
         let me = actor.user_id()?.0;
         let group = seen.group.id;
         let number = i16::from(step.number);
@@ -527,7 +535,149 @@ impl WorkService {
                     .collect(),
             })
             .collect();
-        Ok((tasks, contributors))
+        let mut notes: HashMap<String, Vec<Note>> = HashMap::new();
+        for note in PromptNote::find()
+            .filter(prompt_notes::Column::GroupId.eq(group))
+            .filter(prompt_notes::Column::CycleId.eq(cycle))
+            .filter(prompt_notes::Column::Step.eq(number))
+            .order_by_asc(prompt_notes::Column::Id)
+            .all(&self.db)
+            .await?
+        {
+            notes.entry(note.prompt.clone()).or_default().push(Note {
+                name: name(note.user_id),
+                body: note.body,
+                written_on: crate::db::date(note.created_at),
+            });
+        }
+        let mut summaries: HashMap<String, String> = PromptSummary::find()
+            .filter(prompt_summaries::Column::GroupId.eq(group))
+            .filter(prompt_summaries::Column::CycleId.eq(cycle))
+            .filter(prompt_summaries::Column::Step.eq(number))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter(|s| !s.body.is_empty())
+            .map(|s| (s.prompt, s.body))
+            .collect();
+        let prompts = step
+            .prompts
+            .iter()
+            .map(|p| {
+                let key = prompt_key(track, step.number, &p.id);
+                PromptWork {
+                    prompt: p.id.clone(),
+                    notes: notes.remove(&key).unwrap_or_default(),
+                    summary: summaries.remove(&key),
+                }
+            })
+            .collect();
+        Ok((tasks, contributors, prompts))
+    }
+
+    /// Adds a member's note under a prompt of an open step.
+    pub async fn note(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        prompt: &str,
+        body: &str,
+    ) -> Result<Noted> {
+        let (seen, me) = self.member(actor, group).await?;
+        self.write_note(actor, &seen, me, number, prompt, body, false)
+            .await
+    }
+
+    /// A process leader's summary of a prompt ("det här tar vi med oss"); empty removes it.
+    pub async fn summarise(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        prompt: &str,
+        body: &str,
+    ) -> Result<Noted> {
+        let (seen, me) = self.leader(actor, group).await?;
+        self.write_note(actor, &seen, me, number, prompt, body, true)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn write_note(
+        &self,
+        actor: &Actor,
+        seen: &Seen,
+        me: Uuid,
+        number: u8,
+        prompt: &str,
+        body: &str,
+        summary: bool,
+    ) -> Result<Noted> {
+        let track: Track = seen.group.track.into();
+        let known = self
+            .content
+            .step(track, number, actor.locale)
+            .is_some_and(|step| step.prompts.iter().any(|p| p.id == prompt));
+        if !known {
+            return Err(ServerError::NotFound);
+        }
+        let body = body.trim().replace("\r\n", "\n");
+        if body.chars().count() > MAX_NOTE {
+            return Ok(Noted::TooLong);
+        }
+        if body.is_empty() && !summary {
+            return Ok(Noted::Empty);
+        }
+        let key = prompt_key(track, number, prompt);
+        let now = self.clock.now();
+        let txn = begin_write(&self.db).await?;
+        let cycle = self.current_cycle(&txn, seen.organisation.id).await?;
+        let states = self.states(&txn, seen.group.id, Some(cycle.id)).await?;
+        if states.get(&number) != Some(&StepStatus::Open) {
+            return Ok(Noted::Closed);
+        }
+        if summary {
+            PromptSummary::insert(prompt_summaries::ActiveModel {
+                group_id: Set(seen.group.id),
+                cycle_id: Set(cycle.id),
+                prompt: Set(key),
+                step: Set(i16::from(number)),
+                body: Set(body),
+                saved_by: Set(Some(me)),
+                saved_at: Set(now),
+            })
+            .on_conflict(
+                OnConflict::columns([
+                    prompt_summaries::Column::GroupId,
+                    prompt_summaries::Column::CycleId,
+                    prompt_summaries::Column::Prompt,
+                ])
+                .update_columns([
+                    prompt_summaries::Column::Body,
+                    prompt_summaries::Column::SavedBy,
+                    prompt_summaries::Column::SavedAt,
+                ])
+                .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+        } else {
+            PromptNote::insert(prompt_notes::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                group_id: Set(seen.group.id),
+                cycle_id: Set(cycle.id),
+                step: Set(i16::from(number)),
+                prompt: Set(key),
+                user_id: Set(Some(me)),
+                body: Set(body),
+                created_at: Set(now),
+            })
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(Noted::Done)
     }
 
     /// Opens a step for the group: a process leader, in order, once the content is released.
@@ -986,6 +1136,23 @@ fn state_of(status: Option<&StepStatus>) -> Stage {
     }
 }
 
+/// A prompt's stable id, as `content/ids.toml` records it and notes are stored under.
+fn prompt_key(track: Track, step: u8, prompt: &str) -> String {
+    format!("{step}/{}/prompt/{prompt}", track.slug())
+}
+
+/// The step's prompts with nothing written under them yet.
+fn empty_prompts(step: &StepView) -> Vec<PromptWork> {
+    step.prompts
+        .iter()
+        .map(|p| PromptWork {
+            prompt: p.id.clone(),
+            notes: Vec::new(),
+            summary: None,
+        })
+        .collect()
+}
+
 /// Before the group's first opened step there is nothing written.
 fn empty_work(step: &StepView) -> Vec<TaskWork> {
     step.tasks
@@ -1017,6 +1184,16 @@ crate::port! {
             -> Saved;
         async fn agree(&self, actor: &Actor, group: GroupId, number: u8, field: &str, agreed: bool)
             -> ();
+        async fn note(&self, actor: &Actor, group: GroupId, number: u8, prompt: &str, body: &str)
+            -> Noted;
+        async fn summarise(
+            &self,
+            actor: &Actor,
+            group: GroupId,
+            number: u8,
+            prompt: &str,
+            body: &str,
+        ) -> Noted;
         async fn restore(
             &self,
             actor: &Actor,
