@@ -5,6 +5,9 @@
                            memberships, 10 pending invitations, 300 audit rows, and a session
                            whose cookie value is TOKEN. Prints the organisation's and the
                            huvudman group's ids.
+                           Its huvudman group has 30 members who have all written in every
+                           field of step 1 (open), with the group's answers, their history and
+                           a note per member under each prompt.
   seed.py DB others N      N more organisations of the same shape, none of them the bench
                            user's (N = 999 gives 1,000 organisations, 10,000 groups, 100,000
                            people and memberships, 300,000 audit rows).
@@ -14,6 +17,8 @@ token hashes as hex SHA-256.
 """
 
 import hashlib
+import os
+import re
 import sqlite3
 import sys
 import uuid
@@ -72,6 +77,56 @@ def organisation(db, n, owner=None):
     return org, groups[0]
 
 
+MEMBERS = 30
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+
+
+def step_ids(kind):
+    """The stable ids of step 1 of the huvudman track of one kind (`field`, `prompt`)."""
+    with open(os.path.join(ROOT, "content", "ids.toml"), encoding="utf-8") as f:
+        return sorted(set(re.findall(rf'"(1/huvudman/{kind}/[^"]+)"', f.read())))
+
+
+def group_work(db, org, group, me):
+    """Step 1 of `group` open in the organisation's cycle, with MEMBERS members (the bench user
+    among them) who have each written in every field and under every prompt, and the group's
+    answer to every field in two versions."""
+    existing = [uuid.UUID(bytes=row[0]) for row in
+                db.execute("SELECT user_id FROM memberships WHERE group_id = ?", (group.bytes,))]
+    extra = [uuid.uuid4() for _ in range(MEMBERS - len(existing))]
+    db.executemany(
+        "INSERT INTO users (id, email, display_name, locale, created_at) VALUES (?, ?, ?, 'sv', ?)",
+        [(p.bytes, f"member{i}@bench.example", f"Medlem {i}", when()) for i, p in enumerate(extra)])
+    db.executemany(
+        "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES (?, ?, 'deltagare', ?)",
+        [(group.bytes, p.bytes, when()) for p in extra])
+    members = existing + extra
+    cycle = uuid.uuid4()
+    db.execute("INSERT INTO cycles (id, organisation_id, label, created_at) VALUES (?, ?, '2026/27', ?)",
+               (cycle.bytes, org.bytes, when()))
+    db.execute("INSERT INTO step_states (group_id, cycle_id, step, state, opened_at, opened_by, done_at) "
+               "VALUES (?, ?, 1, 'open', ?, ?, NULL)", (group.bytes, cycle.bytes, when(), me.bytes))
+    text = "Vi har pratat om det här på APT och i arbetslagen. " * 8
+    for field in step_ids("field"):
+        db.executemany(
+            "INSERT INTO contributions (group_id, cycle_id, field, user_id, step, body, base_version, saved_at) "
+            "VALUES (?, ?, ?, ?, 1, ?, 2, ?)",
+            [(group.bytes, cycle.bytes, field, m.bytes, f"{text}({i})", when()) for i, m in enumerate(members)])
+        db.executemany(
+            "INSERT INTO answer_versions (group_id, cycle_id, field, version, body, saved_by, saved_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(group.bytes, cycle.bytes, field, v, f"{text}[v{v}]", members[v].bytes, when()) for v in (1, 2)])
+        db.execute("INSERT INTO answers (group_id, cycle_id, field, step, body, version, agreed, saved_by, saved_at) "
+                   "VALUES (?, ?, ?, 1, ?, 2, 0, ?, ?)",
+                   (group.bytes, cycle.bytes, field, f"{text}[v2]", members[2].bytes, when()))
+    for prompt in step_ids("prompt"):
+        db.executemany(
+            "INSERT INTO prompt_notes (id, group_id, cycle_id, step, prompt, user_id, body, created_at) "
+            "VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+            [(uuid.uuid4().bytes, group.bytes, cycle.bytes, prompt, m.bytes, f"Anteckning {i}", when())
+             for i, m in enumerate(members)])
+
+
 def main():
     path, what, arg = sys.argv[1], sys.argv[2], sys.argv[3]
     db = sqlite3.connect(path, timeout=30)
@@ -81,6 +136,7 @@ def main():
             db.execute("INSERT INTO users (id, email, display_name, locale, created_at) VALUES (?, ?, ?, 'sv', ?)",
                        (me.bytes, "bench@verkstad.example", "Bänk Användare", when()))
             org, group = organisation(db, 0, owner=me)
+            group_work(db, org, group, me)
             db.execute("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) "
                        "VALUES (?, ?, ?, ?, ?)",
                        (hashlib.sha256(arg.encode()).hexdigest(), me.bytes, when(), when(), when(timedelta(hours=11))))
