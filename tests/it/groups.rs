@@ -13,10 +13,10 @@ pub struct Browser<'a> {
     client: reqwest::Client,
 }
 
-/// A client whose cookie jar starts with `cookie` (`name=value`), if any.
-fn client_with(app: &TestApp, cookie: &str) -> reqwest::Client {
+/// A client whose cookie jar starts with `cookies` (`name=value` each; empty ones skipped).
+fn client_with(app: &TestApp, cookies: &[&str]) -> reqwest::Client {
     let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    if !cookie.is_empty() {
+    for cookie in cookies.iter().filter(|c| !c.is_empty()) {
         jar.add_cookie_str(cookie, &app.address.parse().unwrap());
     }
     reqwest::Client::builder()
@@ -35,9 +35,18 @@ impl<'a> Browser<'a> {
     /// A browser holding `cookie` (`name=value`).
     pub fn with_cookie(app: &'a TestApp, cookie: String) -> Self {
         Self {
-            client: client_with(app, &cookie),
+            client: client_with(app, &[&cookie]),
             app,
             cookie,
+        }
+    }
+
+    /// A browser holding several cookies (`name=value` each), e.g. a session and a flash.
+    pub fn with_cookies(app: &'a TestApp, cookies: &[&str]) -> Self {
+        Self {
+            client: client_with(app, cookies),
+            app,
+            cookie: cookies.join("; "),
         }
     }
 

@@ -605,3 +605,50 @@ async fn members_note_under_prompts_and_the_leader_sums_up() {
         .await;
     assert_eq!(response.status(), 404);
 }
+
+/// A save posted after the session ended is not lost: the text waits in this browser, the
+/// sign-in page says so, and after signing in again the step shows it in the box to save.
+#[tokio::test]
+async fn a_save_after_the_session_ended_keeps_the_text_for_after_signing_in() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    // Sixty-one quiet minutes: Cia's session has ended while she was writing.
+    app.clock.advance(chrono::Duration::minutes(61));
+    let response = cia
+        .post(
+            "/api/work/save",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("task", "kartlagg-idag"),
+                ("answers[anvands]", "Skrivet medan sessionen gick ut"),
+                ("to", "grupp"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/logga-in?text=kvar");
+    let flash = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let (_, body) = cia.page("/logga-in?text=kvar").await;
+    assert!(
+        body.contains("Texten finns kvar i den här webbläsaren"),
+        "{body}"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM contributions").await,
+        0
+    );
+
+    // Signed in again in the same browser (its flash cookie beside the new session).
+    let session = crate::auth::session(&app, "cia@ekby.se").await;
+    let again = Browser::with_cookies(&app, &[session.as_str(), flash.as_str()]);
+    let (_, body) = again.page(&format!("/grupper/{group}/steg/1")).await;
+    assert!(body.contains("innan du blev utloggad"), "{body}");
+    assert!(body.contains("Skrivet medan sessionen gick ut"), "{body}");
+}

@@ -52,7 +52,11 @@ queries() { # path [header] -> statements the database ran for one request of th
   echo $((after - before))
 }
 check() { # path: the signed-in page must render for the bench user, not the sign-in page
-  curl -fs -H "$cookie" "$base$1" | grep -q 'bench@verkstad.example\|Bänk Användare' \
+  # Read whole first: `grep -q` stops at the first match, and under pipefail the writer's
+  # broken pipe would fail a large page.
+  local body
+  body=$(curl -fs -H "$cookie" "$base$1") || { echo "FAIL: $1 answered with an error"; exit 1; }
+  grep -q 'bench@verkstad.example\|Bänk Användare' <<<"$body" \
     || { echo "FAIL: $1 did not render for the bench user"; exit 1; }
 }
 for page in "${signed_in[@]}"; do check "$page"; done

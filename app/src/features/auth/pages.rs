@@ -24,8 +24,13 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     // Only what carries no personal data comes in the URL: an expired link, a sign-out.
-    let (bad_link, signed_out) =
-        query.with_untracked(|q| (q.get("fel").as_deref() == Some("lanken"), q.get("utloggad")));
+    let (bad_link, signed_out, text_kept) = query.with_untracked(|q| {
+        (
+            q.get("fel").as_deref() == Some("lanken"),
+            q.get("utloggad"),
+            q.get("text").as_deref() == Some("kvar"),
+        )
+    });
     let signed_out = signed_out.map(|how| match how.as_str() {
         "alla" => t_string!(i18n, signed_out_everywhere).to_string(),
         _ => t_string!(i18n, signed_out).to_string(),
@@ -35,6 +40,7 @@ pub fn SignInPage() -> impl IntoView {
         <Title text=t_string!(i18n, sign_in_title).to_string() />
         <h1>{t!(i18n, sign_in_title)}</h1>
         {signed_out.map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        {text_kept.then(|| view! { <p class="notice" role="status">{t!(i18n, sign_in_text_kept)}</p> })}
         <p class="lead">{t!(i18n, sign_in_lead)}</p>
         {crate::ui::page::loaded(form, move |form: Option<SignInForm>| {
             let problem = form.as_ref().map(|f| f.problem);

@@ -79,17 +79,27 @@ pub async fn save_task(
     to: Option<String>,
 ) -> Result<(), AppError> {
     use super::types::{Saved, TaskAnswers, TaskReturn};
-    let Some(actor) = crate::ports::signed_in_or_redirect() else {
-        return Ok(());
-    };
-    let group = crate::ports::id(&group_id)?;
-    let work = crate::ports::services()?.work;
+    let group: crate::ports::GroupId = crate::ports::id(&group_id)?;
     let mut values = answers.unwrap_or_default();
     for (field, ticked) in choices.unwrap_or_default() {
         let mut options: Vec<String> = ticked.into_keys().collect();
         options.sort();
         values.insert(field, options.join("\n"));
     }
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
+        // The session ended while the person was writing: the text waits in this browser for
+        // them to sign in again and come back to the step, instead of being lost.
+        let kept = TaskReturn {
+            task,
+            values,
+            outcome: Saved::SignedOut,
+        };
+        crate::flash::put_for(&kept, &group.to_string()).await?;
+        leptos_axum::redirect("/logga-in?text=kvar");
+        return Ok(());
+    }
+    let work = crate::ports::services()?.work;
     let mut base = base.unwrap_or_default();
     // "Ta gruppens text": after a conflict, the person's own texts become the group's answers.
     if to.as_deref() == Some("deras") {

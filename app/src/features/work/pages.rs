@@ -279,6 +279,9 @@ fn TaskSection(
     let closed = returned
         .as_ref()
         .is_some_and(|r| r.outcome == Saved::Closed);
+    let kept = returned
+        .as_ref()
+        .is_some_and(|r| r.outcome == Saved::SignedOut);
     let conflicted = returned
         .as_ref()
         .is_some_and(|r| matches!(r.outcome, Saved::Conflicts(_)));
@@ -333,6 +336,7 @@ fn TaskSection(
             <p class="produce"><strong>{t!(i18n, task_produce)}</strong>" "{task.produce.clone()}</p>
             {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, work_saved)}</p> })}
             {closed.then(|| view! { <p class="form-error" role="alert">{t!(i18n, work_step_closed)}</p> })}
+            {kept.then(|| view! { <p class="notice" role="status">{t!(i18n, work_kept_after_sign_in)}</p> })}
             {form}
         </section>
     }

@@ -195,6 +195,9 @@ pub enum Saved {
     },
     /// The step is not open for work (not opened, or done): nothing was saved.
     Closed,
+    /// The person's session had ended: nothing was saved, and the text waits in this browser
+    /// (a flash) for them to sign in again and open the step.
+    SignedOut,
 }
 
 /// Why an answer cannot be saved.
