@@ -319,7 +319,9 @@ pub trait Work: Send + Sync {
         version: i32,
         current: i32,
     ) -> Result<Saved, AppError>;
-    /// Adds a member's note under a discussion prompt (its id within the step).
+    /// Adds a member's note under a discussion prompt (its id within the step) or, with
+    /// `summary`, a process leader's summary of it (empty removes it).
+    #[allow(clippy::too_many_arguments)]
     async fn note(
         &self,
         actor: &Actor,
@@ -327,15 +329,7 @@ pub trait Work: Send + Sync {
         number: u8,
         prompt: &str,
         body: &str,
-    ) -> Result<Noted, AppError>;
-    /// A process leader's summary of a discussion prompt; empty removes it.
-    async fn summarise(
-        &self,
-        actor: &Actor,
-        group: GroupId,
-        number: u8,
-        prompt: &str,
-        body: &str,
+        summary: bool,
     ) -> Result<Noted, AppError>;
     /// Marks the group's answer to `field` (`task/field`) agreed, or not.
     async fn agree(

@@ -23,6 +23,16 @@ pub async fn get_group_step(id: String, number: u8) -> Result<Option<GroupStep>,
     .map(Some)
 }
 
+/// The actor and the group a form is about, once someone is signed in; `None` (a redirect to
+/// the sign-in page) otherwise. A malformed group id is 404.
+#[cfg(feature = "ssr")]
+fn signed_in_to(
+    group_id: &str,
+) -> Result<Option<(crate::ports::Actor, crate::ports::GroupId)>, AppError> {
+    let group = crate::ports::id(group_id)?;
+    Ok(crate::ports::signed_in_or_redirect().map(|actor| (actor, group)))
+}
+
 /// The group's step page, at `anchor`.
 #[cfg(feature = "ssr")]
 fn step_page(group: crate::ports::GroupId, number: u8, anchor: &str) -> String {
@@ -38,10 +48,9 @@ pub async fn change_step(
     action: String,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+    let Some((actor, group)) = signed_in_to(&group_id)? else {
         return Ok(());
     };
-    let group = crate::ports::id(&group_id)?;
     let work = crate::ports::services()?.work;
     let result = match action.as_str() {
         "open" => work.open(&actor, group, number).await,
@@ -160,10 +169,9 @@ pub async fn agree_answer(
     field: String,
     agreed: Option<String>,
 ) -> Result<(), AppError> {
-    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+    let Some((actor, group)) = signed_in_to(&group_id)? else {
         return Ok(());
     };
-    let group = crate::ports::id(&group_id)?;
     let result = crate::ports::services()?
         .work
         .agree(&actor, group, number, &field, agreed.is_some())
@@ -190,10 +198,9 @@ pub async fn restore_answer(
     current: i32,
 ) -> Result<(), AppError> {
     use super::types::{Saved, TaskReturn};
-    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+    let Some((actor, group)) = signed_in_to(&group_id)? else {
         return Ok(());
     };
-    let group = crate::ports::id(&group_id)?;
     let restored = crate::ports::services()?
         .work
         .restore(&actor, group, number, &field, version, current)
@@ -251,16 +258,13 @@ async fn write_note(
     summary: bool,
 ) -> Result<(), AppError> {
     use super::types::{NoteReturn, Noted};
-    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+    let Some((actor, group)) = signed_in_to(&group_id)? else {
         return Ok(());
     };
-    let group = crate::ports::id(&group_id)?;
     let work = crate::ports::services()?.work;
-    let outcome = if summary {
-        work.summarise(&actor, group, number, &prompt, &body).await
-    } else {
-        work.note(&actor, group, number, &prompt, &body).await
-    };
+    let outcome = work
+        .note(&actor, group, number, &prompt, &body, summary)
+        .await;
     let outcome = crate::error::with_status(outcome)?;
     if outcome != Noted::Done {
         let back = NoteReturn {

@@ -575,7 +575,9 @@ impl WorkService {
         Ok((tasks, contributors, prompts))
     }
 
-    /// Adds a member's note under a prompt of an open step.
+    /// Adds a member's note under a prompt of an open step or, with `summary`, writes the
+    /// process leader's summary of it ("det här tar vi med oss"; empty removes it).
+    #[allow(clippy::too_many_arguments)]
     pub async fn note(
         &self,
         actor: &Actor,
@@ -583,37 +585,14 @@ impl WorkService {
         number: u8,
         prompt: &str,
         body: &str,
-    ) -> Result<Noted> {
-        let (seen, me) = self.member(actor, group).await?;
-        self.write_note(actor, &seen, me, number, prompt, body, false)
-            .await
-    }
-
-    /// A process leader's summary of a prompt ("det här tar vi med oss"); empty removes it.
-    pub async fn summarise(
-        &self,
-        actor: &Actor,
-        group: GroupId,
-        number: u8,
-        prompt: &str,
-        body: &str,
-    ) -> Result<Noted> {
-        let (seen, me) = self.leader(actor, group).await?;
-        self.write_note(actor, &seen, me, number, prompt, body, true)
-            .await
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn write_note(
-        &self,
-        actor: &Actor,
-        seen: &Seen,
-        me: Uuid,
-        number: u8,
-        prompt: &str,
-        body: &str,
         summary: bool,
     ) -> Result<Noted> {
+        let (seen, me) = if summary {
+            self.leader(actor, group).await?
+        } else {
+            self.member(actor, group).await?
+        };
+        let seen = &seen;
         let track: Track = seen.group.track.into();
         let known = self
             .content
@@ -647,19 +626,18 @@ impl WorkService {
                 saved_by: Set(Some(me)),
                 saved_at: Set(now),
             })
-            .on_conflict(
-                OnConflict::columns([
+            .on_conflict(replacing(
+                [
                     prompt_summaries::Column::GroupId,
                     prompt_summaries::Column::CycleId,
                     prompt_summaries::Column::Prompt,
-                ])
-                .update_columns([
+                ],
+                [
                     prompt_summaries::Column::Body,
                     prompt_summaries::Column::SavedBy,
                     prompt_summaries::Column::SavedAt,
-                ])
-                .to_owned(),
-            )
+                ],
+            ))
             .exec_without_returning(&txn)
             .await?;
         } else {
@@ -708,15 +686,11 @@ impl WorkService {
             opened_by: Set(Some(me)),
             done_at: Set(None),
         })
-        .on_conflict(
-            OnConflict::columns([
-                step_states::Column::GroupId,
-                step_states::Column::CycleId,
-                step_states::Column::Step,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
+        .on_conflict(kept([
+            step_states::Column::GroupId,
+            step_states::Column::CycleId,
+            step_states::Column::Step,
+        ]))
         .exec_without_returning(&txn)
         .await?;
         // `groups.current_step`, which the platform overview shows, follows the steps opened.
@@ -907,20 +881,19 @@ impl WorkService {
                 saved_at: Set(now),
             };
             Contribution::insert(own)
-                .on_conflict(
-                    OnConflict::columns([
+                .on_conflict(replacing(
+                    [
                         contributions::Column::GroupId,
                         contributions::Column::CycleId,
                         contributions::Column::Field,
                         contributions::Column::UserId,
-                    ])
-                    .update_columns([
+                    ],
+                    [
                         contributions::Column::Body,
                         contributions::Column::BaseVersion,
                         contributions::Column::SavedAt,
-                    ])
-                    .to_owned(),
-                )
+                    ],
+                ))
                 .exec_without_returning(&txn)
                 .await?;
         }
@@ -988,15 +961,11 @@ impl WorkService {
                     saved_by: Set(Some(me)),
                     saved_at: Set(now),
                 })
-                .on_conflict(
-                    OnConflict::columns([
-                        answers::Column::GroupId,
-                        answers::Column::CycleId,
-                        answers::Column::Field,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                )
+                .on_conflict(kept([
+                    answers::Column::GroupId,
+                    answers::Column::CycleId,
+                    answers::Column::Field,
+                ]))
                 .exec_without_returning(db)
                 .await?
             }
@@ -1136,6 +1105,21 @@ fn state_of(status: Option<&StepStatus>) -> Stage {
     }
 }
 
+/// `ON CONFLICT (key) DO NOTHING`: of two rows written at once with the same key, the first
+/// is kept (a double click, a parallel request).
+fn kept<C: sea_orm::sea_query::IntoIden>(key: impl IntoIterator<Item = C>) -> OnConflict {
+    OnConflict::columns(key).do_nothing().to_owned()
+}
+
+/// `ON CONFLICT (key) DO UPDATE SET columns`: a row written again (one person's text, a
+/// prompt's summary) replaces the values it had.
+fn replacing<C: sea_orm::sea_query::IntoIden + Copy>(
+    key: impl IntoIterator<Item = C>,
+    columns: impl IntoIterator<Item = C>,
+) -> OnConflict {
+    OnConflict::columns(key).update_columns(columns).to_owned()
+}
+
 /// A prompt's stable id, as `content/ids.toml` records it and notes are stored under.
 fn prompt_key(track: Track, step: u8, prompt: &str) -> String {
     format!("{step}/{}/prompt/{prompt}", track.slug())
@@ -1184,15 +1168,14 @@ crate::port! {
             -> Saved;
         async fn agree(&self, actor: &Actor, group: GroupId, number: u8, field: &str, agreed: bool)
             -> ();
-        async fn note(&self, actor: &Actor, group: GroupId, number: u8, prompt: &str, body: &str)
-            -> Noted;
-        async fn summarise(
+        async fn note(
             &self,
             actor: &Actor,
             group: GroupId,
             number: u8,
             prompt: &str,
             body: &str,
+            summary: bool,
         ) -> Noted;
         async fn restore(
             &self,
