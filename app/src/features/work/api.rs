@@ -144,10 +144,7 @@ pub async fn save_task(
             return Ok(());
         }
         Ok(outcome) => outcome,
-        Err(AppError::Invalid(_)) => {
-            leptos_axum::redirect(&format!("/grupper/{group}/steg/{number}?fel=steget#steget"));
-            return Ok(());
-        }
+        // A step that is not open is an outcome (`Saved::Closed`), not an error.
         Err(error) => return crate::error::with_status(Err(error)),
     };
     let back = TaskReturn {

@@ -93,6 +93,25 @@ fn task_progress(
     }
 }
 
+/// How far a task has come, from the work a member's page shows: the same rule as
+/// `task_progress`, read from the answers and texts already loaded.
+fn progress_from(task: &TaskWork) -> Progress {
+    let agreed = |f: &FieldWork| f.shared.as_ref().is_some_and(|s| s.agreed);
+    let written = |f: &FieldWork| {
+        agreed(f)
+            || f.shared.as_ref().is_some_and(|s| !s.body.is_empty())
+            || f.mine.as_ref().is_some_and(|m| !m.body.is_empty())
+            || !f.others.is_empty()
+    };
+    if !task.fields.is_empty() && task.fields.iter().all(agreed) {
+        Progress::Agreed
+    } else if task.fields.iter().any(written) {
+        Progress::InProgress
+    } else {
+        Progress::NotStarted
+    }
+}
+
 /// `value` as it is stored for `field`, or why it cannot be.
 fn checked(field: &FieldView, value: &str) -> std::result::Result<String, AnswerProblem> {
     let value = value.replace("\r\n", "\n");
@@ -310,12 +329,19 @@ impl WorkService {
             Some(cycle) => self.marks(group.id, cycle.id, None).await?,
             None => Default::default(),
         };
-        let steps = self
+        // The steps' titles from the overview: building every step's page (films, captions,
+        // transcripts) only for its title would cost each render of the group home.
+        let summaries = self
             .content
-            .step_numbers()
+            .overview(locale)
             .into_iter()
-            .filter_map(|number| {
-                let step = self.content.step(track, number, locale)?;
+            .find(|t| t.track == track)
+            .map(|t| t.steps)
+            .unwrap_or_default();
+        let steps = summaries
+            .into_iter()
+            .map(|step| {
+                let number = step.number;
                 let progress: Vec<Progress> = self
                     .content
                     .tasks(track, number)
@@ -323,14 +349,14 @@ impl WorkService {
                     .map(|task| task_progress(track, number, task, &agreed, &written))
                     .collect();
                 let count = |p: Progress| progress.iter().filter(|x| **x == p).count() as u16;
-                Some(StepProgress {
+                StepProgress {
                     number,
                     title: step.title,
                     state: state_of(states.get(&number)),
                     tasks: progress.len() as u16,
                     agreed: count(Progress::Agreed),
                     in_progress: count(Progress::InProgress),
-                })
+                }
             })
             .collect();
         Ok(GroupProgress {
@@ -341,8 +367,9 @@ impl WorkService {
         })
     }
 
-    /// The group's step page: eight queries at most, whatever the number of members and
-    /// answers (the group, the role, the cycle, the states, the answers, the texts, the names).
+    /// The group's step page: a fixed number of queries whatever the number of members,
+    /// answers and notes (the group, the role, the cycle, the states; for a member the
+    /// answers, their history, the texts, the names, the notes and the summaries).
     pub async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> Result<GroupStep> {
         let seen = self.seen(actor, group).await?;
         let track: Track = seen.group.track.into();
@@ -357,15 +384,6 @@ impl WorkService {
         let state = state_of(states.get(&number));
         let previous_opened = number <= 1 || states.contains_key(&(number - 1));
         let leads = seen.role == Some(MembershipRole::Processledare);
-        let (agreed, written) = match &cycle {
-            Some(cycle) => self.marks(seen.group.id, cycle.id, Some(number)).await?,
-            None => Default::default(),
-        };
-        let progress = step
-            .tasks
-            .iter()
-            .map(|task| task_progress(track, number, task, &agreed, &written))
-            .collect();
         let (work, contributors, prompts) = match (&seen.role, &cycle) {
             (Some(_), Some(cycle)) => {
                 let (work, contributors, prompts) =
@@ -378,6 +396,19 @@ impl WorkService {
                 Some(empty_prompts(&step)),
             ),
             (None, _) => (None, None, None),
+        };
+        // A member's page has loaded every answer and text already; progress comes from them.
+        // Someone who only sees progress gets it from two narrow queries instead.
+        let progress = match (&work, &cycle) {
+            (Some(work), _) => work.iter().map(progress_from).collect(),
+            (None, Some(cycle)) => {
+                let (agreed, written) = self.marks(seen.group.id, cycle.id, Some(number)).await?;
+                step.tasks
+                    .iter()
+                    .map(|task| task_progress(track, number, task, &agreed, &written))
+                    .collect()
+            }
+            (None, None) => vec![Progress::NotStarted; step.tasks.len()],
         };
         Ok(GroupStep {
             group: GroupSummary {
