@@ -23,7 +23,10 @@ use crate::{
         home::HomePage,
         invitations::pages::InvitationPage,
         system::NotFound,
-        work::pages::GroupStepPage,
+        work::{
+            document::{FinalisedPage, StepDocumentPage},
+            pages::GroupStepPage,
+        },
         workshop::pages::StepPage,
     },
     i18n::I18nContextProvider,
@@ -81,6 +84,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/inbjudan/:token") view=InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number") view=GroupStepPage ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/steg/:number/dokument") view=StepDocumentPage ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/steg/:number/dokument/:version") view=FinalisedPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("/plattform") view=PlatformPage ssr=SsrMode::Async />
                     </Routes>

@@ -11,7 +11,7 @@ use crate::{
             UnitGroupForm,
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
-        work::types::{GroupStep, Noted, Saved, TaskAnswers},
+        work::types::{FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers},
         workshop::types::{StepView, Track, TrackOverview},
     },
     i18n::Locale,
@@ -340,6 +340,31 @@ pub trait Work: Send + Sync {
         field: &str,
         agreed: bool,
     ) -> Result<(), AppError>;
+    /// The step's artefact as the group's answers make it now, with its finalised versions.
+    async fn document(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+    ) -> Result<StepDocument, AppError>;
+    /// One finalised version of the step's artefact, exactly as it was stored.
+    async fn finalised(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        version: i32,
+    ) -> Result<FinalisedDocument, AppError>;
+    /// Finalises the step's artefact as the next version, from `seen` (the newest version the
+    /// leader's page showed; `Conflict` when there is a newer one). Returns the version that
+    /// holds the answers now: unchanged answers make no new version.
+    async fn finalise(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        seen: i32,
+    ) -> Result<i32, AppError>;
 }
 
 /// Flashes: what a form post leaves for the page it redirects to, kept on the server under a

@@ -14,6 +14,7 @@ mod m20261129_000009_index_lookups_by_owner;
 mod m20261129_000010_create_flashes;
 mod m20261129_000011_create_group_work;
 mod m20261129_000012_create_prompt_notes;
+mod m20261129_000013_create_artefact_versions;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_create_flashes::Migration),
             Box::new(m20261129_000011_create_group_work::Migration),
             Box::new(m20261129_000012_create_prompt_notes::Migration),
+            Box::new(m20261129_000013_create_artefact_versions::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod answer_versions;
 pub mod answers;
+pub mod artefact_versions;
 pub mod audit_events;
 pub mod contributions;
 pub mod cycles;
@@ -25,6 +26,7 @@ pub mod users;
 pub mod prelude {
     pub use super::answer_versions::Entity as AnswerVersion;
     pub use super::answers::Entity as Answer;
+    pub use super::artefact_versions::Entity as ArtefactVersion;
     pub use super::audit_events::Entity as AuditEvent;
     pub use super::contributions::Entity as Contribution;
     pub use super::cycles::Entity as Cycle;

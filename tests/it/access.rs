@@ -129,6 +129,24 @@ const FUNCTIONS: &[(&str, Check)] = &[
             "agreed=1",
         ]),
     ),
+    (
+        "work/draft",
+        Check::Ids(&[
+            "group_id=group",
+            "number=1",
+            "task=kartlagg-idag",
+            "answers[anvands]=Inkräktarens utkast",
+        ]),
+    ),
+    ("work/document", Check::Ids(&["id=group", "number=1"])),
+    (
+        "work/version",
+        Check::Ids(&["id=group", "number=1", "version=1"]),
+    ),
+    (
+        "work/finalise",
+        Check::Ids(&["group_id=group", "number=1", "seen=0"]),
+    ),
 ];
 
 /// How a page with a parameter is checked.
@@ -148,6 +166,11 @@ const PAGES: &[(&str, Page)] = &[
     ("/inbjudan/{token}", Page::Token),
     ("/grupper/{id}", Page::Id("group")),
     ("/grupper/{id}/steg/{number}", Page::Id("group")),
+    ("/grupper/{id}/steg/{number}/dokument", Page::Id("group")),
+    (
+        "/grupper/{id}/steg/{number}/dokument/{version}",
+        Page::Id("group"),
+    ),
     ("/organisationer/{id}", Page::Id("organisation")),
 ];
 
@@ -240,6 +263,7 @@ async fn state(app: &TestApp) -> Vec<String> {
         "contributions",
         "prompt_notes",
         "prompt_summaries",
+        "artefact_versions",
     ] {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         let row = db
@@ -325,7 +349,12 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                 // kept); everything else here is closed to her.
                 let callers: &[&Browser] = if matches!(
                     endpoint,
-                    "groups/get" | "work/step" | "work/save" | "work/note"
+                    "groups/get"
+                        | "work/step"
+                        | "work/save"
+                        | "work/note"
+                        | "work/draft"
+                        | "work/document"
                 ) {
                     &[&eve]
                 } else {
@@ -394,12 +423,16 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
             Page::Id(name) => (fixture.id(name), true),
             Page::Token => (fixture.id("token"), false),
         };
-        // The first parameter is the id; a step number after it is step 1.
-        let path = format!("{}{fill}", &pattern[..pattern.find('{').unwrap()]);
-        let path = match pattern.split_once("}/steg/") {
-            Some(_) => format!("{path}/steg/1"),
-            None => path,
-        };
+        // The first parameter is the id; a step or version number after it is 1.
+        let path = pattern
+            .split('/')
+            .map(|part| match part {
+                "{number}" | "{version}" => "1",
+                _ if part.starts_with('{') => fill,
+                _ => part,
+            })
+            .collect::<Vec<_>>()
+            .join("/");
         let (status, body) = eve.page(&path).await;
         if must_be_404 {
             assert_eq!(status, 404, "{path}");

@@ -72,6 +72,19 @@ impl<'a> Browser<'a> {
         self.form_post(path, form).send().await.unwrap()
     }
 
+    /// A post as the page's own script sends it (autosave): the same form fields, and it wants
+    /// the outcome back as JSON instead of a page.
+    pub async fn fetch(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.app.url(path))
+            .header("origin", &self.app.address)
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// A form post from the page at `from`, which the browser names in `Referer`.
     pub async fn post_from(
         &self,

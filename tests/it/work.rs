@@ -652,3 +652,372 @@ async fn a_save_after_the_session_ended_keeps_the_text_for_after_signing_in() {
     assert!(body.contains("innan du blev utloggad"), "{body}");
     assert!(body.contains("Skrivet medan sessionen gick ut"), "{body}");
 }
+
+async fn finalise(who: &Browser<'_>, group: &str, seen: &str) -> reqwest::Response {
+    who.post(
+        "/api/work/finalise",
+        &[("group_id", group), ("number", "1"), ("seen", seen)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_leader_finalises_the_artefact_as_versions_that_never_change() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    let document = format!("/grupper/{group}/steg/1/dokument");
+    change(&anna, &group, "1", "open").await;
+
+    // Before anything is written: the artefact, every task not agreed, nothing to finalise for
+    // a participant.
+    let (status, body) = cia.page(&document).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("SKA-beskrivning"), "{body}");
+    assert!(body.contains("Dokumentet är inte fastställt än"), "{body}");
+    assert!(body.contains("Ej överenskommet"), "{body}");
+    assert!(
+        !body.contains("Fastställ version"),
+        "only a leader finalises"
+    );
+    let (_, step) = cia.page(&format!("/grupper/{group}/steg/1")).await;
+    assert!(
+        step.contains(&format!("href=\"{document}\"")),
+        "the step links to its document"
+    );
+
+    save_text(
+        &cia,
+        &group,
+        "Vi använder årshjulet </p><script>alert(1)</script>",
+        "0",
+        "grupp",
+    )
+    .await;
+    let rated = cia
+        .post(
+            "/api/work/save",
+            &[
+                ("group_id", group.as_str()),
+                ("number", "1"),
+                ("task", "skatta-er"),
+                ("answers[undervisningen-i-fokus]", "3"),
+                ("to", "grupp"),
+            ],
+        )
+        .await;
+    assert!(location(&rated).contains("sparat=skatta-er"));
+    assert_eq!(
+        agree(&anna, &group, "kartlagg-idag/anvands").await.status(),
+        303
+    );
+
+    // Finalising: version 1; the same form sent twice makes one version.
+    let first = location(&finalise(&anna, &group, "0").await);
+    assert_eq!(first, format!("{document}?version=1#versioner"));
+    let again = location(&finalise(&anna, &group, "0").await);
+    assert_eq!(again, first, "a double submit is the same version");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM artefact_versions").await,
+        1
+    );
+    let (_, body) = anna.page(&first).await;
+    assert!(body.contains("Version 1 är fastställd."), "{body}");
+    assert!(!body.contains("Ändrat sedan"), "{body}");
+    assert!(
+        body.contains("Svaren är desamma som i version 1"),
+        "nothing new to finalise: {body}"
+    );
+    let version_1 = format!("{document}/1");
+    let (status, v1) = cia.page(&version_1).await;
+    assert_eq!(status, 200);
+    assert!(v1.contains("SKA-beskrivning, version 1"), "{v1}");
+    assert!(
+        v1.contains("Stämmer till stor del"),
+        "a rating by its label: {v1}"
+    );
+    assert!(
+        v1.contains("Vi använder årshjulet &lt;/p&gt;&lt;script&gt;"),
+        "text stays text: {v1}"
+    );
+    assert!(!v1.contains("<script>alert(1)"), "{v1}");
+
+    // A later answer: the document says so; version 1 is never recomputed.
+    save_text(
+        &cia,
+        &group,
+        "Vi använder årshjulet och enkäterna",
+        "1",
+        "grupp",
+    )
+    .await;
+    let (_, body) = anna.page(&document).await;
+    assert!(body.contains("Ändrat sedan version 1"), "{body}");
+    assert!(body.contains("Fastställ version 2"), "{body}");
+    let (_, v1) = cia.page(&version_1).await;
+    assert!(
+        !v1.contains("och enkäterna"),
+        "the snapshot is stored: {v1}"
+    );
+
+    // From a page older than the newest version: refused, nothing made.
+    let refused = finalise(&anna, &group, "2").await;
+    assert_eq!(
+        location(&refused),
+        format!("{document}?fel=inaktuell#versioner")
+    );
+    let (_, body) = anna.page(&location(&refused)).await;
+    assert!(body.contains("En nyare version fastställdes"), "{body}");
+    assert_eq!(
+        location(&finalise(&anna, &group, "1").await),
+        format!("{document}?version=2#versioner")
+    );
+    let (_, v1) = cia.page(&version_1).await;
+    assert!(
+        v1.contains("Det finns en nyare version: version 2."),
+        "{v1}"
+    );
+    let (_, v2) = cia.page(&format!("{document}/2")).await;
+    assert!(v2.contains("och enkäterna"), "{v2}");
+
+    // Only a leader finalises; versions that do not exist, or are not numbers, are not found;
+    // a body that cannot be read is a 400 with a message.
+    assert_eq!(finalise(&cia, &group, "2").await.status(), 404);
+    assert_eq!(cia.page(&format!("{document}/3")).await.0, 404);
+    assert_eq!(cia.page(&format!("{document}/tre")).await.0, 404);
+    let broken = finalise(&anna, &group, "två").await;
+    assert_eq!(broken.status(), 400);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM artefact_versions").await,
+        2
+    );
+}
+
+/// An autosave, as the step page's script sends it: the status and the outcome's JSON.
+async fn draft(
+    who: &Browser<'_>,
+    group: &str,
+    task: &str,
+    field: &str,
+    text: &str,
+) -> (u16, String) {
+    let response = who
+        .fetch(
+            "/api/work/draft",
+            &[
+                ("group_id", group),
+                ("number", "1"),
+                ("task", task),
+                (field, text),
+                ("base[anvands]", "0"),
+            ],
+        )
+        .await;
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn autosaves_keep_the_members_text_without_history_or_conflict() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    let anvands = "answers[anvands]";
+    // A closed step keeps nothing, and says so.
+    let closed = draft(&cia, &group, "kartlagg-idag", anvands, "Utkast").await;
+    assert_eq!(closed, (200, "\"Closed\"".to_string()));
+    change(&anna, &group, "1", "open").await;
+
+    for n in 1..=3 {
+        let saved = draft(
+            &cia,
+            &group,
+            "kartlagg-idag",
+            anvands,
+            &format!("Utkast {n}"),
+        )
+        .await;
+        assert_eq!(saved, (200, "\"Done\"".to_string()));
+    }
+    let (_, page) = cia.page(&format!("/grupper/{group}/steg/1")).await;
+    assert!(page.contains("Utkast 3"), "the draft is in the box");
+    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM answers").await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM answer_versions").await,
+        0,
+        "autosaves make no history"
+    );
+
+    // Refused values, signed-out saves and tasks of other steps keep nothing.
+    let long = draft(&cia, &group, "kartlagg-idag", anvands, &"x".repeat(20_001)).await;
+    assert_eq!(long.0, 200);
+    assert!(long.1.contains("TooLong"), "{}", long.1);
+    let off_scale = draft(
+        &cia,
+        &group,
+        "skatta-er",
+        "answers[undervisningen-i-fokus]",
+        "9",
+    )
+    .await;
+    assert!(off_scale.1.contains("NotOnScale"), "{}", off_scale.1);
+    let nobody = Browser::anonymous(&app);
+    let signed_out = draft(&nobody, &group, "kartlagg-idag", anvands, "Utloggad").await;
+    assert_eq!(signed_out, (200, "\"SignedOut\"".to_string()));
+    let elsewhere = draft(&cia, &group, "nuläge-saknas", anvands, "Fel steg").await;
+    assert_eq!(elsewhere.0, 404);
+    let (_, page) = cia.page(&format!("/grupper/{group}/steg/1")).await;
+    assert!(page.contains("Utkast 3") && !page.contains("Utloggad"));
+}
+
+/// The server that `every_acknowledged_autosave_survives_a_sigkill` starts as a process of its
+/// own (this test binary again, with `VERKSTAD_KILL_TEST_DATABASE` set) and kills. Run on its
+/// own, without that variable, it returns at once.
+#[test]
+fn server_process_for_the_kill_test() {
+    let Ok(url) = std::env::var("VERKSTAD_KILL_TEST_DATABASE") else {
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let app = server::startup::Application::build(integration_tests::test_config(&url))
+            .await
+            .unwrap();
+        println!("listening on http://{}", app.address());
+        app.run_until(std::future::pending()).await.unwrap();
+    });
+}
+
+#[tokio::test]
+async fn every_acknowledged_autosave_survives_a_sigkill() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    use tokio::io::AsyncBufReadExt as _;
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+
+    let mut server = tokio::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "work::server_process_for_the_kill_test",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("VERKSTAD_KILL_TEST_DATABASE", &app.database.url)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(server.stdout.take().unwrap()).lines();
+    let address = loop {
+        let line = lines
+            .next_line()
+            .await
+            .unwrap()
+            .expect("the server says where it listens");
+        if let Some(address) = line.strip_prefix("listening on ") {
+            break address.to_string();
+        }
+    };
+
+    // Four clients, one per (person, task), 250 autosaves each: a burst of 1,000.
+    let clients = [
+        (&anna, "kartlagg-idag", "anvands"),
+        (&anna, "klargor-ansvar", "ansvarsfordelning"),
+        (&cia, "kartlagg-idag", "anvands"),
+        (&cia, "klargor-ansvar", "ansvarsfordelning"),
+    ];
+    let acknowledged = Arc::new(AtomicUsize::new(0));
+    let mut bursts = Vec::new();
+    for (c, (who, task, field)) in clients.iter().enumerate() {
+        let client = reqwest::Client::new();
+        let (cookie, address, group, acknowledged) = (
+            who.cookie.clone(),
+            address.clone(),
+            group.clone(),
+            acknowledged.clone(),
+        );
+        let (task, field) = (task.to_string(), format!("answers[{field}]"));
+        bursts.push(tokio::spawn(async move {
+            let mut last = None;
+            for n in 0..250 {
+                let text = format!("klient {c} sparning {n}");
+                let sent = client
+                    .post(format!("{address}/api/work/draft"))
+                    .header("cookie", &cookie)
+                    .header("origin", &address)
+                    .header("accept", "application/json")
+                    .form(&[
+                        ("group_id", group.as_str()),
+                        ("number", "1"),
+                        ("task", task.as_str()),
+                        (field.as_str(), text.as_str()),
+                    ])
+                    .send()
+                    .await;
+                let Ok(response) = sent else { break };
+                match response.text().await {
+                    Ok(body) if body == "\"Done\"" => {
+                        last = Some(n);
+                        acknowledged.fetch_add(1, Ordering::SeqCst);
+                    }
+                    _ => break,
+                }
+            }
+            last
+        }));
+    }
+    // Killed mid-burst, without a chance to finish anything.
+    while acknowledged.load(Ordering::SeqCst) < 400 {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    server.start_kill().unwrap();
+    server.wait().await.unwrap();
+    let mut last = Vec::new();
+    for burst in bursts {
+        last.push(burst.await.unwrap());
+    }
+    let total = acknowledged.load(Ordering::SeqCst);
+    assert!(
+        total < 1_000,
+        "the kill came during the burst ({total} acknowledged)"
+    );
+
+    // Each client's own text is its last acknowledged save, or one sent after it.
+    let db = Database::connect(&app.database.url).await.unwrap();
+    for (c, (who, task, field)) in clients.iter().enumerate() {
+        let name = if who.cookie == anna.cookie {
+            "anna@ekby.se"
+        } else {
+            "cia@ekby.se"
+        };
+        let sql = format!(
+            "SELECT c.body AS body FROM contributions c JOIN users u ON u.id = c.user_id \
+             WHERE u.email = '{name}' AND c.field = '1/huvudman/field/{task}/{field}'"
+        );
+        let stored: Option<String> = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .map(|row| row.try_get("", "body").unwrap());
+        let stored_n = stored
+            .as_deref()
+            .and_then(|b| b.strip_prefix(&format!("klient {c} sparning ")))
+            .and_then(|n| n.parse::<usize>().ok());
+        if let Some(acked) = last[c] {
+            assert!(
+                stored_n.is_some_and(|n| n >= acked),
+                "client {c}: save {acked} was acknowledged, the database holds {stored:?}"
+            );
+        }
+    }
+    assert!(
+        last.iter().all(Option::is_some),
+        "every client got saves through: {last:?}"
+    );
+}

@@ -2,5 +2,7 @@
 //! answers (versioned, so nobody's text is overwritten silently), and progress.
 
 pub mod api;
+pub mod autosave;
+pub mod document;
 pub mod pages;
 pub mod types;

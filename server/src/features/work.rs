@@ -1,6 +1,8 @@
 //! The group's work on the steps, by cycle: step states, members' own texts, the group's
-//! versioned shared answers and their history, and progress.
+//! versioned shared answers and their history, progress, and the step's artefact with its
+//! finalised versions.
 
+mod document;
 mod service;
 
 pub use service::WorkService;

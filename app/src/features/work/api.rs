@@ -89,12 +89,7 @@ pub async fn save_task(
 ) -> Result<(), AppError> {
     use super::types::{Saved, TaskAnswers, TaskReturn};
     let group: crate::ports::GroupId = crate::ports::id(&group_id)?;
-    let mut values = answers.unwrap_or_default();
-    for (field, ticked) in choices.unwrap_or_default() {
-        let mut options: Vec<String> = ticked.into_keys().collect();
-        options.sort();
-        values.insert(field, options.join("\n"));
-    }
+    let mut values = form_values(answers, choices);
     let actor = crate::ports::actor();
     if actor.user.is_none() {
         // The session ended while the person was writing: the text waits in this browser for
@@ -274,4 +269,117 @@ async fn write_note(
     }
     leptos_axum::redirect(&step_page(group, number, &format!("fraga-{prompt}")));
     Ok(())
+}
+
+/// The step's artefact as a document, for a member of the group.
+#[server(endpoint = "work/document")]
+pub async fn get_step_document(
+    id: String,
+    number: u8,
+) -> Result<Option<super::types::StepDocument>, AppError> {
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
+        return Ok(None);
+    }
+    let group = crate::ports::id(&id)?;
+    crate::error::with_status(
+        crate::ports::services()?
+            .work
+            .document(&actor, group, number)
+            .await,
+    )
+    .map(Some)
+}
+
+/// One finalised version of the step's artefact, for a member of the group.
+#[server(endpoint = "work/version")]
+pub async fn get_finalised(
+    id: String,
+    number: u8,
+    version: i32,
+) -> Result<Option<super::types::FinalisedDocument>, AppError> {
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
+        return Ok(None);
+    }
+    let group = crate::ports::id(&id)?;
+    crate::error::with_status(
+        crate::ports::services()?
+            .work
+            .finalised(&actor, group, number, version)
+            .await,
+    )
+    .map(Some)
+}
+
+/// A process leader finalises the step's artefact; `seen` is the newest version their page
+/// showed (0: none), so a version finalised meanwhile in another tab is not passed over.
+#[server(endpoint = "work/finalise")]
+pub async fn finalise_artefact(group_id: String, number: u8, seen: i32) -> Result<(), AppError> {
+    let Some((actor, group)) = signed_in_to(&group_id)? else {
+        return Ok(());
+    };
+    let result = crate::ports::services()?
+        .work
+        .finalise(&actor, group, number, seen)
+        .await;
+    let page = super::document::document_href(&group.to_string(), number);
+    match result {
+        Ok(version) => leptos_axum::redirect(&format!("{page}?version={version}#versioner")),
+        Err(AppError::Conflict) => {
+            leptos_axum::redirect(&format!("{page}?fel=inaktuell#versioner"))
+        }
+        Err(AppError::Invalid(_)) => leptos_axum::redirect(&format!("{page}?fel=steget#versioner")),
+        Err(error) => return crate::error::with_status(Err(error)),
+    }
+    Ok(())
+}
+
+/// Autosave: keeps a task's values as the member's own text (never the group's answer, so it
+/// makes no history and no conflict) and answers with the outcome instead of a page. The
+/// browser sends one at a time, some seconds after the last change.
+#[server(endpoint = "work/draft")]
+pub async fn save_draft(
+    group_id: String,
+    number: u8,
+    task: String,
+    answers: Option<HashMap<String, String>>,
+    choices: Option<HashMap<String, HashMap<String, String>>>,
+    base: Option<HashMap<String, i32>>,
+) -> Result<super::types::Saved, AppError> {
+    use super::types::{Saved, TaskAnswers};
+    let group = crate::ports::id(&group_id)?;
+    let actor = crate::ports::actor();
+    if actor.user.is_none() {
+        // The browser keeps the text and says so; nothing is redirected.
+        return Ok(Saved::SignedOut);
+    }
+    let form = TaskAnswers {
+        task,
+        values: form_values(answers, choices),
+        base: base.unwrap_or_default(),
+        to_group: false,
+    };
+    crate::error::with_status(
+        crate::ports::services()?
+            .work
+            .save(&actor, group, number, form)
+            .await,
+    )
+}
+
+/// One value per field: `answers[field]` as sent, and a multiple choice's ticked options
+/// (`choices[field][option]`) as their ids, one per line.
+#[cfg(feature = "ssr")]
+fn form_values(
+    answers: Option<HashMap<String, String>>,
+    choices: Option<HashMap<String, HashMap<String, String>>>,
+) -> HashMap<String, String> {
+    let mut values = answers.unwrap_or_default();
+    for (field, ticked) in choices.unwrap_or_default() {
+        let mut options: Vec<String> = ticked.into_keys().collect();
+        options.sort();
+        values.insert(field, options.join("\n"));
+    }
+    values
 }

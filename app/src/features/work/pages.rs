@@ -4,7 +4,11 @@
 //! step's state.
 
 use super::{
-    api::{AddNote, AgreeAnswer, ChangeStep, RestoreAnswer, SaveSummary, SaveTask, get_group_step},
+    api::{
+        AddNote, AgreeAnswer, ChangeStep, RestoreAnswer, SaveDraft, SaveSummary, SaveTask,
+        get_group_step,
+    },
+    autosave::{Autosave, AutosaveLabels},
     types::{
         AnswerProblem, FieldWork, GroupProgress, GroupStep, NoteReturn, Noted, Progress,
         PromptWork, Saved, StepState, TaskReturn, TaskWork,
@@ -118,6 +122,7 @@ fn GroupStepView(
         step: content,
         state,
         leads,
+        me,
         can_open,
         progress,
         work,
@@ -149,6 +154,17 @@ fn GroupStepView(
         number: content.number,
         open: state == StepState::Open,
         leads,
+        me,
+        autosave: AutosaveLabels {
+            pending: t_string!(i18n, autosave_pending).to_string(),
+            saving: t_string!(i18n, autosave_saving).to_string(),
+            saved: t_string!(i18n, autosave_saved).to_string(),
+            offline: t_string!(i18n, autosave_offline).to_string(),
+            signed_out: t_string!(i18n, autosave_signed_out).to_string(),
+            refused: t_string!(i18n, autosave_refused).to_string(),
+            closed: t_string!(i18n, autosave_closed).to_string(),
+            restored: t_string!(i18n, autosave_restored).to_string(),
+        },
     };
     view! {
         <Title text=format!("{} – {}", heading, group.name) />
@@ -168,6 +184,11 @@ fn GroupStepView(
             </header>
             <StateSection context=context.clone() state can_open cycle opens=content.opens.is_some() />
             {(!member).then(|| view! { <p class="notice">{t!(i18n, work_observer)}</p> })}
+            {member.then(|| view! {
+                <p><a href=super::document::document_href(&group.id, content.number)>
+                    {t_string!(i18n, doc_link, title = content.artefact.title.clone()).to_string()}
+                </a></p>
+            })}
             <section aria-labelledby="uppgifter">
                 <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
                 {tasks.into_iter().map(|(task, progress, work)| {
@@ -191,6 +212,9 @@ struct StepContext {
     number: u8,
     open: bool,
     leads: bool,
+    /// The reader's id, for the key their unsaved text is kept under in the browser.
+    me: String,
+    autosave: AutosaveLabels,
 }
 
 /// The step's state, and for a process leader what can be done with it.
@@ -299,7 +323,8 @@ fn TaskSection(
         let editable = context.open || closed;
         view! {
             {editable.then(|| view! {
-                <form method="post" action=SaveTask::url() class="stack answers" aria-labelledby=heading.clone()>
+                <form method="post" action=SaveTask::url() class="stack answers" aria-labelledby=heading.clone()
+                    id=format!("formular-{}", task.id)>
                     <input type="hidden" name="group_id" value=context.group_id.clone() />
                     <input type="hidden" name="number" value=context.number />
                     <input type="hidden" name="task" value=task.id.clone() />
@@ -313,6 +338,14 @@ fn TaskSection(
                             <button type="submit" name="to" value="deras">{t!(i18n, work_take_theirs)}</button>
                         })}
                     </div>
+                    {context.open.then(|| view! {
+                        <Autosave
+                            form=format!("formular-{}", task.id)
+                            store=format!("verkstad:{}:{}:{}:{}", context.me, context.group_id, context.number, task.id)
+                            endpoint=SaveDraft::url().to_string()
+                            labels=context.autosave.clone()
+                        />
+                    })}
                 </form>
             }.into_any())}
             {(!editable).then(|| fields.iter().cloned().map(|(field, work)| view! {

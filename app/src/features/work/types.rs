@@ -3,7 +3,7 @@
 
 use crate::features::{
     groups::types::GroupSummary,
-    workshop::types::{Date, StepView},
+    workshop::types::{ArtefactView, Date, StepView},
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -52,6 +52,9 @@ pub struct GroupStep {
     pub state: StepState,
     /// Whether the person looking is one of the group's process leaders.
     pub leads: bool,
+    /// The id of the person looking: the browser keeps their unsaved text under it, so nobody
+    /// else's ever appears in their form on a shared computer.
+    pub me: String,
     /// Whether a process leader may open the step now: it is released, not open, and the step
     /// before it has been opened.
     pub can_open: bool,
@@ -224,4 +227,81 @@ pub struct TaskReturn {
 
 impl crate::flash::FlashForm for TaskReturn {
     const FORM: &'static str = "task";
+}
+
+/// The step's artefact as a readable, printable document built from the group's answers, with
+/// the versions the process leader has finalised. Members only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepDocument {
+    pub group: GroupSummary,
+    pub cycle: String,
+    pub number: u8,
+    pub step_title: String,
+    pub artefact: ArtefactView,
+    pub state: StepState,
+    /// Whether the person looking may finalise it.
+    pub leads: bool,
+    /// The document as the group's answers make it now.
+    pub current: DocumentBody,
+    /// The finalised versions, newest first.
+    pub versions: Vec<VersionMeta>,
+    /// Whether the answers differ from the newest finalised version ("ändrat sedan version N").
+    pub changed: bool,
+}
+
+/// A finalised version of the step's artefact, exactly as it was stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FinalisedDocument {
+    pub group: GroupSummary,
+    pub cycle: String,
+    pub number: u8,
+    pub step_title: String,
+    /// The artefact's title when it was finalised.
+    pub title: String,
+    pub meta: VersionMeta,
+    pub body: DocumentBody,
+    /// The newest finalised version, to say whether this one has been replaced.
+    pub newest: i32,
+}
+
+/// Who finalised a version of the artefact, and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionMeta {
+    pub version: i32,
+    pub finalised_by: String,
+    pub finalised_on: Date,
+}
+
+/// The artefact's content: each task with its fields. This is what a finalised version stores
+/// (as JSON) and what hand-overs send, so it carries labels as well as values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentBody {
+    pub tasks: Vec<DocumentTask>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentTask {
+    /// The task's id within its step.
+    pub id: String,
+    pub title: String,
+    pub fields: Vec<DocumentField>,
+}
+
+impl DocumentTask {
+    /// Whether the group has agreed on every field of the task.
+    pub fn agreed(&self) -> bool {
+        !self.fields.is_empty() && self.fields.iter().all(|f| f.agreed)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentField {
+    /// The field's stable id, as `content/ids.toml` records it.
+    pub key: String,
+    pub label: String,
+    /// The stored value: text, a rating's step (from 1), or the chosen options' ids by line.
+    pub value: String,
+    /// The value as a reader sees it: the rating's label, the options' labels by line.
+    pub text: String,
+    pub agreed: bool,
 }

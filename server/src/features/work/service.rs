@@ -25,9 +25,9 @@ use app::{
         groups::types::GroupSummary,
         work::types::{
             AnswerProblem, AnswerVersion as SavedVersion, Contribution as OthersText, FieldWork,
-            GroupProgress, GroupStep, MAX_ANSWER, MAX_NOTE, MemberTasks, MyText, Note, Noted,
-            Progress, PromptWork, Saved, SharedAnswer, StepProgress, StepState as Stage,
-            TaskAnswers, TaskWork,
+            FinalisedDocument, GroupProgress, GroupStep, MAX_ANSWER, MAX_NOTE, MemberTasks, MyText,
+            Note, Noted, Progress, PromptWork, Saved, SharedAnswer, StepDocument, StepProgress,
+            StepState as Stage, TaskAnswers, TaskWork,
         },
         workshop::types::{FieldKind, FieldView, StepView, TaskView, Track},
     },
@@ -48,13 +48,13 @@ use std::{
 use uuid::Uuid;
 
 pub struct WorkService {
-    db: DatabaseConnection,
-    content: Arc<ContentStore>,
-    clock: Clock,
+    pub(super) db: DatabaseConnection,
+    pub(super) content: Arc<ContentStore>,
+    pub(super) clock: Clock,
 }
 
 /// The school year a day belongs to, as cycles are named: from July, `2026/27`.
-fn school_year(now: DateTime<Utc>) -> String {
+pub(super) fn school_year(now: DateTime<Utc>) -> String {
     let start = if now.month() >= 7 {
         now.year()
     } else {
@@ -64,7 +64,7 @@ fn school_year(now: DateTime<Utc>) -> String {
 }
 
 /// A field's stable id, as `content/ids.toml` records it and answers are stored under.
-fn field_key(track: Track, step: u8, task: &str, field: &str) -> String {
+pub(super) fn field_key(track: Track, step: u8, task: &str, field: &str) -> String {
     format!("{step}/{}/field/{task}/{field}", track.slug())
 }
 
@@ -151,10 +151,10 @@ fn checked(field: &FieldView, value: &str) -> std::result::Result<String, Answer
 
 /// The group as the person looking may see it, and their role in it (`None`: an owner or a
 /// platform administrator who is not a member).
-struct Seen {
-    group: groups::Model,
-    organisation: organisations::Model,
-    role: Option<MembershipRole>,
+pub(super) struct Seen {
+    pub(super) group: groups::Model,
+    pub(super) organisation: organisations::Model,
+    pub(super) role: Option<MembershipRole>,
 }
 
 impl WorkService {
@@ -186,7 +186,7 @@ impl WorkService {
     }
 
     /// The group for someone who works in it; anyone else gets `NotFound`.
-    async fn member(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
+    pub(super) async fn member(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
         let seen = self.seen(actor, group).await?;
         if seen.role.is_none() {
             return Err(ServerError::NotFound);
@@ -196,7 +196,7 @@ impl WorkService {
 
     /// The group for one of its process leaders; anyone else gets `NotFound`, as for every
     /// leader's action.
-    async fn leader(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
+    pub(super) async fn leader(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
         let (seen, me) = self.member(actor, group).await?;
         if seen.role != Some(MembershipRole::Processledare) {
             return Err(ServerError::NotFound);
@@ -205,7 +205,7 @@ impl WorkService {
     }
 
     /// The organisation's current cycle, if it has one yet.
-    async fn cycle<C: ConnectionTrait>(
+    pub(super) async fn cycle<C: ConnectionTrait>(
         &self,
         db: &C,
         organisation: Uuid,
@@ -249,7 +249,7 @@ impl WorkService {
     }
 
     /// The steps the group has opened in `cycle`, by number.
-    async fn states<C: ConnectionTrait>(
+    pub(super) async fn states<C: ConnectionTrait>(
         &self,
         db: &C,
         group: Uuid,
@@ -425,6 +425,7 @@ impl WorkService {
             can_open: leads && state == Stage::NotOpened && step.opens.is_none() && previous_opened,
             state,
             leads,
+            me: actor.user_id()?.0.to_string(),
             progress,
             work,
             contributors,
@@ -1128,7 +1129,7 @@ impl WorkService {
     }
 }
 
-fn state_of(status: Option<&StepStatus>) -> Stage {
+pub(super) fn state_of(status: Option<&StepStatus>) -> Stage {
     match status {
         None => Stage::NotOpened,
         Some(StepStatus::Open) => Stage::Open,
@@ -1217,6 +1218,11 @@ crate::port! {
             version: i32,
             current: i32,
         ) -> Saved;
+        async fn document(&self, actor: &Actor, group: GroupId, number: u8) -> StepDocument;
+        async fn finalised(&self, actor: &Actor, group: GroupId, number: u8, version: i32)
+            -> FinalisedDocument;
+        async fn finalise(&self, actor: &Actor, group: GroupId, number: u8, seen_version: i32)
+            -> i32;
     }
 }
 
