@@ -1,0 +1,52 @@
+// With JavaScript on: what a member types is saved as their own text without a button, and
+// survives a cut network and an ended session. The status line says where it stands.
+import { test, expect, expectAccessible } from '../fixtures';
+import { signIn } from '../mail';
+
+test('autosave keeps the text through a network cut and a lapsed session', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const address = `auto.${info.project.name}.${Date.now()}@ekby.se`;
+  await signIn(page, address);
+  await page.getByRole('link', { name: 'Anmäl din organisation' }).click();
+  await page.getByLabel('Ditt namn').fill('Ada Autosson');
+  await page.getByLabel('Huvudmannens namn').fill('Autoby kommun');
+  await page.getByLabel('Kommunal').check();
+  await page.getByRole('button', { name: 'Anmäl' }).click();
+  await page.getByRole('link', { name: 'Steg 1: Gemensam grund' }).click();
+  await page.getByRole('button', { name: 'Öppna steg 1' }).click();
+  const task = page.locator('#uppgift-kartlagg-idag');
+  const field = page.locator('#svar-kartlagg-idag-anvands');
+  const status = task.locator('.autosave');
+  await expect(status).toHaveAttribute('data-hydrated', 'true');
+
+  // Typing is enough: saved within seconds, and there after a reload.
+  await field.fill('Årshjulet används på APT.');
+  await expect(status).toHaveText('Sparat som din text.', { timeout: 10_000 });
+  await expectAccessible(page);
+  await page.reload();
+  await expect(field).toHaveValue('Årshjulet används på APT.');
+
+  // The network is cut while typing: the text waits in the browser, and a reload brings it
+  // back and saves it.
+  await page.route('**/api/work/draft', (route) => route.abort('internetdisconnected'));
+  await expect(status).toHaveAttribute('data-hydrated', 'true');
+  await field.fill('Årshjulet används på APT, men sällan i arbetslagen.');
+  await expect(status).toContainText('Inte sparat än', { timeout: 10_000 });
+  await page.unroute('**/api/work/draft');
+  await page.reload();
+  await expect(field).toHaveValue('Årshjulet används på APT, men sällan i arbetslagen.');
+  await expect(status).toHaveText('Sparat som din text.', { timeout: 10_000 });
+
+  // The session ends while typing: the text stays in this browser; after signing in again it
+  // comes back and is saved.
+  await page.context().clearCookies();
+  await field.fill('Skrivet efter att sessionen tog slut.');
+  await expect(status).toContainText('Du är utloggad', { timeout: 10_000 });
+  const step = page.url();
+  await signIn(page, address);
+  await page.goto(step);
+  await expect(field).toHaveValue('Skrivet efter att sessionen tog slut.');
+  await expect(status).toHaveText('Sparat som din text.', { timeout: 10_000 });
+  await page.reload();
+  await expect(field).toHaveValue('Skrivet efter att sessionen tog slut.');
+});
