@@ -41,6 +41,8 @@ PKG := $(SITE)/pkg
 WASM_DIR := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown
 
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# A database of its own for the browser tests' PostgreSQL run, made and dropped around it.
+PG_E2E_URL ?= postgres://postgres@127.0.0.1:5432/verkstad_e2e
 
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 # Wraps a stage's commands and prints how long it took: `make run` shows where the wait goes.
@@ -210,6 +212,17 @@ test-rust:
 test-e2e:
 	$(call step,Browser tests: Chromium with JavaScript on and off, axe-core on every page)
 	cd tests && E2E_SERVER_BIN=$(SERVER_BIN) CHROME_PATH=/usr/bin/chromium npx playwright test -c e2e/playwright.config.ts
+	$(call step,Browser tests of the group's work on PostgreSQL)
+	@if psql "$(PG_ADMIN_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
+	  psql "$(PG_ADMIN_URL)" -qc 'DROP DATABASE IF EXISTS verkstad_e2e WITH (FORCE)' -c 'CREATE DATABASE verkstad_e2e' && \
+	  (cd tests && E2E_DATABASE_URL=$(PG_E2E_URL) E2E_SERVER_BIN=$(SERVER_BIN) CHROME_PATH=/usr/bin/chromium \
+	    npx playwright test -c e2e/playwright.config.ts --project hydrate --project ssr work autosave); \
+	  status=$$?; psql "$(PG_ADMIN_URL)" -qc 'DROP DATABASE IF EXISTS verkstad_e2e WITH (FORCE)'; exit $$status; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "FAIL: no PostgreSQL at 127.0.0.1:5432, and CI=true requires it"; exit 1; \
+	else \
+	  printf '\n\033[1;31m!!! SKIPPED: no PostgreSQL; the browser tests did not run on it !!!\033[0m\n\n'; \
+	fi
 
 ## i18n: regenerate app/src/i18n_generated.rs from app/locales/*.json (after changing a locale file)
 i18n:

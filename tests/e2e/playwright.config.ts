@@ -57,7 +57,8 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       VERKSTAD_ADDRESS: `127.0.0.1:${port}`,
-      VERKSTAD_DATABASE_URL: `sqlite://${database}?mode=rwc`,
+      // SQLite by default; `make test` runs the group-work specs once more on PostgreSQL.
+      VERKSTAD_DATABASE_URL: process.env.E2E_DATABASE_URL ?? `sqlite://${database}?mode=rwc`,
       VERKSTAD_SITE_ROOT: path.join(repoRoot, 'target', 'site'),
       VERKSTAD_CONTENT_DIR: path.join(repoRoot, 'content'),
       VERKSTAD_MAIL_TRANSPORT: 'smtp',
