@@ -8,9 +8,9 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 /** Checks the page as it is now. axe needs scripts, so with JavaScript off the same address is
  * opened in a scripting context whose own scripts (our islands) are blocked: the reader's DOM,
  * exactly as the server sent it. */
-export async function expectAccessible(page: Page) {
+export async function expectAccessible(page: Page, javaScript = base.info().project.use.javaScriptEnabled !== false) {
   let results;
-  if (base.info().project.use.javaScriptEnabled === false) {
+  if (!javaScript) {
     const browser = page.context().browser()!;
     const context = await browser.newContext({ javaScriptEnabled: true, locale: 'sv-SE' });
     await context.addCookies(await page.context().cookies());
