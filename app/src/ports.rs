@@ -288,8 +288,15 @@ pub trait Invitations: Send + Sync {
 #[async_trait::async_trait]
 pub trait Work: Send + Sync {
     async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> Result<GroupStep, AppError>;
-    /// Opens a released step, in order (`Invalid::StepNotOpen` otherwise).
-    async fn open(&self, actor: &Actor, group: GroupId, number: u8) -> Result<(), AppError>;
+    /// Opens a released step, in order (`Invalid::StepNotOpen` otherwise); with `notify`, the
+    /// other members get a short mail (at most one such mail a day each).
+    async fn open(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        notify: bool,
+    ) -> Result<(), AppError>;
     /// Marks an open step done; `Invalid::TasksNotAgreed` unless every task is agreed or the
     /// leader has confirmed.
     async fn finish(

@@ -15,6 +15,7 @@ mod m20261129_000010_create_flashes;
 mod m20261129_000011_create_group_work;
 mod m20261129_000012_create_prompt_notes;
 mod m20261129_000013_create_artefact_versions;
+mod m20261129_000014_add_step_mail_limit;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_create_group_work::Migration),
             Box::new(m20261129_000012_create_prompt_notes::Migration),
             Box::new(m20261129_000013_create_artefact_versions::Migration),
+            Box::new(m20261129_000014_add_step_mail_limit::Migration),
         ]
     }
 }

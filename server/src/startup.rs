@@ -90,6 +90,7 @@ impl Application {
             db.clone(),
             content.clone(),
             clock.clone(),
+            auth_base_url.clone(),
         ));
         let groups = Arc::new(GroupService::new(
             db.clone(),

@@ -1029,3 +1029,91 @@ async fn every_acknowledged_autosave_survives_a_sigkill() {
         "every client got saves through: {last:?}"
     );
 }
+
+/// The mails to `to` that say a step opened: subject and text.
+async fn step_mails(app: &TestApp, to: &str) -> Vec<(String, String)> {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.query_all_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT subject, text_body FROM outbox WHERE to_address = $1 AND subject LIKE 'Steg %' \
+         ORDER BY id",
+        [to.into()],
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| {
+        (
+            row.try_get("", "subject").unwrap(),
+            row.try_get("", "text_body").unwrap(),
+        )
+    })
+    .collect()
+}
+
+async fn open_and_notify(who: &Browser<'_>, group: &str, number: &str) -> String {
+    location(
+        &who.post(
+            "/api/work/step-state",
+            &[
+                ("group_id", group),
+                ("number", number),
+                ("action", "open"),
+                ("notify", "1"),
+            ],
+        )
+        .await,
+    )
+}
+
+#[tokio::test]
+async fn opening_a_step_can_mail_the_members_at_most_once_a_day() {
+    let app = spawn_app().await;
+    let (anna, _cia, group) = group_with_cia(&app).await;
+    let (_, page) = anna.page(&format!("/grupper/{group}/steg/1")).await;
+    assert!(
+        page.contains("Mejla gruppens medlemmar att steget är öppet."),
+        "the leader chooses: {page}"
+    );
+
+    // Without the box ticked, nobody is mailed.
+    change(&anna, &group, "1", "open").await;
+    assert!(step_mails(&app, "cia@ekby.se").await.is_empty());
+
+    // Ticked: the other members get one short mail with the link; the leader none. A double
+    // submit opens once and mails once.
+    open_and_notify(&anna, &group, "2").await;
+    open_and_notify(&anna, &group, "2").await;
+    let mails = step_mails(&app, "cia@ekby.se").await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].0, "Steg 2 är öppet i Ekby kommun");
+    assert!(
+        mails[0]
+            .1
+            .contains(&format!("{}/grupper/{group}/steg/2\n", app.address)),
+        "{}",
+        mails[0].1
+    );
+    assert!(step_mails(&app, "anna@ekby.se").await.is_empty());
+
+    // The same day, another step: no second mail.
+    open_and_notify(&anna, &group, "3").await;
+    assert_eq!(step_mails(&app, "cia@ekby.se").await.len(), 1);
+
+    // A day later, the next one is mailed again.
+    app.clock.advance(chrono::Duration::hours(25));
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    open_and_notify(&anna, &group, "4").await;
+    let subjects: Vec<String> = step_mails(&app, "cia@ekby.se")
+        .await
+        .into_iter()
+        .map(|(subject, _)| subject)
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            "Steg 2 är öppet i Ekby kommun",
+            "Steg 4 är öppet i Ekby kommun"
+        ]
+    );
+}

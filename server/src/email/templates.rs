@@ -41,10 +41,11 @@ macro_rules! mail {
 }
 
 /// Every mail there is.
-const MAILS: [[(&str, &str); 4]; 3] = [
+const MAILS: [[(&str, &str); 4]; 4] = [
     mail!("auth", "sign_in"),
     mail!("invitations", "invitation"),
     mail!("invitations", "asked_again"),
+    mail!("work", "step_opened"),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -116,9 +117,10 @@ mod tests {
             let values = serde_json::json!({
                 "link": "https://v.example/l?a=1&b=2", "inviter": "<b>Anna</b>",
                 "group": "Grupp", "organisation": "Org", "date": "2026-12-01", "reminder": true,
-                "email": "a<img src=x>@b.se",
+                "email": "a<img src=x>@b.se", "leader": "<b>Anna</b>", "number": 2,
+                "title": "<img src=x>",
             });
-            for name in ["sign_in", "invitation", "asked_again"] {
+            for name in ["sign_in", "invitation", "asked_again", "step_opened"] {
                 let mail = render(name, locale, "a@b.se", &values).unwrap();
                 assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'));
                 assert!(

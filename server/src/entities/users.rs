@@ -19,6 +19,8 @@ pub struct Model {
     #[sea_orm(column_type = "String(StringLen::N(8))", default_value = "sv")]
     pub locale: String,
     pub created_at: DateTimeUtc,
+    /// When the person was last mailed that a step opened (at most one such mail a day).
+    pub step_mail_at: Option<DateTimeUtc>,
 
     /// Signed-in sessions (deleted with the user).
     #[sea_orm(has_many)]

@@ -3,6 +3,7 @@
 //! finalised versions.
 
 mod document;
+mod mail;
 mod service;
 
 pub use service::WorkService;

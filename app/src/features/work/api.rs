@@ -39,21 +39,22 @@ fn step_page(group: crate::ports::GroupId, number: u8, anchor: &str) -> String {
     format!("/grupper/{group}/steg/{number}#{anchor}")
 }
 
-/// What a process leader does to a step: open it, mark it done (`confirm` after the warning
-/// about tasks not agreed), or reopen it.
+/// What a process leader does to a step: open it (`notify`: mail the members), mark it done
+/// (`confirm` after the warning about tasks not agreed), or reopen it.
 #[server(endpoint = "work/step-state")]
 pub async fn change_step(
     group_id: String,
     number: u8,
     action: String,
     confirm: Option<String>,
+    notify: Option<String>,
 ) -> Result<(), AppError> {
     let Some((actor, group)) = signed_in_to(&group_id)? else {
         return Ok(());
     };
     let work = crate::ports::services()?.work;
     let result = match action.as_str() {
-        "open" => work.open(&actor, group, number).await,
+        "open" => work.open(&actor, group, number, notify.is_some()).await,
         "done" => work.finish(&actor, group, number, confirm.is_some()).await,
         "reopen" => work.reopen(&actor, group, number).await,
         _ => Err(AppError::BadRequest(crate::error::UNREADABLE.into())),

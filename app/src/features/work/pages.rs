@@ -240,12 +240,24 @@ fn StateSection(
     };
     let (leads, number) = (context.leads, context.number);
     let button = move |action: &'static str, label: String, confirm: bool| {
+        // Opening a step may tell the members by mail; the leader chooses, and the box starts
+        // ticked, since that is what most groups want.
+        let notify = (action == "open").then(|| {
+            view! {
+                <p>
+                    <input type="checkbox" id="mejla" name="notify" value="1" checked=true />
+                    " "
+                    <label for="mejla">{t!(i18n, work_open_notify)}</label>
+                </p>
+            }
+        });
         view! {
             <form method="post" action=ChangeStep::url()>
                 <input type="hidden" name="group_id" value=context.group_id.clone() />
                 <input type="hidden" name="number" value=context.number />
                 <input type="hidden" name="action" value=action />
                 {confirm.then(|| view! { <input type="hidden" name="confirm" value="1" /> })}
+                {notify}
                 <button type="submit">{label}</button>
             </form>
         }

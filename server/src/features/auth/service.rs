@@ -220,6 +220,7 @@ impl AuthService {
                     display_name: Set(String::new()),
                     locale: Set("sv".to_string()),
                     created_at: Set(now),
+                    step_mail_at: Set(None),
                 }
                 .insert(&txn)
                 .await?;

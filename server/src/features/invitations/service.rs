@@ -665,6 +665,7 @@ impl InvitationService {
                     display_name: Set(name),
                     locale: Set("sv".to_owned()),
                     created_at: Set(now),
+                    step_mail_at: Set(None),
                 }
                 .insert(&txn)
                 .await?;

@@ -4,17 +4,19 @@
 //! the organisation's owners and platform administrators see step states and progress. Every
 //! page reads a fixed number of queries, whatever the number of members and answers.
 
+use super::mail::{StepOpened, step_opened_mail};
 use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
     db::begin_write,
+    email::outbox,
     entities::{
         answer_versions, answers, contributions, cycles,
         enums::{MembershipRole, StepStatus},
         groups, memberships, organisations,
         prelude::*,
-        prompt_notes, prompt_summaries, step_states,
+        prompt_notes, prompt_summaries, step_states, users,
     },
     error::{Result, ServerError},
     features::workshop::ContentStore,
@@ -37,8 +39,8 @@ use app::{
 use chrono::{DateTime, Datelike, Utc};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, OnConflict},
 };
 use std::{
@@ -51,6 +53,8 @@ pub struct WorkService {
     pub(super) db: DatabaseConnection,
     pub(super) content: Arc<ContentStore>,
     pub(super) clock: Clock,
+    /// The site's address, for links in mail.
+    base_url: String,
 }
 
 /// The school year a day belongs to, as cycles are named: from July, `2026/27`.
@@ -158,8 +162,18 @@ pub(super) struct Seen {
 }
 
 impl WorkService {
-    pub fn new(db: DatabaseConnection, content: Arc<ContentStore>, clock: Clock) -> Self {
-        Self { db, content, clock }
+    pub fn new(
+        db: DatabaseConnection,
+        content: Arc<ContentStore>,
+        clock: Clock,
+        base_url: String,
+    ) -> Self {
+        Self {
+            db,
+            content,
+            clock,
+            base_url,
+        }
     }
 
     /// Two queries: the group with its organisation, if the actor may see it, and their role.
@@ -691,7 +705,15 @@ impl WorkService {
     }
 
     /// Opens a step for the group: a process leader, in order, once the content is released.
-    pub async fn open(&self, actor: &Actor, group: GroupId, number: u8) -> Result<()> {
+    /// With `notify`, the other members get a short mail (through the outbox, in the same
+    /// transaction), except those who had such a mail in the last day.
+    pub async fn open(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        notify: bool,
+    ) -> Result<()> {
         let (seen, me) = self.leader(actor, group).await?;
         let track: Track = seen.group.track.into();
         let step = self
@@ -708,8 +730,8 @@ impl WorkService {
         if number > 1 && !states.contains_key(&(number - 1)) {
             return Err(Invalid::StepNotOpen.into());
         }
-        // Opened twice at once (a double click): the second changes nothing.
-        StepState::insert(step_states::ActiveModel {
+        // Opened twice at once (a double click): the second changes nothing, and mails nobody.
+        let opened = StepState::insert(step_states::ActiveModel {
             group_id: Set(seen.group.id),
             cycle_id: Set(cycle.id),
             step: Set(i16::from(number)),
@@ -739,7 +761,74 @@ impl WorkService {
             now,
         )
         .await?;
+        if opened > 0 && notify {
+            self.mail_opened(&txn, &seen, me, &step, now).await?;
+        }
         Ok(txn.commit().await?)
+    }
+
+    /// Mails the group's other members that `step` is open, at most once a day each: claiming
+    /// the day's mail and writing it happen in the opening's transaction.
+    async fn mail_opened(
+        &self,
+        txn: &DatabaseTransaction,
+        seen: &Seen,
+        me: Uuid,
+        step: &StepView,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let members: Vec<Uuid> = Membership::find()
+            .select_only()
+            .column(memberships::Column::UserId)
+            .filter(memberships::Column::GroupId.eq(seen.group.id))
+            .filter(memberships::Column::UserId.ne(me))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        if members.is_empty() {
+            return Ok(());
+        }
+        let leader = User::find_by_id(me)
+            .one(txn)
+            .await?
+            .map(|u| u.name_or_email())
+            .unwrap_or_default();
+        // One statement claims today's mail for each member who has not had one in a day.
+        let due = User::update_many()
+            .col_expr(users::Column::StepMailAt, Expr::value(Some(now)))
+            .filter(users::Column::Id.is_in(members))
+            .filter(
+                Condition::any()
+                    .add(users::Column::StepMailAt.is_null())
+                    .add(users::Column::StepMailAt.lte(now - chrono::Duration::days(1))),
+            )
+            .exec_with_returning(txn)
+            .await?;
+        let track: Track = seen.group.track.into();
+        let link = format!(
+            "{}/grupper/{}/steg/{}",
+            self.base_url, seen.group.id, step.number
+        );
+        for user in due {
+            let locale: Locale = user.locale.parse().unwrap_or_default();
+            let title = self
+                .content
+                .step(track, step.number, locale)
+                .map_or_else(|| step.title.clone(), |s| s.title);
+            let mail = step_opened_mail(
+                StepOpened {
+                    to: &user.email,
+                    leader: &leader,
+                    group: &seen.group.name,
+                    number: step.number,
+                    title: &title,
+                    link: &link,
+                },
+                locale,
+            )?;
+            outbox::enqueue(txn, mail, now).await?;
+        }
+        Ok(())
     }
 
     /// Marks an open step done. With tasks not yet agreed it asks first (`TasksNotAgreed`),
@@ -1193,7 +1282,7 @@ fn empty_work(step: &StepView) -> Vec<TaskWork> {
 crate::port! {
     impl Work for WorkService {
         async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> GroupStep;
-        async fn open(&self, actor: &Actor, group: GroupId, number: u8) -> ();
+        async fn open(&self, actor: &Actor, group: GroupId, number: u8, notify: bool) -> ();
         async fn finish(&self, actor: &Actor, group: GroupId, number: u8, confirmed: bool) -> ();
         async fn reopen(&self, actor: &Actor, group: GroupId, number: u8) -> ();
         async fn save(&self, actor: &Actor, group: GroupId, number: u8, answers_in: TaskAnswers)
