@@ -709,9 +709,12 @@ async fn the_leader_finalises_the_artefact_as_versions_that_never_change() {
     let agreed = agree(&anna, &group, "kartlagg-idag/anvands").await;
     assert!(location(&agreed).ends_with("#uppgift-kartlagg-idag"));
 
-    // Finalising: version 1; the same form sent twice makes one version.
-    let first = location(&finalise(&anna, &group, "0").await);
+    // Finalising: version 1; the same form sent twice, even at the same moment, makes one
+    // version.
+    let (first, twin) = tokio::join!(finalise(&anna, &group, "0"), finalise(&anna, &group, "0"));
+    let first = location(&first);
     assert_eq!(first, format!("{document}?version=1#versioner"));
+    assert_eq!(location(&twin), first);
     let again = location(&finalise(&anna, &group, "0").await);
     assert_eq!(again, first, "a double submit is the same version");
     assert_eq!(
@@ -1116,4 +1119,57 @@ async fn opening_a_step_can_mail_the_members_at_most_once_a_day() {
             "Steg 4 är öppet i Ekby kommun"
         ]
     );
+}
+
+#[tokio::test]
+async fn answers_to_a_retired_field_stay_readable() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    save_text(&cia, &group, "Svaret som blir kvar", "0", "grupp").await;
+
+    // The content changes: the field `anvands` is removed on purpose, its id retired.
+    let content = integration_tests::scratch_content();
+    for lang in ["sv", "en"] {
+        let path = content.join(format!("steps/01-gemensam-grund/huvudman.{lang}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let start = text.find("[[tasks.fields]]\nid = \"anvands\"").unwrap();
+        let end = start + text[start..].find("\n\n").unwrap() + 2;
+        std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    }
+    let ids = content.join("ids.toml");
+    let key = "  \"1/huvudman/field/kartlagg-idag/anvands\",\n";
+    let recorded = std::fs::read_to_string(&ids).unwrap();
+    let moved =
+        recorded
+            .replacen(key, "", 1)
+            .replacen("retired = [\n", &format!("retired = [\n{key}"), 1);
+    std::fs::write(&ids, moved).unwrap();
+    let mut config = integration_tests::test_config(&app.database.url);
+    config.content_dir = content.clone();
+    let changed = server::startup::Application::build(config).await.unwrap();
+    let address = format!("http://{}", changed.address());
+    tokio::spawn(changed.run_until(std::future::pending()));
+
+    // The task no longer asks it, and what the group wrote is still there to read.
+    let body = reqwest::Client::new()
+        .get(format!("{address}/grupper/{group}/steg/1"))
+        .header("cookie", &cia.cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !body.contains("id=\"svar-kartlagg-idag-anvands\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("Svar på frågor som har tagits bort"),
+        "{body}"
+    );
+    assert!(body.contains("kartlagg-idag/anvands"));
+    assert!(body.contains("Svaret som blir kvar"));
+    let _ = std::fs::remove_dir_all(content);
 }

@@ -128,6 +128,7 @@ fn GroupStepView(
         work,
         contributors,
         prompts,
+        retired,
     } = step;
     let heading = t_string!(
         i18n,
@@ -196,6 +197,7 @@ fn GroupStepView(
                     view! { <TaskSection context=context.clone() task progress work returned /> }
                 }).collect_view()}
             </section>
+            {(!retired.is_empty()).then(|| view! { <Retired answers=retired /> })}
             {contributors.map(|members| view! { <Contributors tasks=content.tasks.clone() members /> })}
             {(!content.prompts.is_empty()).then(|| view! {
                 <Prompts context=context.clone() prompts=content.prompts.clone() work=prompts note />
@@ -641,6 +643,31 @@ fn History(context: StepContext, task: String, field: FieldView, work: FieldWork
                 }).collect_view()}
             </ol>
         </details>
+    }
+}
+
+/// Answers to fields whose ids have been retired from the content: kept, and readable here.
+#[component]
+fn Retired(answers: Vec<super::types::RetiredAnswer>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="borttagna">
+            <h2 id="borttagna">{t!(i18n, work_retired_heading)}</h2>
+            <p>{t!(i18n, work_retired_lead)}</p>
+            {answers.into_iter().map(|answer| view! {
+                <div class="answer">
+                    <h3>{answer.field}</h3>
+                    {answer.group.map(|text| view! {
+                        <h4>{t!(i18n, work_group_answer)}</h4>
+                        <p class="answer-text">{text}</p>
+                    })}
+                    {answer.mine.map(|text| view! {
+                        <h4>{t!(i18n, work_your_text)}</h4>
+                        <p class="answer-text">{text}</p>
+                    })}
+                </div>
+            }).collect_view()}
+        </section>
     }
 }
 

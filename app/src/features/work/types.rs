@@ -68,6 +68,20 @@ pub struct GroupStep {
     pub contributors: Option<Vec<MemberTasks>>,
     /// For members: each discussion prompt's notes and summary, in the content's order.
     pub prompts: Option<Vec<PromptWork>>,
+    /// For members: answers to fields the content no longer has (their ids retired), so that
+    /// nothing the group wrote becomes unreadable when the content changes.
+    pub retired: Vec<RetiredAnswer>,
+}
+
+/// An answer stored against a field whose id has been retired from the content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RetiredAnswer {
+    /// The field's id within the step (`task/field`): its label went with the content.
+    pub field: String,
+    /// The group's answer, if it had one.
+    pub group: Option<String>,
+    /// The reader's own text, if they wrote one.
+    pub mine: Option<String>,
 }
 
 /// A discussion prompt's notes (oldest first) and the leader's summary.

@@ -28,8 +28,8 @@ use app::{
         work::types::{
             AnswerProblem, AnswerVersion as SavedVersion, Contribution as OthersText, FieldWork,
             FinalisedDocument, GroupProgress, GroupStep, MAX_ANSWER, MAX_NOTE, MemberTasks, MyText,
-            Note, Noted, Progress, PromptWork, Saved, SharedAnswer, StepDocument, StepProgress,
-            StepState as Stage, TaskAnswers, TaskWork,
+            Note, Noted, Progress, PromptWork, RetiredAnswer, Saved, SharedAnswer, StepDocument,
+            StepProgress, StepState as Stage, TaskAnswers, TaskWork,
         },
         workshop::types::{FieldKind, FieldView, StepView, TaskView, Track},
     },
@@ -151,6 +151,14 @@ fn checked(field: &FieldView, value: &str) -> std::result::Result<String, Answer
                 .join("\n"))
         }
     }
+}
+
+/// What a member's step page shows of the group's work.
+struct MemberWork {
+    tasks: Vec<TaskWork>,
+    contributors: Vec<MemberTasks>,
+    prompts: Vec<PromptWork>,
+    retired: Vec<RetiredAnswer>,
 }
 
 /// The group as the person looking may see it, and their role in it (`None`: an owner or a
@@ -398,18 +406,23 @@ impl WorkService {
         let state = state_of(states.get(&number));
         let previous_opened = number <= 1 || states.contains_key(&(number - 1));
         let leads = seen.role == Some(MembershipRole::Processledare);
-        let (work, contributors, prompts) = match (&seen.role, &cycle) {
+        let (work, contributors, prompts, retired) = match (&seen.role, &cycle) {
             (Some(_), Some(cycle)) => {
-                let (work, contributors, prompts) =
-                    self.work(actor, &seen, cycle.id, track, &step).await?;
-                (Some(work), leads.then_some(contributors), Some(prompts))
+                let loaded = self.work(actor, &seen, cycle.id, track, &step).await?;
+                (
+                    Some(loaded.tasks),
+                    leads.then_some(loaded.contributors),
+                    Some(loaded.prompts),
+                    loaded.retired,
+                )
             }
             (Some(_), None) => (
                 Some(empty_work(&step)),
                 leads.then(Vec::new),
                 Some(empty_prompts(&step)),
+                Vec::new(),
             ),
-            (None, _) => (None, None, None),
+            (None, _) => (None, None, None, Vec::new()),
         };
         // A member's page has loaded every answer and text already; progress comes from them.
         // Someone who only sees progress gets it from two narrow queries instead.
@@ -444,6 +457,7 @@ impl WorkService {
             work,
             contributors,
             prompts,
+            retired,
             step,
         })
     }
@@ -458,7 +472,7 @@ impl WorkService {
         cycle: Uuid,
         track: Track,
         step: &StepView,
-    ) -> Result<(Vec<TaskWork>, Vec<MemberTasks>, Vec<PromptWork>)> {
+    ) -> Result<MemberWork> {
         let me = actor.user_id()?.0;
         let group = seen.group.id;
         let number = i16::from(step.number);
@@ -618,7 +632,50 @@ impl WorkService {
                 }
             })
             .collect();
-        Ok((tasks, contributors, prompts))
+        // Answers to fields the content no longer has (their ids retired) stay readable.
+        let prefix = format!("{}/{}/field/", step.number, track.slug());
+        let current: HashSet<String> = step
+            .tasks
+            .iter()
+            .flat_map(|t| {
+                t.fields
+                    .iter()
+                    .map(|f| field_key(track, step.number, &t.id, &f.id))
+            })
+            .collect();
+        let mut retired: Vec<RetiredAnswer> = shared
+            .values()
+            .map(|a| a.field.as_str())
+            .chain(
+                texts
+                    .iter()
+                    .filter(|t| t.user_id == me)
+                    .map(|t| t.field.as_str()),
+            )
+            .filter(|key| !current.contains(*key))
+            .collect::<std::collections::BTreeSet<&str>>()
+            .into_iter()
+            .map(|key| RetiredAnswer {
+                field: key.strip_prefix(&prefix).unwrap_or(key).to_string(),
+                group: shared
+                    .get(key)
+                    .map(|a| a.body.clone())
+                    .filter(|b| !b.is_empty()),
+                mine: texts
+                    .iter()
+                    .find(|t| t.field == key && t.user_id == me)
+                    .map(|t| t.body.clone())
+                    .filter(|b| !b.is_empty()),
+            })
+            .filter(|r| r.group.is_some() || r.mine.is_some())
+            .collect();
+        retired.sort_by(|a, b| a.field.cmp(&b.field));
+        Ok(MemberWork {
+            tasks,
+            contributors,
+            prompts,
+            retired,
+        })
     }
 
     /// Adds a member's note under a prompt of an open step or, with `summary`, writes the
