@@ -427,6 +427,17 @@ pub fn set_cookie(value: &str) {
     }
 }
 
+/// Tells the browser to drop what the site keeps in it (local storage: unsaved text kept by
+/// autosave), so nothing of the person is left for the next user of a shared computer.
+pub fn clear_browser_storage() {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(
+            http::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"storage\""),
+        );
+    }
+}
+
 /// The services in context, or an internal error if the server forgot to provide them.
 pub fn services() -> Result<Services, crate::error::AppError> {
     leptos::prelude::use_context::<Services>().ok_or_else(|| {

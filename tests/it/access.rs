@@ -301,6 +301,28 @@ async fn anna_s_organisation(app: &TestApp) -> (Browser<'_>, Fixture) {
     )
     .await;
     let _cia = join(app, "cia@ekby.se", "Cia Lärare").await;
+    // Step 1 opened, its document finalised as version 1, and the step done: the versions and
+    // documents the sweep asks for exist, and nothing a member posts is kept.
+    for (action, extra) in [("open", None), ("done", Some(("confirm", "1")))] {
+        let mut form = vec![
+            ("group_id", group_id.as_str()),
+            ("number", "1"),
+            ("action", action),
+        ];
+        form.extend(extra);
+        anna.post("/api/work/step-state", &form).await;
+    }
+    let finalised = anna
+        .post(
+            "/api/work/finalise",
+            &[
+                ("group_id", group_id.as_str()),
+                ("number", "1"),
+                ("seen", "0"),
+            ],
+        )
+        .await;
+    assert!(crate::auth::location(&finalised).contains("version=1"));
     let (_, page) = anna.page(&group).await;
     let fixture = Fixture {
         ids: vec![
@@ -355,6 +377,7 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                         | "work/note"
                         | "work/draft"
                         | "work/document"
+                        | "work/version"
                 ) {
                     &[&eve]
                 } else {

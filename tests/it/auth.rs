@@ -202,6 +202,8 @@ async fn signing_out_ends_the_session_and_idle_sessions_end_by_themselves() {
 
     let out = app.post_form("/api/auth/sign-out", &[]).await;
     assert_eq!(location(&out), "/logga-in?utloggad=1");
+    // Unsaved text autosave kept in this browser goes with the session.
+    assert_eq!(out.headers()["clear-site-data"], "\"storage\"");
     assert!(
         out.headers()["set-cookie"]
             .to_str()
@@ -307,6 +309,7 @@ async fn signing_out_everywhere_ends_every_session_of_that_person() {
         .await
         .unwrap();
     assert_eq!(location(&response), "/logga-in?utloggad=alla");
+    assert_eq!(response.headers()["clear-site-data"], "\"storage\"");
     assert!(
         !signed_in(&app, &laptop).await,
         "the other browser is signed out too"

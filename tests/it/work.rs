@@ -528,6 +528,9 @@ async fn owners_see_progress_not_text_and_texts_stay_text() {
         404,
         "an owner cannot write in a group she is not in"
     );
+    let (status, body) = anna.page(&format!("/grupper/{unit}/steg/1/dokument")).await;
+    assert_eq!(status, 404, "nor read its document");
+    assert!(!body.contains("alert(1)"));
 
     let (_, body) = rut.page(&format!("/grupper/{unit}/steg/1")).await;
     assert!(
@@ -839,6 +842,11 @@ async fn autosaves_keep_the_members_text_without_history_or_conflict() {
     }
     let (_, page) = cia.page(&format!("/grupper/{group}/steg/1")).await;
     assert!(page.contains("Utkast 3"), "the draft is in the box");
+    // The other fields of the task were sent empty: they are no texts of hers.
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM contributions").await,
+        1
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM answers").await, 0);
     assert_eq!(
         count(&app, "SELECT COUNT(*) AS n FROM answer_versions").await,
@@ -866,6 +874,38 @@ async fn autosaves_keep_the_members_text_without_history_or_conflict() {
     assert_eq!(elsewhere.0, 404);
     let (_, page) = cia.page(&format!("/grupper/{group}/steg/1")).await;
     assert!(page.contains("Utkast 3") && !page.contains("Utloggad"));
+
+    // Anna's box shows the group's answer where she has no text of her own; an autosave that
+    // sends it back unchanged makes no text of hers, while what she changes does.
+    save_text(&cia, &group, "Gruppens text", "0", "grupp").await;
+    let anna_s = |text: &'static str| {
+        let anna = anna.clone();
+        let group = group.clone();
+        async move {
+            anna.fetch(
+                "/api/work/draft",
+                &[
+                    ("group_id", group.as_str()),
+                    ("number", "1"),
+                    ("task", "kartlagg-idag"),
+                    ("answers[anvands]", "Gruppens text"),
+                    ("answers[dokument]", text),
+                ],
+            )
+            .await
+            .text()
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(anna_s("Årshjulet").await, "\"Done\"");
+    let anna_s_texts = "SELECT COUNT(*) AS n FROM contributions c JOIN users u ON u.id = c.user_id \
+                        WHERE u.email = 'anna@ekby.se'";
+    assert_eq!(
+        count(&app, anna_s_texts).await,
+        1,
+        "only the field she wrote"
+    );
 }
 
 /// The server that `every_acknowledged_autosave_survives_a_sigkill` starts as a process of its

@@ -16,7 +16,7 @@ test('autosave keeps the text through a network cut and a lapsed session', async
   await page.getByRole('button', { name: 'Öppna steg 1' }).click();
   const task = page.locator('#uppgift-kartlagg-idag');
   const field = page.locator('#svar-kartlagg-idag-anvands');
-  const status = task.locator('.autosave');
+  const status = task.locator('.autosave [role=status]');
   await expect(status).toHaveAttribute('data-hydrated', 'true');
 
   // Typing is enough: saved within seconds, and there after a reload.

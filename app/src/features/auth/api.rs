@@ -54,6 +54,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::ports::{actor, services, set_cookie};
     let cookie = services()?.auth.sign_out(&actor()).await?;
     set_cookie(&cookie);
+    crate::ports::clear_browser_storage();
     leptos_axum::redirect("/logga-in?utloggad=1");
     Ok(())
 }
@@ -64,6 +65,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::ports::{actor, services, set_cookie};
     let cookie = services()?.auth.sign_out_everywhere(&actor()).await?;
     set_cookie(&cookie);
+    crate::ports::clear_browser_storage();
     leptos_axum::redirect("/logga-in?utloggad=alla");
     Ok(())
 }

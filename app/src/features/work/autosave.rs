@@ -1,13 +1,16 @@
 //! Autosave for a task's form, an island: what a person types is mirrored in this browser's
 //! local storage at once, and saved on the server as their own text two seconds after the last
 //! change, one request at a time; a status line says where it stands. A text the server never
-//! acknowledged (the network was cut, the session ended) comes back into the form on the next
-//! visit and is saved then. Without JavaScript the form's buttons do the same by hand.
+//! acknowledged (the network was cut, the session ended) comes back on the next visit: by
+//! itself when the server still holds what the page held when the text was begun, otherwise
+//! only when the person asks for it, so an old copy never replaces newer work. Copies are
+//! dropped once saved, after a week, and when the person signs out. Without JavaScript the
+//! form's buttons do the same by hand.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The status line's words, translated on the server so no translations ship to the browser.
+/// The island's words, translated on the server so no translations ship to the browser.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AutosaveLabels {
     pub pending: String,
@@ -18,6 +21,9 @@ pub struct AutosaveLabels {
     pub refused: String,
     pub closed: String,
     pub restored: String,
+    pub offer: String,
+    pub put_back: String,
+    pub discard: String,
 }
 
 /// Where the form's text stands. Only the browser moves it past `Idle`.
@@ -32,12 +38,22 @@ enum Status {
     SignedOut,
     Refused,
     Closed,
+}
+
+/// What became of a copy this browser kept from an earlier visit.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kept {
+    None,
+    /// Put back into the form (and being saved).
     Restored,
+    /// The server's text changed since the copy was begun: the person chooses.
+    Offered,
 }
 
 /// Autosave for the form with the id `form`, posting to `endpoint` (the draft server function)
-/// and keeping unsaved text under `store` in local storage. The key names the reader, so on a
-/// shared computer nobody else's text is ever put into their form.
+/// and keeping unsaved text under `store` in local storage. The key names the reader and the
+/// cycle, so nobody else's text, and no text from another school year, is put into their form.
 #[island]
 pub fn Autosave(
     form: String,
@@ -46,36 +62,73 @@ pub fn Autosave(
     labels: AutosaveLabels,
 ) -> impl IntoView {
     let (status, set_status) = signal(Status::Idle);
+    let (kept, set_kept) = signal(Kept::None);
+    // The person's answer to an offered copy: put it back (`true`) or drop it.
+    let (choice, set_choice) = signal(None::<bool>);
     let (hydrated, set_hydrated) = signal(false);
     // Effects run only in the browser.
     Effect::new(move |previous: Option<()>| {
         if previous.is_none() {
             set_hydrated.set(true);
             #[cfg(feature = "hydrate")]
-            browser::start(&form, &store, &endpoint, set_status);
+            browser::start(&form, &store, &endpoint, set_status, set_kept, choice);
             #[cfg(not(feature = "hydrate"))]
-            let _ = (&form, &store, &endpoint, set_status);
+            let _ = (&form, &store, &endpoint, set_status, set_kept, choice);
         }
     });
+    let AutosaveLabels {
+        pending,
+        saving,
+        saved,
+        offline,
+        signed_out,
+        refused,
+        closed,
+        restored,
+        offer,
+        put_back,
+        discard,
+    } = labels;
     let text = move || match status.get() {
         Status::Idle => String::new(),
-        Status::Pending => labels.pending.clone(),
-        Status::Saving => labels.saving.clone(),
-        Status::Saved => labels.saved.clone(),
-        Status::Offline => labels.offline.clone(),
-        Status::SignedOut => labels.signed_out.clone(),
-        Status::Refused => labels.refused.clone(),
-        Status::Closed => labels.closed.clone(),
-        Status::Restored => labels.restored.clone(),
+        Status::Pending => pending.clone(),
+        Status::Saving => saving.clone(),
+        Status::Saved => saved.clone(),
+        Status::Offline => offline.clone(),
+        Status::SignedOut => signed_out.clone(),
+        Status::Refused => refused.clone(),
+        Status::Closed => closed.clone(),
+    };
+    let notice = move || {
+        match kept.get() {
+        Kept::None => None,
+        Kept::Restored => Some(view! { <p class="notice">{restored.clone()}</p> }.into_any()),
+        Kept::Offered => Some(
+            view! {
+                <div class="notice">
+                    <p>{offer.clone()}</p>
+                    <p class="actions">
+                        <button type="button" on:click=move |_| set_choice.set(Some(true))>{put_back.clone()}</button>
+                        " "
+                        <button type="button" on:click=move |_| set_choice.set(Some(false))>{discard.clone()}</button>
+                    </p>
+                </div>
+            }
+            .into_any(),
+        ),
+    }
     };
     view! {
-        <p class="autosave" role="status" data-hydrated=move || hydrated.get().to_string()>{text}</p>
+        <div class="autosave">
+            {notice}
+            <p role="status" data-hydrated=move || hydrated.get().to_string()>{text}</p>
+        </div>
     }
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::Status;
+    use super::{Kept, Status};
     use leptos::prelude::*;
     use std::{cell::RefCell, rc::Rc, time::Duration};
     use wasm_bindgen::{JsCast, JsValue, closure::Closure};
@@ -85,15 +138,24 @@ mod browser {
     const QUIET: Duration = Duration::from_secs(2);
     /// How long after a failed save the next try goes out.
     const RETRY: Duration = Duration::from_secs(10);
+    /// How long a copy the server never acknowledged is kept, in milliseconds.
+    const KEEP_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
+    /// Every key this island writes starts so.
+    const PREFIX: &str = "verkstad:";
 
     struct Saver {
         form: HtmlFormElement,
         store: String,
         endpoint: String,
         set_status: WriteSignal<Status>,
+        /// What the server holds, as this form would send it: the page as loaded, then each
+        /// acknowledged save.
+        server: String,
         in_flight: bool,
         /// The form changed while a save was in flight: save again when it returns.
         again: bool,
+        /// The form was sent by its own button: no autosave may follow it.
+        stopped: bool,
         timer: Option<TimeoutHandle>,
     }
 
@@ -103,14 +165,43 @@ mod browser {
         window().local_storage().ok().flatten()
     }
 
-    fn unsaved_key(store: &str) -> String {
+    /// When the copy under `store` was last changed, in ms since the epoch.
+    fn since_key(store: &str) -> String {
         format!("{store}:ej-sparat")
+    }
+
+    /// What the server held when the copy under `store` was begun.
+    fn base_key(store: &str) -> String {
+        format!("{store}:grund")
     }
 
     fn forget(store: &str) {
         if let Some(storage) = storage() {
-            let _ = storage.remove_item(store);
-            let _ = storage.remove_item(&unsaved_key(store));
+            for key in [store.to_string(), since_key(store), base_key(store)] {
+                let _ = storage.remove_item(&key);
+            }
+        }
+    }
+
+    /// Drops every copy older than a week, whichever form it belongs to.
+    fn forget_old() {
+        let Some(storage) = storage() else {
+            return;
+        };
+        let now = js_sys::Date::now();
+        let stale: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter_map(|key| key.strip_suffix(":ej-sparat").map(str::to_string))
+            .filter(|store| store.starts_with(PREFIX))
+            .filter(|store| {
+                let since = storage.get_item(&since_key(store)).ok().flatten();
+                since
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .is_none_or(|since| now - since > KEEP_MS)
+            })
+            .collect();
+        for store in stale {
+            forget(&store);
         }
     }
 
@@ -125,20 +216,9 @@ mod browser {
         name.starts_with("answers[") || name.starts_with("choices[")
     }
 
-    /// Puts back into the form what this browser kept and the server never acknowledged, and
-    /// forgets what the server already has. True when something was put back.
-    fn restore(form: &HtmlFormElement, store: &str) -> bool {
-        let Some(storage) = storage() else {
-            return false;
-        };
-        let unsaved = storage
-            .get_item(&unsaved_key(store))
-            .ok()
-            .flatten()
-            .is_some();
-        let kept = storage.get_item(store).ok().flatten().filter(|_| unsaved);
-        let Some(params) = kept.and_then(|kept| UrlSearchParams::new_with_str(&kept).ok()) else {
-            forget(store);
+    /// Puts `kept` (an encoded form) into the form's answer fields; true when anything changed.
+    fn put_back(form: &HtmlFormElement, kept: &str) -> bool {
+        let Ok(params) = UrlSearchParams::new_with_str(kept) else {
             return false;
         };
         let mut changed = false;
@@ -179,33 +259,70 @@ mod browser {
                 }
             }
         }
-        if !changed {
-            forget(store);
-        }
         changed
     }
 
-    pub fn start(form: &str, store: &str, endpoint: &str, set_status: WriteSignal<Status>) {
+    pub fn start(
+        form: &str,
+        store: &str,
+        endpoint: &str,
+        set_status: WriteSignal<Status>,
+        set_kept: WriteSignal<Kept>,
+        choice: ReadSignal<Option<bool>>,
+    ) {
         let Some(form) = document()
             .get_element_by_id(form)
             .and_then(|e| e.dyn_into::<HtmlFormElement>().ok())
         else {
             return;
         };
-        let restored = restore(&form, store);
+        forget_old();
+        let page = encoded(&form).unwrap_or_default();
         let saver: Shared = Rc::new(RefCell::new(Saver {
             form: form.clone(),
             store: store.to_string(),
             endpoint: endpoint.to_string(),
             set_status,
+            server: page.clone(),
             in_flight: false,
             again: false,
+            stopped: false,
             timer: None,
         }));
-        if restored {
-            set_status.set(Status::Restored);
-            save(&saver);
+
+        // A copy from an earlier visit that the server never acknowledged.
+        let copy = storage().and_then(|storage| {
+            let kept = storage.get_item(store).ok().flatten()?;
+            let base = storage.get_item(&base_key(store)).ok().flatten();
+            Some((kept, base))
+        });
+        if let Some((kept, base)) = copy {
+            if kept == page {
+                forget(store);
+            } else if base.as_deref() == Some(page.as_str()) {
+                // Nothing changed on the server since the copy was begun: it is simply newer.
+                put_back(&form, &kept);
+                set_kept.set(Kept::Restored);
+                save(&saver);
+            } else {
+                set_kept.set(Kept::Offered);
+                let (saver, store, kept) = (saver.clone(), store.to_string(), kept.clone());
+                Effect::new(move |_| match choice.get() {
+                    Some(true) => {
+                        let form = saver.borrow().form.clone();
+                        put_back(&form, &kept);
+                        set_kept.set(Kept::Restored);
+                        changed(&saver);
+                    }
+                    Some(false) => {
+                        forget(&store);
+                        set_kept.set(Kept::None);
+                    }
+                    None => {}
+                });
+            }
         }
+
         let on_change = {
             let saver = saver.clone();
             Closure::<dyn Fn(web_sys::Event)>::new(move |_| changed(&saver))
@@ -214,16 +331,37 @@ mod browser {
             let _ =
                 form.add_event_listener_with_callback(event, on_change.as_ref().unchecked_ref());
         }
-        // The listener lives as long as the page.
+        // Sent by its own button: the post carries everything, and no autosave may land after
+        // it with older text.
+        let on_submit = {
+            let saver = saver.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+                let mut s = saver.borrow_mut();
+                s.stopped = true;
+                if let Some(timer) = s.timer.take() {
+                    timer.clear();
+                }
+            })
+        };
+        let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+        // The listeners live as long as the page.
         on_change.forget();
+        on_submit.forget();
     }
 
     /// Mirrors the form in local storage at once, and saves after a quiet moment.
     fn changed(saver: &Shared) {
         let mut s = saver.borrow_mut();
+        if s.stopped {
+            return;
+        }
         if let (Some(storage), Some(body)) = (storage(), encoded(&s.form)) {
+            // The first change of a copy records what the server held then.
+            if storage.get_item(&s.store).ok().flatten().is_none() {
+                let _ = storage.set_item(&base_key(&s.store), &s.server);
+            }
             let _ = storage.set_item(&s.store, &body);
-            let _ = storage.set_item(&unsaved_key(&s.store), "1");
+            let _ = storage.set_item(&since_key(&s.store), &js_sys::Date::now().to_string());
         }
         s.set_status.set(Status::Pending);
         if let Some(timer) = s.timer.take() {
@@ -237,6 +375,9 @@ mod browser {
         let (endpoint, body) = {
             let mut s = saver.borrow_mut();
             s.timer = None;
+            if s.stopped {
+                return;
+            }
             if s.in_flight {
                 s.again = true;
                 return;
@@ -256,6 +397,7 @@ mod browser {
                 s.in_flight = false;
                 let status = match outcome.as_deref() {
                     Ok("\"Done\"") => {
+                        s.server = body.clone();
                         // Forget the copy only if nothing was typed since this save left.
                         let kept = storage().and_then(|st| st.get_item(&s.store).ok().flatten());
                         if kept.as_deref() == Some(body.as_str()) {
@@ -268,7 +410,13 @@ mod browser {
                     Ok(_) => Status::Refused,
                     Err(()) => Status::Offline,
                 };
-                s.set_status.set(status);
+                // A newer change waiting to go out is what the line speaks of.
+                let waiting = s.again || s.timer.is_some();
+                s.set_status.set(if waiting && status == Status::Saved {
+                    Status::Pending
+                } else {
+                    status
+                });
                 let retry = status == Status::Offline && s.timer.is_none();
                 (retry, std::mem::take(&mut s.again))
             };

@@ -165,7 +165,11 @@ fn GroupStepView(
             refused: t_string!(i18n, autosave_refused).to_string(),
             closed: t_string!(i18n, autosave_closed).to_string(),
             restored: t_string!(i18n, autosave_restored).to_string(),
+            offer: t_string!(i18n, autosave_offer).to_string(),
+            put_back: t_string!(i18n, autosave_put_back).to_string(),
+            discard: t_string!(i18n, autosave_discard).to_string(),
         },
+        cycle: cycle.clone(),
     };
     view! {
         <Title text=format!("{} – {}", heading, group.name) />
@@ -214,8 +218,10 @@ struct StepContext {
     number: u8,
     open: bool,
     leads: bool,
-    /// The reader's id, for the key their unsaved text is kept under in the browser.
+    /// The reader's id and the cycle, for the key their unsaved text is kept under in the
+    /// browser.
     me: String,
+    cycle: String,
     autosave: AutosaveLabels,
 }
 
@@ -355,7 +361,7 @@ fn TaskSection(
                     {context.open.then(|| view! {
                         <Autosave
                             form=format!("formular-{}", task.id)
-                            store=format!("verkstad:{}:{}:{}:{}", context.me, context.group_id, context.number, task.id)
+                            store=format!("verkstad:{}:{}:{}:{}:{}", context.me, context.group_id, context.cycle, context.number, task.id)
                             endpoint=SaveDraft::url().to_string()
                             labels=context.autosave.clone()
                         />

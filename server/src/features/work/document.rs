@@ -77,13 +77,15 @@ fn body(track: Track, step: &StepView, shared: &HashMap<String, answers::Model>)
     DocumentBody { tasks }
 }
 
-/// What finalising compares: the values and agreed marks, not the labels (a label reworded in
-/// the content, or read in the other language, is not a change in the group's answers).
-fn answers_of(body: &DocumentBody) -> Vec<(&str, &str, bool)> {
+/// What finalising compares: the values and agreed marks by field id, not the labels or the
+/// order (a label reworded, a field moved, a new empty field or the other language is no change
+/// in the group's answers).
+fn answers_of(body: &DocumentBody) -> std::collections::BTreeMap<&str, (&str, bool)> {
     body.tasks
         .iter()
         .flat_map(|t| &t.fields)
-        .map(|f| (f.key.as_str(), f.value.as_str(), f.agreed))
+        .filter(|f| !f.value.is_empty() || f.agreed)
+        .map(|f| (f.key.as_str(), (f.value.as_str(), f.agreed)))
         .collect()
 }
 
@@ -126,13 +128,11 @@ impl WorkService {
             return Ok(HashMap::new());
         }
         Ok(User::find()
-            .select_only()
-            .columns([users::Column::Id, users::Column::DisplayName])
             .filter(users::Column::Id.is_in(ids))
-            .into_tuple::<(Uuid, String)>()
             .all(&self.db)
             .await?
             .into_iter()
+            .map(|u| (u.id, u.name_or_email()))
             .collect())
     }
 
@@ -349,7 +349,13 @@ impl WorkService {
         .exec_without_returning(&txn)
         .await?;
         if inserted == 0 {
-            return Ok(next);
+            // A parallel request finalised version `next` first: the same answers are the same
+            // version; different ones are a conflict the leader should see.
+            let stored = self.snapshot(seen.group.id, cycle.id, number, next).await?;
+            return match stored {
+                Some((_, stored)) if answers_of(&stored) == answers_of(&current) => Ok(next),
+                _ => Err(ServerError::Conflict),
+            };
         }
         let subject = format!("{}/{number}/v{next}", seen.group.id);
         audit::record(

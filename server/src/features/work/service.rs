@@ -839,6 +839,7 @@ impl WorkService {
             .column(memberships::Column::UserId)
             .filter(memberships::Column::GroupId.eq(seen.group.id))
             .filter(memberships::Column::UserId.ne(me))
+            .order_by_asc(memberships::Column::UserId)
             .into_tuple()
             .all(txn)
             .await?;
@@ -850,17 +851,24 @@ impl WorkService {
             .await?
             .map(|u| u.name_or_email())
             .unwrap_or_default();
-        // One statement claims today's mail for each member who has not had one in a day.
-        let due = User::update_many()
-            .col_expr(users::Column::StepMailAt, Expr::value(Some(now)))
-            .filter(users::Column::Id.is_in(members))
-            .filter(
-                Condition::any()
-                    .add(users::Column::StepMailAt.is_null())
-                    .add(users::Column::StepMailAt.lte(now - chrono::Duration::days(1))),
-            )
-            .exec_with_returning(txn)
-            .await?;
+        // Each member's mail for the day is claimed by one conditional update, one member at a
+        // time in id order: two steps opening at once in groups that share members then take
+        // the rows' locks in the same order (one `IN (…)` update could deadlock on PostgreSQL).
+        let mut due = Vec::new();
+        for member in members {
+            due.extend(
+                User::update_many()
+                    .col_expr(users::Column::StepMailAt, Expr::value(Some(now)))
+                    .filter(users::Column::Id.eq(member))
+                    .filter(
+                        Condition::any()
+                            .add(users::Column::StepMailAt.is_null())
+                            .add(users::Column::StepMailAt.lte(now - chrono::Duration::days(1))),
+                    )
+                    .exec_with_returning(txn)
+                    .await?,
+            );
+        }
         let track: Track = seen.group.track.into();
         let link = format!(
             "{}/grupper/{}/steg/{}",
@@ -1024,9 +1032,54 @@ impl WorkService {
         if state.get(&number) != Some(&StepStatus::Open) {
             return Ok(Saved::Closed);
         }
+        // A field the member has no text of their own in, sent back unchanged from the group's
+        // answer (or empty), is no contribution: the box showed the group's text. Without this
+        // an autosave would copy every group answer of the task into the member's own texts.
+        let keys: Vec<String> = values
+            .iter()
+            .map(|(field, _)| field_key(track, number, &task.id, &field.id))
+            .collect();
+        let unchanged: HashSet<String> = if answers_in.to_group {
+            HashSet::new()
+        } else {
+            let shared: HashMap<String, String> = Answer::find()
+                .select_only()
+                .columns([answers::Column::Field, answers::Column::Body])
+                .filter(answers::Column::GroupId.eq(seen.group.id))
+                .filter(answers::Column::CycleId.eq(cycle.id))
+                .filter(answers::Column::Field.is_in(keys.clone()))
+                .into_tuple::<(String, String)>()
+                .all(&txn)
+                .await?
+                .into_iter()
+                .collect();
+            let own: HashSet<String> = Contribution::find()
+                .select_only()
+                .column(contributions::Column::Field)
+                .filter(contributions::Column::GroupId.eq(seen.group.id))
+                .filter(contributions::Column::CycleId.eq(cycle.id))
+                .filter(contributions::Column::UserId.eq(me))
+                .filter(contributions::Column::Field.is_in(keys.clone()))
+                .into_tuple::<String>()
+                .all(&txn)
+                .await?
+                .into_iter()
+                .collect();
+            values
+                .iter()
+                .zip(&keys)
+                .filter(|((_, value), key)| {
+                    !own.contains(*key) && (value.is_empty() || shared.get(*key) == Some(value))
+                })
+                .map(|(_, key)| key.clone())
+                .collect()
+        };
         let mut conflicts = Vec::new();
         for (field, value) in values {
             let key = field_key(track, number, &task.id, &field.id);
+            if unchanged.contains(&key) {
+                continue;
+            }
             let started_from = answers_in.base.get(&field.id).copied().unwrap_or(0);
             let mut based_on = started_from;
             if answers_in.to_group {
