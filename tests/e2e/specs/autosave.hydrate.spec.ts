@@ -49,4 +49,26 @@ test('autosave keeps the text through a network cut and a lapsed session', async
   await expect(status).toHaveText('Sparat som din text.', { timeout: 10_000 });
   await page.reload();
   await expect(field).toHaveValue('Skrivet efter att sessionen tog slut.');
+
+  // Written here without a network while the text changed elsewhere: the copy is offered, never
+  // forced over the newer text.
+  await page.route('**/api/work/draft', (route) => route.abort('internetdisconnected'));
+  await field.fill('Skrivet här utan nät.');
+  await expect(status).toContainText('Inte sparat än', { timeout: 10_000 });
+  const group = page.url().match(/grupper\/([^/]+)/)![1];
+  const elsewhere = await page.request.post('/api/work/draft', {
+    headers: { origin: new URL(page.url()).origin, accept: 'application/json' },
+    form: { group_id: group, number: '1', task: 'kartlagg-idag', 'answers[anvands]': 'Skrivet i en annan flik.' },
+  });
+  expect(await elsewhere.text()).toBe('"Done"');
+  await page.reload();
+  await expect(field).toHaveValue('Skrivet i en annan flik.');
+  await expect(task).toContainText('Sedan dess har texten på servern ändrats.');
+  await expectAccessible(page);
+  await page.unroute('**/api/work/draft');
+  await task.getByRole('button', { name: 'Sätt tillbaka min osparade text' }).click();
+  await expect(field).toHaveValue('Skrivet här utan nät.');
+  await expect(status).toHaveText('Sparat som din text.', { timeout: 10_000 });
+  await page.reload();
+  await expect(field).toHaveValue('Skrivet här utan nät.');
 });
