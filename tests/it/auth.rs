@@ -659,6 +659,25 @@ async fn the_sign_in_mail_is_in_the_readers_language() {
             "Din inloggningslänk till Verkstad"
         ]
     );
+
+    // An account made by the link keeps the language it was made in, for mail sent later.
+    let link = request_link(&app, "dan@skola.se").await;
+    client
+        .post(app.url("/api/auth/confirm"))
+        .header("origin", &app.address)
+        .header("accept", "text/html")
+        .header("accept-language", "en-GB")
+        .form(&[("token", link.trim_start_matches("/logga-in/"))])
+        .send()
+        .await
+        .unwrap();
+    let locales = query_strings(
+        &db(&app).await,
+        "SELECT locale FROM users WHERE email = 'dan@skola.se'",
+        "locale",
+    )
+    .await;
+    assert_eq!(locales, ["en"]);
 }
 
 /// A double click on "Skicka länk": both posts answer "check your e-mail", neither fails, and

@@ -218,7 +218,8 @@ impl AuthService {
                     id: Set(id),
                     email: Set(email),
                     display_name: Set(String::new()),
-                    locale: Set("sv".to_string()),
+                    // The language the person reads the site in: later mail goes out in it.
+                    locale: Set(actor.locale.to_string()),
                     created_at: Set(now),
                     step_mail_at: Set(None),
                 }

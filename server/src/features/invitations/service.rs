@@ -663,7 +663,8 @@ impl InvitationService {
                     id: Set(user),
                     email: Set(email.clone()),
                     display_name: Set(name),
-                    locale: Set("sv".to_owned()),
+                    // The language the newcomer reads the site in: later mail goes out in it.
+                    locale: Set(actor.locale.to_string()),
                     created_at: Set(now),
                     step_mail_at: Set(None),
                 }
