@@ -530,6 +530,8 @@ async fn owners_see_progress_not_text_and_texts_stay_text() {
     );
     let (status, body) = anna.page(&format!("/grupper/{unit}/steg/1/dokument")).await;
     assert_eq!(status, 404, "nor read its document");
+    let (_, home) = anna.page(&format!("/grupper/{unit}")).await;
+    assert!(!home.contains("/dokument"), "nor is she shown a link to it");
     assert!(!body.contains("alert(1)"));
 
     let (_, body) = rut.page(&format!("/grupper/{unit}/steg/1")).await;
@@ -686,6 +688,15 @@ async fn the_leader_finalises_the_artefact_as_versions_that_never_change() {
     assert!(
         step.contains(&format!("href=\"{document}\"")),
         "the step links to its document"
+    );
+    let (_, home) = cia.page(&format!("/grupper/{group}")).await;
+    assert!(
+        home.contains(&format!("href=\"{document}\"")) && home.contains("Dokumentet för steg 1"),
+        "so does the group home, for an opened step"
+    );
+    assert!(
+        !home.contains("steg/2/dokument"),
+        "not for one never opened"
     );
 
     save_text(

@@ -280,7 +280,7 @@ fn GroupHomeView(
         {home.is_owner.then(|| view! {
             <p><a href=format!("/organisationer/{}", group.organisation_id)>{t!(i18n, organisation_overview_link)}</a></p>
         })}
-        <StepList group_id=group.id.clone() progress=home.progress.clone() />
+        <StepList group_id=group.id.clone() progress=home.progress.clone() member=group.role.is_some() />
         <section aria-labelledby="medlemmar">
             <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
             {no_members.then(|| view! { <p>{t!(i18n, group_no_members)}</p> })}

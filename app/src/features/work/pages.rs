@@ -53,9 +53,10 @@ fn state_name(i18n: leptos_i18n::I18nContext<Locale>, state: StepState) -> Strin
     }
 }
 
-/// The steps on the group home: each with its state and how many tasks are agreed.
+/// The steps on the group home: each with its state and how many tasks are agreed, and for
+/// members the document of each step opened.
 #[component]
-pub fn StepList(group_id: String, progress: GroupProgress) -> impl IntoView {
+pub fn StepList(group_id: String, progress: GroupProgress, member: bool) -> impl IntoView {
     let i18n = use_i18n();
     let current = progress
         .steps
@@ -81,6 +82,12 @@ pub fn StepList(group_id: String, progress: GroupProgress) -> impl IntoView {
                             <span class="muted">
                                 {t_string!(i18n, work_step_progress, agreed = s.agreed, tasks = s.tasks, in_progress = s.in_progress).to_string()}
                             </span>
+                            {(member && s.state != StepState::NotOpened).then(|| view! {
+                                " "
+                                <a href=super::document::document_href(&group_id, s.number)>
+                                    {t_string!(i18n, work_step_document, number = s.number).to_string()}
+                                </a>
+                            })}
                         </li>
                     }
                 }).collect_view()}
