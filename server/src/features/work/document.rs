@@ -3,7 +3,7 @@
 //! `DocumentBody`), never recomputed from later answers; the document says when the answers
 //! have changed since the newest version.
 
-use super::service::{Seen, WorkService, field_key, school_year, state_of};
+use super::service::{Seen, WorkService, field_key, kept, school_year, state_of};
 use crate::{
     audit::{self, Event},
     db::begin_write,
@@ -20,12 +20,9 @@ use app::{
         },
         workshop::types::{FieldKind, StepView, Track},
     },
-    ports::{Actor, GroupId, Workshop as _},
+    ports::{Actor, GroupId},
 };
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::OnConflict,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -147,10 +144,7 @@ impl WorkService {
     ) -> Result<StepDocument> {
         let (seen, _) = self.member(actor, group).await?;
         let track: Track = seen.group.track.into();
-        let step = self
-            .content
-            .step(track, number, actor.locale)
-            .ok_or(ServerError::NotFound)?;
+        let step = self.step_view(track, number, actor)?;
         let cycle = self.cycle(&self.db, seen.organisation.id).await?;
         let (state, current, versions, changed) = match &cycle {
             Some(cycle) => {
@@ -243,10 +237,7 @@ impl WorkService {
     ) -> Result<FinalisedDocument> {
         let (seen, _) = self.member(actor, group).await?;
         let track: Track = seen.group.track.into();
-        let step = self
-            .content
-            .step(track, number, actor.locale)
-            .ok_or(ServerError::NotFound)?;
+        let step = self.step_view(track, number, actor)?;
         let cycle = self
             .cycle(&self.db, seen.organisation.id)
             .await?
@@ -285,10 +276,7 @@ impl WorkService {
     ) -> Result<i32> {
         let (seen, me) = self.leader(actor, group).await?;
         let track: Track = seen.group.track.into();
-        let step = self
-            .content
-            .step(track, number, actor.locale)
-            .ok_or(ServerError::NotFound)?;
+        let step = self.step_view(track, number, actor)?;
         let cycle = self
             .cycle(&self.db, seen.organisation.id)
             .await?
@@ -336,16 +324,12 @@ impl WorkService {
             finalised_by: Set(Some(me)),
             finalised_at: Set(now),
         })
-        .on_conflict(
-            OnConflict::columns([
-                artefact_versions::Column::GroupId,
-                artefact_versions::Column::CycleId,
-                artefact_versions::Column::Step,
-                artefact_versions::Column::Version,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
+        .on_conflict(kept([
+            artefact_versions::Column::GroupId,
+            artefact_versions::Column::CycleId,
+            artefact_versions::Column::Step,
+            artefact_versions::Column::Version,
+        ]))
         .exec_without_returning(&txn)
         .await?;
         if inserted == 0 {

@@ -184,6 +184,13 @@ impl WorkService {
         }
     }
 
+    /// The step's content in the reader's language; `NotFound` for a step that does not exist.
+    pub(super) fn step_view(&self, track: Track, number: u8, actor: &Actor) -> Result<StepView> {
+        self.content
+            .step(track, number, actor.locale)
+            .ok_or(ServerError::NotFound)
+    }
+
     /// Two queries: the group with its organisation, if the actor may see it, and their role.
     async fn seen(&self, actor: &Actor, GroupId(id): GroupId) -> Result<Seen> {
         let me = actor.user_id()?.0;
@@ -258,11 +265,10 @@ impl WorkService {
         };
         // Two first writes at once: one inserts, the other finds it.
         Cycle::insert(row)
-            .on_conflict(
-                OnConflict::columns([cycles::Column::OrganisationId, cycles::Column::Label])
-                    .do_nothing()
-                    .to_owned(),
-            )
+            .on_conflict(kept([
+                cycles::Column::OrganisationId,
+                cycles::Column::Label,
+            ]))
             .exec_without_returning(db)
             .await?;
         self.cycle(db, organisation)
@@ -395,10 +401,7 @@ impl WorkService {
     pub async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> Result<GroupStep> {
         let seen = self.seen(actor, group).await?;
         let track: Track = seen.group.track.into();
-        let step = self
-            .content
-            .step(track, number, actor.locale)
-            .ok_or(ServerError::NotFound)?;
+        let step = self.step_view(track, number, actor)?;
         let cycle = self.cycle(&self.db, seen.organisation.id).await?;
         let states = self
             .states(&self.db, seen.group.id, cycle.as_ref().map(|c| c.id))
@@ -773,10 +776,7 @@ impl WorkService {
     ) -> Result<()> {
         let (seen, me) = self.leader(actor, group).await?;
         let track: Track = seen.group.track.into();
-        let step = self
-            .content
-            .step(track, number, actor.locale)
-            .ok_or(ServerError::NotFound)?;
+        let step = self.step_view(track, number, actor)?;
         if step.opens.is_some() {
             return Err(Invalid::StepNotOpen.into());
         }
@@ -870,23 +870,28 @@ impl WorkService {
             );
         }
         let track: Track = seen.group.track.into();
+        // The step's title in each language, built once: a step's whole view (films,
+        // transcripts) is not rebuilt per member.
+        let titles: HashMap<Locale, String> = [Locale::sv, Locale::en]
+            .into_iter()
+            .filter_map(|locale| {
+                Some((locale, self.content.step(track, step.number, locale)?.title))
+            })
+            .collect();
         let link = format!(
             "{}/grupper/{}/steg/{}",
             self.base_url, seen.group.id, step.number
         );
         for user in due {
             let locale: Locale = user.locale.parse().unwrap_or_default();
-            let title = self
-                .content
-                .step(track, step.number, locale)
-                .map_or_else(|| step.title.clone(), |s| s.title);
+            let title = titles.get(&locale).unwrap_or(&step.title);
             let mail = step_opened_mail(
                 StepOpened {
                     to: &user.email,
                     leader: &leader,
                     group: &seen.group.name,
                     number: step.number,
-                    title: &title,
+                    title,
                     link: &link,
                 },
                 locale,
@@ -1338,7 +1343,9 @@ pub(super) fn state_of(status: Option<&StepStatus>) -> Stage {
 
 /// `ON CONFLICT (key) DO NOTHING`: of two rows written at once with the same key, the first
 /// is kept (a double click, a parallel request).
-fn kept<C: sea_orm::sea_query::IntoIden>(key: impl IntoIterator<Item = C>) -> OnConflict {
+pub(super) fn kept<C: sea_orm::sea_query::IntoIden>(
+    key: impl IntoIterator<Item = C>,
+) -> OnConflict {
     OnConflict::columns(key).do_nothing().to_owned()
 }
 
