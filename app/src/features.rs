@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod groups;
+pub mod handovers;
 pub mod home;
 pub mod invitations;
 pub mod system;

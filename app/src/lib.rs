@@ -20,6 +20,11 @@ use crate::{
     features::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
         groups::pages::{GroupPage, OrganisationPage, PlatformPage, RegisterPage},
+        handovers::{
+            overview::{OverviewRoute, SideBySideRoute},
+            pages::SubmissionRoute,
+            settings::{SettingsRoute, UnsubscribeRoute, UnsubscribedRoute},
+        },
         home::HomePage,
         invitations::pages::InvitationPage,
         system::NotFound,
@@ -87,6 +92,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/grupper/:id/steg/:number/dokument") view=StepDocumentPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/dokument/:version") view=FinalisedPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
+                        <Route path=path!("/organisationer/:id/helhet") view=OverviewRoute ssr=SsrMode::Async />
+                        <Route path=path!("/organisationer/:id/helhet/steg/:number") view=SideBySideRoute ssr=SsrMode::Async />
+                        <Route path=path!("/overlamningar/:id") view=SubmissionRoute ssr=SsrMode::Async />
+                        <Route path=path!("/installningar") view=SettingsRoute ssr=SsrMode::Async />
+                        <Route path=path!("/avregistrera/:token") view=UnsubscribeRoute ssr=SsrMode::Async />
+                        <Route path=path!("/avregistrerad") view=UnsubscribedRoute ssr=SsrMode::Async />
                         <Route path=path!("/plattform") view=PlatformPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>

@@ -10,6 +10,10 @@ use crate::{
             GroupHome, GroupSummary, OrganisationOverview, PlatformPage, Registration,
             UnitGroupForm,
         },
+        handovers::types::{
+            HandoverProblem, NoticeChoice, Overview, ResponseKind, SideBySide, StepHandovers,
+            SubmissionPage,
+        },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
         work::types::{FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers},
         workshop::types::{StepView, Track, TrackOverview},
@@ -111,6 +115,8 @@ ids! {
     OrganisationId;
     /// One invitation.
     InvitationId;
+    /// One submitted version of a hand-over.
+    SubmissionId;
 }
 
 /// Parses an id a request sent; a malformed one answers 404, like one that does not exist.
@@ -376,6 +382,75 @@ pub trait Work: Send + Sync {
 
 /// Flashes: what a form post leaves for the page it redirects to, kept on the server under a
 /// random cookie for a few minutes, never in the URL. `crate::flash` is the typed way to use it.
+/// What moves between a huvudman and its units, and the huvudman's whole picture.
+#[async_trait::async_trait]
+pub trait Handovers: Send + Sync {
+    /// The hand-overs on a group's step page: a unit's own, or every unit's for the huvudman.
+    async fn step(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+    ) -> Result<StepHandovers, AppError>;
+    /// A unit's process leader submits a hand-over up; `seen` is the newest version the page
+    /// showed. Returns the version that now holds it, or why it was not taken.
+    async fn submit(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        handover: &str,
+        seen: i32,
+        text: Option<String>,
+    ) -> Result<Result<i32, HandoverProblem>, AppError>;
+    /// One submitted version, for the unit's members and those who oversee the organisation.
+    async fn submission(&self, actor: &Actor, id: SubmissionId)
+    -> Result<SubmissionPage, AppError>;
+    /// The huvudman's process leader answers the newest version; `seen`: answers shown.
+    async fn respond(
+        &self,
+        actor: &Actor,
+        id: SubmissionId,
+        seen: i32,
+        kind: ResponseKind,
+        body: &str,
+    ) -> Result<Result<(), HandoverProblem>, AppError>;
+    /// The huvudman's process leader publishes to every unit (`to`: `None`) or those named.
+    #[allow(clippy::too_many_arguments)]
+    async fn publish(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        handover: &str,
+        seen: i32,
+        body: &str,
+        to: Option<Vec<GroupId>>,
+    ) -> Result<Result<(), HandoverProblem>, AppError>;
+    /// Units × steps, progress and the ratings' spread, for those who oversee the organisation.
+    async fn overview(
+        &self,
+        actor: &Actor,
+        organisation: OrganisationId,
+    ) -> Result<Overview, AppError>;
+    /// One step's submissions across units, side by side.
+    async fn side_by_side(
+        &self,
+        actor: &Actor,
+        organisation: OrganisationId,
+        number: u8,
+    ) -> Result<SideBySide, AppError>;
+}
+
+/// Each person's choice of mail about the work, and the links that unsubscribe.
+#[async_trait::async_trait]
+pub trait Notices: Send + Sync {
+    async fn choice(&self, actor: &Actor) -> Result<NoticeChoice, AppError>;
+    async fn choose(&self, actor: &Actor, choice: NoticeChoice) -> Result<(), AppError>;
+    /// Spends an unsubscribe link; `false` if it is unknown, used or expired.
+    async fn unsubscribe(&self, actor: &Actor, token: &str) -> Result<bool, AppError>;
+}
+
 #[async_trait::async_trait]
 pub trait Flashes: Send + Sync {
     /// Keeps `payload` (JSON) for the next page showing `form`; returns the `Set-Cookie` value
@@ -399,6 +474,8 @@ pub struct Services {
     pub groups: Arc<dyn Groups>,
     pub invitations: Arc<dyn Invitations>,
     pub work: Arc<dyn Work>,
+    pub handovers: Arc<dyn Handovers>,
+    pub notices: Arc<dyn Notices>,
 }
 
 /// This request's actor if someone is signed in; otherwise sends a form post to the sign-in

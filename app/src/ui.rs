@@ -1,6 +1,7 @@
 //! Building blocks shared by pages: the layout, the page scaffolding, dates, form fields, the
-//! film player and the discussion timer.
+//! film player, the discussion timer and charts.
 
+pub mod chart;
 pub mod date;
 pub mod film;
 pub mod form;

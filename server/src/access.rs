@@ -1,8 +1,12 @@
-//! Who may see, lead and own what: the access rules as conditions over `groups`, in one place.
+//! Who may see, lead and own what: the access rules as conditions over `groups` (and over the
+//! rows that carry a group or organisation id), in one place.
 //! Every query that reads or changes a group on someone's behalf filters with one of these, so
 //! what a person may not see does not exist for them (404), and a rule changes in one line.
 
-use crate::entities::{enums::MembershipRole, groups, memberships, organisation_owners};
+use crate::entities::{
+    enums::{GroupTrack, MembershipRole},
+    groups, memberships, organisation_owners, organisations,
+};
 use sea_orm::{
     ColumnTrait, Condition,
     sea_query::{Query, SelectStatement},
@@ -55,4 +59,41 @@ pub fn sees(user: Uuid) -> Condition {
 /// organisation they own.
 pub fn manages(user: Uuid) -> Condition {
     Condition::any().add(leads(user)).add(owns(user))
+}
+
+/// The ids of the organisations whose huvudman group `user` is a member of (leads, if
+/// `leading`).
+fn huvudman_memberships_of(user: Uuid, leading: bool) -> SelectStatement {
+    Query::select()
+        .column(groups::Column::OrganisationId)
+        .from(groups::Entity)
+        .and_where(groups::Column::Track.eq(GroupTrack::Huvudman))
+        .and_where(groups::Column::Id.in_subquery(memberships_of(user, leading)))
+        .to_owned()
+}
+
+/// Organisations whose units' hand-overs `user` reads: as a member of the huvudman group, or
+/// as an owner. (What the units submitted, never their work in progress.)
+pub fn oversees(user: Uuid) -> Condition {
+    Condition::any()
+        .add(organisations::Column::Id.in_subquery(huvudman_memberships_of(user, false)))
+        .add(organisations::Column::Id.in_subquery(ownerships_of(user)))
+}
+
+/// Rows of an organisation (`column`: its organisation id) that `user` oversees.
+pub fn overseen_by(user: Uuid, column: impl ColumnTrait) -> Condition {
+    Condition::any()
+        .add(column.in_subquery(huvudman_memberships_of(user, false)))
+        .add(column.in_subquery(ownerships_of(user)))
+}
+
+/// Rows of an organisation (`column`: its organisation id) whose huvudman group `user` leads:
+/// they answer the units' submissions and publish to the units.
+pub fn huvudman_led_by(user: Uuid, column: impl ColumnTrait) -> Condition {
+    Condition::all().add(column.in_subquery(huvudman_memberships_of(user, true)))
+}
+
+/// Rows of a group (`column`: its group id) `user` is a member of.
+pub fn member_of(user: Uuid, column: impl ColumnTrait) -> Condition {
+    Condition::all().add(column.in_subquery(memberships_of(user, false)))
 }

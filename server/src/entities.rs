@@ -20,6 +20,12 @@ pub mod rate_limits;
 pub mod sessions;
 pub mod sign_in_tokens;
 pub mod step_states;
+pub mod submissions;
+pub mod submission_responses;
+pub mod publications;
+pub mod publication_recipients;
+pub mod digest_lines;
+pub mod unsubscribe_tokens;
 pub mod users;
 
 /// The entities under short singular names, e.g. `User::find()`.
@@ -43,5 +49,11 @@ pub mod prelude {
     pub use super::sessions::Entity as Session;
     pub use super::sign_in_tokens::Entity as SignInToken;
     pub use super::step_states::Entity as StepState;
+    pub use super::submissions::Entity as Submission;
+    pub use super::submission_responses::Entity as SubmissionResponse;
+    pub use super::publications::Entity as Publication;
+    pub use super::publication_recipients::Entity as PublicationRecipient;
+    pub use super::digest_lines::Entity as DigestLine;
+    pub use super::unsubscribe_tokens::Entity as UnsubscribeToken;
     pub use super::users::Entity as User;
 }

@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod groups;
+pub mod handovers;
 pub mod invitations;
+pub mod notices;
 pub mod work;
 pub mod workshop;

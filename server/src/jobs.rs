@@ -1,9 +1,16 @@
 //! Every background job, on the injectable clock: the outbox worker (sends due mail every
-//! `outbox_poll_seconds`), and every ten minutes invitation reminders and purging what must not
-//! be kept (finished mail after its retention period, rate-limit windows long over). A new job
+//! `outbox_poll_seconds`), and every ten minutes invitation reminders, the daily digests (once
+//! their hour has come) and purging what must not be kept (finished mail after its retention
+//! period, rate-limit windows long over, expired unsubscribe links). A new job
 //! goes here, so there is one place to see what runs without a request.
 
-use crate::{clock::Clock, email::outbox, features::invitations, limits, state::AppState};
+use crate::{
+    clock::Clock,
+    email::outbox,
+    features::{invitations, notices},
+    limits,
+    state::AppState,
+};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
@@ -35,6 +42,14 @@ pub async fn run_once(db: &DatabaseConnection, settings: &Settings, now: DateTim
     }
     if let Err(error) = crate::flash::purge(db, now).await {
         tracing::error!(%error, "purging flashes failed");
+    }
+    match notices::send_digests(db, &settings.base_url, now).await {
+        Ok(0) => {}
+        Ok(sent) => tracing::info!(sent, "daily digests written to the outbox"),
+        Err(error) => tracing::error!(%error, "daily digests failed"),
+    }
+    if let Err(error) = notices::purge(db, now).await {
+        tracing::error!(%error, "purging unsubscribe links failed");
     }
 }
 

@@ -92,6 +92,16 @@ impl Application {
             clock.clone(),
             auth_base_url.clone(),
         ));
+        let handovers = Arc::new(crate::features::handovers::HandoverService::new(
+            db.clone(),
+            clock.clone(),
+            work.clone(),
+            auth_base_url.clone(),
+        ));
+        let notices = Arc::new(crate::features::notices::NoticeService::new(
+            db.clone(),
+            clock.clone(),
+        ));
         let groups = Arc::new(GroupService::new(
             db.clone(),
             clock.clone(),
@@ -116,6 +126,8 @@ impl Application {
                 groups,
                 invitations,
                 work,
+                handovers,
+                notices,
             },
             content,
             config: Arc::new(config),

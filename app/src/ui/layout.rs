@@ -22,6 +22,7 @@ fn AccountNav() -> impl IntoView {
                             let name = if user.display_name.is_empty() { user.email } else { user.display_name };
                             view! {
                                 <a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a>
+                                <a href="/installningar">{t!(i18n, nav_settings)}</a>
                                 <span class="muted signed-in-as">{t_string!(i18n, nav_signed_in_as, name = name).to_string()}</span>
                                 <form method="post" action=SignOut::url()>
                                     <button type="submit" class="link-button">{t!(i18n, sign_out)}</button>

@@ -41,11 +41,15 @@ macro_rules! mail {
 }
 
 /// Every mail there is.
-const MAILS: [[(&str, &str); 4]; 4] = [
+const MAILS: [[(&str, &str); 4]; 8] = [
     mail!("auth", "sign_in"),
     mail!("invitations", "invitation"),
     mail!("invitations", "asked_again"),
     mail!("work", "step_opened"),
+    mail!("handovers", "submitted"),
+    mail!("handovers", "answered"),
+    mail!("handovers", "published"),
+    mail!("notices", "digest"),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -73,23 +77,27 @@ pub fn render(
     let values = minijinja::Value::from_serialize(values);
     let mut html_values = values.clone();
     // minijinja's HTML escaping also writes `/` as `&#x2f;`, which mail clients show as it is in
-    // some link previews; the link is ours (base URL and a base64url token), so it is escaped
-    // for an attribute here, by hand, and passed on as already safe.
-    if let Some(link) = values
-        .get_attr("link")
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-    {
-        let escaped = link
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-            .replace('\'', "&#39;");
-        html_values = minijinja::context! {
-            link => minijinja::Value::from_safe_string(escaped),
-            ..values.clone()
-        };
+    // some link previews; the links are ours (base URL, a path, a base64url token), so they are
+    // escaped for an attribute here, by hand, and passed on as already safe. (The digest's
+    // lines carry links of the same kind, marked `|safe` in its template.)
+    for key in ["link", "unsubscribe"] {
+        if let Some(link) = values
+            .get_attr(key)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+        {
+            let escaped = minijinja::Value::from_safe_string(
+                link.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+                    .replace('\'', "&#39;"),
+            );
+            html_values = match key {
+                "link" => minijinja::context! { link => escaped, ..html_values },
+                _ => minijinja::context! { unsubscribe => escaped, ..html_values },
+            };
+        }
     }
     let mut text = ENVIRONMENT
         .get_template(&format!("{name}.{lang}.txt"))?
@@ -118,9 +126,20 @@ mod tests {
                 "link": "https://v.example/l?a=1&b=2", "inviter": "<b>Anna</b>",
                 "group": "Grupp", "organisation": "Org", "date": "2026-12-01", "reminder": true,
                 "email": "a<img src=x>@b.se", "leader": "<b>Anna</b>", "number": 2,
-                "title": "<img src=x>",
+                "title": "<img src=x>", "version": 2, "kind": "complete",
+                "unsubscribe": "https://v.example/avregistrera/t?x=1&y=2", "count": 1,
+                "lines": [{"line": "<b>x</b>", "link": "https://v.example/l?a=1&b=2"}],
             });
-            for name in ["sign_in", "invitation", "asked_again", "step_opened"] {
+            for name in [
+                "sign_in",
+                "invitation",
+                "asked_again",
+                "step_opened",
+                "submitted",
+                "answered",
+                "published",
+                "digest",
+            ] {
                 let mail = render(name, locale, "a@b.se", &values).unwrap();
                 assert!(!mail.subject.is_empty() && !mail.subject.contains('\n'));
                 assert!(

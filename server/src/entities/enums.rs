@@ -84,6 +84,36 @@ pub enum StepStatus {
     Done,
 }
 
+/// How the huvudman answered a submitted version (`submission_responses.kind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum ResponseKind {
+    /// A comment; the submission stands.
+    #[sea_orm(string_value = "comment")]
+    Comment,
+    /// The unit is asked to complete it and submit again.
+    #[sea_orm(string_value = "complete")]
+    Complete,
+    /// Read and acknowledged.
+    #[sea_orm(string_value = "acknowledge")]
+    Acknowledge,
+}
+
+/// How a person wants mail about the work (`users.notice_mail`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum NoticeMail {
+    /// One short mail per event.
+    #[sea_orm(string_value = "each")]
+    Each,
+    /// One mail a morning with the day before's events.
+    #[sea_orm(string_value = "daily")]
+    Daily,
+    /// None (unsubscribed).
+    #[sea_orm(string_value = "off")]
+    Off,
+}
+
 // The app's own types for the same sets (they reach the browser, which has no sea-orm).
 macro_rules! same_set {
     ($ours:ident, $theirs:ty, $($variant:ident),+) => {
@@ -117,4 +147,18 @@ same_set!(
     app::features::groups::types::OrganisationKind,
     Kommunal,
     Enskild
+);
+same_set!(
+    ResponseKind,
+    app::features::handovers::types::ResponseKind,
+    Comment,
+    Complete,
+    Acknowledge
+);
+same_set!(
+    NoticeMail,
+    app::features::handovers::types::NoticeChoice,
+    Each,
+    Daily,
+    Off
 );

@@ -21,6 +21,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// When the person was last mailed that a step opened (at most one such mail a day).
     pub step_mail_at: Option<DateTimeUtc>,
+    /// Mail about the work: each event, a daily digest, or none.
+    #[sea_orm(default_value = "each")]
+    pub notice_mail: super::enums::NoticeMail,
 
     /// Signed-in sessions (deleted with the user).
     #[sea_orm(has_many)]

@@ -7,3 +7,4 @@ mod mail;
 mod service;
 
 pub use service::WorkService;
+pub(crate) use service::{Seen, field_key, kept, school_year, state_of, task_progress};

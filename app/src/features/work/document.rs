@@ -250,7 +250,7 @@ fn version_line(i18n: leptos_i18n::I18nContext<Locale>, v: &VersionMeta) -> Stri
 
 /// The tasks with their answers, as text; tasks the group has not agreed on are marked.
 #[component]
-fn DocumentBodyView(body: DocumentBody) -> impl IntoView {
+pub fn DocumentBodyView(body: DocumentBody) -> impl IntoView {
     let i18n = use_i18n();
     body.tasks
         .into_iter()

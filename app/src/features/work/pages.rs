@@ -17,6 +17,10 @@ use super::{
 use crate::{
     features::{
         groups::pages::SignInFirst,
+        handovers::{
+            pages::StepHandoversView,
+            types::{HandoverReturn, StepHandovers},
+        },
         workshop::types::{FieldKind, FieldView, PromptView, TaskView},
     },
     flash::take_for,
@@ -106,12 +110,17 @@ pub fn GroupStepPage() -> impl IntoView {
             return Err(crate::error::AppError::NotFound);
         };
         let step = get_group_step(id.clone(), number).await?;
+        let handovers =
+            crate::features::handovers::api::get_step_handovers(id.clone(), number).await?;
         let returned = take_for::<TaskReturn>(&id).await;
         let note = take_for::<NoteReturn>(&id).await;
-        Ok(step.map(|step| (step, returned, note)))
+        let handed = take_for::<HandoverReturn>(&id).await;
+        Ok(step.map(|step| (step, returned, note, handovers, handed)))
     };
     loaded(data, |data| match data {
-        Some((step, returned, note)) => view! { <GroupStepView step returned note /> }.into_any(),
+        Some((step, returned, note, handovers, handed)) => {
+            view! { <GroupStepView step returned note handovers handed /> }.into_any()
+        }
         None => view! { <SignInFirst /> }.into_any(),
     })
 }
@@ -121,6 +130,8 @@ fn GroupStepView(
     step: GroupStep,
     returned: Option<TaskReturn>,
     note: Option<NoteReturn>,
+    handovers: Option<StepHandovers>,
+    handed: Option<HandoverReturn>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let GroupStep {
@@ -200,6 +211,9 @@ fn GroupStepView(
                 <p><a href=super::document::document_href(&group.id, content.number)>
                     {t_string!(i18n, doc_link, title = content.artefact.title.clone()).to_string()}
                 </a></p>
+            })}
+            {handovers.map(|handovers| view! {
+                <StepHandoversView handovers returned=handed artefact_title=content.artefact.title.clone() />
             })}
             <section aria-labelledby="uppgifter">
                 <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>

@@ -154,8 +154,23 @@ pub enum Direction {
 pub struct HandoverView {
     pub id: String,
     pub direction: Direction,
+    pub kind: HandoverKind,
     pub title: String,
     pub description: String,
+}
+
+/// What a hand-over carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HandoverKind {
+    /// Up: the unit's finalised artefact of the step (`artefact = true`).
+    Artefact,
+    /// Up: a text the unit writes, e.g. a need for support.
+    Text,
+    /// Down: something the huvudman publishes to all units or chosen ones.
+    Publication,
+    /// Down: the huvudman's answers to each unit's submissions of the named hand-over up
+    /// (`answers = "id"`).
+    Answers(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

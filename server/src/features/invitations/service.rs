@@ -667,6 +667,7 @@ impl InvitationService {
                     locale: Set(actor.locale.to_string()),
                     created_at: Set(now),
                     step_mail_at: Set(None),
+                    notice_mail: Set(crate::entities::enums::NoticeMail::Each),
                 }
                 .insert(&txn)
                 .await?;

@@ -208,7 +208,7 @@ impl WorkService {
     }
 
     /// One finalised version's title and snapshot.
-    async fn snapshot(
+    pub(crate) async fn snapshot(
         &self,
         group: Uuid,
         cycle: Uuid,

@@ -51,14 +51,14 @@ use uuid::Uuid;
 
 pub struct WorkService {
     pub(super) db: DatabaseConnection,
-    pub(super) content: Arc<ContentStore>,
+    pub(crate) content: Arc<ContentStore>,
     pub(super) clock: Clock,
     /// The site's address, for links in mail.
     base_url: String,
 }
 
 /// The school year a day belongs to, as cycles are named: from July, `2026/27`.
-pub(super) fn school_year(now: DateTime<Utc>) -> String {
+pub(crate) fn school_year(now: DateTime<Utc>) -> String {
     let start = if now.month() >= 7 {
         now.year()
     } else {
@@ -68,12 +68,12 @@ pub(super) fn school_year(now: DateTime<Utc>) -> String {
 }
 
 /// A field's stable id, as `content/ids.toml` records it and answers are stored under.
-pub(super) fn field_key(track: Track, step: u8, task: &str, field: &str) -> String {
+pub(crate) fn field_key(track: Track, step: u8, task: &str, field: &str) -> String {
     format!("{step}/{}/field/{task}/{field}", track.slug())
 }
 
 /// How far a task has come, from the fields agreed and the fields anyone has written in.
-fn task_progress(
+pub(crate) fn task_progress(
     track: Track,
     step: u8,
     task: &TaskView,
@@ -163,10 +163,10 @@ struct MemberWork {
 
 /// The group as the person looking may see it, and their role in it (`None`: an owner or a
 /// platform administrator who is not a member).
-pub(super) struct Seen {
-    pub(super) group: groups::Model,
-    pub(super) organisation: organisations::Model,
-    pub(super) role: Option<MembershipRole>,
+pub(crate) struct Seen {
+    pub(crate) group: groups::Model,
+    pub(crate) organisation: organisations::Model,
+    pub(crate) role: Option<MembershipRole>,
 }
 
 impl WorkService {
@@ -185,14 +185,14 @@ impl WorkService {
     }
 
     /// The step's content in the reader's language; `NotFound` for a step that does not exist.
-    pub(super) fn step_view(&self, track: Track, number: u8, actor: &Actor) -> Result<StepView> {
+    pub(crate) fn step_view(&self, track: Track, number: u8, actor: &Actor) -> Result<StepView> {
         self.content
             .step(track, number, actor.locale)
             .ok_or(ServerError::NotFound)
     }
 
     /// Two queries: the group with its organisation, if the actor may see it, and their role.
-    async fn seen(&self, actor: &Actor, GroupId(id): GroupId) -> Result<Seen> {
+    pub(crate) async fn seen(&self, actor: &Actor, GroupId(id): GroupId) -> Result<Seen> {
         let me = actor.user_id()?.0;
         let mut query = Group::find_by_id(id).find_also_related(Organisation);
         if !actor.is_admin() {
@@ -215,7 +215,7 @@ impl WorkService {
     }
 
     /// The group for someone who works in it; anyone else gets `NotFound`.
-    pub(super) async fn member(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
+    pub(crate) async fn member(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
         let seen = self.seen(actor, group).await?;
         if seen.role.is_none() {
             return Err(ServerError::NotFound);
@@ -225,7 +225,7 @@ impl WorkService {
 
     /// The group for one of its process leaders; anyone else gets `NotFound`, as for every
     /// leader's action.
-    pub(super) async fn leader(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
+    pub(crate) async fn leader(&self, actor: &Actor, group: GroupId) -> Result<(Seen, Uuid)> {
         let (seen, me) = self.member(actor, group).await?;
         if seen.role != Some(MembershipRole::Processledare) {
             return Err(ServerError::NotFound);
@@ -234,7 +234,7 @@ impl WorkService {
     }
 
     /// The organisation's current cycle, if it has one yet.
-    pub(super) async fn cycle<C: ConnectionTrait>(
+    pub(crate) async fn cycle<C: ConnectionTrait>(
         &self,
         db: &C,
         organisation: Uuid,
@@ -277,7 +277,7 @@ impl WorkService {
     }
 
     /// The steps the group has opened in `cycle`, by number.
-    pub(super) async fn states<C: ConnectionTrait>(
+    pub(crate) async fn states<C: ConnectionTrait>(
         &self,
         db: &C,
         group: Uuid,
@@ -1333,7 +1333,7 @@ impl WorkService {
     }
 }
 
-pub(super) fn state_of(status: Option<&StepStatus>) -> Stage {
+pub(crate) fn state_of(status: Option<&StepStatus>) -> Stage {
     match status {
         None => Stage::NotOpened,
         Some(StepStatus::Open) => Stage::Open,
@@ -1343,7 +1343,7 @@ pub(super) fn state_of(status: Option<&StepStatus>) -> Stage {
 
 /// `ON CONFLICT (key) DO NOTHING`: of two rows written at once with the same key, the first
 /// is kept (a double click, a parallel request).
-pub(super) fn kept<C: sea_orm::sea_query::IntoIden>(
+pub(crate) fn kept<C: sea_orm::sea_query::IntoIden>(
     key: impl IntoIterator<Item = C>,
 ) -> OnConflict {
     OnConflict::columns(key).do_nothing().to_owned()

@@ -6,7 +6,7 @@ use super::{
 };
 use app::{
     features::workshop::types::{
-        ArtefactView, ChoiceOption, Date, Direction, FieldKind, FieldView, HandoverView,
+        ArtefactView, ChoiceOption, Date, Direction, FieldKind, FieldView, HandoverKind, HandoverView,
         PromptView, TaskView, Track,
     },
     i18n::Locale,
@@ -52,6 +52,11 @@ struct ArtefactFront {
 struct HandoverFront {
     id: String,
     direction: String,
+    /// Up only: the hand-over is the step's artefact, as the unit finalised it.
+    #[serde(default)]
+    artefact: bool,
+    /// Down only: the hand-over is the huvudman's answers to this hand-over up.
+    answers: Option<String>,
     title: String,
     description: String,
 }
@@ -330,7 +335,7 @@ fn handover_keys(text: &StepText) -> Vec<String> {
     let mut keys: Vec<String> = text
         .handovers
         .iter()
-        .map(|h| format!("hand-over {} ({:?})", h.id, h.direction).to_lowercase())
+        .map(|h| format!("hand-over {} ({:?}, {:?})", h.id, h.direction, h.kind).to_lowercase())
         .collect();
     keys.sort();
     keys
@@ -618,12 +623,54 @@ fn load_step_file(
                 continue;
             }
         };
+        let kind = match (direction, h.artefact, &h.answers) {
+            (Direction::Up, true, None) => HandoverKind::Artefact,
+            (Direction::Up, false, None) => HandoverKind::Text,
+            (Direction::Down, false, None) => HandoverKind::Publication,
+            (Direction::Down, false, Some(up)) => HandoverKind::Answers(up.clone()),
+            _ => {
+                report.add(
+                    file,
+                    Some(&format!("handovers[{i}]")),
+                    "`artefact = true` belongs only on a hand-over up, and `answers` only on one \
+                     down"
+                        .to_string(),
+                );
+                continue;
+            }
+        };
         handovers.push(HandoverView {
             id: h.id.clone(),
             direction,
+            kind,
             title: h.title.trim().into(),
             description: h.description.trim().into(),
         });
+    }
+    for (i, h) in handovers.iter().enumerate() {
+        if let HandoverKind::Answers(up) = &h.kind
+            && !handovers
+                .iter()
+                .any(|u| u.id == *up && u.direction == Direction::Up)
+        {
+            report.add(
+                file,
+                Some(&format!("handovers[{i}].answers")),
+                format!("names {up:?}, which is not a hand-over up of this step"),
+            );
+        }
+    }
+    if handovers
+        .iter()
+        .filter(|h| h.kind == HandoverKind::Artefact)
+        .count()
+        > 1
+    {
+        report.add(
+            file,
+            Some("handovers"),
+            "at most one hand-over up can be the step's artefact".to_string(),
+        );
     }
     for direction in [Direction::Up, Direction::Down] {
         if !handovers.iter().any(|h| h.direction == direction) {
