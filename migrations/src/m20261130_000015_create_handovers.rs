@@ -119,7 +119,10 @@ enum Organisations {
     Id,
 }
 
-fn cascade(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+fn cascade(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .from(from.0, from.1)
         .to(to.0, to.1)
@@ -166,7 +169,10 @@ impl MigrationTrait for Migration {
                         (Submissions::Table, Submissions::CycleId),
                         (Cycles::Table, Cycles::Id),
                     ))
-                    .foreign_key(&mut set_null((Submissions::Table, Submissions::SubmittedBy)))
+                    .foreign_key(&mut set_null((
+                        Submissions::Table,
+                        Submissions::SubmittedBy,
+                    )))
                     .to_owned(),
             )
             .await?;
@@ -212,7 +218,10 @@ impl MigrationTrait for Migration {
                             .col(SubmissionResponses::Number),
                     )
                     .foreign_key(&mut cascade(
-                        (SubmissionResponses::Table, SubmissionResponses::SubmissionId),
+                        (
+                            SubmissionResponses::Table,
+                            SubmissionResponses::SubmissionId,
+                        ),
                         (Submissions::Table, Submissions::Id),
                     ))
                     .foreign_key(&mut set_null((
@@ -250,7 +259,10 @@ impl MigrationTrait for Migration {
                         (Publications::Table, Publications::CycleId),
                         (Cycles::Table, Cycles::Id),
                     ))
-                    .foreign_key(&mut set_null((Publications::Table, Publications::PublishedBy)))
+                    .foreign_key(&mut set_null((
+                        Publications::Table,
+                        Publications::PublishedBy,
+                    )))
                     .to_owned(),
             )
             .await?;
@@ -290,7 +302,10 @@ impl MigrationTrait for Migration {
                             .col(PublicationRecipients::GroupId),
                     )
                     .foreign_key(&mut cascade(
-                        (PublicationRecipients::Table, PublicationRecipients::PublicationId),
+                        (
+                            PublicationRecipients::Table,
+                            PublicationRecipients::PublicationId,
+                        ),
                         (Publications::Table, Publications::Id),
                     ))
                     .foreign_key(&mut cascade(

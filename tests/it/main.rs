@@ -6,6 +6,7 @@ mod content;
 mod database;
 mod films;
 mod groups;
+mod handovers;
 mod health;
 mod invitations;
 mod mail;

@@ -4,5 +4,5 @@
 
 mod service;
 
-pub use service::{NoticeService, purge, send_digests};
 pub(crate) use service::{Notice, notify};
+pub use service::{NoticeService, purge, send_digests};

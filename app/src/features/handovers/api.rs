@@ -12,10 +12,7 @@ use std::collections::HashMap;
 
 /// The hand-overs of a group's step page; `None` for someone not signed in.
 #[server(endpoint = "handovers/step")]
-pub async fn get_step_handovers(
-    id: String,
-    number: u8,
-) -> Result<Option<StepHandovers>, AppError> {
+pub async fn get_step_handovers(id: String, number: u8) -> Result<Option<StepHandovers>, AppError> {
     let actor = crate::ports::actor();
     if actor.user.is_none() {
         return Ok(None);
@@ -74,8 +71,14 @@ pub async fn submit_handover(
         )),
         Err(problem) => {
             let page = format!("/grupper/{group}/steg/{number}#{anchor}");
-            returned(&handover, &group.to_string(), body.unwrap_or_default(), problem, &page)
-                .await?
+            returned(
+                &handover,
+                &group.to_string(),
+                body.unwrap_or_default(),
+                problem,
+                &page,
+            )
+            .await?
         }
     }
     Ok(())
@@ -124,15 +127,22 @@ pub async fn respond_submission(
     match crate::error::with_status(result)? {
         Ok(()) => leptos_axum::redirect(&format!("{page}?svarat=1#svar")),
         Err(problem) => {
-            returned("svar", &submission.to_string(), body, problem, &format!("{page}#svara"))
-                .await?
+            returned(
+                "svar",
+                &submission.to_string(),
+                body,
+                problem,
+                &format!("{page}#svara"),
+            )
+            .await?
         }
     }
     Ok(())
 }
 
 /// The huvudman's process leader publishes `body` under a hand-over down: to every unit
-/// (`to=alla`) or to the ticked ones (`to=valda`, `units[id]=on`); `seen` is how many
+/// (`to=alla`) or to the ticked ones (`to=valda`, `units[g{id}]=on`: the form parser reads a
+/// key that starts with a digit as a list index, so each id is prefixed); `seen` is how many
 /// publications of it the page showed.
 #[server(endpoint = "handovers/publish")]
 #[allow(clippy::too_many_arguments)]
@@ -154,7 +164,7 @@ pub async fn publish_handover(
             units
                 .unwrap_or_default()
                 .keys()
-                .map(|id| crate::ports::id(id))
+                .map(|key| crate::ports::id(key.strip_prefix('g').unwrap_or(key)))
                 .collect::<Result<Vec<crate::ports::GroupId>, AppError>>()?,
         ),
         _ => None,
@@ -231,7 +241,12 @@ pub async fn choose_notices(choice: String) -> Result<(), AppError> {
         crate::error::set_http_status(400);
         return Err(AppError::BadRequest(crate::error::UNREADABLE.into()));
     };
-    crate::error::with_status(crate::ports::services()?.notices.choose(&actor, choice).await)?;
+    crate::error::with_status(
+        crate::ports::services()?
+            .notices
+            .choose(&actor, choice)
+            .await,
+    )?;
     leptos_axum::redirect("/installningar?sparat=1");
     Ok(())
 }

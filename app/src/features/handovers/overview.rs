@@ -9,8 +9,7 @@ use super::{
 };
 use crate::{
     features::{
-        groups::pages::SignInFirst, work::document::DocumentBodyView,
-        workshop::types::HandoverView,
+        groups::pages::SignInFirst, work::document::DocumentBodyView, workshop::types::HandoverView,
     },
     i18n::*,
     ui::{
@@ -87,7 +86,12 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         units,
         ratings,
     } = overview;
-    let heading = t_string!(i18n, ho_overview_heading, organisation = organisation.clone()).to_string();
+    let heading = t_string!(
+        i18n,
+        ho_overview_heading,
+        organisation = organisation.clone()
+    )
+    .to_string();
     let progress_bars: Vec<Bar> = units
         .iter()
         .map(|u| {
@@ -254,7 +258,13 @@ fn SideBySideView(page: SideBySide) -> impl IntoView {
         step_title,
         handovers,
     } = page;
-    let heading = t_string!(i18n, ho_side_heading, number = number, title = step_title.clone()).to_string();
+    let heading = t_string!(
+        i18n,
+        ho_side_heading,
+        number = number,
+        title = step_title.clone()
+    )
+    .to_string();
     view! {
         <Title text=heading.clone() />
         <Breadcrumbs organisation_id=organisation_id.clone() organisation=organisation.clone() step=Some((number, step_title)) />

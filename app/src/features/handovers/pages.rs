@@ -481,7 +481,10 @@ fn PublishView(
     let field_id = format!("text-{}", handover.id);
     let error_id = format!("fel-{}", handover.id);
     let problem = returned.as_ref().map(|r| r.problem);
-    let value = returned.as_ref().map(|r| r.body.clone()).unwrap_or_default();
+    let value = returned
+        .as_ref()
+        .map(|r| r.body.clone())
+        .unwrap_or_default();
     let count = published.len();
     let form = (leads && !units.is_empty()).then(|| {
         let all_id = format!("alla-{}", handover.id);
@@ -504,7 +507,7 @@ fn PublishView(
                         {units.into_iter().map(|u| {
                             let id = format!("enhet-{}-{}", handover.id, u.id);
                             view! {
-                                <li><input type="checkbox" id=id.clone() name=format!("units[{}]", u.id) value="on" />
+                                <li><input type="checkbox" id=id.clone() name=format!("units[g{}]", u.id) value="on" />
                                     " "<label for=id>{u.name}</label></li>
                             }
                         }).collect_view()}
@@ -585,7 +588,6 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
         view! {
             <form method="post" action=RespondSubmission::url() class="stack" id="svara">
                 <h3>{t!(i18n, ho_respond_heading)}</h3>
-                {problem.map(|p| view! { <p class="form-error" role="alert" id="svar-fel">{problem_text(i18n, p)}</p> })}
                 <input type="hidden" name="id" value=id.clone() />
                 <input type="hidden" name="seen" value=responses />
                 <fieldset>
@@ -604,7 +606,9 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
         }
     });
     let body_view = match body {
-        SubmissionBody::Document(document) => view! { <DocumentBodyView body=document /> }.into_any(),
+        SubmissionBody::Document(document) => {
+            view! { <DocumentBodyView body=document /> }.into_any()
+        }
         SubmissionBody::Text(text) => view! { <p class="answer-text">{text}</p> }.into_any(),
     };
     let sent = t_string!(
@@ -646,6 +650,7 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
         <section aria-labelledby="svar" class="facts no-print">
             <h2 id="svar">{t!(i18n, ho_answers_heading)}</h2>
             {answered.then(|| view! { <p class="notice" role="status">{t!(i18n, ho_answered_now)}</p> })}
+            {problem.map(|p| view! { <p class="form-error" role="alert" id="svar-fel">{problem_text(i18n, p)}</p> })}
             {if version.responses.is_empty() {
                 view! { <p>{t!(i18n, ho_no_answers)}</p> }.into_any()
             } else {

@@ -4,7 +4,13 @@
 
 use crate::features::notices::Notice;
 
-pub(super) fn submitted(group: &str, title: &str, number: u8, version: i32, link: String) -> Notice {
+pub(super) fn submitted(
+    group: &str,
+    title: &str,
+    number: u8,
+    version: i32,
+    link: String,
+) -> Notice {
     Notice {
         template: "submitted",
         values: serde_json::json!({

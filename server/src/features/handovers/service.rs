@@ -454,8 +454,7 @@ impl HandoverService {
                                 id: unit.id.to_string(),
                                 name: unit.name.clone(),
                             },
-                            state: state_of(&versions, &responses)
-                                .unwrap_or(UnitState::NotStarted),
+                            state: state_of(&versions, &responses).unwrap_or(UnitState::NotStarted),
                             newest: versions.first().map(|m| (m.0.to_string(), m.4)),
                         }
                     })
@@ -663,10 +662,7 @@ impl HandoverService {
         let row = Submission::find_by_id(id.0)
             .filter(
                 Condition::any()
-                    .add(access::overseen_by(
-                        me,
-                        submissions::Column::OrganisationId,
-                    ))
+                    .add(access::overseen_by(me, submissions::Column::OrganisationId))
                     .add(access::member_of(me, submissions::Column::GroupId)),
             )
             .one(&self.db)
@@ -747,7 +743,10 @@ impl HandoverService {
                 }),
             cycle,
             number,
-            step_title: content.as_ref().map(|s| s.title.clone()).unwrap_or_default(),
+            step_title: content
+                .as_ref()
+                .map(|s| s.title.clone())
+                .unwrap_or_default(),
             title: handover.map_or_else(|| row.title.clone(), |h| h.title.clone()),
             description: handover.map(|h| h.description.clone()).unwrap_or_default(),
             can_respond: newest && huvudman_role == Some(MembershipRole::Processledare),
@@ -795,9 +794,8 @@ impl HandoverService {
         if newest != Some(row.version) {
             return Ok(Err(HandoverProblem::Stale));
         }
-        let same = |r: &submission_responses::Model| {
-            ResponseKind::from(r.kind) == kind && r.body == body
-        };
+        let same =
+            |r: &submission_responses::Model| ResponseKind::from(r.kind) == kind && r.body == body;
         let count = SubmissionResponse::find()
             .filter(submission_responses::Column::SubmissionId.eq(row.id))
             .count(&self.db)

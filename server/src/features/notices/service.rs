@@ -9,11 +9,7 @@ use crate::{
     error::{Result, ServerError},
     tokens,
 };
-use app::{
-    features::handovers::types::NoticeChoice,
-    i18n::Locale,
-    ports::Actor,
-};
+use app::{features::handovers::types::NoticeChoice, i18n::Locale, ports::Actor};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -74,13 +70,15 @@ pub(crate) async fn notify<C: ConnectionTrait>(
             NoticeMail::Off => {}
             NoticeMail::Each => {
                 values["unsubscribe"] = unsubscribe_link(db, base_url, user.id, now).await?.into();
-                let mail = templates::render(notice.template, locale_of(user), &user.email, values)?;
+                let mail =
+                    templates::render(notice.template, locale_of(user), &user.email, values)?;
                 outbox::enqueue(db, mail, now).await?;
             }
             NoticeMail::Daily => {
                 // The digest lists each event by its mail's subject, in the person's language.
                 values["unsubscribe"] = "".into();
-                let mail = templates::render(notice.template, locale_of(user), &user.email, values)?;
+                let mail =
+                    templates::render(notice.template, locale_of(user), &user.email, values)?;
                 DigestLine::insert(digest_lines::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     user_id: Set(user.id),
@@ -184,7 +182,10 @@ impl NoticeService {
     pub async fn choose(&self, actor: &Actor, choice: NoticeChoice) -> Result<()> {
         let me = actor.user_id()?.0;
         User::update_many()
-            .col_expr(users::Column::NoticeMail, Expr::value(NoticeMail::from(choice)))
+            .col_expr(
+                users::Column::NoticeMail,
+                Expr::value(NoticeMail::from(choice)),
+            )
             .filter(users::Column::Id.eq(me))
             .exec(&self.db)
             .await?;

@@ -6,8 +6,8 @@ use super::{
 };
 use app::{
     features::workshop::types::{
-        ArtefactView, ChoiceOption, Date, Direction, FieldKind, FieldView, HandoverKind, HandoverView,
-        PromptView, TaskView, Track,
+        ArtefactView, ChoiceOption, Date, Direction, FieldKind, FieldView, HandoverKind,
+        HandoverView, PromptView, TaskView, Track,
     },
     i18n::Locale,
 };

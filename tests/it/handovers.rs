@@ -1,0 +1,779 @@
+//! Hand-overs between the huvudman and its units: submissions by version, the huvudman's answers,
+//! publications to all or chosen units, the whole picture, and who sees what; and the notice
+//! mail with its choices (each, daily digest, none) and unsubscribe links.
+
+use crate::{
+    auth::location,
+    groups::{Browser, organisation_path},
+    invitations::join,
+};
+use integration_tests::{TestApp, spawn_app};
+use sea_orm::{ConnectionTrait, Database, Statement};
+
+/// An organisation with its huvudman group (Anna leads, Cia takes part) and two unit groups
+/// (Rut leads Björkskolan, Sam leads Eksskolan), every group with steps 1 and 2 open.
+pub struct Organisation<'a> {
+    pub anna: Browser<'a>,
+    pub cia: Browser<'a>,
+    pub rut: Browser<'a>,
+    pub sam: Browser<'a>,
+    pub huvudman: String,
+    pub organisation: String,
+    pub bjork: String,
+    pub eks: String,
+}
+
+async fn unit<'a>(
+    app: &'a TestApp,
+    anna: &Browser<'a>,
+    organisation: &str,
+    name: &str,
+    leader: &str,
+    leader_name: &str,
+) -> (Browser<'a>, String) {
+    let created = location(
+        &anna
+            .post(
+                "/api/groups/create-unit",
+                &[
+                    ("organisation_id", organisation),
+                    ("unit[name]", name),
+                    ("unit[school_unit_code]", ""),
+                    ("unit[leader_email]", leader),
+                    ("locale", "sv"),
+                ],
+            )
+            .await,
+    );
+    let id = created
+        .split('?')
+        .next()
+        .unwrap()
+        .trim_start_matches("/grupper/")
+        .to_string();
+    (join(app, leader, leader_name).await, id)
+}
+
+pub async fn open(who: &Browser<'_>, group: &str, number: &str) {
+    let back = location(
+        &who.post(
+            "/api/work/step-state",
+            &[("group_id", group), ("number", number), ("action", "open")],
+        )
+        .await,
+    );
+    assert!(!back.contains("fel="), "{back}");
+}
+
+pub async fn organisation(app: &TestApp) -> Organisation<'_> {
+    let anna = Browser::sign_in(app, "anna@ekby.se").await;
+    let group = anna.register("Ekby kommun", false).await;
+    let huvudman = group.trim_start_matches("/grupper/").to_string();
+    let (_, page) = anna.page(&group).await;
+    let organisation = organisation_path(&page)
+        .trim_start_matches("/organisationer/")
+        .to_string();
+    anna.post(
+        "/api/invitations/create",
+        &[
+            ("group_id", huvudman.as_str()),
+            ("addresses", "cia@ekby.se"),
+        ],
+    )
+    .await;
+    let cia = join(app, "cia@ekby.se", "Cia Lärare").await;
+    let (rut, bjork) = unit(
+        app,
+        &anna,
+        &organisation,
+        "Björkskolan",
+        "rut@bjork.se",
+        "Rut",
+    )
+    .await;
+    let (sam, eks) = unit(app, &anna, &organisation, "Eksskolan", "sam@eks.se", "Sam").await;
+    for (who, group) in [(&anna, &huvudman), (&rut, &bjork), (&sam, &eks)] {
+        open(who, group, "1").await;
+        open(who, group, "2").await;
+    }
+    Organisation {
+        anna,
+        cia,
+        rut,
+        sam,
+        huvudman,
+        organisation,
+        bjork,
+        eks,
+    }
+}
+
+/// The unit writes step 2's first task (a list and a rating, agreed when `agreed`) as the
+/// group's answer, and finalises the document; returns the version.
+pub async fn finalise_step_2(
+    who: &Browser<'_>,
+    group: &str,
+    text: &str,
+    rating: &str,
+    agreed: bool,
+) {
+    let base = |field: &str| format!("base[{field}]");
+    let (underlag, rating_base) = (base("underlag"), base("om-undervisningen"));
+    // The versions the page shows: read them so a second save is not a conflict.
+    let (_, page) = who.page(&format!("/grupper/{group}/steg/2")).await;
+    let version = |field: &str| {
+        let marker = format!(r#"name="base[{field}]" value=""#);
+        page.find(&marker)
+            .map(|i| {
+                page[i + marker.len()..]
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .unwrap_or_else(|| "0".to_string())
+    };
+    let (v1, v2) = (version("underlag"), version("om-undervisningen"));
+    let saved = location(
+        &who.post(
+            "/api/work/save",
+            &[
+                ("group_id", group),
+                ("number", "2"),
+                ("task", "samla-underlag"),
+                ("answers[underlag]", text),
+                ("answers[om-undervisningen]", rating),
+                (underlag.as_str(), v1.as_str()),
+                (rating_base.as_str(), v2.as_str()),
+                ("to", "grupp"),
+            ],
+        )
+        .await,
+    );
+    assert!(saved.contains("sparat="), "{saved}");
+    if agreed {
+        who.post(
+            "/api/work/agree",
+            &[
+                ("group_id", group),
+                ("number", "2"),
+                ("field", "samla-underlag/om-undervisningen"),
+                ("agreed", "1"),
+            ],
+        )
+        .await;
+    }
+    let (_, document) = who.page(&format!("/grupper/{group}/steg/2/dokument")).await;
+    let seen = document
+        .split(r#"name="seen" value=""#)
+        .nth(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .unwrap_or_else(|| "0".to_string());
+    let finalised = location(
+        &who.post(
+            "/api/work/finalise",
+            &[
+                ("group_id", group),
+                ("number", "2"),
+                ("seen", seen.as_str()),
+            ],
+        )
+        .await,
+    );
+    assert!(finalised.contains("?version="), "{finalised}");
+}
+
+/// Submits the step-2 artefact; returns where the form went.
+pub async fn submit(who: &Browser<'_>, group: &str, seen: &str) -> String {
+    location(
+        &who.post(
+            "/api/handovers/submit",
+            &[
+                ("group_id", group),
+                ("number", "2"),
+                ("handover", "enhetens-nulagesbeskrivning"),
+                ("seen", seen),
+            ],
+        )
+        .await,
+    )
+}
+
+/// The ids of the versions a unit's step page links to, oldest first.
+async fn submissions(who: &Browser<'_>, group: &str, step: u8) -> Vec<String> {
+    let (_, page) = who.page(&format!("/grupper/{group}/steg/{step}")).await;
+    let mut ids: Vec<String> = Vec::new();
+    for part in page.split("/overlamningar/").skip(1) {
+        let id = part.split('"').next().unwrap().to_string();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.reverse();
+    ids
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "n")
+        .unwrap()
+}
+
+/// Every mail to `to`, oldest first: (subject, text).
+pub async fn mails_to(app: &TestApp, to: &str) -> Vec<(String, String)> {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.query_all_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "SELECT subject, text_body FROM outbox WHERE to_address = $1 ORDER BY id",
+        [to.into()],
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        (
+            r.try_get("", "subject").unwrap(),
+            r.try_get("", "text_body").unwrap(),
+        )
+    })
+    .collect()
+}
+
+async fn respond(who: &Browser<'_>, id: &str, seen: &str, kind: &str, body: &str) -> String {
+    location(
+        &who.post(
+            "/api/handovers/respond",
+            &[("id", id), ("seen", seen), ("kind", kind), ("body", body)],
+        )
+        .await,
+    )
+}
+
+#[tokio::test]
+async fn a_unit_submits_its_artefact_and_the_huvudman_answers_each_version() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    let step = format!("/grupper/{}/steg/2", o.bjork);
+
+    // Before the document is finalised there is nothing to send.
+    let back = submit(&o.rut, &o.bjork, "0").await;
+    assert_eq!(
+        back,
+        format!("{step}#overlamning-enhetens-nulagesbeskrivning")
+    );
+    let (_, page) = o.rut.page(&back).await;
+    assert!(page.contains("Fastställ dokumentet först"), "{page}");
+
+    finalise_step_2(&o.rut, &o.bjork, "Enkäten från i våras", "3", true).await;
+    let sent = submit(&o.rut, &o.bjork, "0").await;
+    assert!(sent.contains("?skickat=1#"), "{sent}");
+    // A double submit is the same version.
+    assert!(submit(&o.rut, &o.bjork, "0").await.contains("?skickat=1#"));
+    let ids = submissions(&o.rut, &o.bjork, 2).await;
+    assert_eq!(ids.len(), 1, "one version, not two");
+    let first = ids[0].clone();
+    let (_, page) = o.rut.page(&sent).await;
+    assert!(page.contains("Skickat. Huvudmannen har fått version 1."));
+    assert!(page.contains("Version 1 av dokumentet är skickad."));
+
+    // The huvudman group's members were told, each with an unsubscribe link.
+    for to in ["anna@ekby.se", "cia@ekby.se"] {
+        let mails = mails_to(&app, to).await;
+        let (subject, text) = mails.last().unwrap();
+        assert!(subject.contains("Björkskolan har skickat"), "{subject}");
+        assert!(text.contains(&format!("/overlamningar/{first}")), "{text}");
+        assert!(text.contains("/avregistrera/"), "{text}");
+    }
+    assert!(
+        mails_to(&app, "rut@bjork.se")
+            .await
+            .iter()
+            .all(|(s, _)| !s.contains("har skickat")),
+        "the unit is not mailed its own submission"
+    );
+
+    // The huvudman's step page lists the units; the submission reads as it was sent.
+    let (_, page) = o
+        .anna
+        .page(&format!("/grupper/{}/steg/2", o.huvudman))
+        .await;
+    assert!(page.contains("Från enheterna") && page.contains("Björkskolan"));
+    assert!(page.contains(&format!("/overlamningar/{first}")));
+    let submission = format!("/overlamningar/{first}");
+    let (status, page) = o.cia.page(&submission).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Enkäten från i våras") && page.contains("En del"),
+        "{page}"
+    );
+    assert!(!page.contains("Skicka svaret"), "only the leader answers");
+
+    // The other unit, and a participant of the huvudman group, cannot answer or read it.
+    assert_eq!(o.sam.page(&submission).await.0, 404);
+    let response = o
+        .cia
+        .post(
+            "/api/handovers/respond",
+            &[
+                ("id", &first),
+                ("seen", "0"),
+                ("kind", "kommentar"),
+                ("body", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    let response = o
+        .rut
+        .post(
+            "/api/handovers/respond",
+            &[
+                ("id", &first),
+                ("seen", "0"),
+                ("kind", "kvittera"),
+                ("body", ""),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404, "a unit does not answer itself");
+
+    // A comment needs words; what was typed for it is not lost.
+    let back = respond(&o.anna, &first, "0", "komplettera", "  ").await;
+    assert!(back.ends_with("#svara"), "{back}");
+    let (_, page) = o.anna.page(&back).await;
+    assert!(page.contains("Skriv något först."));
+    let back = respond(&o.anna, &first, "0", "komplettera", "Vad säger eleverna?").await;
+    assert!(back.contains("svarat=1"), "{back}");
+    // A double submit is one answer.
+    respond(&o.anna, &first, "0", "komplettera", "Vad säger eleverna?").await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM submission_responses").await,
+        1
+    );
+    // An answer from a page that had not seen it is refused, with the text kept.
+    let back = respond(&o.anna, &first, "0", "kommentar", "Bra början").await;
+    let (_, page) = o.anna.page(&back).await;
+    assert!(page.contains("Någon annan hann före") && page.contains("Bra början"));
+
+    // The unit sees the answer in its step, and is told by mail.
+    let (_, page) = o.rut.page(&step).await;
+    assert!(page.contains("Ska kompletteras") && page.contains("Vad säger eleverna?"));
+    let (subject, _) = mails_to(&app, "rut@bjork.se").await.pop().unwrap();
+    assert!(subject.contains("ber er komplettera"), "{subject}");
+
+    // A new version; the first stays readable and points to it; only the newest is answered.
+    finalise_step_2(&o.rut, &o.bjork, "Enkäten och elevernas röster", "3", true).await;
+    assert!(submit(&o.rut, &o.bjork, "1").await.contains("?skickat=2#"));
+    let ids = submissions(&o.rut, &o.bjork, 2).await;
+    assert_eq!(ids.len(), 2);
+    let (_, page) = o.anna.page(&submission).await;
+    assert!(page.contains("Enkäten från i våras") && page.contains("nyare version, version 2"));
+    assert!(!page.contains("Skicka svaret"));
+    let back = respond(&o.anna, &first, "1", "kvittera", "").await;
+    let (_, page) = o.anna.page(&back).await;
+    assert!(
+        page.contains("Någon annan hann före"),
+        "an old version is not answered"
+    );
+    let back = respond(&o.anna, &ids[1], "0", "kvittera", "").await;
+    assert!(back.contains("svarat=1"));
+    let (_, page) = o.rut.page(&step).await;
+    assert!(page.contains("Kvitterat"), "{page}");
+
+    // Resending what was already sent changes nothing.
+    let back = submit(&o.rut, &o.bjork, "2").await;
+    let (_, page) = o.rut.page(&back).await;
+    assert!(
+        page.contains("Version 2 av dokumentet är skickad."),
+        "{page}"
+    );
+    assert_eq!(submissions(&o.rut, &o.bjork, 2).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_text_hand_over_is_kept_escaped_and_checked() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    open(&o.rut, &o.bjork, "3").await;
+    let post = |body: String| {
+        let rut = &o.rut;
+        let group = o.bjork.clone();
+        async move {
+            location(
+                &rut.post(
+                    "/api/handovers/submit",
+                    &[
+                        ("group_id", group.as_str()),
+                        ("number", "3"),
+                        ("handover", "behov-av-stod"),
+                        ("seen", "0"),
+                        ("body", body.as_str()),
+                    ],
+                )
+                .await,
+            )
+        }
+    };
+    let back = post("x".repeat(20_001)).await;
+    let (_, page) = o.rut.page(&back).await;
+    assert!(page.contains("Texten är för lång") && page.contains(&"x".repeat(20_001)));
+    let hostile = "Stöd i </textarea><script>alert(1)</script> analys".to_string();
+    assert!(post(hostile.clone()).await.contains("?skickat=1#"));
+    let (_, page) = o.rut.page(&format!("/grupper/{}/steg/3", o.bjork)).await;
+    assert!(!page.contains("<script>alert(1)"), "escaped in the form");
+    assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;"), "{page}");
+    let id = submissions(&o.rut, &o.bjork, 3).await.pop().unwrap();
+    let (status, page) = o.anna.page(&format!("/overlamningar/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("<script>alert(1)") && page.contains("&lt;script&gt;"));
+    // The same text again is nothing new.
+    let rut = &o.rut;
+    let back = location(
+        &rut.post(
+            "/api/handovers/submit",
+            &[
+                ("group_id", o.bjork.as_str()),
+                ("number", "3"),
+                ("handover", "behov-av-stod"),
+                ("seen", "1"),
+                ("body", hostile.as_str()),
+            ],
+        )
+        .await,
+    );
+    let (_, page) = rut.page(&back).await;
+    assert!(page.contains("Det här är redan skickat"));
+    // A hand-over the step does not have, or a participant, gets 404.
+    for (who, handover) in [
+        (&o.rut, "ny-ram"),
+        (&o.rut, "okand"),
+        (&o.anna, "behov-av-stod"),
+    ] {
+        let response = who
+            .post(
+                "/api/handovers/submit",
+                &[
+                    ("group_id", o.bjork.as_str()),
+                    ("number", "3"),
+                    ("handover", handover),
+                    ("seen", "0"),
+                    ("body", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 404, "{handover}");
+    }
+}
+
+async fn publish(
+    o: &Organisation<'_>,
+    seen: &str,
+    body: &str,
+    units: &[&str],
+) -> reqwest::Response {
+    let mut form = vec![
+        ("group_id", o.huvudman.as_str()),
+        ("number", "2"),
+        ("handover", "jamforelse-och-fragor"),
+        ("seen", seen),
+        ("body", body),
+    ];
+    let names: Vec<String> = units.iter().map(|u| format!("units[g{u}]")).collect();
+    if units.is_empty() {
+        form.push(("to", "alla"));
+    } else {
+        form.push(("to", "valda"));
+        for name in &names {
+            form.push((name.as_str(), "on"));
+        }
+    }
+    o.anna.post("/api/handovers/publish", &form).await
+}
+
+#[tokio::test]
+async fn the_huvudman_publishes_to_chosen_units_or_all() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    let bjork_step = format!("/grupper/{}/steg/2", o.bjork);
+    let eks_step = format!("/grupper/{}/steg/2", o.eks);
+
+    let back = location(&publish(&o, "0", "Björkskolan sticker ut i läsning.", &[&o.bjork]).await);
+    assert!(back.contains("publicerat=jamforelse-och-fragor"), "{back}");
+    // A double submit is one publication.
+    publish(&o, "0", "Björkskolan sticker ut i läsning.", &[&o.bjork]).await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM publications").await,
+        1
+    );
+    let (_, page) = o.rut.page(&bjork_step).await;
+    assert!(page.contains("Från huvudmannen") && page.contains("Björkskolan sticker ut"));
+    let (_, page) = o.sam.page(&eks_step).await;
+    assert!(
+        !page.contains("Björkskolan sticker ut"),
+        "units see only what reached them"
+    );
+    let (subject, text) = mails_to(&app, "rut@bjork.se").await.pop().unwrap();
+    assert!(subject.contains("Från huvudmannen"), "{subject}");
+    assert!(text.contains("#fran-huvudmannen"));
+    assert!(
+        mails_to(&app, "sam@eks.se")
+            .await
+            .iter()
+            .all(|(s, _)| !s.contains("Från huvudmannen"))
+    );
+
+    // To everyone; the huvudman's page says to whom each went.
+    publish(&o, "1", "Frågor till alla enheter.", &[]).await;
+    for (who, page) in [(&o.rut, &bjork_step), (&o.sam, &eks_step)] {
+        let (_, body) = who.page(page).await;
+        assert!(body.contains("Frågor till alla enheter."), "{body}");
+    }
+    let (_, page) = o
+        .anna
+        .page(&format!("/grupper/{}/steg/2", o.huvudman))
+        .await;
+    assert!(page.contains("till alla enheter") && page.contains("till Björkskolan"));
+
+    // No unit chosen: asked again, with the text kept. A stale page: refused, text kept.
+    let back = location(
+        &o.anna
+            .post(
+                "/api/handovers/publish",
+                &[
+                    ("group_id", o.huvudman.as_str()),
+                    ("number", "2"),
+                    ("handover", "jamforelse-och-fragor"),
+                    ("seen", "2"),
+                    ("body", "Till ingen"),
+                    ("to", "valda"),
+                ],
+            )
+            .await,
+    );
+    let (_, page) = o.anna.page(&back).await;
+    assert!(page.contains("Välj minst en enhet") && page.contains("Till ingen"));
+    let back = location(&publish(&o, "0", "Gammal sida", &[]).await);
+    let (_, page) = o.anna.page(&back).await;
+    assert!(page.contains("Någon annan hann före") && page.contains("Gammal sida"));
+
+    // Another organisation's unit, a unit's leader, a participant: 404.
+    let other = Browser::sign_in(&app, "olle@annan.se").await;
+    let other_group = other.register("Annan kommun", true).await;
+    let (_, page) = other.page(&other_group).await;
+    let other_org = organisation_path(&page);
+    let (_, org_page) = other.page(&other_org).await;
+    let foreign = org_page
+        .split("/grupper/")
+        .filter_map(|s| s.split('"').next())
+        .find(|id| *id != other_group.trim_start_matches("/grupper/") && id.len() == 36)
+        .expect("the other organisation's unit")
+        .to_string();
+    assert_eq!(publish(&o, "2", "x", &[&foreign]).await.status(), 404);
+    for who in [&o.cia, &o.rut] {
+        let response = who
+            .post(
+                "/api/handovers/publish",
+                &[
+                    ("group_id", o.huvudman.as_str()),
+                    ("number", "2"),
+                    ("handover", "jamforelse-och-fragor"),
+                    ("seen", "2"),
+                    ("body", "x"),
+                    ("to", "alla"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 404);
+    }
+    // An answer-kind hand-over is not published.
+    let response = o
+        .anna
+        .post(
+            "/api/handovers/publish",
+            &[
+                ("group_id", o.huvudman.as_str()),
+                ("number", "4"),
+                ("handover", "kommentarer-pa-planen"),
+                ("seen", "0"),
+                ("body", "x"),
+                ("to", "alla"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn the_overview_reads_only_what_units_submitted_and_only_for_the_huvudman() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    // Björkskolan agrees on "Mycket" and submits; Eksskolan rates without agreeing, submits.
+    finalise_step_2(&o.rut, &o.bjork, "Text B", "4", true).await;
+    submit(&o.rut, &o.bjork, "0").await;
+    finalise_step_2(&o.sam, &o.eks, "Text E", "2", false).await;
+    submit(&o.sam, &o.eks, "0").await;
+    let id = submissions(&o.sam, &o.eks, 2).await.pop().unwrap();
+    respond(&o.anna, &id, "0", "kvittera", "").await;
+    // After submitting, Björkskolan writes something new that is not sent.
+    finalise_step_2(&o.rut, &o.bjork, "Osänt utkast", "1", true).await;
+
+    let overview = format!("/organisationer/{}/helhet", o.organisation);
+    let (status, page) = o.cia.page(&overview).await;
+    assert_eq!(status, 200, "every member of the huvudman group sees it");
+    assert!(page.contains("Björkskolan") && page.contains("Eksskolan"));
+    assert!(page.contains("Kvitterat") && page.contains("Skickat"));
+    assert!(page.contains(r#"role="img""#) && page.contains("<title"));
+    // The spread: one unit said "Mycket" (4), agreed; the other's rating was not agreed.
+    assert!(page.contains("1 enheter") && page.contains("Ingen överenskommen skattning"));
+    assert!(!page.contains("Osänt utkast"));
+
+    let side = format!("/organisationer/{}/helhet/steg/2", o.organisation);
+    let (status, page) = o.anna.page(&side).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Text B") && page.contains("Text E"));
+    assert!(!page.contains("Osänt utkast"), "only what was submitted");
+
+    // Units do not see the whole picture, nor another organisation's owner; anonymous: sign in.
+    let olle = Browser::sign_in(&app, "olle@annan.se").await;
+    olle.register("Annan kommun", false).await;
+    for who in [&o.rut, &o.sam, &olle] {
+        assert_eq!(who.page(&overview).await.0, 404);
+        assert_eq!(who.page(&side).await.0, 404);
+    }
+    let ids = submissions(&o.rut, &o.bjork, 2).await;
+    assert_eq!(
+        olle.page(&format!("/overlamningar/{}", ids[0])).await.0,
+        404
+    );
+    let (_, page) = Browser::anonymous(&app).page(&overview).await;
+    assert!(page.contains("/logga-in"));
+    // A step that does not exist.
+    let response = o
+        .anna
+        .page(&format!("/organisationer/{}/helhet/steg/9", o.organisation))
+        .await;
+    assert_eq!(response.0, 404);
+}
+
+#[tokio::test]
+async fn notices_come_each_time_as_a_daily_digest_or_not_at_all() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    // Cia wants a digest; Anna will unsubscribe from a mail.
+    let saved = location(
+        &o.cia
+            .post("/api/notices/choose", &[("choice", "dagligen")])
+            .await,
+    );
+    assert_eq!(saved, "/installningar?sparat=1");
+    let (_, page) = o.cia.page("/installningar").await;
+    assert!(page.contains(r#"value="dagligen" checked"#), "{page}");
+    assert_eq!(
+        o.cia
+            .post("/api/notices/choose", &[("choice", "ibland")])
+            .await
+            .status(),
+        400
+    );
+
+    finalise_step_2(&o.rut, &o.bjork, "Text", "3", true).await;
+    submit(&o.rut, &o.bjork, "0").await;
+    assert!(
+        mails_to(&app, "cia@ekby.se")
+            .await
+            .iter()
+            .all(|(s, _)| !s.contains("har skickat"))
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM digest_lines").await,
+        1
+    );
+
+    // The digest goes out once, at the first run after five in the morning (UTC).
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let now = app.clock.now();
+    let base = "https://verkstad.example";
+    let before = now.date_naive().and_hms_opt(4, 0, 0).unwrap().and_utc();
+    let next_morning = (now + chrono::Duration::days(1))
+        .date_naive()
+        .and_hms_opt(5, 30, 0)
+        .unwrap()
+        .and_utc();
+    if before > now {
+        assert_eq!(
+            server::features::notices::send_digests(&db, base, before)
+                .await
+                .unwrap(),
+            0
+        );
+    }
+    assert_eq!(
+        server::features::notices::send_digests(&db, base, next_morning)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        server::features::notices::send_digests(&db, base, next_morning)
+            .await
+            .unwrap(),
+        0,
+        "the lines are gone once sent"
+    );
+    let (subject, text) = mails_to(&app, "cia@ekby.se").await.pop().unwrap();
+    assert!(
+        subject.contains("Det här har hänt i Verkstad (1)"),
+        "{subject}"
+    );
+    assert!(text.contains("Björkskolan har skickat") && text.contains("/avregistrera/"));
+
+    // Anna unsubscribes from her mail's link without signing in; the link works once.
+    let (_, text) = mails_to(&app, "anna@ekby.se").await.pop().unwrap();
+    let start = text.find("/avregistrera/").unwrap();
+    let link = text[start..].split_whitespace().next().unwrap().to_string();
+    let token = link.trim_start_matches("/avregistrera/").to_string();
+    let stranger = Browser::anonymous(&app);
+    let (status, page) = stranger.page(&link).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Sluta skicka mejl") && !page.contains("anna@ekby.se"));
+    let done = location(
+        &stranger
+            .post("/api/notices/unsubscribe", &[("token", token.as_str())])
+            .await,
+    );
+    assert_eq!(done, "/avregistrerad");
+    let again = location(
+        &stranger
+            .post("/api/notices/unsubscribe", &[("token", token.as_str())])
+            .await,
+    );
+    assert_eq!(again, "/avregistrerad?fel=lanken");
+    let (_, page) = stranger.page(&again).await;
+    assert!(page.contains("Länken fungerar inte"));
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM unsubscribe_tokens WHERE token_hash = 'x'"
+        )
+        .await,
+        0
+    );
+    let (_, page) = o.anna.page("/installningar").await;
+    assert!(page.contains(r#"value="aldrig" checked"#), "{page}");
+
+    // No more notices for Anna; the unsubscribe link is stored only as a hash.
+    let before = mails_to(&app, "anna@ekby.se").await.len();
+    finalise_step_2(&o.sam, &o.eks, "Text", "3", true).await;
+    submit(&o.sam, &o.eks, "0").await;
+    assert_eq!(mails_to(&app, "anna@ekby.se").await.len(), before);
+    let tokens_in_clear = count(
+        &app,
+        &format!("SELECT COUNT(*) AS n FROM unsubscribe_tokens WHERE token_hash = '{token}'"),
+    )
+    .await;
+    assert_eq!(tokens_in_clear, 0);
+}
