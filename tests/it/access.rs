@@ -147,6 +147,45 @@ const FUNCTIONS: &[(&str, Check)] = &[
         "work/finalise",
         Check::Ids(&["group_id=group", "number=1", "seen=0"]),
     ),
+    ("handovers/step", Check::Ids(&["id=unit", "number=1"])),
+    (
+        "handovers/submit",
+        Check::Ids(&[
+            "group_id=unit",
+            "number=1",
+            "handover=enhetens-beskrivning",
+            "seen=1",
+        ]),
+    ),
+    ("handovers/submission", Check::Ids(&["id=submission"])),
+    (
+        "handovers/respond",
+        Check::Ids(&[
+            "id=submission",
+            "seen=0",
+            "kind=kommentar",
+            "body=Inkräktare",
+        ]),
+    ),
+    (
+        "handovers/publish",
+        Check::Ids(&[
+            "group_id=group",
+            "number=1",
+            "handover=ram-och-tidsplan",
+            "seen=1",
+            "body=Inkräktare",
+            "to=alla",
+        ]),
+    ),
+    ("handovers/overview", Check::Ids(&["id=organisation"])),
+    (
+        "handovers/side-by-side",
+        Check::Ids(&["id=organisation", "number=1"]),
+    ),
+    ("notices/choice", Check::OwnOrPublic),
+    ("notices/choose", Check::OwnOrPublic),
+    ("notices/unsubscribe", Check::Token),
 ];
 
 /// How a page with a parameter is checked.
@@ -172,12 +211,19 @@ const PAGES: &[(&str, Page)] = &[
         Page::Id("group"),
     ),
     ("/organisationer/{id}", Page::Id("organisation")),
+    ("/organisationer/{id}/helhet", Page::Id("organisation")),
+    (
+        "/organisationer/{id}/helhet/steg/{number}",
+        Page::Id("organisation"),
+    ),
+    ("/overlamningar/{id}", Page::Id("submission")),
+    ("/avregistrera/{token}", Page::Token),
 ];
 
 /// Anna's organisation: every id the sweep uses, and the words that must not leak.
 struct Fixture {
     ids: Vec<(&'static str, String)>,
-    secrets: [&'static str; 4],
+    secrets: [&'static str; 5],
 }
 
 impl Fixture {
@@ -245,6 +291,13 @@ async fn state(app: &TestApp) -> Vec<String> {
         );
         all.push(format!("invitation {id} {status} {token} {role}"));
     }
+    for row in rows("SELECT id, notice_mail FROM users ORDER BY id").await {
+        let (id, choice): (Uuid, String) = (
+            row.try_get("", "id").unwrap(),
+            row.try_get("", "notice_mail").unwrap(),
+        );
+        all.push(format!("user {id} {choice}"));
+    }
     for row in
         rows("SELECT organisation_id, user_id FROM organisation_owners ORDER BY user_id").await
     {
@@ -264,6 +317,12 @@ async fn state(app: &TestApp) -> Vec<String> {
         "prompt_notes",
         "prompt_summaries",
         "artefact_versions",
+        "submissions",
+        "submission_responses",
+        "publications",
+        "publication_recipients",
+        "digest_lines",
+        "unsubscribe_tokens",
     ] {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         let row = db
@@ -323,6 +382,48 @@ async fn anna_s_organisation(app: &TestApp) -> (Browser<'_>, Fixture) {
         )
         .await;
     assert!(crate::auth::location(&finalised).contains("version=1"));
+    // The unit (Anna leads it too) sends its step-1 artefact up, and the huvudman publishes
+    // its frame to every unit: a real submission and publication to aim at.
+    crate::handovers::open(&anna, &unit, "1").await;
+    let finalised = anna
+        .post(
+            "/api/work/finalise",
+            &[("group_id", unit.as_str()), ("number", "1"), ("seen", "0")],
+        )
+        .await;
+    assert!(crate::auth::location(&finalised).contains("version=1"));
+    let sent = anna
+        .post(
+            "/api/handovers/submit",
+            &[
+                ("group_id", unit.as_str()),
+                ("number", "1"),
+                ("handover", "enhetens-beskrivning"),
+                ("seen", "0"),
+            ],
+        )
+        .await;
+    assert!(crate::auth::location(&sent).contains("skickat=1"));
+    let (_, unit_page) = anna.page(&format!("/grupper/{unit}/steg/1")).await;
+    let submission = unit_page
+        .split("/overlamningar/")
+        .nth(1)
+        .expect("a link to the submission")[..36]
+        .to_string();
+    let published = anna
+        .post(
+            "/api/handovers/publish",
+            &[
+                ("group_id", group_id.as_str()),
+                ("number", "1"),
+                ("handover", "ram-och-tidsplan"),
+                ("seen", "0"),
+                ("body", "Ramen för läsåret"),
+                ("to", "alla"),
+            ],
+        )
+        .await;
+    assert!(crate::auth::location(&published).contains("publicerat="));
     let (_, page) = anna.page(&group).await;
     let fixture = Fixture {
         ids: vec![
@@ -331,10 +432,17 @@ async fn anna_s_organisation(app: &TestApp) -> (Browser<'_>, Fixture) {
             ("organisation", organisation),
             ("member", member_id(&page, "Cia Lärare")),
             ("invitation", invitation_id(&page, "bo@ekby.se")),
+            ("submission", submission),
             // A token nobody was given: 256 bits, base64url, like the real ones.
             ("token", "A".repeat(43)),
         ],
-        secrets: ["Ekby kommun", "bo@ekby.se", "anna@ekby.se", "Cia Lärare"],
+        secrets: [
+            "Ekby kommun",
+            "bo@ekby.se",
+            "anna@ekby.se",
+            "Cia Lärare",
+            "Ramen för läsåret",
+        ],
     };
     (anna, fixture)
 }
@@ -378,6 +486,9 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                         | "work/draft"
                         | "work/document"
                         | "work/version"
+                        | "handovers/submission"
+                        | "handovers/overview"
+                        | "handovers/side-by-side"
                 ) {
                     &[&eve]
                 } else {
@@ -412,7 +523,8 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                 assert!(
                     status == 404
                         || location.starts_with("/logga-in?fel=")
-                        || location == format!("/inbjudan/{}", fixture.id("token")),
+                        || location == format!("/inbjudan/{}", fixture.id("token"))
+                        || location == "/avregistrerad?fel=lanken",
                     "{path} with a guessed token: {status} {location} {body}"
                 );
                 for secret in fixture.secrets {
