@@ -284,7 +284,7 @@ async fn a_unit_submits_its_artefact_and_the_huvudman_answers_each_version() {
     for to in ["anna@ekby.se", "cia@ekby.se"] {
         let mails = mails_to(&app, to).await;
         let (subject, text) = mails.last().unwrap();
-        assert!(subject.contains("Björkskolan har skickat"), "{subject}");
+        assert!(subject.contains("Nytt från Björkskolan"), "{subject}");
         assert!(text.contains(&format!("/overlamningar/{first}")), "{text}");
         assert!(text.contains("/avregistrera/"), "{text}");
     }
@@ -292,7 +292,7 @@ async fn a_unit_submits_its_artefact_and_the_huvudman_answers_each_version() {
         mails_to(&app, "rut@bjork.se")
             .await
             .iter()
-            .all(|(s, _)| !s.contains("har skickat")),
+            .all(|(s, _)| !s.contains("Nytt från")),
         "the unit is not mailed its own submission"
     );
 
@@ -686,7 +686,7 @@ async fn notices_come_each_time_as_a_daily_digest_or_not_at_all() {
         mails_to(&app, "cia@ekby.se")
             .await
             .iter()
-            .all(|(s, _)| !s.contains("har skickat"))
+            .all(|(s, _)| !s.contains("Nytt från"))
     );
     assert_eq!(
         count(&app, "SELECT COUNT(*) AS n FROM digest_lines").await,
@@ -729,7 +729,7 @@ async fn notices_come_each_time_as_a_daily_digest_or_not_at_all() {
         subject.contains("Det här har hänt i Verkstad (1)"),
         "{subject}"
     );
-    assert!(text.contains("Björkskolan har skickat") && text.contains("/avregistrera/"));
+    assert!(text.contains("Nytt från Björkskolan") && text.contains("/avregistrera/"));
 
     // Anna unsubscribes from her mail's link without signing in; the link works once.
     let (_, text) = mails_to(&app, "anna@ekby.se").await.pop().unwrap();

@@ -280,6 +280,10 @@ fn GroupHomeView(
         {home.is_owner.then(|| view! {
             <p><a href=format!("/organisationer/{}", group.organisation_id)>{t!(i18n, organisation_overview_link)}</a></p>
         })}
+        // The huvudman group's members and the owners follow the units' hand-overs.
+        {(group.track == crate::features::workshop::types::Track::Huvudman && (group.role.is_some() || home.is_owner)).then(|| view! {
+            <p><a href=crate::features::handovers::pages::overview_href(&group.organisation_id)>{t!(i18n, ho_overview_group_link)}</a></p>
+        })}
         <StepList group_id=group.id.clone() progress=home.progress.clone() member=group.role.is_some() />
         <section aria-labelledby="medlemmar">
             <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
@@ -400,6 +404,7 @@ fn OrganisationView(
         <Title text=overview.name.clone() />
         <h1>{overview.name.clone()}</h1>
         <p class="lead">{t!(i18n, organisation_lead)}</p>
+        <p><a href=crate::features::handovers::pages::overview_href(&overview.id)>{t!(i18n, ho_overview_group_link)}</a></p>
         <h2>{t!(i18n, organisation_groups)}</h2>
         <GroupList groups=overview.groups.clone() />
         <h2 id="ny-enhet">{t!(i18n, unit_new_heading)}</h2>

@@ -2,10 +2,9 @@
 //! huvudman's leader), the pages' data, and the mail settings. Forms are plain POSTs that return
 //! to their page; a text that could not be taken comes back through a flash.
 
-use super::types::{
-    HandoverProblem, HandoverReturn, NoticeChoice, Overview, ResponseKind, SideBySide,
-    StepHandovers, SubmissionPage,
-};
+#[cfg(feature = "ssr")]
+use super::types::{HandoverProblem, HandoverReturn, ResponseKind};
+use super::types::{NoticeChoice, Overview, SideBySide, StepHandovers, SubmissionPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 use std::collections::HashMap;

@@ -587,6 +587,22 @@ impl HandoverService {
         } else if seen_version != 0 {
             return Ok(Err(HandoverProblem::Stale));
         }
+        // What the unit sent, named as the unit reads it: the artefact's own title, or the
+        // hand-over's; the huvudman reads the hand-over under its own track's title.
+        let title = if handover.kind == HandoverKind::Artefact {
+            step.artefact.title.clone()
+        } else {
+            handover.title.clone()
+        };
+        let title_up = if handover.kind == HandoverKind::Artefact {
+            title.clone()
+        } else {
+            self.work
+                .step_view(Track::Huvudman, number, actor)
+                .ok()
+                .and_then(|s| s.handovers.into_iter().find(|h| h.id == handover.id))
+                .map_or_else(|| title.clone(), |h| h.title)
+        };
         let next = seen_version + 1;
         let now = self.clock.now();
         let stored = serde_json::to_string(&body)
@@ -603,7 +619,7 @@ impl HandoverService {
             step: Set(i16::from(number)),
             handover: Set(handover.id.clone()),
             version: Set(next),
-            title: Set(handover.title.clone()),
+            title: Set(title.clone()),
             artefact_version: Set(artefact_version),
             body: Set(stored),
             submitted_by: Set(Some(me)),
@@ -644,7 +660,7 @@ impl HandoverService {
                 .await?;
             let notice = mail::submitted(
                 &seen.group.name,
-                &handover.title,
+                &title_up,
                 number,
                 next,
                 format!("{}/overlamningar/{id}", self.base_url),
@@ -714,8 +730,16 @@ impl HandoverService {
             .map(|c| c.label)
             .unwrap_or_default();
         let number = u8::try_from(row.step).unwrap_or_default();
+        // The unit's members read the hand-over under their track's title, the huvudman's side
+        // under its own; an artefact goes by its own title.
+        let track = if role.is_some() {
+            Track::Enhet
+        } else {
+            Track::Huvudman
+        };
         let content = self.work.step_view(Track::Enhet, number, actor).ok();
-        let handover = content
+        let side = self.work.step_view(track, number, actor).ok();
+        let handover = side
             .as_ref()
             .and_then(|s| s.handovers.iter().find(|h| h.id == row.handover));
         let versions: Vec<VersionLine> = metas
@@ -747,7 +771,10 @@ impl HandoverService {
                 .as_ref()
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
-            title: handover.map_or_else(|| row.title.clone(), |h| h.title.clone()),
+            title: match (row.artefact_version, handover) {
+                (None, Some(h)) => h.title.clone(),
+                _ => row.title.clone(),
+            },
             description: handover.map(|h| h.description.clone()).unwrap_or_default(),
             can_respond: newest && huvudman_role == Some(MembershipRole::Processledare),
             responses: version.responses.len() as i32,
