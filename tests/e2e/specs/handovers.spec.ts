@@ -34,7 +34,7 @@ async function sendStep2(page: Page, text: string, version: number, javaScript: 
   await page.getByRole('link', { name: 'Stegets dokument: Nulägesbeskrivning' }).click();
   await page.getByRole('button', { name: `Fastställ version ${version}` }).click();
   await expect(page.getByRole('status')).toHaveText(`Version ${version} är fastställd.`);
-  await page.getByRole('link', { name: 'Steg 2', exact: true }).click();
+  await page.getByRole('link', { name: 'Steg 2', exact: true }).first().click();
   await expectAccessible(page, javaScript);
   await page.getByRole('button', { name: `Skicka Nulägesbeskrivning, version ${version}, till huvudmannen` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Skickat.' })).toHaveText(
@@ -129,7 +129,7 @@ test('units send up, the huvudman answers and publishes, and sees the whole', as
   await priorities.getByLabel('Prioriteringar, resurser och stöd till enheterna').fill('Läsning i alla ämnen. Stöd: en läslyftshandledare.');
   await priorities.getByLabel('Alla enheter').check();
   await priorities.getByRole('button', { name: 'Skicka till enheterna' }).click();
-  await expect(page.getByRole('status')).toHaveText('Skickat till enheterna.');
+  await expect(priorities.getByRole('status')).toHaveText('Skickat till enheterna.');
   await expectAccessible(page);
   for (const [unitPage, js, home] of units) {
     await unitPage.goto(`${home}/steg/4`);
@@ -153,7 +153,7 @@ test('units send up, the huvudman answers and publishes, and sees the whole', as
   await expect(page.getByText('Enkäten från i våras och elevernas egna ord')).toBeVisible();
   await expect(page.getByText('Elevrådets synpunkter')).toBeVisible();
   await expectAccessible(page);
-  const submission = await page.getByRole('link', { name: 'Läs version 2' }).getAttribute('href');
+  const submission = await page.getByRole('link', { name: 'Björkskolan, version 2' }).getAttribute('href');
 
   // Someone from another organisation sees none of it.
   const olle = await ownBrowser(browser, javaScript);

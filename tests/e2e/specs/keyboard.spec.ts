@@ -49,7 +49,7 @@ test('a leader works through a step by keyboard alone', async ({ page }, info) =
   await expect(page.locator('#uppgift-klargor-ansvar p.notice')).toHaveText('Sparat.');
   await expect(page.locator('#uppgift-klargor-ansvar').getByLabel('Genom enkäter')).toBeChecked();
 
-  await tabTo(page, task.getByRole('button', { name: /som överenskommet$/ }).last());
+  await tabTo(page, task.getByRole('button', { name: /^Markera som överenskommet: / }).last());
   await page.keyboard.press('Enter');
   await expect(task).toContainText('Överenskommet');
 

@@ -65,7 +65,7 @@ test('open a step, answer together, meet a conflict, agree', async ({ page, brow
   // Anna sees version 2 and marks it agreed.
   await page.reload();
   await expect(page.locator(task)).toContainText('Version 2, sparad av Cia Lärare');
-  await page.getByRole('button', { name: 'Markera gruppens svar på ”Det här används, och det här görs mest av vana” som överenskommet' }).click();
+  await page.getByRole('button', { name: 'Markera som överenskommet: gruppens svar på ”Det här används, och det här görs mest av vana”' }).click();
   await expect(page.locator(task)).toContainText('Överenskommet');
   await expectAccessible(page);
 

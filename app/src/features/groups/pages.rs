@@ -292,7 +292,7 @@ fn GroupHomeView(
                 <p>{t_string!(i18n, group_waiting_for, list = waiting.join(", ")).to_string()}</p>
             })}
             {(!no_members).then(|| view! {
-            <table class="members">
+            <table class="members" tabindex="0">
                 <thead><tr>
                     <th scope="col">{t!(i18n, member_name)}</th>
                     <th scope="col">{t!(i18n, member_email)}</th>
@@ -473,7 +473,7 @@ fn PlatformView(page: PlatformPage) -> impl IntoView {
                         view! { <p>{t!(i18n, platform_no_groups)}</p> }.into_any()
                     } else {
                         view! {
-                            <table class="members">
+                            <table class="members" tabindex="0">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, platform_group)}</th>
                                         <th scope="col">{t!(i18n, platform_track)}</th>

@@ -5,7 +5,7 @@
 use super::{
     api::{get_overview, get_side_by_side},
     pages::{StateBadge, overview_href, side_by_side_href, submission_href},
-    types::{Overview, SideBySide, SubmissionBody, UnitState, UnitSubmission},
+    types::{Overview, SideBySide, SubmissionBody, UnitSubmission},
 };
 use crate::{
     features::{
@@ -113,7 +113,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         view! { <p>{t!(i18n, ho_no_units)}</p> }.into_any()
     } else {
         view! {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="matrix">
                     <caption>{t!(i18n, ho_matrix_caption)}</caption>
                     <thead><tr>
@@ -292,19 +292,27 @@ fn HandoverSide(handover: HandoverView, rows: Vec<UnitSubmission>) -> impl IntoV
             _ => None,
         })
         .unwrap_or_default();
+    // Who sent which version, once per hand-over; the cards below name only the unit.
+    let sent = view! {
+        <ul class="sent-list">
+            {rows.iter().map(|row| view! {
+                <li>
+                    {match &row.version {
+                        Some(v) => view! {
+                            <a href=submission_href(&v.id)>
+                                {t_string!(i18n, ho_unit_version, unit = row.unit.name.clone(), version = v.version).to_string()}
+                            </a>
+                            " · "{long_date(i18n, v.on)}
+                        }.into_any(),
+                        None => view! {
+                            {row.unit.name.clone()}": "<span class="muted">{t!(i18n, ho_not_sent)}</span>
+                        }.into_any(),
+                    }}
+                </li>
+            }).collect_view()}
+        </ul>
+    };
     let card_head = |row: &UnitSubmission, nested: bool| {
-        let meta = row.version.as_ref().map(|v| {
-            view! {
-                <p class="small">
-                    <a href=submission_href(&v.id)>{t_string!(i18n, ho_read_version, version = v.version).to_string()}</a>
-                    " · "{long_date(i18n, v.on)}
-                </p>
-            }
-        });
-        let state = match &row.version {
-            None => UnitState::NotStarted,
-            Some(_) => UnitState::Submitted,
-        };
         let name = if nested {
             view! { <h4>{row.unit.name.clone()}</h4> }.into_any()
         } else {
@@ -312,8 +320,7 @@ fn HandoverSide(handover: HandoverView, rows: Vec<UnitSubmission>) -> impl IntoV
         };
         view! {
             {name}
-            {meta}
-            {(state == UnitState::NotStarted).then(|| view! { <p class="muted">{t!(i18n, ho_not_sent)}</p> })}
+            {row.version.is_none().then(|| view! { <p class="muted">{t!(i18n, ho_not_sent)}</p> })}
         }
     };
     let body = if tasks.is_empty() {
@@ -371,6 +378,7 @@ fn HandoverSide(handover: HandoverView, rows: Vec<UnitSubmission>) -> impl IntoV
         <section class="handover" aria-labelledby=format!("sida-{}", handover.id)>
             <h2 id=format!("sida-{}", handover.id)>{handover.title.clone()}</h2>
             <p class="muted">{handover.description.clone()}</p>
+            {sent}
             {body}
         </section>
     }

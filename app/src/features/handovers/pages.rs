@@ -402,7 +402,7 @@ fn HuvudmanSide(
                         view! { <p>{t!(i18n, ho_no_units)}</p> }.into_any()
                     } else {
                         view! {
-                            <div class="table-wrap">
+                            <div class="table-wrap" tabindex="0">
                                 <table>
                                     <caption class="visually-hidden">{caption}</caption>
                                     <thead><tr>

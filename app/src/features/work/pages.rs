@@ -707,7 +707,7 @@ fn Contributors(tasks: Vec<TaskView>, members: Vec<super::types::MemberTasks>) -
         <section aria-labelledby="bidrag">
             <h2 id="bidrag">{t!(i18n, work_contributors_heading)}</h2>
             <p>{t!(i18n, work_contributors_lead)}</p>
-            <table class="members">
+            <table class="members" tabindex="0">
                 <thead><tr>
                     <th scope="col">{t!(i18n, work_member)}</th>
                     {tasks.iter().map(|task| view! { <th scope="col">{task.title.clone()}</th> }).collect_view()}
