@@ -482,7 +482,7 @@ async fn names_with_line_breaks_or_invisible_characters_are_refused_and_kept() {
 
 /// How many statements the database ran for one request of each page, read from the server's
 /// own count (`GET /_test/queries`, mounted with the test clock).
-async fn queries_per_page(app: &TestApp, browser: &Browser<'_>, pages: &[&str]) -> Vec<u64> {
+pub async fn queries_per_page(app: &TestApp, browser: &Browser<'_>, pages: &[&str]) -> Vec<u64> {
     let mut counts = Vec::new();
     for page in pages {
         let count = || async { app.page("/_test/queries").await.1.parse::<u64>().unwrap() };

@@ -4,7 +4,7 @@
 
 use crate::{
     auth::location,
-    groups::{Browser, organisation_path},
+    groups::{Browser, organisation_path, queries_per_page},
     invitations::join,
 };
 use integration_tests::{TestApp, spawn_app};
@@ -776,4 +776,53 @@ async fn notices_come_each_time_as_a_daily_digest_or_not_at_all() {
     )
     .await;
     assert_eq!(tokens_in_clear, 0);
+}
+
+/// The huvudman's pages, a unit's step page and a submission's page make as many queries with
+/// more units, versions, answers and publications as with few.
+#[tokio::test]
+async fn the_hand_over_pages_make_as_many_queries_with_more_units() {
+    let app = integration_tests::spawn_app_with(|config| config.test_clock = true).await;
+    let o = organisation(&app).await;
+    finalise_step_2(&o.rut, &o.bjork, "Text", "3", true).await;
+    submit(&o.rut, &o.bjork, "0").await;
+    let first = submissions(&o.rut, &o.bjork, 2).await.remove(0);
+    publish(&o, "0", "Till Björkskolan", &[&o.bjork]).await;
+    let pages = [
+        format!("/organisationer/{}/helhet", o.organisation),
+        format!("/organisationer/{}/helhet/steg/2", o.organisation),
+        format!("/grupper/{}/steg/2", o.huvudman),
+        format!("/overlamningar/{first}"),
+    ];
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let unit_page = format!("/grupper/{}/steg/2", o.bjork);
+    let little = queries_per_page(&app, &o.anna, &pages).await;
+    let little_unit = queries_per_page(&app, &o.rut, &[&unit_page]).await;
+
+    // Three more units that submit, a second version with answers, and publications.
+    for n in 0..3 {
+        let (leader, group) = unit(
+            &app,
+            &o.anna,
+            &o.organisation,
+            &format!("Skola {n}"),
+            &format!("ledare{n}@skola.se"),
+            &format!("Ledare {n}"),
+        )
+        .await;
+        open(&leader, &group, "1").await;
+        open(&leader, &group, "2").await;
+        finalise_step_2(&leader, &group, &format!("Skola {n} text"), "2", true).await;
+        submit(&leader, &group, "0").await;
+    }
+    respond(&o.anna, &first, "0", "komplettera", "Mer").await;
+    finalise_step_2(&o.rut, &o.bjork, "Mer text", "4", true).await;
+    submit(&o.rut, &o.bjork, "1").await;
+    for n in 1..4 {
+        publish(&o, &n.to_string(), &format!("Publicering {n}"), &[]).await;
+    }
+    let much = queries_per_page(&app, &o.anna, &pages).await;
+    let much_unit = queries_per_page(&app, &o.rut, &[&unit_page]).await;
+    assert_eq!(little, much, "queries per page for {pages:?}");
+    assert_eq!(little_unit, much_unit, "the unit's step page");
 }

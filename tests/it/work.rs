@@ -1150,6 +1150,8 @@ async fn opening_a_step_can_mail_the_members_at_most_once_a_day() {
         "{}",
         mails[0].1
     );
+    // The step's title in Cia's language, and a link that stops such mail without signing in.
+    assert!(mails[0].1.contains("Var är vi?") && mails[0].1.contains("/avregistrera/"));
     assert!(step_mails(&app, "anna@ekby.se").await.is_empty());
 
     // The same day, another step: no second mail.
@@ -1172,6 +1174,17 @@ async fn opening_a_step_can_mail_the_members_at_most_once_a_day() {
             "Steg 4 är öppet i Ekby kommun"
         ]
     );
+
+    // Mail about the work turned off: a day later, no step mail at all.
+    let cia = Browser::sign_in(&app, "cia@ekby.se").await;
+    let chosen = cia
+        .post("/api/notices/choose", &[("choice", "aldrig")])
+        .await;
+    assert_eq!(location(&chosen), "/installningar?sparat=1");
+    app.clock.advance(chrono::Duration::hours(25));
+    let anna = Browser::sign_in(&app, "anna@ekby.se").await;
+    open_and_notify(&anna, &group, "5").await;
+    assert_eq!(step_mails(&app, "cia@ekby.se").await.len(), 2);
 }
 
 #[tokio::test]

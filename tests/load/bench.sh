@@ -33,7 +33,9 @@ for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1
 read -r organisation group < <(python3 "$root/tests/load/seed.py" "$db" first "$token")
 css=/pkg/$(awk -F': ' '$1 == "css" { print "verkstad." $2 ".css" }' "$root/target/site/hash.txt")
 # The group's step page: 30 members who have all written in every field and under every prompt.
-signed_in=("/mina-grupper" "/organisationer/$organisation" "/grupper/$group" "/grupper/$group/steg/1")
+# The huvudman's step 2 (every unit's hand-overs) and its whole picture (units x steps, charts).
+signed_in=("/mina-grupper" "/organisationer/$organisation" "/grupper/$group" "/grupper/$group/steg/1"
+  "/grupper/$group/steg/2" "/organisationer/$organisation/helhet")
 
 once() { # path [header] -> requests per second of one run, or an error when any answer was not 2xx
   wrk -t2 -c"$connections" -d"${duration}s" ${2:+-H "$2"} "$base$1" | awk '

@@ -4,13 +4,12 @@
 //! the organisation's owners and platform administrators see step states and progress. Every
 //! page reads a fixed number of queries, whatever the number of members and answers.
 
-use super::mail::{StepOpened, step_opened_mail};
+use super::mail::step_opened;
 use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
     db::begin_write,
-    email::outbox,
     entities::{
         answer_versions, answers, contributions, cycles,
         enums::{MembershipRole, StepStatus},
@@ -872,32 +871,24 @@ impl WorkService {
         let track: Track = seen.group.track.into();
         // The step's title in each language, built once: a step's whole view (films,
         // transcripts) is not rebuilt per member.
-        let titles: HashMap<Locale, String> = [Locale::sv, Locale::en]
-            .into_iter()
-            .filter_map(|locale| {
-                Some((locale, self.content.step(track, step.number, locale)?.title))
-            })
-            .collect();
+        let title = |locale| {
+            self.content
+                .step(track, step.number, locale)
+                .map_or_else(|| step.title.clone(), |s| s.title)
+        };
         let link = format!(
             "{}/grupper/{}/steg/{}",
             self.base_url, seen.group.id, step.number
         );
-        for user in due {
-            let locale: Locale = user.locale.parse().unwrap_or_default();
-            let title = titles.get(&locale).unwrap_or(&step.title);
-            let mail = step_opened_mail(
-                StepOpened {
-                    to: &user.email,
-                    leader: &leader,
-                    group: &seen.group.name,
-                    number: step.number,
-                    title,
-                    link: &link,
-                },
-                locale,
-            )?;
-            outbox::enqueue(txn, mail, now).await?;
-        }
+        let notice = step_opened(
+            &leader,
+            &seen.group.name,
+            step.number,
+            &title(Locale::sv),
+            &title(Locale::en),
+            link,
+        );
+        crate::features::notices::notify(txn, &self.base_url, &due, &notice, now).await?;
         Ok(())
     }
 
