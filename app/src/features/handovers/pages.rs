@@ -156,6 +156,9 @@ pub fn StepHandoversView(
     handovers: StepHandovers,
     returned: Option<HandoverReturn>,
     artefact_title: String,
+    /// What comes in (shown before the tasks: its reader works from it), or what goes out
+    /// (after them: it is what the work produces).
+    incoming: bool,
 ) -> impl IntoView {
     match handovers {
         StepHandovers::Unit {
@@ -166,7 +169,7 @@ pub fn StepHandoversView(
             answers,
             received,
         } => view! {
-            <UnitSide group_id number leads up answers received returned artefact_title />
+            <UnitSide group_id number leads up answers received returned artefact_title incoming />
         }
         .into_any(),
         StepHandovers::Huvudman {
@@ -176,9 +179,10 @@ pub fn StepHandoversView(
             leads,
             up,
             down,
+            answers,
             units,
         } => view! {
-            <HuvudmanSide group_id organisation_id number leads up down units returned />
+            <HuvudmanSide group_id organisation_id number leads up down answers units returned incoming />
         }
         .into_any(),
     }
@@ -195,6 +199,7 @@ fn UnitSide(
     received: Vec<(HandoverView, Vec<PublicationView>)>,
     returned: Option<HandoverReturn>,
     artefact_title: String,
+    incoming: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let submitted = use_query_map().with_untracked(|q| q.get("skickat"));
@@ -256,16 +261,23 @@ fn UnitSide(
             }
         })
         .collect_view();
-    view! {
-        <section aria-labelledby="fran-huvudmannen" class="handovers">
-            <h2 id="fran-huvudmannen">{t!(i18n, ho_from_huvudman)}</h2>
-            {received_view}
-            {answers_view}
-        </section>
-        <section aria-labelledby="till-huvudmannen" class="handovers">
-            <h2 id="till-huvudmannen">{t!(i18n, ho_to_huvudman)}</h2>
-            {up_view}
-        </section>
+    if incoming {
+        view! {
+            <section aria-labelledby="fran-huvudmannen" class="handovers">
+                <h2 id="fran-huvudmannen">{t!(i18n, ho_from_huvudman)}</h2>
+                {received_view}
+                {answers_view}
+            </section>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section aria-labelledby="till-huvudmannen" class="handovers">
+                <h2 id="till-huvudmannen">{t!(i18n, ho_to_huvudman)}</h2>
+                {up_view}
+            </section>
+        }
+        .into_any()
     }
 }
 
@@ -385,8 +397,10 @@ fn HuvudmanSide(
     leads: bool,
     up: Vec<HuvudmanUp>,
     down: Vec<HuvudmanDown>,
+    answers: Vec<HandoverView>,
     units: Vec<UnitRef>,
     returned: Option<HandoverReturn>,
+    incoming: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let published = use_query_map().with_untracked(|q| q.get("publicerat"));
@@ -444,20 +458,41 @@ fn HuvudmanSide(
             }
         })
         .collect_view();
-    view! {
-        <section aria-labelledby="fran-enheterna" class="handovers">
-            <h2 id="fran-enheterna">{t!(i18n, ho_from_units)}</h2>
-            {up_view}
-            <p>
-                <a href=side_by_side_href(&organisation_id, number)>{t!(i18n, ho_side_by_side_link)}</a>
-                " · "
-                <a href=overview_href(&organisation_id)>{t!(i18n, ho_overview_link)}</a>
-            </p>
-        </section>
-        <section aria-labelledby="till-enheterna" class="handovers">
-            <h2 id="till-enheterna">{t!(i18n, ho_to_units)}</h2>
-            {down_view}
-        </section>
+    // Answers go out from each submission's page; here they are named, with the way there.
+    let answers_view = answers
+        .into_iter()
+        .map(|h| {
+            view! {
+                <section class="handover" id=format!("overlamning-{}", h.id)>
+                    <h3>{h.title.clone()}</h3>
+                    <p class="muted">{h.description.clone()}</p>
+                    <p>{t!(i18n, ho_answer_from_submission)}</p>
+                </section>
+            }
+        })
+        .collect_view();
+    if incoming {
+        view! {
+            <section aria-labelledby="fran-enheterna" class="handovers">
+                <h2 id="fran-enheterna">{t!(i18n, ho_from_units)}</h2>
+                {up_view}
+                <p>
+                    <a href=side_by_side_href(&organisation_id, number)>{t!(i18n, ho_side_by_side_link)}</a>
+                    " · "
+                    <a href=overview_href(&organisation_id)>{t!(i18n, ho_overview_link)}</a>
+                </p>
+            </section>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section aria-labelledby="till-enheterna" class="handovers">
+                <h2 id="till-enheterna">{t!(i18n, ho_to_units)}</h2>
+                {down_view}
+                {answers_view}
+            </section>
+        }
+        .into_any()
     }
 }
 

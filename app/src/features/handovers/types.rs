@@ -158,6 +158,8 @@ pub enum StepHandovers {
         leads: bool,
         up: Vec<HuvudmanUp>,
         down: Vec<HuvudmanDown>,
+        /// Down hand-overs that are answers to each unit's submissions.
+        answers: Vec<HandoverView>,
         units: Vec<UnitRef>,
     },
 }

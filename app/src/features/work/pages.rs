@@ -212,8 +212,8 @@ fn GroupStepView(
                     {t_string!(i18n, doc_link, title = content.artefact.title.clone()).to_string()}
                 </a></p>
             })}
-            {handovers.map(|handovers| view! {
-                <StepHandoversView handovers returned=handed artefact_title=content.artefact.title.clone() />
+            {handovers.clone().map(|handovers| view! {
+                <StepHandoversView handovers returned=handed.clone() artefact_title=content.artefact.title.clone() incoming=true />
             })}
             <section aria-labelledby="uppgifter">
                 <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
@@ -226,6 +226,9 @@ fn GroupStepView(
             {contributors.map(|members| view! { <Contributors tasks=content.tasks.clone() members /> })}
             {(!content.prompts.is_empty()).then(|| view! {
                 <Prompts context=context.clone() prompts=content.prompts.clone() work=prompts note />
+            })}
+            {handovers.map(|handovers| view! {
+                <StepHandoversView handovers returned=handed artefact_title=content.artefact.title.clone() incoming=false />
             })}
         </article>
         <p><a href=group_href>{t!(i18n, work_group_home)}</a></p>

@@ -488,6 +488,12 @@ impl HandoverService {
             leads: seen.role == Some(MembershipRole::Processledare),
             up,
             down,
+            answers: step
+                .handovers
+                .iter()
+                .filter(|h| matches!(h.kind, HandoverKind::Answers(_)))
+                .cloned()
+                .collect(),
             units: units
                 .iter()
                 .map(|u| UnitRef {
