@@ -826,3 +826,74 @@ async fn the_hand_over_pages_make_as_many_queries_with_more_units() {
     assert_eq!(little, much, "queries per page for {pages:?}");
     assert_eq!(little_unit, much_unit, "the unit's step page");
 }
+
+/// Two submits, two answers and two publications sent at the same moment (a double click on a
+/// slow line, two tabs) make one row each.
+#[tokio::test]
+async fn parallel_requests_make_one_version_one_answer_one_publication() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    finalise_step_2(&o.rut, &o.bjork, "Text", "3", true).await;
+    let (a, b) = tokio::join!(submit(&o.rut, &o.bjork, "0"), submit(&o.rut, &o.bjork, "0"));
+    assert!(
+        a.contains("skickat=1") && b.contains("skickat=1"),
+        "{a} {b}"
+    );
+    let ids = submissions(&o.rut, &o.bjork, 2).await;
+    assert_eq!(ids.len(), 1);
+    let (a, b) = tokio::join!(
+        respond(&o.anna, &ids[0], "0", "kommentar", "Tack"),
+        respond(&o.anna, &ids[0], "0", "kommentar", "Tack")
+    );
+    assert!(a.contains("svarat=1") && b.contains("svarat=1"), "{a} {b}");
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM submission_responses").await,
+        1
+    );
+    let (a, b) = tokio::join!(
+        publish(&o, "0", "Ramen", &[]),
+        publish(&o, "0", "Ramen", &[])
+    );
+    assert!(location(&a).contains("publicerat=") && location(&b).contains("publicerat="));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM publications").await,
+        1
+    );
+}
+
+/// An unsubscribe link stops working after 90 days, and never signs anyone in.
+#[tokio::test]
+async fn an_old_unsubscribe_link_does_nothing() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    finalise_step_2(&o.rut, &o.bjork, "Text", "3", true).await;
+    submit(&o.rut, &o.bjork, "0").await;
+    let (_, text) = mails_to(&app, "anna@ekby.se").await.pop().unwrap();
+    let start = text.find("/avregistrera/").unwrap();
+    let token = text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_start_matches("/avregistrera/")
+        .to_string();
+    app.clock.advance(chrono::Duration::days(91));
+    let stranger = Browser::anonymous(&app);
+    let response = stranger
+        .post("/api/notices/unsubscribe", &[("token", token.as_str())])
+        .await;
+    assert!(
+        response.headers().get("set-cookie").is_none(),
+        "nobody is signed in"
+    );
+    assert_eq!(location(&response), "/avregistrerad?fel=lanken");
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT notice_mail FROM users WHERE email = 'anna@ekby.se'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get::<String>("", "notice_mail").unwrap(), "each");
+}
