@@ -37,6 +37,14 @@ export function links(address: string): string[] {
     .filter((link): link is string => !!link);
 }
 
+/** The unsubscribe links in notices mailed to `address` so far, oldest first. */
+export function unsubscribeLinks(address: string): string[] {
+  return mailbox()
+    .filter((mail) => to(mail, address))
+    .map((mail) => mail.decoded.match(/https?:\/\/[^\s"<]+\/avregistrera\/[A-Za-z0-9_-]{43}/)?.[0])
+    .filter((link): link is string => !!link);
+}
+
 /** Waits for a mail to `address` with a sign-in or invitation link other than `except`, and
  * returns the newest such link. */
 export async function linkFromMail(address: string, except: string[] = []): Promise<string> {

@@ -897,3 +897,56 @@ async fn an_old_unsubscribe_link_does_nothing() {
         .unwrap();
     assert_eq!(row.try_get::<String>("", "notice_mail").unwrap(), "each");
 }
+
+/// In step 4 the huvudman's answers to a unit's plan are the hand-over down "Kommentarer från
+/// huvudmannen": the unit reads them there, beside its plan's versions.
+#[tokio::test]
+async fn comments_on_a_plan_reach_the_unit_under_their_own_heading() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    open(&o.rut, &o.bjork, "3").await;
+    open(&o.rut, &o.bjork, "4").await;
+    let finalised = location(
+        &o.rut
+            .post(
+                "/api/work/finalise",
+                &[
+                    ("group_id", o.bjork.as_str()),
+                    ("number", "4"),
+                    ("seen", "0"),
+                ],
+            )
+            .await,
+    );
+    assert!(finalised.contains("?version=1"), "{finalised}");
+    let sent = location(
+        &o.rut
+            .post(
+                "/api/handovers/submit",
+                &[
+                    ("group_id", o.bjork.as_str()),
+                    ("number", "4"),
+                    ("handover", "enhetens-utvecklingsplan"),
+                    ("seen", "0"),
+                ],
+            )
+            .await,
+    );
+    assert!(sent.contains("skickat=1"), "{sent}");
+    let step = format!("/grupper/{}/steg/4", o.bjork);
+    let (_, page) = o.rut.page(&step).await;
+    let plan = page.split("/overlamningar/").nth(1).unwrap()[..36].to_string();
+    respond(&o.anna, &plan, "0", "kommentar", "Målen är tydliga.").await;
+    let (_, page) = o.rut.page(&step).await;
+    let comments = &page[page
+        .find(r#"id="overlamning-kommentarer-pa-planen""#)
+        .unwrap()..];
+    assert!(comments.contains("Kommentarer från huvudmannen"));
+    assert!(comments.contains("Svar på version 1") && comments.contains("Målen är tydliga."));
+    // The huvudman's own step 4 says where such answers are written.
+    let (_, page) = o
+        .anna
+        .page(&format!("/grupper/{}/steg/4", o.huvudman))
+        .await;
+    assert!(page.contains("Ni svarar varje enhet på sidan för det den har skickat."));
+}

@@ -5,7 +5,7 @@
 // sees none of it. axe-core checks every page, with JavaScript on and off.
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, expectAccessible } from '../fixtures';
-import { linkFromMail, signIn } from '../mail';
+import { linkFromMail, signIn, unsubscribeLinks } from '../mail';
 
 async function ownBrowser(browser: Browser, javaScript: boolean): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'sv-SE' });
@@ -164,4 +164,25 @@ test('units send up, the huvudman answers and publishes, and sees the whole', as
     await expect(olle.getByText('Björkskolan')).toHaveCount(0);
     await expectAccessible(olle, javaScript);
   }
+
+  // Anna's settings: a morning summary instead of a mail each time.
+  await page.goto(huvudmanHome);
+  await page.getByRole('link', { name: 'Inställningar' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('En sammanfattning varje morgon').check();
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('status')).toHaveText('Sparat.');
+  await expect(page.getByLabel('En sammanfattning varje morgon')).toBeChecked();
+  await expectAccessible(page);
+  // A notice's unsubscribe link works without signing in, after one press of a button.
+  const links = unsubscribeLinks(`anna.${stamp}@ekby.se`);
+  expect(links.length).toBeGreaterThan(0);
+  await olle.context().clearCookies();
+  await olle.goto(new URL(links[links.length - 1]).pathname);
+  await expectAccessible(olle, javaScript);
+  await olle.getByRole('button', { name: 'Sluta skicka mejl' }).click();
+  await expect(olle.getByRole('status')).toContainText('Du får inga fler mejl om arbetet.');
+  await expectAccessible(olle, javaScript);
+  await page.reload();
+  await expect(page.getByLabel('Inga mejl')).toBeChecked();
 });
