@@ -315,6 +315,16 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // A unit's step page asks which publications reached it: by its group id.
+        manager
+            .create_index(
+                Index::create()
+                    .name("publication_recipients_group")
+                    .table(PublicationRecipients::Table)
+                    .col(PublicationRecipients::GroupId)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -351,6 +361,16 @@ impl MigrationTrait for Migration {
                         (UnsubscribeTokens::Table, UnsubscribeTokens::UserId),
                         (Users::Table, Users::Id),
                     ))
+                    .to_owned(),
+            )
+            .await?;
+        // The purge job removes expired links by their expiry.
+        manager
+            .create_index(
+                Index::create()
+                    .name("unsubscribe_tokens_expiry")
+                    .table(UnsubscribeTokens::Table)
+                    .col(UnsubscribeTokens::ExpiresAt)
                     .to_owned(),
             )
             .await?;

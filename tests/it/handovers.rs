@@ -754,10 +754,12 @@ async fn notices_come_each_time_as_a_daily_digest_or_not_at_all() {
     assert_eq!(again, "/avregistrerad?fel=lanken");
     let (_, page) = stranger.page(&again).await;
     assert!(page.contains("Länken fungerar inte"));
+    // Spent: its row (stored under the token's hash) is gone.
+    let spent = server::tokens::hash(&token);
     assert_eq!(
         count(
             &app,
-            "SELECT COUNT(*) AS n FROM unsubscribe_tokens WHERE token_hash = 'x'"
+            &format!("SELECT COUNT(*) AS n FROM unsubscribe_tokens WHERE token_hash = '{spent}'")
         )
         .await,
         0

@@ -7,7 +7,7 @@ use super::service::{HandoverService, Meta, meta_columns, read_body, state_of, v
 use crate::{
     entities::{answers, enums::StepStatus, prelude::*, step_states, submissions},
     error::{Result, ServerError},
-    features::work::{field_key, state_of as stage_of},
+    features::work::{field_key, state_of as stage_of, task_progress},
 };
 use app::{
     features::{
@@ -39,26 +39,32 @@ impl HandoverService {
             .find(|t| t.track == Track::Enhet)
             .map(|t| t.steps.into_iter().map(|s| (s.number, s.title)).collect())
             .unwrap_or_default();
+        let unit_ids: Vec<Uuid> = units.iter().map(|u| u.id).collect();
+        // Filtered by the units' ids as well as the cycle: both tables are keyed by group first,
+        // so each read stays within this organisation however large the database grows.
         let (states, agreed, metas) = match &cycle {
-            Some(cycle) => {
-                // Every group of the organisation shares its cycle.
+            Some(cycle) if !unit_ids.is_empty() => {
                 let states: HashMap<(Uuid, i16), StepStatus> = StepState::find()
+                    .filter(step_states::Column::GroupId.is_in(unit_ids.clone()))
                     .filter(step_states::Column::CycleId.eq(cycle.id))
                     .all(&self.db)
                     .await?
                     .into_iter()
                     .map(|s| ((s.group_id, s.step), s.state))
                     .collect();
-                let agreed: HashSet<(Uuid, String)> = Answer::find()
+                let mut agreed: HashMap<Uuid, HashSet<String>> = HashMap::new();
+                for (group, field) in Answer::find()
                     .select_only()
                     .columns([answers::Column::GroupId, answers::Column::Field])
+                    .filter(answers::Column::GroupId.is_in(unit_ids.clone()))
                     .filter(answers::Column::CycleId.eq(cycle.id))
                     .filter(answers::Column::Agreed.eq(true))
                     .into_tuple::<(Uuid, String)>()
                     .all(&self.db)
                     .await?
-                    .into_iter()
-                    .collect();
+                {
+                    agreed.entry(group).or_default().insert(field);
+                }
                 let metas: Vec<Meta> = Submission::find()
                     .select_only()
                     .columns(meta_columns())
@@ -69,11 +75,26 @@ impl HandoverService {
                     .await?;
                 (states, agreed, metas)
             }
-            None => Default::default(),
+            _ => Default::default(),
         };
         let responses = self
             .responses_to(&self.db, metas.iter().map(|m| m.0).collect())
             .await?;
+        // Each unit's step's hand-overs, newest version first (as `metas` is ordered), grouped
+        // once rather than searched per cell.
+        let mut versions: HashMap<(Uuid, i16), HashMap<&str, Vec<&Meta>>> = HashMap::new();
+        for meta in &metas {
+            versions
+                .entry((meta.1, meta.2))
+                .or_default()
+                .entry(meta.3.as_str())
+                .or_default()
+                .push(meta);
+        }
+        let tasks: Vec<_> = steps
+            .iter()
+            .map(|(number, _)| self.work.content.tasks(Track::Enhet, *number))
+            .collect();
         let empty = HashSet::new();
         let rows = units
             .iter()
@@ -84,46 +105,26 @@ impl HandoverService {
                 },
                 steps: steps
                     .iter()
-                    .map(|(number, _)| {
+                    .zip(&tasks)
+                    .map(|((number, _), tasks)| {
                         let number = *number;
                         let step_state = stage_of(states.get(&(unit.id, i16::from(number))));
-                        let tasks = self.work.content.tasks(Track::Enhet, number);
-                        let agreed_here: HashSet<String> = agreed
-                            .iter()
-                            .filter(|(g, _)| *g == unit.id)
-                            .map(|(_, f)| f.clone())
-                            .collect();
+                        let agreed_here = agreed.get(&unit.id).unwrap_or(&empty);
                         let agreed_tasks = tasks
                             .iter()
                             .filter(|task| {
-                                crate::features::work::task_progress(
-                                    Track::Enhet,
-                                    number,
-                                    task,
-                                    &agreed_here,
-                                    &empty,
-                                ) == Progress::Agreed
+                                task_progress(Track::Enhet, number, task, agreed_here, &empty)
+                                    == Progress::Agreed
                             })
                             .count();
                         // Each hand-over up of the step: its newest version decides its state;
                         // the step is as far as the least finished of those submitted.
-                        let mut handover_states = Vec::new();
-                        let mut keys: Vec<&str> = metas
-                            .iter()
-                            .filter(|m| m.1 == unit.id && m.2 == i16::from(number))
-                            .map(|m| m.3.as_str())
+                        let handover_states: Vec<UnitState> = versions
+                            .get(&(unit.id, i16::from(number)))
+                            .into_iter()
+                            .flat_map(|by_handover| by_handover.values())
+                            .filter_map(|v| state_of(v, &responses))
                             .collect();
-                        keys.sort();
-                        keys.dedup();
-                        for key in keys {
-                            let versions: Vec<&Meta> = metas
-                                .iter()
-                                .filter(|m| {
-                                    m.1 == unit.id && m.2 == i16::from(number) && m.3 == key
-                                })
-                                .collect();
-                            handover_states.extend(state_of(&versions, &responses));
-                        }
                         let state = if handover_states.contains(&UnitState::ToComplete) {
                             UnitState::ToComplete
                         } else if let Some(lowest) = handover_states.iter().min() {
@@ -289,6 +290,7 @@ impl HandoverService {
             .responses_to(&self.db, newest.values().map(|m| m.0).collect())
             .await?;
         let names = self
+            .work
             .names(
                 newest
                     .values()

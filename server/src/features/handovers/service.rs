@@ -187,24 +187,6 @@ impl HandoverService {
         }
     }
 
-    /// The names of people by id, one query; someone whose account is gone shows as "–".
-    pub(super) async fn names(
-        &self,
-        ids: impl IntoIterator<Item = Uuid>,
-    ) -> Result<HashMap<Uuid, String>> {
-        let ids: HashSet<Uuid> = ids.into_iter().collect();
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        Ok(User::find()
-            .filter(users::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name_or_email()))
-            .collect())
-    }
-
     /// The answers to these submissions, by submission, in order.
     pub(super) async fn responses_to<C: ConnectionTrait>(
         &self,
@@ -311,6 +293,7 @@ impl HandoverService {
             .responses_to(&self.db, rows.iter().map(|r| r.id).collect())
             .await?;
         let names = self
+            .work
             .names(
                 rows.iter()
                     .filter_map(|r| r.submitted_by)
@@ -432,6 +415,7 @@ impl HandoverService {
             .responses_to(&self.db, metas.iter().map(|m| m.0).collect())
             .await?;
         let names = self
+            .work
             .names(published.iter().filter_map(|p| p.published_by))
             .await?;
         let unit_names: HashMap<Uuid, &str> =
@@ -723,6 +707,7 @@ impl HandoverService {
             .responses_to(&self.db, metas.iter().map(|m| m.0).collect())
             .await?;
         let names = self
+            .work
             .names(
                 metas
                     .iter()

@@ -117,9 +117,12 @@ impl WorkService {
             .collect())
     }
 
-    /// The names of the people who finalised, by id; one query whatever the number of
-    /// versions. Someone whose account is gone shows as a plain label.
-    async fn names(&self, ids: impl IntoIterator<Item = Uuid>) -> Result<HashMap<Uuid, String>> {
+    /// The names of people by id (who finalised, submitted, answered, published); one query
+    /// whatever their number. Someone whose account is gone is simply absent.
+    pub(crate) async fn names(
+        &self,
+        ids: impl IntoIterator<Item = Uuid>,
+    ) -> Result<HashMap<Uuid, String>> {
         let ids: Vec<Uuid> = ids.into_iter().collect();
         if ids.is_empty() {
             return Ok(HashMap::new());
