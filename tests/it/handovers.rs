@@ -384,6 +384,24 @@ async fn a_unit_submits_its_artefact_and_the_huvudman_answers_each_version() {
     let (_, page) = o.rut.page(&step).await;
     assert!(page.contains("Kvitterat"), "{page}");
 
+    // An answer is shown to the unit as text, never as markup.
+    let hostile = "<img src=x onerror=alert(1)>";
+    assert!(
+        respond(&o.anna, &ids[1], "1", "kommentar", hostile)
+            .await
+            .contains("svarat=1")
+    );
+    for (who, page) in [
+        (&o.rut, step.clone()),
+        (&o.anna, format!("/overlamningar/{}", ids[1])),
+    ] {
+        let (_, body) = who.page(&page).await;
+        assert!(
+            !body.contains("<img src=x") && body.contains("&lt;img src=x"),
+            "{page}"
+        );
+    }
+
     // Resending what was already sent changes nothing.
     let back = submit(&o.rut, &o.bjork, "2").await;
     let (_, page) = o.rut.page(&back).await;
@@ -559,6 +577,11 @@ async fn the_huvudman_publishes_to_chosen_units_or_all() {
     let back = location(&publish(&o, "0", "Gammal sida", &[]).await);
     let (_, page) = o.anna.page(&back).await;
     assert!(page.contains("Någon annan hann före") && page.contains("Gammal sida"));
+    // What the huvudman writes reaches the units as text, never as markup.
+    let hostile = "<img src=x onerror=alert(1)> </textarea>";
+    assert!(location(&publish(&o, "2", hostile, &[]).await).contains("publicerat="));
+    let (_, page) = o.sam.page(&eks_step).await;
+    assert!(!page.contains("<img src=x") && page.contains("&lt;img src=x onerror=alert(1)&gt;"));
 
     // Another organisation's unit, a unit's leader, a participant: 404.
     let other = Browser::sign_in(&app, "olle@annan.se").await;
