@@ -32,7 +32,7 @@ use crate::{
             document::{FinalisedPage, StepDocumentPage},
             pages::GroupStepPage,
         },
-        workshop::pages::StepPage,
+        workshop::{pages::StepPage, year_plan::YearPlanPage},
     },
     i18n::I18nContextProvider,
     ui::layout::Layout,
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/:track/steg/:number") view=StepPage ssr=SsrMode::Async />
+                        <Route path=path!("/:track/arsplan") view=YearPlanPage ssr=SsrMode::Async />
                         <Route path=path!("/logga-in") view=SignInPage ssr=SsrMode::Async />
                         <Route path=path!("/logga-in/skickat") view=SignInSentPage ssr=SsrMode::Async />
                         <Route path=path!("/logga-in/:token") view=ConfirmSignInPage ssr=SsrMode::Async />

@@ -16,7 +16,7 @@ use crate::{
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
         work::types::{FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers},
-        workshop::types::{StepView, Track, TrackOverview},
+        workshop::types::{StepView, Track, TrackOverview, YearPlanView},
     },
     i18n::Locale,
 };
@@ -28,6 +28,8 @@ pub trait Workshop: Send + Sync {
     fn overview(&self, locale: Locale) -> Vec<TrackOverview>;
     /// One step of one track; `None` when there is no such step.
     fn step(&self, track: Track, number: u8, locale: Locale) -> Option<StepView>;
+    /// A track's school year: every step's meetings and hand-overs, in week order.
+    fn year_plan(&self, track: Track, locale: Locale) -> YearPlanView;
     /// Whether content has been loaded (for `/readyz`).
     fn is_loaded(&self) -> bool;
 }

@@ -30,6 +30,7 @@ const FUNCTIONS: &[(&str, Check)] = &[
     ("auth/me", Check::OwnOrPublic),
     ("workshop/overview", Check::OwnOrPublic),
     ("workshop/step", Check::OwnOrPublic),
+    ("workshop/year-plan", Check::OwnOrPublic),
     ("groups/mine", Check::OwnOrPublic),
     ("groups/register", Check::OwnOrPublic),
     ("groups/platform", Check::Ids(&[])),
@@ -201,6 +202,7 @@ enum Page {
 /// Every page with a parameter, with `{name}` for each.
 const PAGES: &[(&str, Page)] = &[
     ("/{track}/steg/{number}", Page::Public),
+    ("/{track}/arsplan", Page::Public),
     ("/logga-in/{token}", Page::Token),
     ("/inbjudan/{token}", Page::Token),
     ("/grupper/{id}", Page::Id("group")),

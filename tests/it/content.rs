@@ -293,3 +293,197 @@ fn a_step_before_its_release_date_shows_when_it_opens() {
     assert!(open.opens.is_none() && !open.tasks.is_empty());
     fs::remove_dir_all(root).unwrap();
 }
+
+/// Replaces the `minutes` of the first agenda point in a step file.
+fn lengthen_first_agenda_point(text: String, by: u16) -> String {
+    let at = text
+        .find("[[meetings.agenda]]")
+        .expect("a meeting with an agenda");
+    let line_start = at + text[at..].find("minutes = ").unwrap();
+    let line_end = line_start + text[line_start..].find('\n').unwrap();
+    let minutes: u16 = text[line_start + "minutes = ".len()..line_end]
+        .trim()
+        .parse()
+        .unwrap();
+    let mut changed = text.clone();
+    changed.replace_range(line_start..line_end, &format!("minutes = {}", minutes + by));
+    changed
+}
+
+#[test]
+fn an_agenda_longer_than_its_meeting_is_rejected() {
+    let root = scratch_content();
+    for lang in Locale::get_all() {
+        let file = root.join(format!(
+            "steps/03-varfor-ar-det-sa/enhet.{}.md",
+            lang.as_str()
+        ));
+        edit(&file, |t| lengthen_first_agenda_point(t, 5));
+    }
+    let error = load(&root).unwrap_err().to_string();
+    assert!(
+        error.contains("03-varfor-ar-det-sa/enhet.sv.md: field `meetings[0].agenda`: adds up to")
+            && error.contains("more than the meeting's"),
+        "{error}"
+    );
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn an_agenda_that_leaves_minutes_untimed_is_rejected() {
+    let root = scratch_content();
+    edit(&step_file(&root), |t| {
+        let meeting = t.find("[[meetings]]").unwrap();
+        let at = meeting + t[meeting..].find("\nminutes = ").unwrap() + 1;
+        let end = at + t[at..].find('\n').unwrap();
+        let minutes: u16 = t[at + "minutes = ".len()..end].trim().parse().unwrap();
+        let mut changed = t.clone();
+        changed.replace_range(at..end, &format!("minutes = {}", minutes + 10));
+        changed
+    });
+    let error = load(&root).unwrap_err().to_string();
+    assert!(
+        error.contains("field `meetings[0].agenda`: adds up to")
+            && error.contains("time every minute"),
+        "{error}"
+    );
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn a_meeting_in_july_and_a_task_no_meeting_works_on_are_rejected() {
+    let root = scratch_content();
+    edit(&step_file(&root), |t| {
+        let meeting = t.find("[[meetings]]").unwrap();
+        let at = meeting + t[meeting..].find("\nweek = ").unwrap() + 1;
+        let end = at + t[at..].find('\n').unwrap();
+        let mut changed = t.clone();
+        changed.replace_range(at..end, "week = 28");
+        changed.replace("task = \"kartlagg-idag\"\n", "")
+    });
+    let error = load(&root).unwrap_err().to_string();
+    assert!(
+        error.contains("field `meetings[0].week`: week 28 is not in a school year"),
+        "{error}"
+    );
+    assert!(
+        error.contains("no meeting works on task \"kartlagg-idag\""),
+        "{error}"
+    );
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn ska_must_be_spelled_out_before_it_is_used() {
+    let root = scratch_content();
+    edit(&step_file(&root), |t| {
+        t.replacen("\nsummary = \"", "\nsummary = \"SKA i korthet. ", 1)
+    });
+    let error = load(&root).unwrap_err().to_string();
+    assert!(
+        error.contains("enhet.sv.md: field `summary`: uses \"SKA\" before it is spelled out"),
+        "{error}"
+    );
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn a_hand_over_week_must_be_the_same_in_both_tracks() {
+    let root = scratch_content();
+    for lang in Locale::get_all() {
+        let file = root.join(format!("steps/02-var-ar-vi/huvudman.{}.md", lang.as_str()));
+        edit(&file, |t| {
+            let at = t.find("\nweek = ").unwrap() + 1;
+            let end = at + t[at..].find('\n').unwrap();
+            let mut changed = t.clone();
+            changed.replace_range(at..end, "week = 50");
+            changed
+        });
+    }
+    let error = load(&root).unwrap_err().to_string();
+    assert!(
+        error.contains(
+            "02-var-ar-vi/enhet.sv.md: field `handovers`: both tracks must name the same hand-overs"
+        ) && error.contains("week 50"),
+        "{error}"
+    );
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// The shipped year runs forward in both tracks: every meeting and hand-over inside the school
+/// year, each step after the one before, agendas that add up, and what the units need from the
+/// huvudman arriving before they meet about it.
+#[test]
+fn each_tracks_year_plan_fits_the_school_year_with_its_hand_overs() {
+    use app::features::workshop::types::{Term, YearPlanItem};
+    let store = load(&repo_root().join("content")).unwrap_or_else(|e| panic!("{e}"));
+    for track in Track::ALL {
+        for locale in [Locale::sv, Locale::en] {
+            let plan = store.year_plan(track, locale);
+            let at = format!("{track:?} {locale:?}");
+            assert!(
+                plan.entries.windows(2).all(|w| w[0].week <= w[1].week),
+                "{at}: in week order"
+            );
+            assert!(plan.entries.iter().all(|e| e.week.in_school_year()), "{at}");
+            for number in 1..=5 {
+                let step = store.step(track, number, locale).unwrap();
+                assert!(!step.meetings.is_empty(), "{at} step {number}");
+                for (i, meeting) in step.meetings.iter().enumerate() {
+                    let total: u16 = meeting.agenda.iter().map(|a| a.minutes).sum();
+                    assert_eq!(
+                        total,
+                        meeting.minutes,
+                        "{at} step {number} meeting {}",
+                        i + 1
+                    );
+                    assert!(!meeting.lead.is_empty() && !meeting.notes.is_empty());
+                }
+                // Steps follow each other: this step's first meeting is not before the
+                // previous step's first.
+                if number > 1 {
+                    let before = store.step(track, number - 1, locale).unwrap();
+                    assert!(
+                        before.meetings[0].week <= step.meetings[0].week,
+                        "{at} step {number}"
+                    );
+                }
+                if track == Track::Enhet {
+                    // A publication from the huvudman arrives no later than the unit's last
+                    // meeting of the step, so the unit can work with it.
+                    let last = step.meetings.last().unwrap().week;
+                    for h in step.handovers.iter().filter(|h| {
+                        h.direction == Direction::Down
+                            && h.kind == app::features::workshop::types::HandoverKind::Publication
+                    }) {
+                        assert!(
+                            h.week <= last,
+                            "{at} step {number}: {} comes too late",
+                            h.id
+                        );
+                    }
+                }
+            }
+            let meetings = plan
+                .entries
+                .iter()
+                .filter(|e| matches!(e.what, YearPlanItem::Meeting { .. }))
+                .count();
+            assert!(meetings >= 15, "{at}: {meetings} meetings");
+            if track == Track::Huvudman {
+                // The compiled report is written after the summer, once every unit's is in.
+                let after: Vec<_> = plan
+                    .entries
+                    .iter()
+                    .filter(|e| e.step == 5 && e.week.term() == Term::AfterSummer)
+                    .collect();
+                assert!(
+                    after
+                        .iter()
+                        .any(|e| matches!(e.what, YearPlanItem::Meeting { .. })),
+                    "{at}: step 5 continues after the summer"
+                );
+            }
+        }
+    }
+}

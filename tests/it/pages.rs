@@ -219,3 +219,63 @@ async fn server_functions_get_their_services_from_context() {
     let body = response.text().await.unwrap();
     assert!(body.contains("NotFound"), "{body}");
 }
+
+/// A process leader books the year from one page: every meeting and hand-over by week, each
+/// linked to its step, and each step page shows its meetings with timed agendas and roles.
+#[tokio::test]
+async fn each_track_has_a_year_plan_and_each_step_its_meetings_with_agendas() {
+    use app::features::workshop::types::YearPlanItem;
+    let app = spawn_app().await;
+    let store = content();
+    for track in Track::ALL {
+        let plan = store.year_plan(track, Locale::sv);
+        let (status, html) = app.page(&format!("/{}/arsplan", track.slug())).await;
+        assert_eq!(status, 200);
+        assert_eq!(html.matches("<h1").count(), 1);
+        assert!(
+            html.contains("Hösttermin") && html.contains("Vårtermin"),
+            "{html}"
+        );
+        for entry in &plan.entries {
+            let anchor = match &entry.what {
+                YearPlanItem::Meeting { number, .. } => format!("#traff-{number}"),
+                YearPlanItem::Handover { id, .. } => format!("#overlamning-{id}"),
+            };
+            let href = format!(r#"href="/{}/steg/{}{anchor}""#, track.slug(), entry.step);
+            assert!(html.contains(&href), "the plan links {href}");
+        }
+        assert!(html.contains(&format!("v. {}", plan.entries[0].week.number)));
+        let (_, english) = app
+            .page_in(&format!("/{}/arsplan", track.slug()), "en")
+            .await;
+        assert!(
+            english.contains("Autumn term") && english.contains("week "),
+            "{english}"
+        );
+    }
+    let (_, home) = app.page("/").await;
+    assert!(
+        home.contains(r#"href="/enhet/arsplan""#) && home.contains(r#"href="/huvudman/arsplan""#)
+    );
+
+    let step = store.step(Track::Enhet, 3, Locale::sv).unwrap();
+    let (_, html) = app.page("/enhet/steg/3").await;
+    assert!(html.contains("Träffar och dagordningar") && html.contains("I förskolan"));
+    for (i, meeting) in step.meetings.iter().enumerate() {
+        assert!(html.contains(&format!(r#"id="traff-{}""#, i + 1)));
+        assert!(html.contains(&format!("Dagordning, {} minuter", meeting.minutes)));
+        // The last point ends exactly when the meeting does.
+        let last = meeting.agenda.last().unwrap();
+        let from = meeting.minutes - last.minutes;
+        assert!(
+            html.contains(&format!("{from}–{}", meeting.minutes)),
+            "{html}"
+        );
+    }
+    assert!(html.contains(r#"href="/enhet/arsplan""#));
+
+    for path in ["/rektor/arsplan", "/arsplan"] {
+        let (status, _) = app.page(path).await;
+        assert_eq!(status, 404, "{path}");
+    }
+}

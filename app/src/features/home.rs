@@ -6,7 +6,7 @@ use crate::{
         system::ErrorPage,
         workshop::{
             api::get_overview,
-            pages::{step_href, track_name},
+            pages::{step_href, track_name, year_plan_href},
             types::{Track, TrackOverview},
         },
     },
@@ -121,6 +121,11 @@ fn TrackCard(overview: TrackOverview) -> impl IntoView {
                     }
                 }).collect_view()}
             </ol>
+            <p>
+                <a href=year_plan_href(track)>
+                    {t_string!(i18n, year_plan_heading, track = name.clone()).to_string()}
+                </a>
+            </p>
         </section>
     }
 }

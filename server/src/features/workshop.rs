@@ -6,14 +6,16 @@ mod ids;
 mod load;
 mod manuscript;
 mod markdown;
+mod meetings;
 mod vtt;
 
 pub use load::load;
 
 use app::{
     features::workshop::types::{
-        ArtefactView, CaptionTrack, Date, FilmSource, FilmView, HandoverView, PromptView,
-        StepSummary, StepView, TaskView, Track, TrackOverview, TranscriptPart,
+        ArtefactView, CaptionTrack, Date, FilmSource, FilmView, HandoverView, MeetingView,
+        PromptView, StepSummary, StepView, TaskView, Track, TrackOverview, TranscriptPart,
+        YearPlanView,
     },
     i18n::Locale,
 };
@@ -40,9 +42,9 @@ struct StepText {
     title: String,
     summary: String,
     intro_html: String,
-    meetings: u8,
-    meeting_minutes: u16,
+    meetings: Vec<MeetingView>,
     participants: String,
+    preschool_html: String,
     prepare: Vec<String>,
     available_from: Option<Date>,
     tasks: Vec<TaskView>,
@@ -179,15 +181,24 @@ impl ContentStore {
                     .map(|d| format!(", opens {}", d.iso()))
                     .unwrap_or_default();
                 out.push_str(&format!(
-                    "step {number} {:<9} {:<2}  {} tasks, {} fields, {} prompts, {} films ({playable} playable, {captioned} captioned, {transcribed} with transcript, {minutes} min), {} x {} min meetings{opens}  \"{}\"\n",
+                    "step {number} {:<9} {:<2}  {} tasks, {} fields, {} prompts, {} films ({playable} playable, {captioned} captioned, {transcribed} with transcript, {minutes} min), {} meetings ({} min) in weeks {}{opens}  \"{}\"\n",
                     track.slug(),
                     locale.as_str(),
                     text.tasks.len(),
                     text.tasks.iter().map(|t| t.fields.len()).sum::<usize>(),
                     text.prompts.len(),
                     films.len(),
-                    text.meetings,
-                    text.meeting_minutes,
+                    text.meetings.len(),
+                    text.meetings.iter().map(|m| u32::from(m.minutes)).sum::<u32>(),
+                    text.meetings
+                        .iter()
+                        .map(|m| format!(
+                            "{}{}",
+                            m.week.number,
+                            if m.week.after_summer { "+" } else { "" }
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(","),
                     text.title,
                 ));
             }
@@ -296,9 +307,9 @@ impl app::ports::Workshop for ContentStore {
             } else {
                 String::new()
             },
-            meetings: text.meetings,
-            meeting_minutes: text.meeting_minutes,
+            meetings: text.meetings.clone(),
             participants: text.participants.clone(),
+            preschool_html: text.preschool_html.clone(),
             prepare: text.prepare.clone(),
             opens,
             tasks: if open { text.tasks.clone() } else { Vec::new() },
@@ -320,6 +331,10 @@ impl app::ports::Workshop for ContentStore {
             previous: number.checked_sub(1).filter(|n| exists(*n)),
             next: number.checked_add(1).filter(|n| exists(*n)),
         })
+    }
+
+    fn year_plan(&self, track: Track, locale: Locale) -> YearPlanView {
+        meetings::year_plan(&self.steps, track, locale)
     }
 
     fn is_loaded(&self) -> bool {

@@ -4,11 +4,24 @@ import { test, expect } from '../fixtures';
 
 const tracks = ['huvudman', 'enhet'];
 const languages = [
-  { lang: 'sv', tasks: 'Uppgifter', result: 'Resultat och överlämning' },
-  { lang: 'en', tasks: 'Tasks', result: 'Results and hand-over' },
+  { lang: 'sv', tasks: 'Uppgifter', result: 'Resultat och överlämning', meetings: 'Träffar och dagordningar', preschool: 'I förskolan', autumn: 'Hösttermin' },
+  { lang: 'en', tasks: 'Tasks', result: 'Results and hand-over', meetings: 'Meetings and agendas', preschool: 'In preschool', autumn: 'Autumn term' },
 ];
 
-for (const { lang, tasks, result } of languages) {
+for (const { lang, tasks, result, meetings, preschool, autumn } of languages) {
+  test(`the year plans in ${lang} show every meeting and lead to its agenda`, async ({ page, visit, baseURL }) => {
+    await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: baseURL! }]);
+    for (const track of tracks) {
+      await visit(`/${track}/arsplan`);
+      await expect(page.getByRole('heading', { name: autumn, level: 2 })).toBeVisible();
+      expect(await page.locator('table.plan tbody tr').count()).toBeGreaterThan(20);
+      // The first meeting of the year, followed from the plan to its agenda on the step page.
+      await page.locator('table.plan a[href$="#traff-1"]').first().click();
+      await expect(page).toHaveURL(new RegExp(`/${track}/steg/1#traff-1$`));
+      await expect(page.locator('#traff-1 table.agenda')).toBeVisible();
+    }
+  });
+
   for (const track of tracks) {
     test(`the five steps of the ${track} track in ${lang} are complete and accessible`, async ({ page, visit, baseURL }) => {
       test.setTimeout(120_000);
@@ -19,6 +32,9 @@ for (const { lang, tasks, result } of languages) {
         await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
         await expect(page.getByRole('heading', { name: tasks, level: 2 })).toBeVisible();
         await expect(page.getByRole('heading', { name: result, level: 2 })).toBeVisible();
+        await expect(page.getByRole('heading', { name: meetings, level: 2 })).toBeVisible();
+        await expect(page.getByRole('heading', { name: preschool, level: 2 })).toBeVisible();
+        expect(await page.locator('li.meeting table.agenda').count()).toBeGreaterThanOrEqual(1);
         expect(await page.locator('li.task').count()).toBeGreaterThanOrEqual(4);
         expect(await page.locator('ol.prompts > li').count()).toBeGreaterThanOrEqual(5);
         expect(await page.locator('figure.film video').count()).toBeGreaterThanOrEqual(2);

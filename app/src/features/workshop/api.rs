@@ -1,6 +1,6 @@
 //! Server functions for reading workshop content.
 
-use super::types::{StepView, Track, TrackOverview};
+use super::types::{StepView, Track, TrackOverview, YearPlanView};
 use crate::{error::AppError, i18n::Locale};
 use leptos::prelude::*;
 
@@ -19,4 +19,10 @@ pub async fn get_step(track: Track, number: u8, locale: Locale) -> Result<StepVi
             .step(track, number, locale)
             .ok_or(AppError::NotFound),
     )
+}
+
+/// A track's school year, step by step and week by week.
+#[server(endpoint = "workshop/year-plan")]
+pub async fn get_year_plan(track: Track, locale: Locale) -> Result<YearPlanView, AppError> {
+    Ok(crate::ports::services()?.workshop.year_plan(track, locale))
 }

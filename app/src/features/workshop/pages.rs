@@ -2,7 +2,10 @@
 
 use super::{
     api::get_step,
-    types::{Direction, FieldKind, FieldView, HandoverView, StepView, TaskView, Track},
+    types::{
+        Direction, FieldKind, FieldView, Forum, HandoverView, MeetingView, StepView, TaskView,
+        Track, Week,
+    },
 };
 use crate::{
     error::AppError,
@@ -23,6 +26,32 @@ pub fn track_name(i18n: leptos_i18n::I18nContext<Locale>, track: Track) -> Strin
         Track::Huvudman => t_string!(i18n, track_huvudman).to_string(),
         Track::Enhet => t_string!(i18n, track_enhet).to_string(),
     }
+}
+
+/// The address of a track's year plan.
+pub fn year_plan_href(track: Track) -> String {
+    format!("/{}/arsplan", track.slug())
+}
+
+/// "v. 38", or "v. 38 (nästa läsår)" after the summer.
+pub fn week_label(i18n: leptos_i18n::I18nContext<Locale>, week: Week) -> String {
+    if week.after_summer {
+        t_string!(i18n, week_after_summer, week = week.number).to_string()
+    } else {
+        t_string!(i18n, week_short, week = week.number).to_string()
+    }
+}
+
+/// Where a meeting happens, in words.
+pub fn forum_name(i18n: leptos_i18n::I18nContext<Locale>, forum: Forum) -> String {
+    match forum {
+        Forum::Workshop => t_string!(i18n, forum_workshop),
+        Forum::StaffMeeting => t_string!(i18n, forum_staff_meeting),
+        Forum::TeamMeeting => t_string!(i18n, forum_team_meeting),
+        Forum::PrincipalsMeeting => t_string!(i18n, forum_principals_meeting),
+        Forum::Dialogue => t_string!(i18n, forum_dialogue),
+    }
+    .to_string()
 }
 
 /// The address of a step page.
@@ -74,13 +103,24 @@ fn StepContent(step: StepView) -> impl IntoView {
     let has_prompts = !step.prompts.is_empty();
     let has_tasks = !step.tasks.is_empty();
     let has_intro = !step.intro_html.is_empty();
-    let meetings = t_string!(
-        i18n,
-        facts_meetings_value,
-        count = step.meetings,
-        minutes = step.meeting_minutes
-    )
-    .to_string();
+    let meetings_line = match (step.meetings.first(), step.meetings.last()) {
+        (Some(first), Some(last)) => t_string!(
+            i18n,
+            facts_meetings_value,
+            count = step.meetings.len(),
+            minutes = step
+                .meetings
+                .iter()
+                .map(|m| u32::from(m.minutes))
+                .sum::<u32>(),
+            from = week_label(i18n, first.week),
+            to = week_label(i18n, last.week)
+        )
+        .to_string(),
+        _ => String::new(),
+    };
+    let has_meetings = !step.meetings.is_empty();
+    let has_preschool = !step.preschool_html.is_empty();
     let (up, down): (Vec<HandoverView>, Vec<HandoverView>) = step
         .handovers
         .iter()
@@ -114,7 +154,11 @@ fn StepContent(step: StepView) -> impl IntoView {
                 <h2 id="upplagg">{t!(i18n, facts_title)}</h2>
                 <dl>
                     <dt>{t!(i18n, facts_meetings)}</dt>
-                    <dd>{meetings}</dd>
+                    <dd>
+                        {meetings_line}
+                        " "
+                        <a href=year_plan_href(step.track)>{t!(i18n, facts_year_plan_link)}</a>
+                    </dd>
                     <dt>{t!(i18n, facts_participants)}</dt>
                     <dd>{step.participants.clone()}</dd>
                     <dt>{t!(i18n, facts_prepare)}</dt>
@@ -125,11 +169,28 @@ fn StepContent(step: StepView) -> impl IntoView {
                     </dd>
                 </dl>
             </section>
+            <Show when=move || has_preschool>
+                <aside aria-labelledby="forskolan" class="preschool">
+                    <h2 id="forskolan">{t!(i18n, preschool_title)}</h2>
+                    // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
+                    <div class="prose" inner_html=step.preschool_html.clone()></div>
+                </aside>
+            </Show>
             <Show when=move || has_intro>
                 <section aria-labelledby="om-steget" class="prose">
                     <h2 id="om-steget">{t!(i18n, intro_title)}</h2>
                     // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
                     <div inner_html=step.intro_html.clone()></div>
+                </section>
+            </Show>
+            <Show when=move || has_meetings>
+                <section aria-labelledby="traffar">
+                    <h2 id="traffar">{t!(i18n, meetings_title)}</h2>
+                    <ol class="meetings">
+                        {step.meetings.iter().cloned().enumerate().map(|(i, meeting)| view! {
+                            <Meeting meeting number=i + 1 />
+                        }).collect_view()}
+                    </ol>
                 </section>
             </Show>
             <Show when=move || has_tasks>
@@ -190,6 +251,89 @@ fn StepContent(step: StepView) -> impl IntoView {
     }
 }
 
+/// One meeting: when, where, who does what, and its agenda minute by minute.
+#[component]
+fn Meeting(meeting: MeetingView, number: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = t_string!(
+        i18n,
+        meeting_heading,
+        number = number,
+        title = meeting.title.clone()
+    )
+    .to_string();
+    let meta = t_string!(
+        i18n,
+        meeting_meta,
+        week = week_label(i18n, meeting.week),
+        minutes = meeting.minutes,
+        forum = forum_name(i18n, meeting.forum)
+    )
+    .to_string();
+    let caption = t_string!(i18n, agenda_caption, minutes = meeting.minutes).to_string();
+    // Each point's clock time from the meeting's start, so whoever chairs can keep to it.
+    let mut start = 0u16;
+    let rows: Vec<_> = meeting
+        .agenda
+        .iter()
+        .map(|item| {
+            let from = start;
+            start += item.minutes;
+            (from, start, item.clone())
+        })
+        .collect();
+    view! {
+        <li class="meeting" id=format!("traff-{number}")>
+            <h3>{heading}</h3>
+            <p class="meeting-meta">{meta}</p>
+            <dl class="roles">
+                <dt>{t!(i18n, meeting_who)}</dt>
+                <dd>{meeting.who.clone()}</dd>
+                <dt>{t!(i18n, meeting_lead)}</dt>
+                <dd>{meeting.lead.clone()}</dd>
+                <dt>{t!(i18n, meeting_notes)}</dt>
+                <dd>{meeting.notes.clone()}</dd>
+                <dt>{t!(i18n, meeting_writes)}</dt>
+                <dd>{meeting.writes.clone()}</dd>
+            </dl>
+            <table class="agenda">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, agenda_time)}</th>
+                    <th scope="col">{t!(i18n, agenda_what)}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(from, to, item)| view! {
+                        <tr>
+                            <td class="agenda-time">
+                                {t_string!(i18n, agenda_span, from = from, to = to).to_string()}
+                            </td>
+                            <td>
+                                {item.text}
+                                {item.task.map(|task| view! {
+                                    " "
+                                    <span class="agenda-task">
+                                        {t!(i18n, agenda_task)}
+                                        " "
+                                        <a href=format!("#uppgift-{}", task.id)>{task.title}</a>
+                                    </span>
+                                })}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {meeting.larger_staff.map(|text| view! {
+                <p class="larger-staff">
+                    <strong>{t!(i18n, meeting_larger_staff)}</strong>
+                    " "
+                    {text}
+                </p>
+            })}
+        </li>
+    }
+}
+
 #[component]
 fn Task(task: TaskView) -> impl IntoView {
     let i18n = use_i18n();
@@ -246,11 +390,16 @@ fn Field(field: FieldView) -> impl IntoView {
 
 #[component]
 fn Handovers(items: Vec<HandoverView>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <ul class="handovers">
             {items.into_iter().map(|h| view! {
                 <li id=format!("overlamning-{}", h.id)>
                     <strong>{h.title}</strong>
+                    " "
+                    <span class="handover-week">
+                        {t_string!(i18n, handover_week, week = week_label(i18n, h.week)).to_string()}
+                    </span>
                     <p>{h.description}</p>
                 </li>
             }).collect_view()}

@@ -42,6 +42,175 @@ impl Date {
     }
 }
 
+/// A week of the school year, as Swedish schools plan by ISO week numbers ("v. 38").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Week {
+    /// ISO week number: 32-52 in the autumn, 1-26 in the spring (July has no meetings).
+    pub number: u8,
+    /// In the first weeks of the next school year: where the huvudman's compiled report and the
+    /// answers to the units' reports fall.
+    pub after_summer: bool,
+}
+
+impl Week {
+    /// The first week of a school year: staff come back in early August.
+    pub const FIRST: u8 = 32;
+    /// The last week of a school year's spring.
+    pub const LAST: u8 = 26;
+
+    /// Whether the week is in a school year at all (not in July, not a week 53).
+    pub fn in_school_year(self) -> bool {
+        (Self::FIRST..=52).contains(&self.number) || (1..=Self::LAST).contains(&self.number)
+    }
+
+    /// Sorts weeks in the order of the school year: August first, then spring, then the weeks
+    /// after the summer.
+    pub fn order(self) -> u16 {
+        let within = if self.number >= Self::FIRST {
+            u16::from(self.number - Self::FIRST)
+        } else {
+            u16::from(self.number) + (52 - u16::from(Self::FIRST))
+        };
+        within + if self.after_summer { 100 } else { 0 }
+    }
+
+    /// The term the week falls in, for grouping a year plan.
+    pub fn term(self) -> Term {
+        if self.after_summer {
+            Term::AfterSummer
+        } else if self.number >= Self::FIRST {
+            Term::Autumn
+        } else {
+            Term::Spring
+        }
+    }
+}
+
+impl PartialOrd for Week {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Week {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+/// The parts of a year plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Term {
+    Autumn,
+    Spring,
+    AfterSummer,
+}
+
+/// Where a meeting happens: its own meeting, or a slot in a meeting the school already has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Forum {
+    /// The step group's own meeting.
+    Workshop,
+    /// Part of an ordinary staff meeting (arbetsplatsträff), shared with other matters.
+    StaffMeeting,
+    /// Part of the teaching teams' ordinary meetings (arbetslagsträffar).
+    TeamMeeting,
+    /// Part of the huvudman's ordinary meeting with the principals (rektorsmöte).
+    PrincipalsMeeting,
+    /// A joint meeting of the huvudman and the units.
+    Dialogue,
+}
+
+impl Forum {
+    pub const ALL: [Forum; 5] = [
+        Forum::Workshop,
+        Forum::StaffMeeting,
+        Forum::TeamMeeting,
+        Forum::PrincipalsMeeting,
+        Forum::Dialogue,
+    ];
+
+    /// The word content files use.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Forum::Workshop => "workshop",
+            Forum::StaffMeeting => "staff_meeting",
+            Forum::TeamMeeting => "team_meeting",
+            Forum::PrincipalsMeeting => "principals_meeting",
+            Forum::Dialogue => "dialogue",
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<Forum> {
+        Forum::ALL.into_iter().find(|f| f.slug() == slug)
+    }
+}
+
+/// One meeting of a step, with its timed agenda and roles.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingView {
+    pub title: String,
+    pub week: Week,
+    pub minutes: u16,
+    pub forum: Forum,
+    pub who: String,
+    /// Who chairs, who takes notes, who writes the group's answer into Verkstad.
+    pub lead: String,
+    pub notes: String,
+    pub writes: String,
+    /// What to do when the whole staff is too many for one room.
+    pub larger_staff: Option<String>,
+    pub agenda: Vec<AgendaItem>,
+}
+
+/// One timed point of a meeting's agenda.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub minutes: u16,
+    pub text: String,
+    /// The task this point works on, if any.
+    pub task: Option<AgendaTask>,
+}
+
+/// A task named on an agenda: its id for the link, its title for the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaTask {
+    pub id: String,
+    pub title: String,
+}
+
+/// A track's whole school year: every step's meetings and hand-overs, in week order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearPlanView {
+    pub track: Track,
+    pub entries: Vec<YearPlanEntry>,
+}
+
+/// One line of a year plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearPlanEntry {
+    pub week: Week,
+    pub step: u8,
+    pub step_title: String,
+    pub what: YearPlanItem,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum YearPlanItem {
+    /// The step's n-th meeting (from 1).
+    Meeting {
+        number: u8,
+        title: String,
+        minutes: u16,
+        forum: Forum,
+    },
+    Handover {
+        id: String,
+        title: String,
+        direction: Direction,
+    },
+}
+
 /// A step in the list on the start page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepSummary {
@@ -68,10 +237,11 @@ pub struct StepView {
     pub summary: String,
     /// Introduction rendered from the editors' Markdown (no raw HTML passes through).
     pub intro_html: String,
-    /// How many meetings (träffar) the step takes, and how long each is.
-    pub meetings: u8,
-    pub meeting_minutes: u16,
+    /// The step's meetings (träffar), in the order of the school year.
+    pub meetings: Vec<MeetingView>,
     pub participants: String,
+    /// What is different in a förskola, rendered from Markdown like the introduction.
+    pub preschool_html: String,
     pub prepare: Vec<String>,
     /// Set while the step is not yet released; tasks, films and prompts are then left out.
     pub opens: Option<Date>,
@@ -155,6 +325,8 @@ pub struct HandoverView {
     pub id: String,
     pub direction: Direction,
     pub kind: HandoverKind,
+    /// The week it is sent: the deadline both tracks plan by.
+    pub week: Week,
     pub title: String,
     pub description: String,
 }

@@ -2,7 +2,7 @@
 
 use super::{
     ContentError, ContentStore, Film, FilmText, Problem, Source, StepText, ids, manuscript,
-    markdown, vtt,
+    markdown, meetings, vtt,
 };
 use app::{
     features::workshop::types::{
@@ -27,14 +27,15 @@ struct StepFront {
     step: u8,
     title: String,
     summary: String,
-    meetings: u8,
-    meeting_minutes: u16,
     participants: String,
+    /// What is different in a förskola, in Markdown: shown as a box of its own.
+    preschool: String,
     prepare: Vec<String>,
     available_from: Option<toml::value::Datetime>,
     films: Vec<String>,
     artefact: ArtefactFront,
     handovers: Vec<HandoverFront>,
+    meetings: Vec<meetings::MeetingFront>,
     tasks: Vec<TaskFront>,
     prompts: Vec<PromptFront>,
 }
@@ -57,6 +58,10 @@ struct HandoverFront {
     artefact: bool,
     /// Down only: the hand-over is the huvudman's answers to this hand-over up.
     answers: Option<String>,
+    /// The week it is sent, the same in both tracks.
+    week: u8,
+    #[serde(default)]
+    after_summer: bool,
     title: String,
     description: String,
 }
@@ -249,6 +254,9 @@ fn load_steps(
         }
         check_tracks_agree(&step_dir, number, &steps, report);
     }
+    if report.0.is_empty() {
+        meetings::check_year(&mut report.0, dir, &steps);
+    }
     if numbers.is_empty() && report.0.is_empty() {
         report.add(dir, None, "no steps found");
     }
@@ -301,10 +309,10 @@ pub(super) fn stable_ids(
 /// and hand-overs are keyed on, the films, the schedule and the release date.
 fn shape(text: &StepText) -> Vec<String> {
     let mut lines = vec![
-        format!("meetings {} x {} min", text.meetings, text.meeting_minutes),
         format!("available_from {:?}", text.available_from.map(Date::iso)),
         format!("artefact {}", text.artefact.id),
     ];
+    lines.extend(meetings::shape(&text.meetings));
     lines.extend(text.films.iter().map(|f| format!("film {f}")));
     for task in &text.tasks {
         lines.push(format!("task {}", task.id));
@@ -335,7 +343,21 @@ fn handover_keys(text: &StepText) -> Vec<String> {
     let mut keys: Vec<String> = text
         .handovers
         .iter()
-        .map(|h| format!("hand-over {} ({:?}, {:?})", h.id, h.direction, h.kind).to_lowercase())
+        .map(|h| {
+            format!(
+                "hand-over {} ({:?}, {:?}, week {}{})",
+                h.id,
+                h.direction,
+                h.kind,
+                h.week.number,
+                if h.week.after_summer {
+                    " after summer"
+                } else {
+                    ""
+                }
+            )
+            .to_lowercase()
+        })
         .collect();
     keys.sort();
     keys
@@ -537,14 +559,9 @@ fn load_step_file(
         ("title", &front.title),
         ("summary", &front.summary),
         ("participants", &front.participants),
+        ("preschool", &front.preschool),
     ] {
         check_text(report, file, field, value);
-    }
-    if !(1..=6).contains(&front.meetings) {
-        report.add(file, Some("meetings"), "must be from 1 to 6");
-    }
-    if !(30..=180).contains(&front.meeting_minutes) {
-        report.add(file, Some("meeting_minutes"), "must be from 30 to 180");
     }
     if front.prepare.is_empty() {
         report.add(file, Some("prepare"), "list at least one thing to prepare");
@@ -639,10 +656,18 @@ fn load_step_file(
                 continue;
             }
         };
+        let week = meetings::week(
+            &mut report.0,
+            file,
+            &format!("handovers[{i}].week"),
+            h.week,
+            h.after_summer,
+        );
         handovers.push(HandoverView {
             id: h.id.clone(),
             direction,
             kind,
+            week,
             title: h.title.trim().into(),
             description: h.description.trim().into(),
         });
@@ -740,6 +765,8 @@ fn load_step_file(
         );
     }
 
+    let meetings = meetings::load(&mut report.0, file, &front.meetings, &tasks);
+
     let mut seen = BTreeSet::new();
     for (i, prompt) in front.prompts.iter().enumerate() {
         check_id(
@@ -782,13 +809,22 @@ fn load_step_file(
         );
     }
 
+    if let Some(locale) = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').nth(1))
+        .and_then(locale_from)
+    {
+        check_abbreviation(report, file, locale, &front, body);
+    }
+
     (report.0.len() == before).then(|| StepText {
         title: front.title.trim().into(),
         summary: front.summary.trim().into(),
         intro_html: markdown::to_html(body),
-        meetings: front.meetings,
-        meeting_minutes: front.meeting_minutes,
+        meetings,
         participants: front.participants.trim().into(),
+        preschool_html: markdown::to_html(&front.preschool),
         prepare: front.prepare.iter().map(|p| p.trim().into()).collect(),
         available_from,
         tasks,
@@ -808,6 +844,58 @@ fn load_step_file(
         },
         handovers,
     })
+}
+
+/// "SKA" must be spelled out where a reader first meets it on the step page, which shows the
+/// fields in this order.
+fn check_abbreviation(
+    report: &mut Report,
+    file: &Path,
+    locale: Locale,
+    front: &StepFront,
+    body: &str,
+) {
+    let mut texts: Vec<(String, &str)> = vec![
+        ("title".into(), front.title.as_str()),
+        ("summary".into(), front.summary.as_str()),
+        ("participants".into(), front.participants.as_str()),
+    ];
+    texts.extend(
+        front
+            .prepare
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("prepare[{i}]"), p.as_str())),
+    );
+    texts.push(("preschool".into(), front.preschool.as_str()));
+    texts.push(("(introduction)".into(), body));
+    texts.extend(meetings::texts(&front.meetings));
+    for (i, task) in front.tasks.iter().enumerate() {
+        texts.push((format!("tasks[{i}].title"), task.title.as_str()));
+        texts.push((format!("tasks[{i}].body"), task.body.as_str()));
+        texts.push((format!("tasks[{i}].produce"), task.produce.as_str()));
+    }
+    texts.extend(
+        front
+            .prompts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("prompts[{i}].text"), p.text.as_str())),
+    );
+    texts.push(("artefact.title".into(), front.artefact.title.as_str()));
+    texts.push((
+        "artefact.description".into(),
+        front.artefact.description.as_str(),
+    ));
+    for (i, h) in front.handovers.iter().enumerate() {
+        texts.push((format!("handovers[{i}].title"), h.title.as_str()));
+        texts.push((
+            format!("handovers[{i}].description"),
+            h.description.as_str(),
+        ));
+    }
+    let in_order: Vec<(&str, &str)> = texts.iter().map(|(f, t)| (f.as_str(), *t)).collect();
+    meetings::check_abbreviation(&mut report.0, file, locale, &in_order);
 }
 
 fn load_field<'a>(
