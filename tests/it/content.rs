@@ -487,3 +487,81 @@ fn each_tracks_year_plan_fits_the_school_year_with_its_hand_overs() {
         }
     }
 }
+
+/// The three pillars of quality work close to teaching live in the work itself (tasks, fields
+/// and prompts, not only introductions), fritidshem and förskoleklass are in every step, the
+/// huvudman's duties under skollagen 4 kap. 7-8 §§ are where they act, and förskola gets one
+/// box per step instead of a repeated line.
+#[test]
+fn the_pillars_the_whole_school_and_the_legal_frame_are_in_the_work() {
+    let store = load(&repo_root().join("content")).unwrap_or_else(|e| panic!("{e}"));
+    let pillars = |locale: Locale| match locale {
+        Locale::sv => [
+            "formativt förhållningssätt",
+            "systematisk utvecklingsorganisation",
+            "tvärprofessionell",
+        ],
+        Locale::en => [
+            "formative approach",
+            "systematic development organisation",
+            "cross-professional",
+        ],
+    };
+    for track in Track::ALL {
+        for locale in [Locale::sv, Locale::en] {
+            let at = format!("{track:?} {locale:?}");
+            let steps: Vec<_> = (1..=5)
+                .map(|n| store.step(track, n, locale).unwrap())
+                .collect();
+            // The work of a step: what the group reads while doing it and answers.
+            let work = |n: usize| {
+                let step = &steps[n - 1];
+                let mut text = String::new();
+                for task in &step.tasks {
+                    text.push_str(&task.body_html);
+                    for field in &task.fields {
+                        text.push_str(&field.label);
+                        text.push_str(field.help.as_deref().unwrap_or_default());
+                    }
+                }
+                for prompt in &step.prompts {
+                    text.push_str(&prompt.text);
+                }
+                text.to_lowercase()
+            };
+            let everything = |n: usize| {
+                let step = &steps[n - 1];
+                format!(
+                    "{} {} {} {}",
+                    work(n),
+                    step.intro_html,
+                    step.participants,
+                    step.preschool_html
+                )
+                .to_lowercase()
+            };
+            for pillar in pillars(locale) {
+                let found: Vec<usize> = (1..=5).filter(|n| work(*n).contains(pillar)).collect();
+                assert!(found.len() >= 2, "{at}: {pillar:?} only in the work of steps {found:?}");
+            }
+            let (fritidshem, forskoleklass) = match locale {
+                Locale::sv => ("fritidshem", "förskoleklass"),
+                Locale::en => ("school-age educare", "preschool class"),
+            };
+            for n in 1..=5 {
+                assert!(everything(n).contains(fritidshem), "{at} step {n}: {fritidshem}");
+                assert!(everything(n).contains(forskoleklass), "{at} step {n}: {forskoleklass}");
+                assert!(!steps[n - 1].preschool_html.is_empty(), "{at} step {n}");
+                assert!(
+                    !everything(n).contains("inga betyg i förskolan")
+                        && !everything(n).contains("i förskolan finns inga betyg"),
+                    "{at} step {n}: the förskola box replaces the repeated line"
+                );
+            }
+            if track == Track::Huvudman {
+                assert!(everything(1).contains("4 kap. 8 §"), "{at}: complaints routines");
+                assert!(everything(5).contains("4 kap. 7 §"), "{at}: acting on shortcomings");
+            }
+        }
+    }
+}
