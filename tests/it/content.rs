@@ -448,20 +448,21 @@ fn each_tracks_year_plan_fits_the_school_year_with_its_hand_overs() {
                         "{at} step {number}"
                     );
                 }
-                if track == Track::Enhet {
-                    // A publication from the huvudman arrives no later than the unit's last
-                    // meeting of the step, so the unit can work with it.
-                    let last = step.meetings.last().unwrap().week;
-                    for h in step.handovers.iter().filter(|h| {
-                        h.direction == Direction::Down
-                            && h.kind == app::features::workshop::types::HandoverKind::Publication
-                    }) {
-                        assert!(
-                            h.week <= last,
-                            "{at} step {number}: {} comes too late",
-                            h.id
-                        );
-                    }
+                // What the other track sends reaches this one before a meeting of this step
+                // or the next, where it can be taken up.
+                let receives = if track == Track::Enhet {
+                    Direction::Down
+                } else {
+                    Direction::Up
+                };
+                let next = store.step(track, number + 1, locale);
+                for h in step.handovers.iter().filter(|h| h.direction == receives) {
+                    let taken_up = step
+                        .meetings
+                        .iter()
+                        .chain(next.iter().flat_map(|s| &s.meetings))
+                        .any(|m| m.week >= h.week);
+                    assert!(taken_up, "{at} step {number}: no meeting takes up {}", h.id);
                 }
             }
             let meetings = plan
@@ -542,15 +543,24 @@ fn the_pillars_the_whole_school_and_the_legal_frame_are_in_the_work() {
             };
             for pillar in pillars(locale) {
                 let found: Vec<usize> = (1..=5).filter(|n| work(*n).contains(pillar)).collect();
-                assert!(found.len() >= 2, "{at}: {pillar:?} only in the work of steps {found:?}");
+                assert!(
+                    found.len() >= 2,
+                    "{at}: {pillar:?} only in the work of steps {found:?}"
+                );
             }
             let (fritidshem, forskoleklass) = match locale {
                 Locale::sv => ("fritidshem", "förskoleklass"),
                 Locale::en => ("school-age educare", "preschool class"),
             };
             for n in 1..=5 {
-                assert!(everything(n).contains(fritidshem), "{at} step {n}: {fritidshem}");
-                assert!(everything(n).contains(forskoleklass), "{at} step {n}: {forskoleklass}");
+                assert!(
+                    everything(n).contains(fritidshem),
+                    "{at} step {n}: {fritidshem}"
+                );
+                assert!(
+                    everything(n).contains(forskoleklass),
+                    "{at} step {n}: {forskoleklass}"
+                );
                 assert!(!steps[n - 1].preschool_html.is_empty(), "{at} step {n}");
                 assert!(
                     !everything(n).contains("inga betyg i förskolan")
@@ -559,8 +569,14 @@ fn the_pillars_the_whole_school_and_the_legal_frame_are_in_the_work() {
                 );
             }
             if track == Track::Huvudman {
-                assert!(everything(1).contains("4 kap. 8 §"), "{at}: complaints routines");
-                assert!(everything(5).contains("4 kap. 7 §"), "{at}: acting on shortcomings");
+                assert!(
+                    everything(1).contains("4 kap. 8 §"),
+                    "{at}: complaints routines"
+                );
+                assert!(
+                    everything(5).contains("4 kap. 7 §"),
+                    "{at}: acting on shortcomings"
+                );
             }
         }
     }

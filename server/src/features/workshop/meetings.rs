@@ -352,6 +352,33 @@ pub(super) fn check_year(
                 ));
             }
             previous = Some((*number, first));
+            // What the other track sends must reach this one before a meeting of this step or
+            // the next, or nobody takes it up.
+            let receives = match track {
+                Track::Enhet => Direction::Down,
+                Track::Huvudman => Direction::Up,
+            };
+            let next = steps
+                .get(&(track, number + 1))
+                .and_then(|t| t.get(&Locale::sv));
+            for h in text.handovers.iter().filter(|h| h.direction == receives) {
+                let taken_up = text
+                    .meetings
+                    .iter()
+                    .chain(next.iter().flat_map(|n| &n.meetings))
+                    .any(|m| m.week >= h.week);
+                if !taken_up {
+                    problems.push(problem(
+                        &file,
+                        "meetings",
+                        format!(
+                            "{:?} arrives in week {}, after every meeting of this step and the \
+                             next: add a meeting that takes it up, or send it earlier",
+                            h.id, h.week.number
+                        ),
+                    ));
+                }
+            }
             for h in &text.handovers {
                 if track == Track::Enhet && h.direction == Direction::Up && h.week < first {
                     problems.push(problem(
@@ -437,11 +464,14 @@ pub(super) fn check_abbreviation(
         Locale::sv => "systematiskt kvalitetsarbete (SKA)",
         Locale::en => "systematic quality work (SKA)",
     };
+    // The first "SKA" must be the one inside the spelled-out form, so what comes before it
+    // ends with "systematiskt kvalitetsarbete (".
+    let opening = spelled.trim_end_matches("SKA)").to_lowercase();
     let mut read = String::new();
     for (field, text) in in_reading_order {
         if let Some(at) = first_abbreviation(text) {
-            read.push_str(&text[..at + 3]);
-            if !read.to_lowercase().contains(&spelled.to_lowercase()) {
+            read.push_str(&text[..at]);
+            if !read.to_lowercase().ends_with(&opening) {
                 problems.push(problem(
                     file,
                     field,
