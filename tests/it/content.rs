@@ -581,3 +581,74 @@ fn the_pillars_the_whole_school_and_the_legal_frame_are_in_the_work() {
         }
     }
 }
+
+/// Removes tags from rendered Markdown, leaving the words a reader sees.
+fn words_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Plain Swedish (klarspråk): short sentences on average, none that runs on and on. Counted over
+/// everything a step page says, in the Swedish of both tracks.
+#[test]
+fn the_swedish_steps_speak_in_short_sentences() {
+    let store = load(&repo_root().join("content")).unwrap_or_else(|e| panic!("{e}"));
+    let (mut sentences, mut words, mut longest) = (0usize, 0usize, (0usize, String::new()));
+    for track in Track::ALL {
+        for number in 1..=5 {
+            let step = store.step(track, number, Locale::sv).unwrap();
+            let mut texts = vec![
+                step.summary.clone(),
+                step.participants.clone(),
+                words_of(&step.intro_html),
+                words_of(&step.preschool_html),
+                step.artefact.description.clone(),
+            ];
+            for meeting in &step.meetings {
+                texts.push(meeting.who.clone());
+                texts.extend(meeting.agenda.iter().map(|a| a.text.clone()));
+            }
+            for task in &step.tasks {
+                texts.push(words_of(&task.body_html));
+                texts.push(task.produce.clone());
+            }
+            texts.extend(step.handovers.iter().map(|h| h.description.clone()));
+            for text in texts {
+                for sentence in text.split(['.', '!', '?', ':', '\n']) {
+                    let count = sentence.split_whitespace().count();
+                    if count == 0 {
+                        continue;
+                    }
+                    sentences += 1;
+                    words += count;
+                    if count > longest.0 {
+                        longest = (count, format!("{track:?} step {number}: {sentence}"));
+                    }
+                }
+            }
+        }
+    }
+    let average = words as f64 / sentences as f64;
+    assert!(
+        average <= 12.0,
+        "{average:.1} words per sentence on average"
+    );
+    assert!(
+        longest.0 <= 35,
+        "a sentence of {} words: {}",
+        longest.0,
+        longest.1
+    );
+}

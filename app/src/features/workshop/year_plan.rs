@@ -99,7 +99,9 @@ fn YearPlanContent(plan: YearPlanView) -> impl IntoView {
                         <h2>{title}</h2>
                         <div class="table-wrap" tabindex="0">
                             <table class="plan">
-                                <caption>{caption}</caption>
+                                // The heading above says the same; the caption names the
+                                // table for screen readers' table lists.
+                                <caption class="visually-hidden">{caption}</caption>
                                 <thead><tr>
                                     <th scope="col">{t!(i18n, year_plan_week)}</th>
                                     <th scope="col">{t!(i18n, year_plan_step)}</th>
