@@ -540,6 +540,12 @@ async fn owners_see_progress_not_text_and_texts_stay_text() {
         "{body}"
     );
     assert!(!body.contains("<script>alert(1)") && !body.contains(r#"<b id="pwn">"#));
+    // The group runs its meetings from its own page: the step's agendas are folded in there.
+    assert!(
+        body.contains("Visa stegets 3 träffar med dagordning och roller")
+            && body.contains(r#"id="traff-3""#),
+        "{body}"
+    );
 }
 
 /// Notes under a discussion prompt: members add them, the leader sums up, and what cannot be

@@ -212,6 +212,17 @@ fn GroupStepView(
                     {t_string!(i18n, doc_link, title = content.artefact.title.clone()).to_string()}
                 </a></p>
             })}
+            {(!content.meetings.is_empty()).then(|| view! {
+                <section aria-labelledby="traffar">
+                    <h2 id="traffar">{t!(i18n, meetings_title)}</h2>
+                    <details class="meetings-details">
+                        <summary>
+                            {t_string!(i18n, work_meetings_show, count = content.meetings.len()).to_string()}
+                        </summary>
+                        <crate::features::workshop::pages::MeetingList meetings=content.meetings.clone() />
+                    </details>
+                </section>
+            })}
             {handovers.clone().map(|handovers| view! {
                 <StepHandoversView handovers returned=handed.clone() artefact_title=content.artefact.title.clone() incoming=true />
             })}

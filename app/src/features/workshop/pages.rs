@@ -186,11 +186,7 @@ fn StepContent(step: StepView) -> impl IntoView {
             <Show when=move || has_meetings>
                 <section aria-labelledby="traffar">
                     <h2 id="traffar">{t!(i18n, meetings_title)}</h2>
-                    <ol class="meetings">
-                        {step.meetings.iter().cloned().enumerate().map(|(i, meeting)| view! {
-                            <Meeting meeting number=i + 1 />
-                        }).collect_view()}
-                    </ol>
+                    <MeetingList meetings=step.meetings.clone() />
                 </section>
             </Show>
             <Show when=move || has_tasks>
@@ -248,6 +244,19 @@ fn StepContent(step: StepView) -> impl IntoView {
             })}
             <a href=step_href(other, step.number)>{other_label}</a>
         </nav>
+    }
+}
+
+/// A step's meetings in order, each with its agenda: on the step page, and folded away on a
+/// group's own step page.
+#[component]
+pub fn MeetingList(meetings: Vec<MeetingView>) -> impl IntoView {
+    view! {
+        <ol class="meetings">
+            {meetings.into_iter().enumerate().map(|(i, meeting)| view! {
+                <Meeting meeting number=i + 1 />
+            }).collect_view()}
+        </ol>
     }
 }
 
