@@ -294,20 +294,26 @@ fn a_step_before_its_release_date_shows_when_it_opens() {
     fs::remove_dir_all(root).unwrap();
 }
 
-/// Replaces the `minutes` of the first agenda point in a step file.
-fn lengthen_first_agenda_point(text: String, by: u16) -> String {
-    let at = text
-        .find("[[meetings.agenda]]")
-        .expect("a meeting with an agenda");
-    let line_start = at + text[at..].find("minutes = ").unwrap();
-    let line_end = line_start + text[line_start..].find('\n').unwrap();
-    let minutes: u16 = text[line_start + "minutes = ".len()..line_end]
-        .trim()
-        .parse()
-        .unwrap();
-    let mut changed = text.clone();
-    changed.replace_range(line_start..line_end, &format!("minutes = {}", minutes + by));
+/// Rewrites the first `key = value` line after `marker` in a step file's front matter, from the
+/// old value. Panics when there is no such line: the edit must hit something.
+fn change_after(text: &str, marker: &str, key: &str, new: impl FnOnce(&str) -> String) -> String {
+    let from = text.find(marker).expect("the marker is in the file");
+    let line = format!("\n{key} = ");
+    let start = from
+        + text[from..]
+            .find(&line)
+            .expect("the key follows the marker")
+        + 1;
+    let end = start + text[start..].find('\n').unwrap();
+    let old = &text[start + line.len() - 1..end];
+    let mut changed = text.to_string();
+    changed.replace_range(start..end, &format!("{key} = {}", new(old.trim())));
     changed
+}
+
+/// Adds minutes to a number as content writes it.
+fn plus(minutes: u16) -> impl FnOnce(&str) -> String {
+    move |old| (old.parse::<u16>().unwrap() + minutes).to_string()
 }
 
 #[test]
@@ -318,7 +324,9 @@ fn an_agenda_longer_than_its_meeting_is_rejected() {
             "steps/03-varfor-ar-det-sa/enhet.{}.md",
             lang.as_str()
         ));
-        edit(&file, |t| lengthen_first_agenda_point(t, 5));
+        edit(&file, |t| {
+            change_after(&t, "[[meetings.agenda]]", "minutes", plus(5))
+        });
     }
     let error = load(&root).unwrap_err().to_string();
     assert!(
@@ -333,13 +341,7 @@ fn an_agenda_longer_than_its_meeting_is_rejected() {
 fn an_agenda_that_leaves_minutes_untimed_is_rejected() {
     let root = scratch_content();
     edit(&step_file(&root), |t| {
-        let meeting = t.find("[[meetings]]").unwrap();
-        let at = meeting + t[meeting..].find("\nminutes = ").unwrap() + 1;
-        let end = at + t[at..].find('\n').unwrap();
-        let minutes: u16 = t[at + "minutes = ".len()..end].trim().parse().unwrap();
-        let mut changed = t.clone();
-        changed.replace_range(at..end, &format!("minutes = {}", minutes + 10));
-        changed
+        change_after(&t, "[[meetings]]", "minutes", plus(10))
     });
     let error = load(&root).unwrap_err().to_string();
     assert!(
@@ -354,12 +356,8 @@ fn an_agenda_that_leaves_minutes_untimed_is_rejected() {
 fn a_meeting_in_july_and_a_task_no_meeting_works_on_are_rejected() {
     let root = scratch_content();
     edit(&step_file(&root), |t| {
-        let meeting = t.find("[[meetings]]").unwrap();
-        let at = meeting + t[meeting..].find("\nweek = ").unwrap() + 1;
-        let end = at + t[at..].find('\n').unwrap();
-        let mut changed = t.clone();
-        changed.replace_range(at..end, "week = 28");
-        changed.replace("task = \"kartlagg-idag\"\n", "")
+        change_after(&t, "[[meetings]]", "week", |_| "28".into())
+            .replace("task = \"kartlagg-idag\"\n", "")
     });
     let error = load(&root).unwrap_err().to_string();
     assert!(
@@ -393,11 +391,7 @@ fn a_hand_over_week_must_be_the_same_in_both_tracks() {
     for lang in Locale::get_all() {
         let file = root.join(format!("steps/02-var-ar-vi/huvudman.{}.md", lang.as_str()));
         edit(&file, |t| {
-            let at = t.find("\nweek = ").unwrap() + 1;
-            let end = at + t[at..].find('\n').unwrap();
-            let mut changed = t.clone();
-            changed.replace_range(at..end, "week = 50");
-            changed
+            change_after(&t, "[[handovers]]", "week", |_| "50".into())
         });
     }
     let error = load(&root).unwrap_err().to_string();

@@ -503,7 +503,14 @@ async fn a_page_makes_as_many_queries_with_more_data() {
     let group = anna.register("Ekby kommun", true).await;
     let (_, page) = anna.page(&group).await;
     let organisation = organisation_path(&page);
-    let pages = ["/mina-grupper", group.as_str(), organisation.as_str()];
+    // The content pages are read from memory: only the session is looked up.
+    let pages = [
+        "/mina-grupper",
+        group.as_str(),
+        organisation.as_str(),
+        "/enhet/steg/3",
+        "/enhet/arsplan",
+    ];
     let little = queries_per_page(&app, &anna, &pages).await;
 
     let id = organisation.trim_start_matches("/organisationer/");

@@ -184,7 +184,8 @@ fn load_steps(
     report: &mut Report,
 ) -> BTreeMap<(Track, u8), HashMap<Locale, StepText>> {
     let mut steps: BTreeMap<(Track, u8), HashMap<Locale, StepText>> = BTreeMap::new();
-    let mut numbers = BTreeSet::new();
+    // Each step's folder by number: its files are named from it in problems.
+    let mut step_dirs: BTreeMap<u8, PathBuf> = BTreeMap::new();
     for step_dir in read_dir_sorted(dir, report) {
         let name = step_dir
             .file_name()
@@ -214,7 +215,7 @@ fn load_steps(
             );
             continue;
         };
-        numbers.insert(number);
+        step_dirs.insert(number, step_dir.clone());
         for file in read_dir_sorted(&step_dir, report) {
             let file_name = file
                 .file_name()
@@ -230,7 +231,7 @@ fn load_steps(
                 report.add(&file, None, "expected a file named <track>.<language>.md, e.g. huvudman.sv.md or enhet.en.md");
                 continue;
             };
-            if let Some(text) = load_step_file(&file, number, films, report) {
+            if let Some(text) = load_step_file(&file, number, locale, films, report) {
                 steps
                     .entry((track, number))
                     .or_default()
@@ -256,13 +257,14 @@ fn load_steps(
         }
         check_tracks_agree(&step_dir, number, &steps, report);
     }
+    // The year is read across steps and tracks, so only once every file has loaded.
     if report.0.is_empty() {
-        meetings::check_year(&mut report.0, dir, &steps);
+        meetings::check_year(&mut report.0, &step_dirs, &steps);
     }
-    if numbers.is_empty() && report.0.is_empty() {
+    if step_dirs.is_empty() && report.0.is_empty() {
         report.add(dir, None, "no steps found");
     }
-    for (expected, found) in (1..).zip(&numbers) {
+    for (expected, found) in (1..).zip(step_dirs.keys()) {
         if expected != *found {
             report.add(
                 dir,
@@ -520,6 +522,7 @@ fn check_text(report: &mut Report, file: &Path, field: &str, value: &str) {
 fn load_step_file(
     file: &Path,
     number: u8,
+    locale: Locale,
     films: &BTreeMap<String, Film>,
     report: &mut Report,
 ) -> Option<StepText> {
@@ -811,14 +814,7 @@ fn load_step_file(
         );
     }
 
-    if let Some(locale) = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.split('.').nth(1))
-        .and_then(locale_from)
-    {
-        check_abbreviation(report, file, locale, &front, body);
-    }
+    check_abbreviation(report, file, locale, &front, body);
 
     (report.0.len() == before).then(|| StepText {
         title: front.title.trim().into(),
@@ -876,6 +872,15 @@ fn check_abbreviation(
         texts.push((format!("tasks[{i}].title"), task.title.as_str()));
         texts.push((format!("tasks[{i}].body"), task.body.as_str()));
         texts.push((format!("tasks[{i}].produce"), task.produce.as_str()));
+        for (j, field) in task.fields.iter().enumerate() {
+            texts.push((
+                format!("tasks[{i}].fields[{j}].label"),
+                field.label.as_str(),
+            ));
+            if let Some(help) = &field.help {
+                texts.push((format!("tasks[{i}].fields[{j}].help"), help.as_str()));
+            }
+        }
     }
     texts.extend(
         front

@@ -12,7 +12,7 @@ use app::{
 use serde::Deserialize;
 use std::{
     collections::{BTreeMap, HashMap},
-    path::Path,
+    path::{Path, PathBuf},
 };
 
 /// A step has at least one meeting and no more than a school can give it.
@@ -84,18 +84,19 @@ pub(super) fn texts(fronts: &[MeetingFront]) -> Vec<(String, &str)> {
     for (i, m) in fronts.iter().enumerate() {
         texts.push((format!("meetings[{i}].title"), m.title.as_str()));
         texts.push((format!("meetings[{i}].who"), m.who.as_str()));
-        for (j, item) in m.agenda.iter().enumerate() {
-            texts.push((
-                format!("meetings[{i}].agenda[{j}].text"),
-                item.text.as_str(),
-            ));
-        }
+        // The page shows the roles before the agenda.
         for (name, value) in [
             ("lead", &m.lead),
             ("notes", &m.notes),
             ("writes", &m.writes),
         ] {
             texts.push((format!("meetings[{i}].{name}"), value.as_str()));
+        }
+        for (j, item) in m.agenda.iter().enumerate() {
+            texts.push((
+                format!("meetings[{i}].agenda[{j}].text"),
+                item.text.as_str(),
+            ));
         }
         if let Some(larger) = &m.larger_staff {
             texts.push((format!("meetings[{i}].larger_staff"), larger.as_str()));
@@ -325,7 +326,7 @@ pub(super) fn shape(meetings: &[MeetingView]) -> Vec<String> {
 /// answers.
 pub(super) fn check_year(
     problems: &mut Vec<Problem>,
-    dir: &Path,
+    step_dirs: &BTreeMap<u8, PathBuf>,
     steps: &BTreeMap<(Track, u8), HashMap<Locale, StepText>>,
 ) {
     for track in Track::ALL {
@@ -334,7 +335,10 @@ pub(super) fn check_year(
             let Some(text) = texts.get(&Locale::sv) else {
                 continue;
             };
-            let file = step_file(dir, *number, track);
+            let Some(step_dir) = step_dirs.get(number) else {
+                continue;
+            };
+            let file = step_dir.join(format!("{}.sv.md", track.slug()));
             let Some(first) = text.meetings.first().map(|m| m.week) else {
                 continue;
             };
@@ -410,7 +414,7 @@ pub(super) fn check_year(
 }
 
 /// A track's year: every meeting and hand-over of every step, in the order of the school year.
-pub fn year_plan(
+pub(super) fn year_plan(
     steps: &BTreeMap<(Track, u8), HashMap<Locale, StepText>>,
     track: Track,
     locale: Locale,
@@ -495,19 +499,6 @@ fn first_abbreviation(text: &str) -> Option<usize> {
         !before.is_some_and(|b| b.is_ascii_alphanumeric())
             && !after.is_some_and(|b| b.is_ascii_alphanumeric())
     })
-}
-
-fn step_file(dir: &Path, number: u8, track: Track) -> std::path::PathBuf {
-    let folder = std::fs::read_dir(dir)
-        .ok()
-        .and_then(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .find(|name| name.starts_with(&format!("{number:02}-")))
-        })
-        .unwrap_or_else(|| format!("{number:02}"));
-    dir.join(folder).join(format!("{}.sv.md", track.slug()))
 }
 
 fn problem(file: &Path, field: &str, message: impl Into<String>) -> Problem {
