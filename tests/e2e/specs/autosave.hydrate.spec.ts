@@ -26,6 +26,22 @@ test('autosave keeps the text through a network cut and a lapsed session', async
   await page.reload();
   await expect(field).toHaveValue('Årshjulet används på APT.');
 
+  // Typed before the page's script has started (a slow phone): saved all the same.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await expect(status).toHaveAttribute('data-hydrated', 'false');
+  await field.fill('Årshjulet används på APT, skrivet tidigt.');
+  release();
+  await expect(status).toHaveText('Sparat som din text.', { timeout: 10_000 });
+  await page.unroute('**/*.wasm');
+  await page.reload();
+  await expect(field).toHaveValue('Årshjulet används på APT, skrivet tidigt.');
+
   // The network is cut while typing: the text waits in the browser, and a reload brings it
   // back and saves it.
   await page.route('**/api/work/draft', (route) => route.abort('internetdisconnected'));

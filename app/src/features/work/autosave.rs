@@ -205,6 +205,19 @@ mod browser {
         }
     }
 
+    /// What the server sent, encoded as [`encoded`] does: the fields' values as the page was
+    /// served, whatever was typed before this island started (a slow phone hydrates late).
+    fn as_served(form: &HtmlFormElement) -> Option<String> {
+        let copy = form
+            .clone_node_with_deep(true)
+            .ok()?
+            .dyn_into::<HtmlFormElement>()
+            .ok()?;
+        // A reset puts every field of the detached copy back to the value it was served with.
+        copy.reset();
+        encoded(&copy)
+    }
+
     /// The form's fields, encoded as the browser posts them without JavaScript.
     fn encoded(form: &HtmlFormElement) -> Option<String> {
         let data = web_sys::FormData::new_with_form(form).ok()?;
@@ -277,7 +290,7 @@ mod browser {
             return;
         };
         forget_old();
-        let page = encoded(&form).unwrap_or_default();
+        let page = as_served(&form).unwrap_or_default();
         let saver: Shared = Rc::new(RefCell::new(Saver {
             form: form.clone(),
             store: store.to_string(),
@@ -296,10 +309,13 @@ mod browser {
             let base = storage.get_item(&base_key(store)).ok().flatten();
             Some((kept, base))
         });
+        // Typed before the island started (a slow phone hydrates late): no event was heard.
+        let now = encoded(&form).unwrap_or_default();
+        let typed_early = now != page;
         if let Some((kept, base)) = copy {
-            if kept == page {
+            if kept == page || kept == now {
                 forget(store);
-            } else if base.as_deref() == Some(page.as_str()) {
+            } else if !typed_early && base.as_deref() == Some(page.as_str()) {
                 // Nothing changed on the server since the copy was begun: it is simply newer.
                 put_back(&form, &kept);
                 set_kept.set(Kept::Restored);
@@ -315,7 +331,11 @@ mod browser {
                         changed(&saver);
                     }
                     Some(false) => {
-                        forget(&store);
+                        // Only the offered copy goes, never one of text typed since.
+                        let held = storage().and_then(|st| st.get_item(&store).ok().flatten());
+                        if held.as_deref() == Some(kept.as_str()) {
+                            forget(&store);
+                        }
                         set_kept.set(Kept::None);
                     }
                     None => {}
@@ -347,6 +367,12 @@ mod browser {
         // The listeners live as long as the page.
         on_change.forget();
         on_submit.forget();
+        // What was typed early is the newest text: it is saved as if typed now. An older copy
+        // is still offered on this page, but the browser keeps only the new one.
+        if typed_early {
+            forget(store);
+            changed(&saver);
+        }
     }
 
     /// Mirrors the form in local storage at once, and saves after a quiet moment.
