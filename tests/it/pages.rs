@@ -245,6 +245,9 @@ async fn each_track_has_a_year_plan_and_each_step_its_meetings_with_agendas() {
             assert!(html.contains(&href), "the plan links {href}");
         }
         assert!(html.contains(&format!("v. {}", plan.entries[0].week.number)));
+        // Weeks of the next school year say so, on a line of their own (narrow on a phone).
+        assert!(plan.entries.iter().any(|e| e.week.after_summer));
+        assert!(html.contains(r#"<span class="plan-next">nästa läsår"#));
         let (_, english) = app
             .page_in(&format!("/{}/arsplan", track.slug()), "en")
             .await;

@@ -22,6 +22,19 @@ for (const { lang, tasks, result, meetings, preschool, autumn } of languages) {
     }
   });
 
+  test(`the year plans in ${lang} fit a phone without sideways scrolling`, async ({ page, visit, baseURL }) => {
+    await page.context().addCookies([{ name: 'i18n_pref_locale', value: lang, url: baseURL! }]);
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const track of tracks) {
+      await visit(`/${track}/arsplan`);
+      // Every term's table fits its box, the next school year's weeks included.
+      const wide = await page.locator('.table-wrap').evaluateAll((boxes) =>
+        boxes.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.getAttribute('aria-label') ?? b.textContent!.slice(0, 40)),
+      );
+      expect(wide, track).toEqual([]);
+    }
+  });
+
   for (const track of tracks) {
     test(`the five steps of the ${track} track in ${lang} are complete and accessible`, async ({ page, visit, baseURL }) => {
       test.setTimeout(120_000);

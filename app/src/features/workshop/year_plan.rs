@@ -3,7 +3,7 @@
 
 use super::{
     api::get_year_plan,
-    pages::{forum_name, step_href, track_name, week_label},
+    pages::{forum_name, step_href, track_name},
     types::{Direction, Term, Track, YearPlanEntry, YearPlanItem, YearPlanView},
 };
 use crate::{error::AppError, i18n::*};
@@ -162,7 +162,14 @@ fn Row(entry: YearPlanEntry, track: Track) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="plan-week">{week_label(i18n, entry.week)}</td>
+            // The note goes on a line of its own, so the column stays narrow on a phone.
+            <td class="plan-week">
+                {t_string!(i18n, week_short, week = entry.week.number).to_string()}
+                {entry.week.after_summer.then(|| view! {
+                    " "
+                    <span class="plan-next">{t!(i18n, week_next_school_year)}</span>
+                })}
+            </td>
             <td>
                 <a href=step.clone()>
                     {t_string!(i18n, step_label, number = entry.step).to_string()}
