@@ -34,6 +34,7 @@ impl Application {
     /// Loads content, connects and migrates the database, and binds the listener. Any failure
     /// stops here, before a single request is served.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        crate::telemetry::quiet_abandoned_page_loads();
         let content = Arc::new(content::load(&config.content_dir).map_err(|e| {
             anyhow::anyhow!("{e}").context(format!(
                 "content in {} is not valid",

@@ -282,3 +282,33 @@ async fn each_track_has_a_year_plan_and_each_step_its_meetings_with_agendas() {
         assert_eq!(status, 404, "{path}");
     }
 }
+
+/// A phone that taps another link while a page still loads drops the connection half-way. The
+/// server shrugs that off: no panic report in its output, and the next page loads as usual.
+#[tokio::test]
+async fn a_page_load_the_browser_abandons_leaves_no_panic_report() {
+    use tokio::io::AsyncWriteExt as _;
+    let app = spawn_app().await;
+    let (mut server, address, printed) = crate::start_server_process(&app.database.url, true).await;
+    let host = address.trim_start_matches("http://").to_string();
+    let paths = ["/", "/enhet/steg/3", "/huvudman/arsplan"].repeat(50);
+    for (n, path) in paths.iter().enumerate() {
+        let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        // Gone while the page renders: at different moments, as a real tap would.
+        tokio::time::sleep(std::time::Duration::from_micros(500 * (n as u64 % 10))).await;
+        drop(stream);
+    }
+    let page = reqwest::get(format!("{address}/enhet/steg/3"))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("<h1"));
+    // Abandoned loads finish on the server in their own time.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    server.start_kill().unwrap();
+    server.wait().await.unwrap();
+    let printed = printed.unwrap().await.unwrap();
+    assert_eq!(printed.matches("panicked").count(), 0, "{printed}");
+}

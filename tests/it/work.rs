@@ -925,66 +925,18 @@ async fn autosaves_keep_the_members_text_without_history_or_conflict() {
     );
 }
 
-/// The server that `every_acknowledged_autosave_survives_a_sigkill` starts as a process of its
-/// own (this test binary again, with `VERKSTAD_KILL_TEST_DATABASE` set) and kills. Ignored, so
-/// it is never counted as a test that passed.
-#[test]
-#[ignore = "a server process for the SIGKILL test, not a test of its own"]
-fn server_process_for_the_kill_test() {
-    let Ok(url) = std::env::var("VERKSTAD_KILL_TEST_DATABASE") else {
-        return;
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let app = server::startup::Application::build(integration_tests::test_config(&url))
-            .await
-            .unwrap();
-        println!("listening on http://{}", app.address());
-        app.run_until(std::future::pending()).await.unwrap();
-    });
-}
-
 #[tokio::test]
 async fn every_acknowledged_autosave_survives_a_sigkill() {
     use std::sync::{
         Arc,
         atomic::{AtomicUsize, Ordering},
     };
-    use tokio::io::AsyncBufReadExt as _;
     let app = spawn_app().await;
     let (anna, cia, group) = group_with_cia(&app).await;
     change(&anna, &group, "1", "open").await;
 
-    let mut server = tokio::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "work::server_process_for_the_kill_test",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("VERKSTAD_KILL_TEST_DATABASE", &app.database.url)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = tokio::io::BufReader::new(server.stdout.take().unwrap()).lines();
-    let address = loop {
-        let line = lines
-            .next_line()
-            .await
-            .unwrap()
-            .expect("the server says where it listens");
-        // The test harness writes the test's name on the same line first.
-        if let Some((_, address)) = line.split_once("listening on ") {
-            break address.trim().to_string();
-        }
-    };
+    // A server of its own, so it can be killed.
+    let (mut server, address, _) = crate::start_server_process(&app.database.url, false).await;
 
     // Four clients, one per (person, task), 250 autosaves each: a burst of 1,000.
     let clients = [
