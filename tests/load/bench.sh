@@ -32,6 +32,8 @@ for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1
 
 read -r organisation group < <(python3 "$root/tests/load/seed.py" "$db" first "$token")
 css=/pkg/$(awk -F': ' '$1 == "css" { print "verkstad." $2 ".css" }' "$root/target/site/hash.txt")
+# Pages anyone may read: the stylesheet, a step and the year plan (the longest content page).
+public=("$css" /huvudman/steg/1 /enhet/arsplan)
 # The group's step page: 30 members who have all written in every field and under every prompt.
 # The huvudman's step 2 (every unit's hand-overs) and its whole picture (units x steps, charts).
 signed_in=("/mina-grupper" "/organisationer/$organisation" "/grupper/$group" "/grupper/$group/steg/1"
@@ -67,10 +69,10 @@ echo "Verkstad benchmark: wrk -t2 -c$connections -d${duration}s on loopback (med
 echo "(server and load generator share this machine's $(nproc) cores)"
 declare -A one many q_one q_many
 # Queries first, on an idle server: under load, requests still in flight would count too.
-for page in "$css" /huvudman/steg/1; do q_one[$page]=$(queries "$page"); done
+for page in "${public[@]}"; do q_one[$page]=$(queries "$page"); done
 for page in "${signed_in[@]}"; do q_one[$page]=$(queries "$page" "$cookie"); done
 health_one=$(rps /healthz)
-for page in "$css" /huvudman/steg/1; do one[$page]=$(rps "$page"); done
+for page in "${public[@]}"; do one[$page]=$(rps "$page"); done
 for page in "${signed_in[@]}"; do one[$page]=$(rps "$page" "$cookie"); done
 
 echo "Seeding $others more organisations..."
@@ -92,7 +94,7 @@ for page in "${signed_in[@]}"; do
   awk -v r="$ratio" 'BEGIN { exit !(r < 0.9) }' && { echo "  ^ slower at 100x data than 0.9 of 1x"; fail=1; }
   [ "${q_one[$page]}" = "${q_many[$page]}" ] || { echo "  ^ its queries grew with the data"; fail=1; }
 done
-for page in "$css" /huvudman/steg/1; do
+for page in "${public[@]}"; do
   printf '%-34s %9s %9s %9s %9s %8s\n' "$page" "${one[$page]}" \
     "$(awk -v a="${one[$page]}" -v b="$health_one" 'BEGIN { printf "%.2f", a / b }')" "" "" "${q_one[$page]}"
 done
