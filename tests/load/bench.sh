@@ -32,7 +32,7 @@ for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1
 
 read -r organisation group < <(python3 "$root/tests/load/seed.py" "$db" first "$token")
 css=/pkg/$(awk -F': ' '$1 == "css" { print "verkstad." $2 ".css" }' "$root/target/site/hash.txt")
-# Pages anyone may read: the stylesheet, a step and the year plan (the longest content page).
+# Pages anyone may read: the stylesheet, a step, and the year plan, which reads all five steps.
 public=("$css" /huvudman/steg/1 /enhet/arsplan)
 # The group's step page: 30 members who have all written in every field and under every prompt.
 # The huvudman's step 2 (every unit's hand-overs) and its whole picture (units x steps, charts).
