@@ -32,6 +32,22 @@ for (const { lang, tasks, result, meetings, preschool, autumn } of languages) {
         boxes.filter((b) => b.scrollWidth > b.clientWidth).map((b) => b.getAttribute('aria-label') ?? b.textContent!.slice(0, 40)),
       );
       expect(wide, track).toEqual([]);
+      // Step names wrap between words, never inside one ("Gemens|am grund" read badly).
+      const broken = await page.locator('.plan-step-title').evaluateAll((titles) =>
+        titles.flatMap((title) => {
+          const text = title.firstChild!;
+          const words = [...text.textContent!.matchAll(/\S+/g)];
+          return words
+            .filter((word) => {
+              const range = document.createRange();
+              range.setStart(text, word.index!);
+              range.setEnd(text, word.index! + word[0].length);
+              return range.getClientRects().length > 1;
+            })
+            .map((word) => word[0]);
+        }),
+      );
+      expect(broken, track).toEqual([]);
     }
   });
 
