@@ -193,6 +193,9 @@ lint:
 	  if [ -n "$$bad" ]; then echo "use ui::form::TextArea instead:"; echo "$$bad"; exit 1; else echo "none"; fi
 	@bad=$$(grep -rn 'inner_html' app/src --include=*.rs | grep -vE '^app/src/ui/form.rs:|^app/src/features/(workshop|work)/pages.rs:.*(intro_html|body_html|preschool_html)' || true); \
 	  if [ -n "$$bad" ]; then echo "inner_html only for escaped text or our own rendered Markdown:"; echo "$$bad"; exit 1; fi
+	$(call step,No leptos_meta Title or Meta outside ui/head.rs (leptos_meta writes the title unescaped))
+	@bad=$$(grep -rnwE 'Title|Meta' app/src --include=*.rs | grep -vE '^app/src/(ui/head|i18n_generated).rs:' || true); \
+	  if [ -n "$$bad" ]; then echo "set the title with ui::head::PageTitle, which escapes it:"; echo "$$bad"; exit 1; else echo "none"; fi
 	$(call step,One version of each framework crate)
 	@dups=$$(cargo tree -d --depth 0 -e normal 2>/dev/null | grep -E '^(leptos|leptos_axum|axum|tower-http|sqlx|sea-orm|tower-sessions|lettre) v' | sort -u || true); \
 	  if [ -n "$$dups" ]; then echo "duplicate framework crates: $$dups"; exit 1; else echo "none duplicated"; fi

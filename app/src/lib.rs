@@ -38,7 +38,7 @@ use crate::{
     ui::layout::Layout,
 };
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -73,9 +73,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider cookie_options=language_cookie()>
-            <Title formatter=|title: String| {
-                if title.is_empty() { "Verkstad".to_string() } else { format!("{title} – Verkstad") }
-            } />
             <Router>
                 <Layout>
                     <Routes fallback=NotFound>

@@ -1,5 +1,6 @@
 //! The start page: what Verkstad is for, and the steps of both tracks.
 
+use crate::ui::head::PageTitle;
 use crate::{
     features::{
         auth::api::current_user,
@@ -14,14 +15,13 @@ use crate::{
     ui::date::long_date,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     view! {
-        <Title text=String::new() />
+        <PageTitle text=String::new() />
         <section class="hero">
             <h1>{t!(i18n, home_title)}</h1>
             <p class="lead">{t!(i18n, home_lead)}</p>

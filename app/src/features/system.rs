@@ -1,19 +1,19 @@
 //! Pages for when things go wrong: "not found" (status 404) and errors shown in the reader's
 //! language, with a reference id rather than details.
 
+use crate::ui::head::PageTitle;
 use crate::{
     error::{AppError, set_http_status},
     i18n::*,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     set_http_status(404);
     view! {
-        <Title text=t_string!(i18n, not_found_title).to_string() />
+        <PageTitle text=t_string!(i18n, not_found_title).to_string() />
         <h1>{t!(i18n, not_found_title)}</h1>
         <p>{t!(i18n, not_found_text)}</p>
         <p><a href="/">{t!(i18n, not_found_home)}</a></p>
@@ -38,7 +38,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     };
     set_http_status(error.status());
     view! {
-        <Title text=t_string!(i18n, error_title).to_string() />
+        <PageTitle text=t_string!(i18n, error_title).to_string() />
         <h1>{t!(i18n, error_title)}</h1>
         <p role="alert">{message}</p>
     }

@@ -5,6 +5,7 @@ use super::{
     api::{ConfirmSignIn, RequestSignIn, SignOutEverywhere, current_user},
     types::{SignInForm, SignInProblem, SignInSent},
 };
+use crate::ui::head::PageTitle;
 use crate::{
     features::{
         groups::{api::my_groups, pages::GroupList},
@@ -16,7 +17,6 @@ use crate::{
     i18n::*,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -37,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
     });
     let form = async { Ok(crate::flash::take::<SignInForm>().await) };
     view! {
-        <Title text=t_string!(i18n, sign_in_title).to_string() />
+        <PageTitle text=t_string!(i18n, sign_in_title).to_string() />
         <h1>{t!(i18n, sign_in_title)}</h1>
         {signed_out.map(|text| view! { <p class="notice" role="status">{text}</p> })}
         {text_kept.then(|| view! { <p class="notice" role="status">{t!(i18n, sign_in_text_kept)}</p> })}
@@ -80,7 +80,7 @@ pub fn SignInSentPage() -> impl IntoView {
     let i18n = use_i18n();
     let sent = async { Ok(crate::flash::take::<SignInSent>().await) };
     view! {
-        <Title text=t_string!(i18n, sign_in_sent_title).to_string() />
+        <PageTitle text=t_string!(i18n, sign_in_sent_title).to_string() />
         <h1>{t!(i18n, sign_in_sent_title)}</h1>
         {crate::ui::page::loaded(sent, move |sent: Option<SignInSent>| {
             // After a reload the flash is spent: the page still says what to do.
@@ -103,7 +103,7 @@ pub fn ConfirmSignInPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ports::no_referrer();
     view! {
-        <Title text=t_string!(i18n, confirm_title).to_string() />
+        <PageTitle text=t_string!(i18n, confirm_title).to_string() />
         <h1>{t!(i18n, confirm_title)}</h1>
         <p class="lead">{t!(i18n, confirm_text)}</p>
         <form method="post" action=ConfirmSignIn::url()>
@@ -164,7 +164,7 @@ pub fn MyGroupsPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=t_string!(i18n, my_groups_title).to_string() />
+        <PageTitle text=t_string!(i18n, my_groups_title).to_string() />
         {crate::ui::page::loaded(data, move |data| {
                 match data {
                     Some((user, groups, invitations)) => {

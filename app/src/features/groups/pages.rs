@@ -11,6 +11,7 @@ use super::{
         Registration, Role, SCHOOL_FORMS, UnitGroupForm, new_unit_scope, unit_scope,
     },
 };
+use crate::ui::head::PageTitle;
 use crate::{
     error::{Field, Invalid},
     features::{
@@ -27,7 +28,6 @@ use crate::{
     ui::page::loaded,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Shown to someone who is not signed in.
@@ -131,7 +131,7 @@ pub fn RegisterPage() -> impl IntoView {
         Ok((user, take::<Returned<Registration>>().await))
     };
     view! {
-        <Title text=t_string!(i18n, register_title).to_string() />
+        <PageTitle text=t_string!(i18n, register_title).to_string() />
         <h1>{t!(i18n, register_title)}</h1>
         <p class="lead">{t!(i18n, register_lead)}</p>
         {loaded(data, move |(user, returned)| match user {
@@ -212,7 +212,7 @@ pub fn GroupPage() -> impl IntoView {
             view! { <GroupHomeView home pending returned /> }.into_any()
         }
         None => view! {
-            <Title text=t_string!(i18n, my_groups_title).to_string() />
+            <PageTitle text=t_string!(i18n, my_groups_title).to_string() />
             <h1>{t!(i18n, my_groups_title)}</h1>
             <SignInFirst />
         }
@@ -261,7 +261,7 @@ fn GroupHomeView(
         })
         .unwrap_or_default();
     view! {
-        <Title text=group.name.clone() />
+        <PageTitle text=group.name.clone() />
         <h1>{group.name.clone()}</h1>
         <p class="lead">
             {t_string!(i18n, group_track_line, track = track_name(i18n, group.track), organisation = group.organisation.clone()).to_string()}
@@ -401,7 +401,7 @@ fn OrganisationView(
     });
     let leader = unit.leader_email.clone();
     view! {
-        <Title text=overview.name.clone() />
+        <PageTitle text=overview.name.clone() />
         <h1>{overview.name.clone()}</h1>
         <p class="lead">{t!(i18n, organisation_lead)}</p>
         <p><a href=crate::features::handovers::pages::overview_href(&overview.id)>{t!(i18n, ho_overview_group_link)}</a></p>
@@ -430,7 +430,7 @@ pub fn PlatformPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let page = query.with_untracked(|q| q.get("sida").and_then(|p| p.parse().ok()));
     view! {
-        <Title text=t_string!(i18n, platform_title).to_string() />
+        <PageTitle text=t_string!(i18n, platform_title).to_string() />
         {loaded(platform_overview(page), |page| view! { <PlatformView page /> })}
     }
 }

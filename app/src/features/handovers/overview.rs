@@ -7,6 +7,7 @@ use super::{
     pages::{StateBadge, overview_href, side_by_side_href, submission_href},
     types::{Overview, SideBySide, SubmissionBody, UnitSubmission},
 };
+use crate::ui::head::PageTitle;
 use crate::{
     features::{
         groups::pages::SignInFirst, work::document::DocumentBodyView, workshop::types::HandoverView,
@@ -19,7 +20,6 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -216,7 +216,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <Breadcrumbs organisation_id=organisation_id.clone() organisation=organisation.clone() step=None />
         <h1>{heading}</h1>
         <p class="lead">{t_string!(i18n, ho_overview_lead, cycle = cycle).to_string()}</p>
@@ -266,7 +266,7 @@ fn SideBySideView(page: SideBySide) -> impl IntoView {
     )
     .to_string();
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <Breadcrumbs organisation_id=organisation_id.clone() organisation=organisation.clone() step=Some((number, step_title)) />
         <h1>{heading}</h1>
         <p class="lead">{t_string!(i18n, ho_side_lead, organisation = organisation, cycle = cycle).to_string()}</p>

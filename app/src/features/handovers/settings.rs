@@ -6,9 +6,9 @@ use super::{
     api::{ChooseNotices, Unsubscribe, get_notice_choice},
     types::NoticeChoice,
 };
+use crate::ui::head::PageTitle;
 use crate::{features::groups::pages::SignInFirst, i18n::*, ui::page::loaded};
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -33,7 +33,7 @@ fn SettingsView(choice: NoticeChoice) -> impl IntoView {
         }
     };
     view! {
-        <Title text=t_string!(i18n, settings_title).to_string() />
+        <PageTitle text=t_string!(i18n, settings_title).to_string() />
         <h1>{t!(i18n, settings_title)}</h1>
         {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, settings_saved)}</p> })}
         <form method="post" action=ChooseNotices::url() class="stack">
@@ -59,7 +59,7 @@ pub fn UnsubscribeRoute() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ports::no_referrer();
     view! {
-        <Title text=t_string!(i18n, unsubscribe_title).to_string() />
+        <PageTitle text=t_string!(i18n, unsubscribe_title).to_string() />
         <h1>{t!(i18n, unsubscribe_title)}</h1>
         <p>{t!(i18n, unsubscribe_lead)}</p>
         <form method="post" action=Unsubscribe::url() class="stack">
@@ -74,7 +74,7 @@ pub fn UnsubscribedRoute() -> impl IntoView {
     let i18n = use_i18n();
     let failed = use_query_map().with_untracked(|q| q.get("fel").is_some());
     view! {
-        <Title text=t_string!(i18n, unsubscribe_title).to_string() />
+        <PageTitle text=t_string!(i18n, unsubscribe_title).to_string() />
         <h1>{t!(i18n, unsubscribe_title)}</h1>
         {if failed {
             view! { <p role="alert">{t!(i18n, unsubscribe_bad_link)}</p> }.into_any()

@@ -6,9 +6,9 @@ use super::{
     },
     types::{InvitationView, Joining, PendingInvitation},
 };
+use crate::ui::head::PageTitle;
 use crate::{flash::Returned, i18n::*, ui::form::TextArea};
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// For process leaders: invite by pasting addresses, and follow the invitations sent.
@@ -127,7 +127,7 @@ pub fn InvitationPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ports::no_referrer();
     view! {
-        <Title text=t_string!(i18n, invitation_title).to_string() />
+        <PageTitle text=t_string!(i18n, invitation_title).to_string() />
         {crate::ui::page::loaded(
             async move {
                 match view_invitation(token.clone()).await {

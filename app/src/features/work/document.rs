@@ -7,13 +7,13 @@ use super::{
     pages::group_step_href,
     types::{DocumentBody, FinalisedDocument, StepDocument, StepState, VersionMeta},
 };
+use crate::ui::head::PageTitle;
 use crate::{
     features::groups::{pages::SignInFirst, types::GroupSummary},
     i18n::*,
     ui::{date::long_date, page::loaded},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The address of a step's document.
@@ -148,7 +148,7 @@ fn DocumentView(document: StepDocument) -> impl IntoView {
     });
     let group_id = group.id.clone();
     view! {
-        <Title text=format!("{} – {}", artefact.title, group.name) />
+        <PageTitle text=format!("{} – {}", artefact.title, group.name) />
         <Breadcrumbs group=group.clone() number version=None />
         <article class="document">
             <header>
@@ -204,7 +204,7 @@ fn FinalisedView(document: FinalisedDocument) -> impl IntoView {
     )
     .to_string();
     view! {
-        <Title text=format!("{} – {}", heading, group.name) />
+        <PageTitle text=format!("{} – {}", heading, group.name) />
         <Breadcrumbs group=group.clone() number version=Some(meta.version) />
         <article class="document">
             <header>

@@ -7,6 +7,7 @@ use super::{
         Track, Week,
     },
 };
+use crate::ui::head::PageTitle;
 use crate::{
     error::AppError,
     i18n::*,
@@ -17,7 +18,6 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// A track's name in the reader's language.
@@ -127,7 +127,7 @@ fn StepContent(step: StepView) -> impl IntoView {
         .cloned()
         .partition(|h| h.direction == Direction::Up);
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
             <ol>
                 <li><a href="/">{t!(i18n, nav_home)}</a></li>

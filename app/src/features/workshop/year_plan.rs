@@ -6,9 +6,9 @@ use super::{
     pages::{forum_name, step_href, track_name},
     types::{Direction, Term, Track, YearPlanEntry, YearPlanItem, YearPlanView},
 };
+use crate::ui::head::PageTitle;
 use crate::{error::AppError, i18n::*};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -75,7 +75,7 @@ fn YearPlanContent(plan: YearPlanView) -> impl IntoView {
         (term, entries)
     });
     view! {
-        <Title text=heading.clone() />
+        <PageTitle text=heading.clone() />
         <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
             <ol>
                 <li><a href="/">{t!(i18n, nav_home)}</a></li>
