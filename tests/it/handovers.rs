@@ -975,3 +975,105 @@ async fn comments_on_a_plan_reach_the_unit_under_their_own_heading() {
         .await;
     assert!(page.contains("Ni svarar varje enhet på sidan för det den har skickat."));
 }
+
+/// A name that tries to end the page title and send the reader elsewhere.
+const TITLE_NAME: &str =
+    r#"Enhet B </title><meta http-equiv="refresh" content="0;url=https://evil.example/">"#;
+
+/// The text of the page's `<title>`, as the server wrote it.
+fn title_of(body: &str) -> &str {
+    let start = body.find("<title>").expect("a title") + "<title>".len();
+    let end = body[start..].find("</title>").expect("the title's end");
+    &body[start..start + end]
+}
+
+/// Issue 23, hole 1: a unit leader names the unit (and an organisation is registered) with a
+/// name that ends the `<title>`; every page that puts a name in its title keeps it as text.
+#[tokio::test]
+async fn names_stay_inside_the_title_on_every_page() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    let renamed = location(
+        &o.rut
+            .post(
+                "/api/groups/update-unit",
+                &[
+                    ("group_id", o.bjork.as_str()),
+                    ("unit[name]", TITLE_NAME),
+                    ("unit[school_unit_code]", ""),
+                    ("unit[grundskola]", "on"),
+                ],
+            )
+            .await,
+    );
+    assert!(renamed.ends_with("?sparad=1#uppgifter"), "{renamed}");
+    // The organisation's name as it was registered (the form takes the same one-line names).
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "UPDATE organisations SET name = $1",
+        [TITLE_NAME.into()],
+    ))
+    .await
+    .unwrap();
+    finalise_step_2(&o.rut, &o.bjork, "Enkäten", "3", true).await;
+    submit(&o.rut, &o.bjork, "0").await;
+    let submission = submissions(&o.rut, &o.bjork, 2).await[0].clone();
+
+    let (bjork, org) = (&o.bjork, &o.organisation);
+    let pages = [
+        (&o.rut, format!("/grupper/{bjork}")),
+        (&o.rut, format!("/grupper/{bjork}/steg/2")),
+        (&o.rut, format!("/grupper/{bjork}/steg/2/dokument")),
+        (&o.rut, format!("/grupper/{bjork}/steg/2/dokument/1")),
+        (&o.anna, format!("/organisationer/{org}")),
+        (&o.anna, format!("/organisationer/{org}/helhet")),
+        (&o.anna, format!("/overlamningar/{submission}")),
+    ];
+    for (who, path) in &pages {
+        let (status, body) = who.page(path).await;
+        assert_eq!(status, 200, "{path}");
+        let title = title_of(&body);
+        assert!(
+            title.contains("Enhet B &lt;/title&gt;&lt;meta http-equiv="),
+            "{path}: the name is in the title, escaped: {title}"
+        );
+        assert!(!title.contains('<'), "{path}: {title}");
+        assert!(
+            !body.contains("<meta http-equiv"),
+            "{path} let the meta through"
+        );
+        assert_eq!(body.matches("<title>").count(), 1, "{path}");
+    }
+}
+
+/// Issue 23, hole 4: the huvudman's publishing form is not offered before its step is open
+/// (sending was refused, and opening the step then lost the text); the page says to open the
+/// step first, and once it is open the form is there.
+#[tokio::test]
+async fn no_hand_over_form_asks_for_text_before_the_step_is_open() {
+    let app = spawn_app().await;
+    let o = organisation(&app).await;
+    let step = format!("/grupper/{}/steg/3", o.huvudman);
+    let (_, page) = o.anna.page(&step).await;
+    assert!(
+        !page.contains(r#"action="/api/handovers/publish""#),
+        "{page}"
+    );
+    assert!(page.contains("Öppna steget först"), "{page}");
+    open(&o.anna, &o.huvudman, "3").await;
+    let (_, page) = o.anna.page(&step).await;
+    assert!(
+        page.contains(r#"action="/api/handovers/publish""#),
+        "{page}"
+    );
+    assert!(!page.contains("Öppna steget först"));
+    // The same on a unit's page for a text sent up (step 3's request for support).
+    let unit_step = format!("/grupper/{}/steg/3", o.bjork);
+    let (_, page) = o.rut.page(&unit_step).await;
+    assert!(
+        !page.contains(r#"action="/api/handovers/submit""#),
+        "{page}"
+    );
+    assert!(page.contains("Öppna steget först"));
+}

@@ -10,6 +10,7 @@ use super::{
         VersionLine,
     },
 };
+use crate::ui::head::PageTitle;
 use crate::{
     features::{
         groups::pages::SignInFirst,
@@ -24,7 +25,6 @@ use crate::{
     ui::{date::long_date, form::TextArea, page::loaded},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The address of one submitted version.
@@ -159,6 +159,9 @@ pub fn StepHandoversView(
     /// What comes in (shown before the tasks: its reader works from it), or what goes out
     /// (after them: it is what the work produces).
     incoming: bool,
+    /// Whether the group has opened the step. Until then nothing can be sent, so no form asks
+    /// for text that could not be kept: the page says to open the step first.
+    opened: bool,
 ) -> impl IntoView {
     match handovers {
         StepHandovers::Unit {
@@ -169,7 +172,7 @@ pub fn StepHandoversView(
             answers,
             received,
         } => view! {
-            <UnitSide group_id number leads up answers received returned artefact_title incoming />
+            <UnitSide group_id number leads up answers received returned artefact_title incoming opened />
         }
         .into_any(),
         StepHandovers::Huvudman {
@@ -182,7 +185,7 @@ pub fn StepHandoversView(
             answers,
             units,
         } => view! {
-            <HuvudmanSide group_id organisation_id number leads up down answers units returned incoming />
+            <HuvudmanSide group_id organisation_id number leads up down answers units returned incoming opened />
         }
         .into_any(),
     }
@@ -200,6 +203,7 @@ fn UnitSide(
     returned: Option<HandoverReturn>,
     artefact_title: String,
     incoming: bool,
+    opened: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let submitted = use_query_map().with_untracked(|q| q.get("skickat"));
@@ -256,7 +260,7 @@ fn UnitSide(
             let returned = returned.clone().filter(|r| r.form == u.handover.id);
             let just_sent = submitted.clone().filter(|_| returned.is_none());
             view! {
-                <UnitUpView group_id=group_id.clone() number leads up=u returned just_sent
+                <UnitUpView group_id=group_id.clone() number leads opened up=u returned just_sent
                     artefact_title=artefact_title.clone() />
             }
         })
@@ -288,6 +292,7 @@ fn UnitUpView(
     group_id: String,
     number: u8,
     leads: bool,
+    opened: bool,
     up: UnitUp,
     returned: Option<HandoverReturn>,
     just_sent: Option<String>,
@@ -306,7 +311,7 @@ fn UnitUpView(
     let field_id = format!("text-{}", handover.id);
     let error_id = format!("fel-{}", handover.id);
     let problem = returned.as_ref().map(|r| r.problem);
-    let form = leads.then(|| {
+    let form = (leads && opened).then(|| {
         let hidden = view! {
             <input type="hidden" name="group_id" value=group_id.clone() />
             <input type="hidden" name="number" value=number />
@@ -384,8 +389,16 @@ fn UnitUpView(
                 </ol>
             })}
             {form}
+            {(leads && !opened).then(|| view! { <OpenFirst /> })}
         </section>
     }
+}
+
+/// Instead of a hand-over's form while the step is not open: nothing sent could be kept yet.
+#[component]
+fn OpenFirst() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="muted"><a href="#steget">{t!(i18n, ho_open_first)}</a></p> }
 }
 
 #[component]
@@ -401,6 +414,7 @@ fn HuvudmanSide(
     units: Vec<UnitRef>,
     returned: Option<HandoverReturn>,
     incoming: bool,
+    opened: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let published = use_query_map().with_untracked(|q| q.get("publicerat"));
@@ -454,7 +468,7 @@ fn HuvudmanSide(
                 .as_deref()
                 .is_some_and(|p| p == d.handover.id && returned.is_none());
             view! {
-                <PublishView group_id=group_id.clone() number leads down=d units=units.clone() returned just />
+                <PublishView group_id=group_id.clone() number leads opened down=d units=units.clone() returned just />
             }
         })
         .collect_view();
@@ -503,6 +517,7 @@ fn PublishView(
     group_id: String,
     number: u8,
     leads: bool,
+    opened: bool,
     down: HuvudmanDown,
     units: Vec<UnitRef>,
     returned: Option<HandoverReturn>,
@@ -521,7 +536,7 @@ fn PublishView(
         .map(|r| r.body.clone())
         .unwrap_or_default();
     let count = published.len();
-    let form = (leads && !units.is_empty()).then(|| {
+    let form = (leads && opened && !units.is_empty()).then(|| {
         let all_id = format!("alla-{}", handover.id);
         let some_id = format!("valda-{}", handover.id);
         view! {
@@ -566,6 +581,7 @@ fn PublishView(
                 published.into_iter().map(|item| view! { <Publication item /> }).collect_view().into_any()
             }}
             {form}
+            {(leads && !opened).then(|| view! { <OpenFirst /> })}
         </section>
     }
 }
@@ -654,7 +670,7 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
     )
     .to_string();
     view! {
-        <Title text=format!("{} – {}", heading, unit.name) />
+        <PageTitle text=format!("{} – {}", heading, unit.name) />
         <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
             <ol>
                 <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>

@@ -14,6 +14,7 @@ use super::{
         PromptWork, Saved, StepState, TaskReturn, TaskWork,
     },
 };
+use crate::ui::head::PageTitle;
 use crate::{
     features::{
         groups::pages::SignInFirst,
@@ -33,7 +34,6 @@ use crate::{
     },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The address of one of a group's steps.
@@ -156,6 +156,7 @@ fn GroupStepView(
     )
     .to_string();
     let member = work.is_some();
+    let opened = state != StepState::NotOpened;
     let group_href = format!("/grupper/{}", group.id);
     let tasks: Vec<(TaskView, Progress, Option<TaskWork>)> = content
         .tasks
@@ -190,7 +191,7 @@ fn GroupStepView(
         cycle: cycle.clone(),
     };
     view! {
-        <Title text=format!("{} – {}", heading, group.name) />
+        <PageTitle text=format!("{} – {}", heading, group.name) />
         <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
             <ol>
                 <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>
@@ -224,7 +225,7 @@ fn GroupStepView(
                 </section>
             })}
             {handovers.clone().map(|handovers| view! {
-                <StepHandoversView handovers returned=handed.clone() artefact_title=content.artefact.title.clone() incoming=true />
+                <StepHandoversView handovers returned=handed.clone() artefact_title=content.artefact.title.clone() incoming=true opened />
             })}
             <section aria-labelledby="uppgifter">
                 <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
@@ -239,7 +240,7 @@ fn GroupStepView(
                 <Prompts context=context.clone() prompts=content.prompts.clone() work=prompts note />
             })}
             {handovers.map(|handovers| view! {
-                <StepHandoversView handovers returned=handed artefact_title=content.artefact.title.clone() incoming=false />
+                <StepHandoversView handovers returned=handed artefact_title=content.artefact.title.clone() incoming=false opened />
             })}
         </article>
         <p><a href=group_href>{t!(i18n, work_group_home)}</a></p>
