@@ -196,6 +196,8 @@ lint:
 	$(call step,No leptos_meta Title or Meta outside ui/head.rs (leptos_meta writes the title unescaped))
 	@bad=$$(grep -rnwE 'Title|Meta' app/src --include=*.rs | grep -vE '^app/src/(ui/head|i18n_generated).rs:' || true); \
 	  if [ -n "$$bad" ]; then echo "set the title with ui::head::PageTitle, which escapes it:"; echo "$$bad"; exit 1; else echo "none"; fi
+	$(call step,No read through the pool inside a write transaction)
+	@.ci/lint-write-txn
 	$(call step,One version of each framework crate)
 	@dups=$$(cargo tree -d --depth 0 -e normal 2>/dev/null | grep -E '^(leptos|leptos_axum|axum|tower-http|sqlx|sea-orm|tower-sessions|lettre) v' | sort -u || true); \
 	  if [ -n "$$dups" ]; then echo "duplicate framework crates: $$dups"; exit 1; else echo "none duplicated"; fi

@@ -15,6 +15,8 @@ pub struct Config {
     pub address: SocketAddr,
     /// `sqlite://path?mode=rwc` (default, embedded) or `postgres://…` for several instances.
     pub database_url: String,
+    /// Connections in the pool; 0 picks the default (8 on SQLite, 16 on PostgreSQL).
+    pub database_pool_size: u32,
     /// The folder with workshop content (steps and films).
     pub content_dir: PathBuf,
     /// The folder cargo-leptos built the site into (wasm, JS, CSS, public assets).
@@ -101,6 +103,7 @@ impl Default for Config {
         Self {
             address: SocketAddr::from(([127, 0, 0, 1], 3000)),
             database_url: "sqlite://data/verkstad.db?mode=rwc".into(),
+            database_pool_size: 0,
             content_dir: "content".into(),
             site_root: "target/site".into(),
             public_url: None,

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// Connects and brings the schema up to date. Any failure stops start-up: a server must never
 /// serve on a schema it does not know.
-pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection> {
+pub async fn connect_and_migrate(url: &str, pool_size: u32) -> anyhow::Result<DatabaseConnection> {
     let shown = crate::config::redact_url(url);
     if let Some(path) = sqlite_path(url)
         && let Some(parent) = std::path::Path::new(path).parent()
@@ -20,7 +20,11 @@ pub async fn connect_and_migrate(url: &str) -> anyhow::Result<DatabaseConnection
 
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(if url.starts_with("sqlite:") { 8 } else { 16 })
+        .max_connections(match pool_size {
+            0 if url.starts_with("sqlite:") => 8,
+            0 => 16,
+            n => n,
+        })
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false)
@@ -92,18 +96,52 @@ async fn migrate(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     txn.commit().await
 }
 
-/// Starts a transaction for a use case that writes. On SQLite it takes the write lock at once
-/// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would otherwise fail
-/// with "database is locked" when another request wrote in between, however long it waited.
-/// PostgreSQL ignores the option.
-pub async fn begin_write(
-    db: &DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    db.begin_with_options(sea_orm::TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
+/// The only way to write: a handle on the pool that can begin a write transaction and do
+/// nothing else. A use case that writes holds a `Writer` and no `DatabaseConnection`, so every
+/// read it makes while its transaction is open goes through that transaction: a read through
+/// the pool there would wait for a connection that the requests queued behind the write lock
+/// hold, and the holder would wait for itself.
+#[derive(Clone)]
+pub struct Writer(DatabaseConnection);
+
+impl Writer {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self(db)
+    }
+
+    /// Starts a transaction for a use case that writes. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would
+    /// otherwise fail with "database is locked" when another request wrote in between, however
+    /// long it waited. PostgreSQL ignores the option.
+    pub async fn begin(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+        self.0
+            .begin_with_options(sea_orm::TransactionOptions {
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+    }
+}
+
+/// `ON CONFLICT (key) DO NOTHING`: of two rows written at once with the same key, the first
+/// is kept (a double click, a parallel request).
+pub(crate) fn kept<C: sea_orm::sea_query::IntoIden>(
+    key: impl IntoIterator<Item = C>,
+) -> sea_orm::sea_query::OnConflict {
+    sea_orm::sea_query::OnConflict::columns(key)
+        .do_nothing()
+        .to_owned()
+}
+
+/// `ON CONFLICT (key) DO UPDATE SET columns`: a row written again (one person's text, a
+/// prompt's summary) replaces the values it had.
+pub(crate) fn replacing<C: sea_orm::sea_query::IntoIden + Copy>(
+    key: impl IntoIterator<Item = C>,
+    columns: impl IntoIterator<Item = C>,
+) -> sea_orm::sea_query::OnConflict {
+    sea_orm::sea_query::OnConflict::columns(key)
+        .update_columns(columns)
+        .to_owned()
 }
 
 /// `true` when the database answers.

@@ -79,19 +79,28 @@ pub fn internal(error: impl Into<ServerError>) -> AppError {
     error.into().into()
 }
 
-/// Implements a port by handing each method to the service's own method of the same name,
-/// which returns `ServerError`: the one place where it becomes what users see.
+/// Implements a port by handing each method to the service's own method of the same name
+/// (or, with `=> field`, to that field's), which returns `ServerError`: the one place where it
+/// becomes what users see.
 #[macro_export]
 macro_rules! port {
     (impl $port:ident for $service:ty {
-        $(async fn $name:ident(&self $(, $arg:ident: $ty:ty)* $(,)?) -> $ok:ty;)*
+        $(async fn $name:ident(&self $(, $arg:ident: $ty:ty)* $(,)?) -> $ok:ty $(=> $field:ident)?;)*
     }) => {
         #[async_trait::async_trait]
         impl app::ports::$port for $service {
             $(async fn $name(&self $(, $arg: $ty)*) -> std::result::Result<$ok, app::error::AppError> {
-                <$service>::$name(self $(, $arg)*).await.map_err(app::error::AppError::from)
+                $crate::port!(@call self, $service, $name, [$($field)?], ($($arg),*))
+                    .await
+                    .map_err(app::error::AppError::from)
             })*
         }
+    };
+    (@call $self:ident, $service:ty, $name:ident, [], ($($arg:ident),*)) => {
+        <$service>::$name($self $(, $arg)*)
+    };
+    (@call $self:ident, $service:ty, $name:ident, [$field:ident], ($($arg:ident),*)) => {
+        $self.$field.$name($($arg),*)
     };
 }
 

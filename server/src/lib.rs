@@ -7,6 +7,7 @@ pub mod access;
 pub mod audit;
 pub mod clock;
 pub mod config;
+pub mod context;
 pub mod db;
 pub mod email;
 pub mod entities;

@@ -47,7 +47,8 @@ impl Application {
                 "content has ids not yet recorded in ids.toml; run `verkstad content ids`"
             );
         }
-        let mut db = db::connect_and_migrate(&config.database_url).await?;
+        let mut db =
+            db::connect_and_migrate(&config.database_url, config.database_pool_size).await?;
         let queries = db::QueryCount::attach(&mut db);
         let (mailer, mail_from) = Mailer::from_config(&config)?;
         let listener = TcpListener::bind(config.address)
@@ -87,16 +88,16 @@ impl Application {
             config.invitation_days,
             clock.clone(),
         ));
+        // The group-and-step context every feature loads its group, cycle and steps with.
+        let context = crate::context::Context::new(content.clone(), clock.clone());
         let work = Arc::new(crate::features::work::WorkService::new(
             db.clone(),
-            content.clone(),
-            clock.clone(),
+            context.clone(),
             auth_base_url.clone(),
         ));
         let handovers = Arc::new(crate::features::handovers::HandoverService::new(
             db.clone(),
-            clock.clone(),
-            work.clone(),
+            context.clone(),
             auth_base_url.clone(),
         ));
         let notices = Arc::new(crate::features::notices::NoticeService::new(
@@ -107,7 +108,7 @@ impl Application {
             db.clone(),
             clock.clone(),
             invitations.clone(),
-            work.clone(),
+            context,
         ));
         let flash = Arc::new(crate::flash::FlashService::new(
             db.clone(),

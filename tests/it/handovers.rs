@@ -109,7 +109,7 @@ pub async fn organisation(app: &TestApp) -> Organisation<'_> {
 }
 
 /// The unit writes step 2's first task (a list and a rating, agreed when `agreed`) as the
-/// group's answer, and finalises the document; returns the version.
+/// group's answer, and finalises the document.
 pub async fn finalise_step_2(
     who: &Browser<'_>,
     group: &str,
@@ -117,6 +117,32 @@ pub async fn finalise_step_2(
     rating: &str,
     agreed: bool,
 ) {
+    write_step_2(who, group, text, rating, agreed).await;
+    let finalised = location(&finalise(who, group, &document_seen(who, group).await).await);
+    assert!(finalised.contains("?version="), "{finalised}");
+}
+
+/// The newest finalised version step 2's document page shows ("0" for none).
+async fn document_seen(who: &Browser<'_>, group: &str) -> String {
+    let (_, document) = who.page(&format!("/grupper/{group}/steg/2/dokument")).await;
+    document
+        .split(r#"name="seen" value=""#)
+        .nth(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .unwrap_or_else(|| "0".to_string())
+}
+
+async fn finalise(who: &Browser<'_>, group: &str, seen: &str) -> reqwest::Response {
+    who.post(
+        "/api/work/finalise",
+        &[("group_id", group), ("number", "2"), ("seen", seen)],
+    )
+    .await
+}
+
+/// The unit writes step 2's first task (a list and a rating, agreed when `agreed`) as the
+/// group's answer.
+async fn write_step_2(who: &Browser<'_>, group: &str, text: &str, rating: &str, agreed: bool) {
     let base = |field: &str| format!("base[{field}]");
     let (underlag, rating_base) = (base("underlag"), base("om-undervisningen"));
     // The versions the page shows: read them so a second save is not a conflict.
@@ -163,24 +189,6 @@ pub async fn finalise_step_2(
         )
         .await;
     }
-    let (_, document) = who.page(&format!("/grupper/{group}/steg/2/dokument")).await;
-    let seen = document
-        .split(r#"name="seen" value=""#)
-        .nth(1)
-        .map(|s| s.split('"').next().unwrap().to_string())
-        .unwrap_or_else(|| "0".to_string());
-    let finalised = location(
-        &who.post(
-            "/api/work/finalise",
-            &[
-                ("group_id", group),
-                ("number", "2"),
-                ("seen", seen.as_str()),
-            ],
-        )
-        .await,
-    );
-    assert!(finalised.contains("?version="), "{finalised}");
 }
 
 /// Submits the step-2 artefact; returns where the form went.
@@ -1076,4 +1084,121 @@ async fn no_hand_over_form_asks_for_text_before_the_step_is_open() {
         "{page}"
     );
     assert!(page.contains("Öppna steget först"));
+}
+
+/// Twenty of each hand-over and step command sent at once, while another connection holds the
+/// database's write lock for a second, on a pool of three connections: each is answered
+/// without a server error once the lock is let go, and each intent is one row. A use case that
+/// read through the pool while holding its own write transaction would wait for a connection
+/// that the requests queued behind it hold.
+#[tokio::test]
+async fn writes_wait_for_a_held_lock_on_a_small_pool_without_failing() {
+    let app = integration_tests::spawn_app_with(|c| c.database_pool_size = 3).await;
+    let o = organisation(&app).await;
+    finalise_step_2(&o.rut, &o.bjork, "Text", "3", true).await;
+    write_step_2(&o.sam, &o.eks, "Eks text", "2", true).await;
+    let ids_before = submissions(&o.rut, &o.bjork, 2).await.len();
+    assert_eq!(ids_before, 0);
+
+    async fn all_answered(batch: Vec<reqwest::Response>, what: &str) {
+        for response in batch {
+            let status = response.status();
+            assert!(status.is_redirection(), "{what}: {status}");
+            let back = location(&response);
+            assert!(!back.contains("fel="), "{what}: {back}");
+        }
+    }
+
+    let lock = hold_write_lock(&app).await;
+    let form = [
+        ("group_id", o.bjork.as_str()),
+        ("number", "2"),
+        ("handover", "enhetens-nulagesbeskrivning"),
+        ("seen", "0"),
+    ];
+    let batch =
+        futures::future::join_all((0..20).map(|_| o.rut.post("/api/handovers/submit", &form)))
+            .await;
+    lock.await.unwrap();
+    all_answered(batch, "submit").await;
+    let ids = submissions(&o.rut, &o.bjork, 2).await;
+    assert_eq!(ids.len(), 1);
+
+    let lock = hold_write_lock(&app).await;
+    let form = [
+        ("id", ids[0].as_str()),
+        ("seen", "0"),
+        ("kind", "kommentar"),
+        ("body", "Tack"),
+    ];
+    let batch =
+        futures::future::join_all((0..20).map(|_| o.anna.post("/api/handovers/respond", &form)))
+            .await;
+    lock.await.unwrap();
+    all_answered(batch, "respond").await;
+
+    let lock = hold_write_lock(&app).await;
+    let batch = futures::future::join_all((0..20).map(|_| publish(&o, "0", "Ramen", &[]))).await;
+    lock.await.unwrap();
+    all_answered(batch, "publish").await;
+
+    let lock = hold_write_lock(&app).await;
+    let batch = futures::future::join_all((0..20).map(|_| finalise(&o.sam, &o.eks, "0"))).await;
+    lock.await.unwrap();
+    all_answered(batch, "finalise").await;
+
+    let lock = hold_write_lock(&app).await;
+    let batch = futures::future::join_all((0..20).map(|_| open_step(&o.sam, &o.eks, "3"))).await;
+    lock.await.unwrap();
+    all_answered(batch, "open").await;
+
+    for (table, n) in [
+        ("submissions", 1),
+        ("submission_responses", 1),
+        ("publications", 1),
+        ("artefact_versions", 2),
+        ("step_states WHERE step = 3", 1),
+    ] {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        assert_eq!(count(&app, &sql).await, n, "{table}");
+    }
+}
+
+async fn open_step(who: &Browser<'_>, group: &str, number: &str) -> reqwest::Response {
+    who.post(
+        "/api/work/step-state",
+        &[("group_id", group), ("number", number), ("action", "open")],
+    )
+    .await
+}
+
+/// Takes the database's write lock from a connection of its own and lets it go after a
+/// second: SQLite's `BEGIN IMMEDIATE` with a write; on PostgreSQL, the tables every command
+/// here writes, locked against writes (reads still pass). Returns once the lock is held.
+async fn hold_write_lock(app: &TestApp) -> tokio::task::JoinHandle<()> {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let (held, is_held) = tokio::sync::oneshot::channel();
+    let postgres = app.database.is_postgres();
+    let task = tokio::spawn(async move {
+        use sea_orm::TransactionTrait as _;
+        let txn = db
+            .begin_with_options(sea_orm::TransactionOptions {
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let lock = if postgres {
+            "LOCK TABLE submissions, submission_responses, publications, artefact_versions, \
+             step_states, audit_events, outbox IN SHARE ROW EXCLUSIVE MODE"
+        } else {
+            "UPDATE organisations SET name = name WHERE 1 = 0"
+        };
+        txn.execute_unprepared(lock).await.unwrap();
+        held.send(()).unwrap();
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        txn.commit().await.unwrap();
+    });
+    is_held.await.unwrap();
+    task
 }

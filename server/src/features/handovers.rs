@@ -3,8 +3,10 @@
 //! huvudman publishes to all units or chosen ones, and the huvudman's whole picture across
 //! units (a matrix of states, the same task side by side, the spread of ratings).
 
+mod commands;
 mod mail;
 mod overview;
+mod pages;
 mod service;
 
 pub use service::HandoverService;

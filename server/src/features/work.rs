@@ -2,9 +2,11 @@
 //! versioned shared answers and their history, progress, and the step's artefact with its
 //! finalised versions.
 
+mod answers;
+mod commands;
 mod document;
 mod mail;
+mod pages;
 mod service;
 
 pub use service::WorkService;
-pub(crate) use service::{Seen, field_key, kept, school_year, state_of, task_progress};

@@ -36,7 +36,9 @@ const SESSION_MAX: Duration = Duration::hours(12);
 const SEEN_PRECISION: Duration = Duration::minutes(1);
 
 pub struct AuthService {
+    /// For reads outside a write; a write reads through its transaction.
     db: DatabaseConnection,
+    writer: crate::db::Writer,
     /// Where links point, e.g. `https://verkstad.example.se`.
     base_url: String,
     /// `__Host-` cookies need HTTPS; plain-http development uses an unprefixed name.
@@ -64,6 +66,7 @@ impl AuthService {
         Self {
             secure: base_url.starts_with("https://"),
             base_url,
+            writer: crate::db::Writer::new(db.clone()),
             db,
             print_links: config.mail_transport == MailTransport::File,
             clock,
@@ -111,6 +114,16 @@ crate::port! {
 }
 
 impl AuthService {
+    /// Records a refusal once the transaction that found it has ended (rolled back: nothing
+    /// else of the request is kept), on a connection of its own.
+    async fn record_refused(
+        &self,
+        event: Event<'_>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        Ok(audit::record(&self.db, event, now).await?)
+    }
+
     pub async fn request_sign_in(&self, actor: &Actor, email: &str) -> Result<()> {
         let (locale, client) = (actor.locale, &actor.client);
         let Some(email) = crate::text::email(email) else {
@@ -118,7 +131,7 @@ impl AuthService {
         };
         let now = self.clock.now();
         let action = "sign_in_link_requested";
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         // Counted in the transaction that sends, so parallel requests cannot slip past. Per
         // address and client together: someone flooding Anna's address from elsewhere uses up
         // their own allowance, not hers.
@@ -141,7 +154,7 @@ impl AuthService {
                 client,
                 outcome: "limited",
             };
-            audit::record(&self.db, event, now).await?;
+            self.record_refused(event, now).await?;
             return Err(ServerError::RateLimited);
         }
         let token = new_token();
@@ -174,7 +187,7 @@ impl AuthService {
     pub async fn confirm_sign_in(&self, actor: &Actor, token: &str) -> Result<String> {
         let client = &actor.client;
         let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         // Spending and checking in one statement: of two racing requests only one updates.
         let spent = SignInToken::update_many()
             .col_expr(sign_in_tokens::Column::UsedAt, Expr::value(Some(now)))
@@ -192,7 +205,7 @@ impl AuthService {
                 client,
                 outcome: "bad_link",
             };
-            audit::record(&self.db, event, now).await?;
+            self.record_refused(event, now).await?;
             return Err(ServerError::NotFound);
         }
         let email: String = SignInToken::find_by_id(hash(token))

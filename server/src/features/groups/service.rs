@@ -6,6 +6,8 @@ use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
+    context::Context,
+    db::Writer,
     entities::{
         enums::{GroupTrack, InvitationStatus, MembershipRole},
         groups, invitations, memberships, organisation_owners, organisations,
@@ -13,7 +15,7 @@ use crate::{
         users,
     },
     error::{Result, ServerError},
-    features::{invitations::InvitationService, work::WorkService},
+    features::invitations::InvitationService,
     text::sort_key,
 };
 use app::{
@@ -40,12 +42,14 @@ use std::{collections::HashMap, sync::Arc};
 use uuid::Uuid;
 
 pub struct GroupService {
+    /// For the pages; the commands write through `writer` and read through their transaction.
     db: DatabaseConnection,
+    writer: Writer,
     clock: Clock,
     /// A unit group and the invitation of its leader are one use case, in one transaction.
     invitations: Arc<InvitationService>,
     /// The group home shows the steps' states and progress.
-    work: Arc<WorkService>,
+    ctx: Context,
 }
 
 impl GroupService {
@@ -53,13 +57,14 @@ impl GroupService {
         db: DatabaseConnection,
         clock: Clock,
         invitations: Arc<InvitationService>,
-        work: Arc<WorkService>,
+        ctx: Context,
     ) -> Self {
         Self {
+            writer: Writer::new(db.clone()),
             db,
             clock,
             invitations,
-            work,
+            ctx,
         }
     }
 }
@@ -155,7 +160,7 @@ impl GroupService {
         actor: Uuid,
         client: &ClientIp,
     ) -> Result<()> {
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         // Two leaders leaving (or removing each other) at once must not both pass the "not the
         // last leader" check: on PostgreSQL the group's row is locked first, so the second
         // waits and then counts one leader. SQLite's write lock already serialises them.
@@ -339,7 +344,7 @@ impl GroupService {
         let kind = app::features::groups::types::OrganisationKind::parse(&form.kind)
             .ok_or(ServerError::from(Field::Kind))?;
         let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         User::update_many()
             .col_expr(users::Column::DisplayName, Expr::value(name))
             .filter(users::Column::Id.eq(me))
@@ -419,7 +424,7 @@ impl GroupService {
         } else {
             None
         };
-        let progress = self.work.progress_of(&group, actor.locale).await?;
+        let progress = self.ctx.progress(&self.db, &group, actor.locale).await?;
         Ok(GroupHome {
             is_owner,
             pending,
@@ -580,7 +585,7 @@ impl GroupService {
             return Err(ServerError::NotFound);
         }
         let (name, forms, code) = unit_details(&form)?;
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         groups::ActiveModel {
             id: Unchanged(group),
             name: Set(name),
@@ -615,7 +620,7 @@ impl GroupService {
             return Err(Field::LeaderEmail.into());
         }
         let now = self.clock.now();
-        let txn = crate::db::begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         let first_leader = leader.is_empty().then_some(me);
         let id = insert_group(&txn, unit_columns(organisation, details), first_leader, now).await?;
         let subject = id.to_string();

@@ -3,11 +3,16 @@
 //! submitted (and, for progress, counts of agreed tasks, never their text); a fixed number of
 //! queries whatever the number of units.
 
-use super::service::{HandoverService, Meta, meta_columns, read_body, state_of, version_line};
+use super::{
+    pages::HandoverPages,
+    service::{
+        Meta, huvudman_group, meta_columns, read_body, responses_to, state_of, units, version_line,
+    },
+};
 use crate::{
+    context::{field_key, state_of as stage_of, task_progress},
     entities::{answers, enums::StepStatus, prelude::*, step_states, submissions},
     error::{Result, ServerError},
-    features::work::{field_key, state_of as stage_of, task_progress},
 };
 use app::{
     features::{
@@ -24,15 +29,15 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-impl HandoverService {
+impl HandoverPages {
     /// `/organisationer/{id}/helhet`: units × steps, and the ratings' spread.
     pub async fn overview(&self, actor: &Actor, organisation: OrganisationId) -> Result<Overview> {
         let organisation = self.overseen(actor, organisation).await?;
-        let huvudman = self.huvudman_group(organisation.id).await?;
-        let units = self.units(organisation.id).await?;
-        let cycle = self.work.cycle(&self.db, organisation.id).await?;
+        let huvudman = huvudman_group(&self.db, organisation.id).await?;
+        let units = units(&self.db, organisation.id).await?;
+        let cycle = self.ctx.cycle(&self.db, organisation.id).await?;
         let steps: Vec<(u8, String)> = self
-            .work
+            .ctx
             .content
             .overview(actor.locale)
             .into_iter()
@@ -77,9 +82,7 @@ impl HandoverService {
             }
             _ => Default::default(),
         };
-        let responses = self
-            .responses_to(&self.db, metas.iter().map(|m| m.0).collect())
-            .await?;
+        let responses = responses_to(&self.db, metas.iter().map(|m| m.0).collect()).await?;
         // Each unit's step's hand-overs, newest version first (as `metas` is ordered), grouped
         // once rather than searched per cell.
         let mut versions: HashMap<(Uuid, i16), HashMap<&str, Vec<&Meta>>> = HashMap::new();
@@ -93,7 +96,7 @@ impl HandoverService {
         }
         let tasks: Vec<_> = steps
             .iter()
-            .map(|(number, _)| self.work.content.tasks(Track::Enhet, *number))
+            .map(|(number, _)| self.ctx.content.tasks(Track::Enhet, *number))
             .collect();
         let empty = HashSet::new();
         let rows = units
@@ -154,7 +157,7 @@ impl HandoverService {
             }),
             cycle: cycle
                 .map(|c| c.label)
-                .unwrap_or_else(|| crate::features::work::school_year(self.clock.now())),
+                .unwrap_or_else(|| crate::context::school_year(self.ctx.clock.now())),
             steps,
             units: rows,
             ratings,
@@ -166,7 +169,7 @@ impl HandoverService {
     async fn ratings(&self, actor: &Actor, metas: &[Meta]) -> Result<Vec<RatingSpread>> {
         // The unit track's steps, built once: their artefact hand-overs and rating fields.
         let views: Vec<_> = (1..=5u8)
-            .filter_map(|n| self.work.step_view(Track::Enhet, n, actor).ok())
+            .filter_map(|n| self.ctx.step_view(Track::Enhet, n, actor).ok())
             .collect();
         let artefacts: HashSet<(i16, &str)> = views
             .iter()
@@ -254,9 +257,9 @@ impl HandoverService {
         number: u8,
     ) -> Result<SideBySide> {
         let organisation = self.overseen(actor, organisation).await?;
-        let step = self.work.step_view(Track::Enhet, number, actor)?;
-        let units = self.units(organisation.id).await?;
-        let cycle = self.work.cycle(&self.db, organisation.id).await?;
+        let step = self.ctx.step_view(Track::Enhet, number, actor)?;
+        let units = units(&self.db, organisation.id).await?;
+        let cycle = self.ctx.cycle(&self.db, organisation.id).await?;
         let metas: Vec<Meta> = match &cycle {
             Some(cycle) => {
                 Submission::find()
@@ -286,12 +289,11 @@ impl HandoverService {
                 .map(|row| Ok((row.id, read_body(row)?)))
                 .collect::<Result<_>>()?
         };
-        let responses = self
-            .responses_to(&self.db, newest.values().map(|m| m.0).collect())
-            .await?;
+        let responses = responses_to(&self.db, newest.values().map(|m| m.0).collect()).await?;
         let names = self
-            .work
+            .ctx
             .names(
+                &self.db,
                 newest
                     .values()
                     .filter_map(|m| m.6)
@@ -328,7 +330,7 @@ impl HandoverService {
             organisation: organisation.name,
             cycle: cycle
                 .map(|c| c.label)
-                .unwrap_or_else(|| crate::features::work::school_year(self.clock.now())),
+                .unwrap_or_else(|| crate::context::school_year(self.ctx.clock.now())),
             number,
             step_title: step.title,
             handovers,

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     audit::{self, Event},
-    db::begin_write,
+    db::Writer,
     email::outbox,
     entities::{enums::InvitationStatus, invitations, prelude::*},
     error::Result,
@@ -39,6 +39,7 @@ pub async fn remind_due(
         .into_model::<Named>()
         .all(db)
         .await?;
+    let writer = Writer::new(db.clone());
     let mut reminded = 0;
     for named in due {
         let inviter = named.inviter();
@@ -48,7 +49,7 @@ pub async fn remind_due(
         };
         let id = named.id;
         let token = new_token();
-        let txn = begin_write(db).await?;
+        let txn = writer.begin().await?;
         // Claimed by the update itself, so two instances never both remind.
         // The first link moves to `previous_token_hash` (SET reads the row as it was).
         let claimed = Invitation::update_many()

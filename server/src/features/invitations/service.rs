@@ -7,7 +7,6 @@ use crate::{
     access,
     audit::{self, Event},
     clock::Clock,
-    db::begin_write,
     email::outbox,
     entities::{
         enums::{InvitationStatus, MembershipRole},
@@ -47,7 +46,9 @@ use uuid::Uuid;
 const MAX_ADDRESSES: usize = 200;
 
 pub struct InvitationService {
+    /// For reads outside a write; a write reads through its transaction.
     db: DatabaseConnection,
+    writer: crate::db::Writer,
     auth: Arc<AuthService>,
     lifetime: Duration,
     clock: Clock,
@@ -77,6 +78,7 @@ async fn settle(
 impl InvitationService {
     pub fn new(db: DatabaseConnection, auth: Arc<AuthService>, days: u32, clock: Clock) -> Self {
         Self {
+            writer: crate::db::Writer::new(db.clone()),
             db,
             auth,
             lifetime: Duration::days(i64::from(days)),
@@ -458,7 +460,7 @@ impl InvitationService {
         }
         // Before the quota, so someone who leads no such group learns nothing (404, not 429).
         self.led_group(&self.db, me, group).await?;
-        let txn = begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         let (txn, results) = self
             .invite_in(txn, me, group, addresses, role, locale, client)
             .await?;
@@ -503,7 +505,7 @@ impl InvitationService {
         let (locale, client) = (actor.locale, &actor.client);
         let (id, group, email, role) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         let txn = self
             .within_quota(txn, &limits::RESENDS_PER_HOUR, me, now, client)
             .await?;
@@ -535,7 +537,7 @@ impl InvitationService {
         let client = &actor.client;
         let (id, group, email, _) = self.led_invitation(me, invitation).await?;
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         // Accepted a moment ago: it stays accepted, and the page says it is gone.
         settle(&txn, id, InvitationStatus::Revoked).await?;
         let event = Event::ok("invitation_revoked", me, &email, client);
@@ -577,7 +579,7 @@ impl InvitationService {
         }
         let link = format!("{}/grupper/{group_id}#inbjudningar", self.auth.base_url());
         let mail = asked_again_mail(&inviter_email, &email, &group, &link, locale)?;
-        let txn = begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         outbox::enqueue(&txn, mail, now).await?;
         let event = Event {
             action: "invitation_asked_again",
@@ -623,7 +625,7 @@ impl InvitationService {
         let now = self.clock.now();
         let client = &actor.client;
         let signed_in = actor.user.as_ref();
-        let txn = begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         let invitations::Model {
             id: invitation,
             group_id: group,
@@ -712,7 +714,7 @@ impl InvitationService {
         let user = actor.user.as_ref().ok_or(ServerError::Forbidden)?;
         let client = &actor.client;
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         // Only an invitation to the signed-in person's own address: anyone else's is 404.
         let invitation = Invitation::find_by_id(id)
             .filter(invitations::Column::Email.eq(user.email.as_str()))

@@ -3,7 +3,7 @@
 //! into one morning mail; unsubscribe links are single-use tokens stored as hashes.
 
 use crate::{
-    db::begin_write,
+    db::Writer,
     email::{outbox, templates},
     entities::{digest_lines, enums::NoticeMail, prelude::*, unsubscribe_tokens, users},
     error::{Result, ServerError},
@@ -116,7 +116,7 @@ pub async fn send_digests(
     now: DateTime<Utc>,
 ) -> Result<usize> {
     let cutoff = digest_cutoff(now);
-    let txn = begin_write(db).await?;
+    let txn = Writer::new(db.clone()).begin().await?;
     let taken = DigestLine::delete_many()
         .filter(digest_lines::Column::CreatedAt.lt(cutoff))
         .exec_with_returning(&txn)
@@ -159,13 +159,19 @@ pub async fn send_digests(
 
 /// Each person's choice of mail, and the unsubscribe links.
 pub struct NoticeService {
+    /// For reads outside a write; a write reads through its transaction.
     db: DatabaseConnection,
+    writer: Writer,
     clock: crate::clock::Clock,
 }
 
 impl NoticeService {
     pub fn new(db: DatabaseConnection, clock: crate::clock::Clock) -> Self {
-        Self { db, clock }
+        Self {
+            writer: Writer::new(db.clone()),
+            db,
+            clock,
+        }
     }
 
     /// The signed-in person's choice.
@@ -196,7 +202,7 @@ impl NoticeService {
     /// unknown, used or expired. Nobody is signed in by it, and it shows nothing of the person.
     pub async fn unsubscribe(&self, _actor: &Actor, token: &str) -> Result<bool> {
         let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
+        let txn = self.writer.begin().await?;
         let spent = UnsubscribeToken::delete_many()
             .filter(unsubscribe_tokens::Column::TokenHash.eq(tokens::hash(token.trim())))
             .filter(unsubscribe_tokens::Column::ExpiresAt.gt(now))

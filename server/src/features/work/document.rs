@@ -3,17 +3,14 @@
 //! `DocumentBody`), never recomputed from later answers; the document says when the answers
 //! have changed since the newest version.
 
-use super::service::{Seen, WorkService, field_key, kept, school_year, state_of};
+use super::pages::WorkPages;
 use crate::{
-    audit::{self, Event},
-    db::begin_write,
-    entities::{answers, artefact_versions, enums::MembershipRole, prelude::*, users},
+    context::{field_key, state_of},
+    entities::{answers, artefact_versions, prelude::*},
     error::{Result, ServerError},
 };
 use app::{
-    error::Invalid,
     features::{
-        groups::types::GroupSummary,
         work::types::{
             DocumentBody, DocumentField, DocumentTask, FinalisedDocument, StepDocument,
             StepState as Stage, VersionMeta,
@@ -22,16 +19,20 @@ use app::{
     },
     ports::{Actor, GroupId},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A finalised version's row without its snapshot.
-type VersionRow = (i32, Option<Uuid>, chrono::DateTime<chrono::Utc>);
+pub(super) type VersionRow = (i32, Option<Uuid>, chrono::DateTime<chrono::Utc>);
 
 /// The group's answers to a step's fields, as a document: text as typed, a rating by its label,
 /// the chosen options by theirs.
-fn body(track: Track, step: &StepView, shared: &HashMap<String, answers::Model>) -> DocumentBody {
+pub(super) fn body(
+    track: Track,
+    step: &StepView,
+    shared: &HashMap<String, answers::Model>,
+) -> DocumentBody {
     let tasks = step
         .tasks
         .iter()
@@ -77,7 +78,7 @@ fn body(track: Track, step: &StepView, shared: &HashMap<String, answers::Model>)
 /// What finalising compares: the values and agreed marks by field id, not the labels or the
 /// order (a label reworded, a field moved, a new empty field or the other language is no change
 /// in the group's answers).
-fn answers_of(body: &DocumentBody) -> std::collections::BTreeMap<&str, (&str, bool)> {
+pub(super) fn answers_of(body: &DocumentBody) -> std::collections::BTreeMap<&str, (&str, bool)> {
     body.tasks
         .iter()
         .flat_map(|t| &t.fields)
@@ -86,56 +87,67 @@ fn answers_of(body: &DocumentBody) -> std::collections::BTreeMap<&str, (&str, bo
         .collect()
 }
 
-fn summary(seen: &Seen, track: Track) -> GroupSummary {
-    GroupSummary {
-        id: seen.group.id.to_string(),
-        name: seen.group.name.clone(),
-        track,
-        organisation_id: seen.organisation.id.to_string(),
-        organisation: seen.organisation.name.clone(),
-        role: seen.role.map(Into::into),
-    }
+/// The group's shared answers to a step, by field: one query.
+pub(super) async fn answers_to<C: ConnectionTrait>(
+    db: &C,
+    group: Uuid,
+    cycle: Uuid,
+    number: u8,
+) -> Result<HashMap<String, answers::Model>> {
+    Ok(Answer::find()
+        .filter(answers::Column::GroupId.eq(group))
+        .filter(answers::Column::CycleId.eq(cycle))
+        .filter(answers::Column::Step.eq(i16::from(number)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.field.clone(), a))
+        .collect())
 }
 
-impl WorkService {
-    /// The step's content and the group's answers to it: the group's shared answers only, one
-    /// query.
-    async fn answers_to(
-        &self,
-        group: Uuid,
-        cycle: Uuid,
-        number: u8,
-    ) -> Result<HashMap<String, answers::Model>> {
-        Ok(Answer::find()
-            .filter(answers::Column::GroupId.eq(group))
-            .filter(answers::Column::CycleId.eq(cycle))
-            .filter(answers::Column::Step.eq(i16::from(number)))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|a| (a.field.clone(), a))
-            .collect())
-    }
+/// The finalised versions of a step's artefact, newest first, without their snapshots.
+pub(super) async fn versions<C: ConnectionTrait>(
+    db: &C,
+    group: Uuid,
+    cycle: Uuid,
+    number: u8,
+) -> Result<Vec<VersionRow>> {
+    Ok(ArtefactVersion::find()
+        .select_only()
+        .columns([
+            artefact_versions::Column::Version,
+            artefact_versions::Column::FinalisedBy,
+            artefact_versions::Column::FinalisedAt,
+        ])
+        .filter(artefact_versions::Column::GroupId.eq(group))
+        .filter(artefact_versions::Column::CycleId.eq(cycle))
+        .filter(artefact_versions::Column::Step.eq(i16::from(number)))
+        .order_by_desc(artefact_versions::Column::Version)
+        .into_tuple::<VersionRow>()
+        .all(db)
+        .await?)
+}
 
-    /// The names of people by id (who finalised, submitted, answered, published); one query
-    /// whatever their number. Someone whose account is gone is simply absent.
-    pub(crate) async fn names(
-        &self,
-        ids: impl IntoIterator<Item = Uuid>,
-    ) -> Result<HashMap<Uuid, String>> {
-        let ids: Vec<Uuid> = ids.into_iter().collect();
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        Ok(User::find()
-            .filter(users::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|u| (u.id, u.name_or_email()))
-            .collect())
-    }
+/// One finalised version's title and snapshot.
+pub(super) async fn snapshot<C: ConnectionTrait>(
+    db: &C,
+    group: Uuid,
+    cycle: Uuid,
+    number: u8,
+    version: i32,
+) -> Result<Option<(String, DocumentBody)>> {
+    let Some(row) = ArtefactVersion::find_by_id((group, cycle, i16::from(number), version))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let body = serde_json::from_str(&row.snapshot)
+        .map_err(|e| ServerError::Other(anyhow::anyhow!("artefact snapshot unreadable: {e}")))?;
+    Ok(Some((row.title, body)))
+}
 
+impl WorkPages {
     /// The step's document for a member: the answers as they stand, and the finalised
     /// versions. A fixed number of queries (the group, the role, the cycle, the states, the
     /// answers, the versions, the newest snapshot, the names).
@@ -145,27 +157,32 @@ impl WorkService {
         group: GroupId,
         number: u8,
     ) -> Result<StepDocument> {
-        let (seen, _) = self.member(actor, group).await?;
+        let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
         let track: Track = seen.group.track.into();
-        let step = self.step_view(track, number, actor)?;
-        let cycle = self.cycle(&self.db, seen.organisation.id).await?;
+        let step = self.ctx.step_view(track, number, actor)?;
+        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
         let (state, current, versions, changed) = match &cycle {
             Some(cycle) => {
-                let states = self.states(&self.db, seen.group.id, Some(cycle.id)).await?;
-                let shared = self.answers_to(seen.group.id, cycle.id, number).await?;
+                let states = self
+                    .ctx
+                    .states(&self.db, seen.group.id, Some(cycle.id))
+                    .await?;
+                let shared = answers_to(&self.db, seen.group.id, cycle.id, number).await?;
                 let current = body(track, &step, &shared);
-                let rows = self.versions(seen.group.id, cycle.id, number).await?;
+                let rows = versions(&self.db, seen.group.id, cycle.id, number).await?;
                 let newest = match rows.first() {
                     Some((version, _, _)) => {
-                        self.snapshot(seen.group.id, cycle.id, number, *version)
-                            .await?
+                        snapshot(&self.db, seen.group.id, cycle.id, number, *version).await?
                     }
                     None => None,
                 };
                 let changed = newest
                     .as_ref()
                     .is_some_and(|(_, stored)| answers_of(stored) != answers_of(&current));
-                let names = self.names(rows.iter().filter_map(|r| r.1)).await?;
+                let names = self
+                    .ctx
+                    .names(&self.db, rows.iter().filter_map(|r| r.1))
+                    .await?;
                 let versions = rows.iter().map(|r| meta(r, &names)).collect();
                 (state_of(states.get(&number)), current, versions, changed)
             }
@@ -177,57 +194,17 @@ impl WorkService {
             ),
         };
         Ok(StepDocument {
-            group: summary(&seen, track),
-            cycle: cycle
-                .map(|c| c.label)
-                .unwrap_or_else(|| school_year(self.clock.now())),
+            group: seen.summary(),
+            cycle: self.ctx.cycle_label(cycle),
             number,
             step_title: step.title.clone(),
             artefact: step.artefact.clone(),
             state,
-            leads: seen.role == Some(MembershipRole::Processledare),
+            leads: seen.leads(),
             current,
             versions,
             changed,
         })
-    }
-
-    /// The finalised versions of a step's artefact, newest first, without their snapshots.
-    async fn versions(&self, group: Uuid, cycle: Uuid, number: u8) -> Result<Vec<VersionRow>> {
-        Ok(ArtefactVersion::find()
-            .select_only()
-            .columns([
-                artefact_versions::Column::Version,
-                artefact_versions::Column::FinalisedBy,
-                artefact_versions::Column::FinalisedAt,
-            ])
-            .filter(artefact_versions::Column::GroupId.eq(group))
-            .filter(artefact_versions::Column::CycleId.eq(cycle))
-            .filter(artefact_versions::Column::Step.eq(i16::from(number)))
-            .order_by_desc(artefact_versions::Column::Version)
-            .into_tuple::<VersionRow>()
-            .all(&self.db)
-            .await?)
-    }
-
-    /// One finalised version's title and snapshot.
-    pub(crate) async fn snapshot(
-        &self,
-        group: Uuid,
-        cycle: Uuid,
-        number: u8,
-        version: i32,
-    ) -> Result<Option<(String, DocumentBody)>> {
-        let Some(row) = ArtefactVersion::find_by_id((group, cycle, i16::from(number), version))
-            .one(&self.db)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let body = serde_json::from_str(&row.snapshot).map_err(|e| {
-            ServerError::Other(anyhow::anyhow!("artefact snapshot unreadable: {e}"))
-        })?;
-        Ok(Some((row.title, body)))
     }
 
     /// One finalised version of the step's artefact, as it was stored, for a member.
@@ -238,25 +215,25 @@ impl WorkService {
         number: u8,
         version: i32,
     ) -> Result<FinalisedDocument> {
-        let (seen, _) = self.member(actor, group).await?;
+        let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
         let track: Track = seen.group.track.into();
-        let step = self.step_view(track, number, actor)?;
+        let step = self.ctx.step_view(track, number, actor)?;
         let cycle = self
+            .ctx
             .cycle(&self.db, seen.organisation.id)
             .await?
             .ok_or(ServerError::NotFound)?;
-        let rows = self.versions(seen.group.id, cycle.id, number).await?;
+        let rows = versions(&self.db, seen.group.id, cycle.id, number).await?;
         let row = rows
             .iter()
             .find(|r| r.0 == version)
             .ok_or(ServerError::NotFound)?;
-        let (title, body) = self
-            .snapshot(seen.group.id, cycle.id, number, version)
+        let (title, body) = snapshot(&self.db, seen.group.id, cycle.id, number, version)
             .await?
             .ok_or(ServerError::NotFound)?;
-        let names = self.names(row.1).await?;
+        let names = self.ctx.names(&self.db, row.1).await?;
         Ok(FinalisedDocument {
-            group: summary(&seen, track),
+            group: seen.summary(),
             cycle: cycle.label,
             number,
             step_title: step.title,
@@ -265,94 +242,6 @@ impl WorkService {
             body,
             newest: rows.first().map_or(version, |r| r.0),
         })
-    }
-
-    /// Finalises the step's artefact as the next version, from `seen`, the newest version the
-    /// leader's page showed (0: none). Returns the version that now holds the answers: a
-    /// double submit, or answers unchanged since the newest version, makes no new one.
-    pub async fn finalise(
-        &self,
-        actor: &Actor,
-        group: GroupId,
-        number: u8,
-        seen_version: i32,
-    ) -> Result<i32> {
-        let (seen, me) = self.leader(actor, group).await?;
-        let track: Track = seen.group.track.into();
-        let step = self.step_view(track, number, actor)?;
-        let cycle = self
-            .cycle(&self.db, seen.organisation.id)
-            .await?
-            .ok_or(Invalid::StepNotOpen)?;
-        let states = self.states(&self.db, seen.group.id, Some(cycle.id)).await?;
-        if !states.contains_key(&number) {
-            return Err(Invalid::StepNotOpen.into());
-        }
-        // Read before the write: the key (group, cycle, step, version) settles two parallel
-        // requests, so the reads need no lock.
-        let shared = self.answers_to(seen.group.id, cycle.id, number).await?;
-        let current = body(track, &step, &shared);
-        let newest = self
-            .versions(seen.group.id, cycle.id, number)
-            .await?
-            .first()
-            .map_or(0, |r| r.0);
-        if newest > 0
-            && let Some((_, stored)) = self
-                .snapshot(seen.group.id, cycle.id, number, newest)
-                .await?
-            && answers_of(&stored) == answers_of(&current)
-        {
-            return Ok(newest);
-        }
-        // The page was older than the newest version (another tab, or another leader):
-        // finalising is the leader's decision on what they saw, so it waits for them to look
-        // again.
-        if newest != seen_version {
-            return Err(ServerError::Conflict);
-        }
-        let next = newest + 1;
-        let snapshot = serde_json::to_string(&current)
-            .map_err(|e| ServerError::Other(anyhow::anyhow!("artefact snapshot: {e}")))?;
-        let now = self.clock.now();
-        let txn = begin_write(&self.db).await?;
-        // The key (group, cycle, step, version) lets only one of two parallel requests in.
-        let inserted = ArtefactVersion::insert(artefact_versions::ActiveModel {
-            group_id: Set(seen.group.id),
-            cycle_id: Set(cycle.id),
-            step: Set(i16::from(number)),
-            version: Set(next),
-            title: Set(step.artefact.title.clone()),
-            snapshot: Set(snapshot),
-            finalised_by: Set(Some(me)),
-            finalised_at: Set(now),
-        })
-        .on_conflict(kept([
-            artefact_versions::Column::GroupId,
-            artefact_versions::Column::CycleId,
-            artefact_versions::Column::Step,
-            artefact_versions::Column::Version,
-        ]))
-        .exec_without_returning(&txn)
-        .await?;
-        if inserted == 0 {
-            // A parallel request finalised version `next` first: the same answers are the same
-            // version; different ones are a conflict the leader should see.
-            let stored = self.snapshot(seen.group.id, cycle.id, number, next).await?;
-            return match stored {
-                Some((_, stored)) if answers_of(&stored) == answers_of(&current) => Ok(next),
-                _ => Err(ServerError::Conflict),
-            };
-        }
-        let subject = format!("{}/{number}/v{next}", seen.group.id);
-        audit::record(
-            &txn,
-            Event::ok("artefact_finalised", me, &subject, &actor.client),
-            now,
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(next)
     }
 }
 

@@ -1,0 +1,398 @@
+//! The group-and-step context every feature starts from: who the actor is in a group (seen,
+//! member, leader), the organisation's cycle, the steps' states and progress, the step's
+//! content in the reader's language, and people's names. Every read takes the connection to
+//! read through, so a write use case loads its context inside its own transaction.
+
+use crate::{
+    access,
+    clock::Clock,
+    db::kept,
+    entities::{
+        answers, contributions, cycles,
+        enums::{MembershipRole, StepStatus},
+        groups, organisations,
+        prelude::*,
+        step_states, users,
+    },
+    error::{Result, ServerError},
+    features::workshop::ContentStore,
+};
+use app::{
+    features::{
+        groups::types::GroupSummary,
+        work::types::{GroupProgress, Progress, StepProgress, StepState as Stage},
+        workshop::types::{StepView, TaskView, Track},
+    },
+    i18n::Locale,
+    ports::{Actor, GroupId, Workshop as _},
+};
+use chrono::{DateTime, Datelike, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
+use uuid::Uuid;
+
+/// The group as the person looking may see it, and their role in it (`None`: an owner or a
+/// platform administrator who is not a member).
+pub(crate) struct Seen {
+    pub(crate) group: groups::Model,
+    pub(crate) organisation: organisations::Model,
+    pub(crate) role: Option<MembershipRole>,
+}
+
+impl Seen {
+    pub(crate) fn track(&self) -> Track {
+        self.group.track.into()
+    }
+
+    pub(crate) fn leads(&self) -> bool {
+        self.role == Some(MembershipRole::Processledare)
+    }
+
+    /// The group as pages name it, with the reader's role.
+    pub(crate) fn summary(&self) -> GroupSummary {
+        GroupSummary {
+            id: self.group.id.to_string(),
+            name: self.group.name.clone(),
+            track: self.track(),
+            organisation_id: self.organisation.id.to_string(),
+            organisation: self.organisation.name.clone(),
+            role: self.role.map(Into::into),
+        }
+    }
+}
+
+/// The loader: the content and the clock; the connection comes with each call.
+#[derive(Clone)]
+pub struct Context {
+    pub(crate) content: Arc<ContentStore>,
+    pub(crate) clock: Clock,
+}
+
+/// The school year a day belongs to, as cycles are named: from July, `2026/27`.
+pub(crate) fn school_year(now: DateTime<Utc>) -> String {
+    let start = if now.month() >= 7 {
+        now.year()
+    } else {
+        now.year() - 1
+    };
+    format!("{start}/{:02}", (start + 1) % 100)
+}
+
+/// A field's stable id, as `content/ids.toml` records it and answers are stored under.
+pub(crate) fn field_key(track: Track, step: u8, task: &str, field: &str) -> String {
+    format!("{step}/{}/field/{task}/{field}", track.slug())
+}
+
+/// How far a task has come, from the fields agreed and the fields anyone has written in.
+pub(crate) fn task_progress(
+    track: Track,
+    step: u8,
+    task: &TaskView,
+    agreed: &HashSet<String>,
+    written: &HashSet<String>,
+) -> Progress {
+    let keys: Vec<String> = task
+        .fields
+        .iter()
+        .map(|f| field_key(track, step, &task.id, &f.id))
+        .collect();
+    if !keys.is_empty() && keys.iter().all(|k| agreed.contains(k)) {
+        Progress::Agreed
+    } else if keys
+        .iter()
+        .any(|k| written.contains(k) || agreed.contains(k))
+    {
+        Progress::InProgress
+    } else {
+        Progress::NotStarted
+    }
+}
+
+/// A step's state as pages name it.
+pub(crate) fn state_of(status: Option<&StepStatus>) -> Stage {
+    match status {
+        None => Stage::NotOpened,
+        Some(StepStatus::Open) => Stage::Open,
+        Some(StepStatus::Done) => Stage::Done,
+    }
+}
+
+impl Context {
+    pub fn new(content: Arc<ContentStore>, clock: Clock) -> Self {
+        Self { content, clock }
+    }
+
+    /// The step's content in the reader's language; `NotFound` for a step that does not exist.
+    pub(crate) fn step_view(&self, track: Track, number: u8, actor: &Actor) -> Result<StepView> {
+        self.content
+            .step(track, number, actor.locale)
+            .ok_or(ServerError::NotFound)
+    }
+
+    /// The label of the cycle a page shows: the current one, or this school year's before the
+    /// first.
+    pub(crate) fn cycle_label(&self, cycle: Option<cycles::Model>) -> String {
+        cycle
+            .map(|c| c.label)
+            .unwrap_or_else(|| school_year(self.clock.now()))
+    }
+
+    /// Two queries: the group with its organisation, if the actor may see it, and their role.
+    pub(crate) async fn seen<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        GroupId(id): GroupId,
+    ) -> Result<Seen> {
+        let me = actor.user_id()?.0;
+        let mut query = Group::find_by_id(id).find_also_related(Organisation);
+        if !actor.is_admin() {
+            query = query.filter(access::sees(me));
+        }
+        let (group, organisation) = query
+            .one(db)
+            .await?
+            .and_then(|(group, organisation)| Some((group, organisation?)))
+            .ok_or(ServerError::NotFound)?;
+        let role = Membership::find_by_id((id, me))
+            .one(db)
+            .await?
+            .map(|m| m.role);
+        Ok(Seen {
+            group,
+            organisation,
+            role,
+        })
+    }
+
+    /// The group for someone who works in it; anyone else gets `NotFound`.
+    pub(crate) async fn member<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        group: GroupId,
+    ) -> Result<(Seen, Uuid)> {
+        let seen = self.seen(db, actor, group).await?;
+        if seen.role.is_none() {
+            return Err(ServerError::NotFound);
+        }
+        Ok((seen, actor.user_id()?.0))
+    }
+
+    /// The group for one of its process leaders; anyone else gets `NotFound`, as for every
+    /// leader's action.
+    pub(crate) async fn leader<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        group: GroupId,
+    ) -> Result<(Seen, Uuid)> {
+        let (seen, me) = self.member(db, actor, group).await?;
+        if !seen.leads() {
+            return Err(ServerError::NotFound);
+        }
+        Ok((seen, me))
+    }
+
+    /// The organisation's current cycle, if it has one yet.
+    pub(crate) async fn cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        organisation: Uuid,
+    ) -> Result<Option<cycles::Model>> {
+        Ok(Cycle::find()
+            .filter(cycles::Column::OrganisationId.eq(organisation))
+            .order_by_desc(cycles::Column::CreatedAt)
+            .order_by_desc(cycles::Column::Id)
+            .one(db)
+            .await?)
+    }
+
+    /// The organisation's current cycle, started (for this school year) if it has none.
+    pub(crate) async fn current_cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        organisation: Uuid,
+    ) -> Result<cycles::Model> {
+        if let Some(cycle) = self.cycle(db, organisation).await? {
+            return Ok(cycle);
+        }
+        let now = self.clock.now();
+        let row = cycles::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            organisation_id: Set(organisation),
+            label: Set(school_year(now)),
+            created_at: Set(now),
+        };
+        // Two first writes at once: one inserts, the other finds it.
+        Cycle::insert(row)
+            .on_conflict(kept([
+                cycles::Column::OrganisationId,
+                cycles::Column::Label,
+            ]))
+            .exec_without_returning(db)
+            .await?;
+        self.cycle(db, organisation)
+            .await?
+            .ok_or(ServerError::NotFound)
+    }
+
+    /// The steps the group has opened in `cycle`, by number.
+    pub(crate) async fn states<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        group: Uuid,
+        cycle: Option<Uuid>,
+    ) -> Result<HashMap<u8, StepStatus>> {
+        let Some(cycle) = cycle else {
+            return Ok(HashMap::new());
+        };
+        Ok(StepState::find()
+            .filter(step_states::Column::GroupId.eq(group))
+            .filter(step_states::Column::CycleId.eq(cycle))
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|s| Some((u8::try_from(s.step).ok()?, s.state)))
+            .collect())
+    }
+
+    /// The fields agreed, and the fields anyone has written in, in `cycle` (all steps, or one).
+    pub(crate) async fn marks<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        group: Uuid,
+        cycle: Uuid,
+        step: Option<u8>,
+    ) -> Result<(HashSet<String>, HashSet<String>)> {
+        let mut shared = Answer::find()
+            .select_only()
+            .columns([answers::Column::Field, answers::Column::Body])
+            .column(answers::Column::Agreed)
+            .filter(answers::Column::GroupId.eq(group))
+            .filter(answers::Column::CycleId.eq(cycle));
+        let mut own = Contribution::find()
+            .select_only()
+            .column(contributions::Column::Field)
+            .distinct()
+            .filter(contributions::Column::GroupId.eq(group))
+            .filter(contributions::Column::CycleId.eq(cycle))
+            .filter(contributions::Column::Body.ne(""));
+        if let Some(step) = step {
+            shared = shared.filter(answers::Column::Step.eq(i16::from(step)));
+            own = own.filter(contributions::Column::Step.eq(i16::from(step)));
+        }
+        let mut agreed = HashSet::new();
+        let mut written: HashSet<String> = own
+            .into_tuple::<String>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        for (field, body, is_agreed) in shared
+            .into_tuple::<(String, String, bool)>()
+            .all(db)
+            .await?
+        {
+            if is_agreed {
+                agreed.insert(field.clone());
+            }
+            if !body.is_empty() {
+                written.insert(field);
+            }
+        }
+        Ok((agreed, written))
+    }
+
+    /// The group's steps with their states and progress, for the group home: four queries.
+    pub(crate) async fn progress<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        group: &groups::Model,
+        locale: Locale,
+    ) -> Result<GroupProgress> {
+        let track: Track = group.track.into();
+        let cycle = self.cycle(db, group.organisation_id).await?;
+        let states = self
+            .states(db, group.id, cycle.as_ref().map(|c| c.id))
+            .await?;
+        let (agreed, written) = match &cycle {
+            Some(cycle) => self.marks(db, group.id, cycle.id, None).await?,
+            None => Default::default(),
+        };
+        // The steps' titles from the overview: building every step's page (films, captions,
+        // transcripts) only for its title would cost each render of the group home.
+        let summaries = self
+            .content
+            .overview(locale)
+            .into_iter()
+            .find(|t| t.track == track)
+            .map(|t| t.steps)
+            .unwrap_or_default();
+        let steps = summaries
+            .into_iter()
+            .map(|step| {
+                let number = step.number;
+                let progress: Vec<Progress> = self
+                    .content
+                    .tasks(track, number)
+                    .iter()
+                    .map(|task| task_progress(track, number, task, &agreed, &written))
+                    .collect();
+                let count = |p: Progress| progress.iter().filter(|x| **x == p).count() as u16;
+                StepProgress {
+                    number,
+                    title: step.title,
+                    state: state_of(states.get(&number)),
+                    tasks: progress.len() as u16,
+                    agreed: count(Progress::Agreed),
+                    in_progress: count(Progress::InProgress),
+                }
+            })
+            .collect();
+        Ok(GroupProgress {
+            cycle: self.cycle_label(cycle),
+            steps,
+        })
+    }
+
+    /// The names of people by id (who finalised, submitted, answered, published); one query
+    /// whatever their number. Someone whose account is gone is simply absent.
+    pub(crate) async fn names<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        ids: impl IntoIterator<Item = Uuid>,
+    ) -> Result<HashMap<Uuid, String>> {
+        let ids: HashSet<Uuid> = ids.into_iter().collect();
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        Ok(User::find()
+            .filter(users::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name_or_email()))
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_school_year_turns_in_july() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(school_year(at("2026-11-29T12:00:00Z")), "2026/27");
+        assert_eq!(school_year(at("2027-06-30T12:00:00Z")), "2026/27");
+        assert_eq!(school_year(at("2027-07-01T00:00:00Z")), "2027/28");
+        assert_eq!(school_year(at("2099-08-01T00:00:00Z")), "2099/00");
+    }
+}
