@@ -5,6 +5,5 @@ pub mod groups;
 pub mod handovers;
 pub mod home;
 pub mod invitations;
-pub mod system;
 pub mod work;
 pub mod workshop;

@@ -1,25 +1,11 @@
-//! The typed protocol between a form and the page it returns to: "what happened, what was
-//! wrong, what you typed". A server function `put`s a value of the form's own type; the page
+//! Storing and taking the flash a form leaves for the page it returns to (the protocol itself
+//! is `crate::flash_form`). A server function `put`s a value of the form's own type; the page
 //! `take`s it once while rendering. The value travels through the server (`ports::Flashes`),
 //! never the URL, so addresses and long texts stay out of logs, history and Referer headers,
 //! and it works for someone not signed in. Problems are typed per field, so pages match on
 //! enums, not strings.
 
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
-
-/// A form sent back to be fixed: what was typed, and what was wrong with it. A form's own
-/// type `T` makes it a flash with `impl FlashForm for Returned<T>`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Returned<T> {
-    pub typed: T,
-    pub problem: crate::error::Invalid,
-}
-
-/// A form's flash: its type names the form.
-pub trait FlashForm: Serialize + DeserializeOwned {
-    /// The form's name in storage, unique among forms.
-    const FORM: &'static str;
-}
+pub use crate::flash_form::{FlashForm, Returned};
 
 /// Leaves `value` for the page the server function redirects to.
 #[cfg(feature = "ssr")]

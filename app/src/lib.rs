@@ -8,8 +8,11 @@
 pub mod error;
 pub mod features;
 pub mod flash;
+pub mod flash_form;
 #[cfg(feature = "ssr")]
+pub mod paths;
 pub mod ports;
+pub mod shared;
 pub mod ui;
 
 // Translations: `pub mod i18n`, generated from app/locales/*.json by `make i18n` (app/i18n-gen);
@@ -27,7 +30,6 @@ use crate::{
         },
         home::HomePage,
         invitations::pages::InvitationPage,
-        system::NotFound,
         work::{
             document::{FinalisedPage, StepDocumentPage},
             pages::GroupStepPage,
@@ -35,7 +37,7 @@ use crate::{
         workshop::{pages::StepPage, year_plan::YearPlanPage},
     },
     i18n::I18nContextProvider,
-    ui::layout::Layout,
+    ui::{layout::Layout, page::NotFound},
 };
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};

@@ -1,18 +1,18 @@
 //! The start page: what Verkstad is for, and the steps of both tracks.
 
+use crate::paths::{step_href, year_plan_href};
 use crate::ui::head::PageTitle;
 use crate::{
     features::{
         auth::api::current_user,
-        system::ErrorPage,
         workshop::{
             api::get_overview,
-            pages::{step_href, track_name, year_plan_href},
+            pages::track_name,
             types::{Track, TrackOverview},
         },
     },
     i18n::*,
-    ui::date::long_date,
+    ui::{date::long_date, page::ErrorPage},
 };
 use leptos::prelude::*;
 

@@ -1,7 +1,12 @@
-//! The scaffolding every page that loads data shares: loading text, the error page with its
-//! status, and loading exactly once per request.
+//! The scaffolding pages share: loading exactly once per request with its loading text, the
+//! error and "not found" pages with their status (in the reader's language, with a reference
+//! id rather than details), and the note for someone who must sign in first.
 
-use crate::{error::AppError, features::system::ErrorPage, i18n::*};
+use crate::{
+    error::{AppError, set_http_status},
+    i18n::*,
+    ui::head::PageTitle,
+};
 use futures::FutureExt as _;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -37,4 +42,51 @@ where
             }}
         </Suspense>
     }
+}
+
+/// Shown to someone who is not signed in.
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p>{t!(i18n, sign_in_needed_here)}</p>
+        <p><a href="/logga-in">{t!(i18n, sign_in_title)}</a></p>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    set_http_status(404);
+    view! {
+        <PageTitle text=t_string!(i18n, not_found_title).to_string() />
+        <h1>{t!(i18n, not_found_title)}</h1>
+        <p>{t!(i18n, not_found_text)}</p>
+        <p><a href="/">{t!(i18n, not_found_home)}</a></p>
+    }
+}
+
+/// A whole page for an error; "not found" gets its own page.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = match &error {
+        AppError::NotFound => return view! { <NotFound /> }.into_any(),
+        AppError::Internal { ref_id } => {
+            t_string!(i18n, error_internal, ref_id = ref_id.clone()).to_string()
+        }
+        AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
+        AppError::Invalid(_) => t_string!(i18n, error_validation).to_string(),
+        AppError::BadRequest(message) => message.clone(),
+        AppError::Conflict => t_string!(i18n, error_conflict).to_string(),
+        AppError::Unreachable => t_string!(i18n, error_unreachable).to_string(),
+        AppError::RateLimited => t_string!(i18n, error_rate_limited).to_string(),
+    };
+    set_http_status(error.status());
+    view! {
+        <PageTitle text=t_string!(i18n, error_title).to_string() />
+        <h1>{t!(i18n, error_title)}</h1>
+        <p role="alert">{message}</p>
+    }
+    .into_any()
 }

@@ -29,7 +29,7 @@ pub enum SignInProblem {
     TooMany,
 }
 
-impl crate::flash::FlashForm for SignInForm {
+impl crate::flash_form::FlashForm for SignInForm {
     const FORM: &'static str = "sign_in";
 }
 
@@ -39,6 +39,6 @@ pub struct SignInSent {
     pub email: String,
 }
 
-impl crate::flash::FlashForm for SignInSent {
+impl crate::flash_form::FlashForm for SignInSent {
     const FORM: &'static str = "sign_in_sent";
 }

@@ -25,20 +25,10 @@ use crate::{
     },
     flash::{Returned, take, take_for},
     i18n::*,
-    ui::page::loaded,
+    ui::page::{SignInFirst, loaded},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// Shown to someone who is not signed in.
-#[component]
-pub fn SignInFirst() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p>{t!(i18n, sign_in_needed_here)}</p>
-        <p><a href="/logga-in">{t!(i18n, sign_in_title)}</a></p>
-    }
-}
 
 fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Option<Role>) -> String {
     match role {
@@ -282,7 +272,7 @@ fn GroupHomeView(
         })}
         // The huvudman group's members and the owners follow the units' hand-overs.
         {(group.track == crate::features::workshop::types::Track::Huvudman && (group.role.is_some() || home.is_owner)).then(|| view! {
-            <p><a href=crate::features::handovers::pages::overview_href(&group.organisation_id)>{t!(i18n, ho_overview_group_link)}</a></p>
+            <p><a href=crate::paths::overview_href(&group.organisation_id)>{t!(i18n, ho_overview_group_link)}</a></p>
         })}
         <StepList group_id=group.id.clone() progress=home.progress.clone() member=group.role.is_some() />
         <section aria-labelledby="medlemmar">
@@ -404,7 +394,7 @@ fn OrganisationView(
         <PageTitle text=overview.name.clone() />
         <h1>{overview.name.clone()}</h1>
         <p class="lead">{t!(i18n, organisation_lead)}</p>
-        <p><a href=crate::features::handovers::pages::overview_href(&overview.id)>{t!(i18n, ho_overview_group_link)}</a></p>
+        <p><a href=crate::paths::overview_href(&overview.id)>{t!(i18n, ho_overview_group_link)}</a></p>
         <h2>{t!(i18n, organisation_groups)}</h2>
         <GroupList groups=overview.groups.clone() />
         <h2 id="ny-enhet">{t!(i18n, unit_new_heading)}</h2>

@@ -1,13 +1,8 @@
 //! What the group and organisation pages show, and what their forms send.
 
 use crate::features::workshop::types::Track;
+pub use crate::shared::{GroupSummary, Role};
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Role {
-    Processledare,
-    Deltagare,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrganisationKind {
@@ -38,17 +33,6 @@ pub const SCHOOL_FORMS: [&str; 5] = [
     "fritidshem",
     "anpassad-skola",
 ];
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GroupSummary {
-    pub id: String,
-    pub name: String,
-    pub track: Track,
-    pub organisation_id: String,
-    pub organisation: String,
-    /// The signed-in person's role; `None` for an owner who is not a member.
-    pub role: Option<Role>,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberView {
@@ -170,11 +154,11 @@ impl From<UnitFields> for UnitGroupForm {
     }
 }
 
-impl crate::flash::FlashForm for crate::flash::Returned<Registration> {
+impl crate::flash_form::FlashForm for crate::flash_form::Returned<Registration> {
     const FORM: &'static str = "register";
 }
 
-impl crate::flash::FlashForm for crate::flash::Returned<UnitGroupForm> {
+impl crate::flash_form::FlashForm for crate::flash_form::Returned<UnitGroupForm> {
     const FORM: &'static str = "unit";
 }
 

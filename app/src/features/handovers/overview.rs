@@ -4,19 +4,18 @@
 
 use super::{
     api::{get_overview, get_side_by_side},
-    pages::{StateBadge, overview_href, side_by_side_href, submission_href},
+    pages::StateBadge,
     types::{Overview, SideBySide, SubmissionBody, UnitSubmission},
 };
+use crate::paths::{overview_href, side_by_side_href, submission_href};
 use crate::ui::head::PageTitle;
 use crate::{
-    features::{
-        groups::pages::SignInFirst, work::document::DocumentBodyView, workshop::types::HandoverView,
-    },
+    features::{work::document::DocumentBodyView, workshop::types::HandoverView},
     i18n::*,
     ui::{
         chart::{Bar, BarChart, ChartKey},
         date::long_date,
-        page::loaded,
+        page::{SignInFirst, loaded},
     },
 };
 use leptos::prelude::*;

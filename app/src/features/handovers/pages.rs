@@ -10,37 +10,25 @@ use super::{
         VersionLine,
     },
 };
+use crate::paths::{
+    document_href, group_step_href, overview_href, side_by_side_href, submission_href,
+};
 use crate::ui::head::PageTitle;
 use crate::{
     features::{
-        groups::pages::SignInFirst,
-        work::{
-            document::{DocumentBodyView, document_href},
-            pages::group_step_href,
-        },
+        work::document::DocumentBodyView,
         workshop::types::{HandoverKind, HandoverView},
     },
     flash::take_for,
     i18n::*,
-    ui::{date::long_date, form::TextArea, page::loaded},
+    ui::{
+        date::long_date,
+        form::TextArea,
+        page::{SignInFirst, loaded},
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The address of one submitted version.
-pub fn submission_href(id: &str) -> String {
-    format!("/overlamningar/{id}")
-}
-
-/// The huvudman's whole picture.
-pub fn overview_href(organisation: &str) -> String {
-    format!("/organisationer/{organisation}/helhet")
-}
-
-/// One step's submissions across units.
-pub fn side_by_side_href(organisation: &str, number: u8) -> String {
-    format!("/organisationer/{organisation}/helhet/steg/{number}")
-}
 
 pub fn state_name(i18n: leptos_i18n::I18nContext<Locale>, state: UnitState) -> String {
     match state {

@@ -7,7 +7,7 @@ use super::{
     types::NoticeChoice,
 };
 use crate::ui::head::PageTitle;
-use crate::{features::groups::pages::SignInFirst, i18n::*, ui::page::loaded};
+use crate::{i18n::*, ui::page::SignInFirst, ui::page::loaded};
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
 

@@ -1,10 +1,12 @@
 //! What moves between a huvudman and its units, as the pages show it: submissions (up), the
 //! huvudman's answers to them, publications (down), and the whole picture across units.
 
-use crate::features::{
-    groups::types::GroupSummary,
-    work::types::{DocumentBody, StepState},
-    workshop::types::{Date, HandoverView},
+use crate::{
+    features::{
+        work::types::{DocumentBody, StepState},
+        workshop::types::{Date, HandoverView},
+    },
+    shared::GroupSummary,
 };
 use serde::{Deserialize, Serialize};
 
@@ -299,6 +301,6 @@ impl NoticeChoice {
     }
 }
 
-impl crate::flash::FlashForm for HandoverReturn {
+impl crate::flash_form::FlashForm for HandoverReturn {
     const FORM: &'static str = "overlamning";
 }

@@ -66,7 +66,7 @@ pub struct InviteForm {
     pub addresses: String,
 }
 
-impl crate::flash::FlashForm for InviteForm {
+impl crate::flash_form::FlashForm for InviteForm {
     const FORM: &'static str = "invite";
 }
 
@@ -76,6 +76,6 @@ pub struct Joining {
     pub name: String,
 }
 
-impl crate::flash::FlashForm for crate::flash::Returned<Joining> {
+impl crate::flash_form::FlashForm for crate::flash_form::Returned<Joining> {
     const FORM: &'static str = "join";
 }

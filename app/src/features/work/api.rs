@@ -324,7 +324,7 @@ pub async fn finalise_artefact(group_id: String, number: u8, seen: i32) -> Resul
         .work
         .finalise(&actor, group, number, seen)
         .await;
-    let page = super::document::document_href(&group.to_string(), number);
+    let page = crate::paths::document_href(&group.to_string(), number);
     match result {
         Ok(version) => leptos_axum::redirect(&format!("{page}?version={version}#versioner")),
         Err(AppError::Conflict) => {

@@ -4,27 +4,20 @@
 
 use super::{
     api::{FinaliseArtefact, get_finalised, get_step_document},
-    pages::group_step_href,
     types::{DocumentBody, FinalisedDocument, StepDocument, StepState, VersionMeta},
 };
+use crate::paths::{document_href, group_step_href, version_href};
 use crate::ui::head::PageTitle;
 use crate::{
-    features::groups::{pages::SignInFirst, types::GroupSummary},
+    features::groups::types::GroupSummary,
     i18n::*,
-    ui::{date::long_date, page::loaded},
+    ui::{
+        date::long_date,
+        page::{SignInFirst, loaded},
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The address of a step's document.
-pub fn document_href(group: &str, number: u8) -> String {
-    format!("/grupper/{group}/steg/{number}/dokument")
-}
-
-/// The address of one finalised version of a step's document.
-pub fn version_href(group: &str, number: u8, version: i32) -> String {
-    format!("/grupper/{group}/steg/{number}/dokument/{version}")
-}
 
 /// The group and step from the address; `None` for a step number that is not a number.
 fn step_params() -> (String, Option<u8>) {

@@ -14,10 +14,10 @@ use super::{
         PromptWork, Saved, StepState, TaskReturn, TaskWork,
     },
 };
+use crate::paths::group_step_href;
 use crate::ui::head::PageTitle;
 use crate::{
     features::{
-        groups::pages::SignInFirst,
         handovers::{
             pages::StepHandoversView,
             types::{HandoverReturn, StepHandovers},
@@ -29,17 +29,12 @@ use crate::{
     ui::{
         date::long_date,
         form::TextArea,
-        page::loaded,
+        page::{SignInFirst, loaded},
         timer::{DiscussionTimer, TimerLabels},
     },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The address of one of a group's steps.
-pub fn group_step_href(group: &str, number: u8) -> String {
-    format!("/grupper/{group}/steg/{number}")
-}
 
 fn progress_name(i18n: leptos_i18n::I18nContext<Locale>, progress: Progress) -> String {
     match progress {
@@ -88,7 +83,7 @@ pub fn StepList(group_id: String, progress: GroupProgress, member: bool) -> impl
                             </span>
                             {(member && s.state != StepState::NotOpened).then(|| view! {
                                 " "
-                                <a href=super::document::document_href(&group_id, s.number)>
+                                <a href=crate::paths::document_href(&group_id, s.number)>
                                     {t_string!(i18n, work_step_document, number = s.number).to_string()}
                                 </a>
                             })}
@@ -209,7 +204,7 @@ fn GroupStepView(
             <StateSection context=context.clone() state can_open cycle opens=content.opens.is_some() />
             {(!member).then(|| view! { <p class="notice">{t!(i18n, work_observer)}</p> })}
             {member.then(|| view! {
-                <p><a href=super::document::document_href(&group.id, content.number)>
+                <p><a href=crate::paths::document_href(&group.id, content.number)>
                     {t_string!(i18n, doc_link, title = content.artefact.title.clone()).to_string()}
                 </a></p>
             })}

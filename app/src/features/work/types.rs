@@ -1,9 +1,9 @@
 //! What the group's step page and the group home show of the group's work, and what its forms
 //! send.
 
-use crate::features::{
-    groups::types::GroupSummary,
-    workshop::types::{ArtefactView, Date, StepView},
+use crate::{
+    features::workshop::types::{ArtefactView, Date, StepView},
+    shared::GroupSummary,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -124,7 +124,7 @@ pub struct NoteReturn {
     pub outcome: Noted,
 }
 
-impl crate::flash::FlashForm for NoteReturn {
+impl crate::flash_form::FlashForm for NoteReturn {
     const FORM: &'static str = "note";
 }
 
@@ -239,7 +239,7 @@ pub struct TaskReturn {
     pub outcome: Saved,
 }
 
-impl crate::flash::FlashForm for TaskReturn {
+impl crate::flash_form::FlashForm for TaskReturn {
     const FORM: &'static str = "task";
 }
 

@@ -7,6 +7,7 @@ use super::{
         Track, Week,
     },
 };
+use crate::paths::{step_href, year_plan_href};
 use crate::ui::head::PageTitle;
 use crate::{
     error::AppError,
@@ -28,11 +29,6 @@ pub fn track_name(i18n: leptos_i18n::I18nContext<Locale>, track: Track) -> Strin
     }
 }
 
-/// The address of a track's year plan.
-pub fn year_plan_href(track: Track) -> String {
-    format!("/{}/arsplan", track.slug())
-}
-
 /// "v. 38", or "v. 38 (nästa läsår)" after the summer.
 pub fn week_label(i18n: leptos_i18n::I18nContext<Locale>, week: Week) -> String {
     if week.after_summer {
@@ -52,11 +48,6 @@ pub fn forum_name(i18n: leptos_i18n::I18nContext<Locale>, forum: Forum) -> Strin
         Forum::Dialogue => t_string!(i18n, forum_dialogue),
     }
     .to_string()
-}
-
-/// The address of a step page.
-pub fn step_href(track: Track, number: u8) -> String {
-    format!("/{}/steg/{number}", track.slug())
 }
 
 #[component]

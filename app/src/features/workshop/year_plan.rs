@@ -3,9 +3,10 @@
 
 use super::{
     api::get_year_plan,
-    pages::{forum_name, step_href, track_name},
+    pages::{forum_name, track_name},
     types::{Direction, Term, Track, YearPlanEntry, YearPlanItem, YearPlanView},
 };
+use crate::paths::step_href;
 use crate::ui::head::PageTitle;
 use crate::{error::AppError, i18n::*};
 use leptos::prelude::*;
@@ -79,7 +80,7 @@ fn YearPlanContent(plan: YearPlanView) -> impl IntoView {
         <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
             <ol>
                 <li><a href="/">{t!(i18n, nav_home)}</a></li>
-                <li><a href=super::pages::year_plan_href(track) aria-current="page">{heading.clone()}</a></li>
+                <li><a href=crate::paths::year_plan_href(track) aria-current="page">{heading.clone()}</a></li>
             </ol>
         </nav>
         <article class="year-plan">
@@ -116,7 +117,7 @@ fn YearPlanContent(plan: YearPlanView) -> impl IntoView {
                 }
             }).collect_view()}
             <p>
-                <a href=super::pages::year_plan_href(other)>
+                <a href=crate::paths::year_plan_href(other)>
                     {t_string!(i18n, year_plan_other, track = track_name(i18n, other)).to_string()}
                 </a>
             </p>

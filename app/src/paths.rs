@@ -1,0 +1,54 @@
+//! Every address a page links to, in one place: the routes in `lib.rs` and these helpers
+//! change together. Only ids and numbers go into a path, never personal data or user input.
+
+use crate::features::workshop::types::Track;
+
+/// A track's public step page.
+pub fn step_href(track: Track, number: u8) -> String {
+    format!("/{}/steg/{number}", track.slug())
+}
+
+/// A track's public year plan.
+pub fn year_plan_href(track: Track) -> String {
+    format!("/{}/arsplan", track.slug())
+}
+
+/// A group's home.
+pub fn group_href(group: &str) -> String {
+    format!("/grupper/{group}")
+}
+
+/// A group's page for one step.
+pub fn group_step_href(group: &str, number: u8) -> String {
+    format!("/grupper/{group}/steg/{number}")
+}
+
+/// The step's document as it stands, with its finalised versions.
+pub fn document_href(group: &str, number: u8) -> String {
+    format!("/grupper/{group}/steg/{number}/dokument")
+}
+
+/// One finalised version of a step's document.
+pub fn version_href(group: &str, number: u8, version: i32) -> String {
+    format!("/grupper/{group}/steg/{number}/dokument/{version}")
+}
+
+/// An organisation's page.
+pub fn organisation_href(organisation: &str) -> String {
+    format!("/organisationer/{organisation}")
+}
+
+/// One submitted version of a hand-over.
+pub fn submission_href(id: &str) -> String {
+    format!("/overlamningar/{id}")
+}
+
+/// The huvudman's whole picture.
+pub fn overview_href(organisation: &str) -> String {
+    format!("/organisationer/{organisation}/helhet")
+}
+
+/// One step's submissions across units.
+pub fn side_by_side_href(organisation: &str, number: u8) -> String {
+    format!("/organisationer/{organisation}/helhet/steg/{number}")
+}
