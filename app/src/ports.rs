@@ -491,6 +491,22 @@ pub fn signed_in_or_redirect() -> Option<Actor> {
     Some(actor)
 }
 
+/// A read for signed-in people, answered the same way by every server function: `None` for
+/// someone not signed in (the page then asks them to sign in first), otherwise what `load`
+/// answers, with its status.
+pub async fn for_signed_in<T, F>(
+    load: impl FnOnce(Actor, Services) -> F,
+) -> Result<Option<T>, AppError>
+where
+    F: std::future::Future<Output = Result<T, AppError>>,
+{
+    let actor = actor();
+    if actor.user.is_none() {
+        return Ok(None);
+    }
+    crate::error::with_status(load(actor, services()?).await).map(Some)
+}
+
 /// The person signed in on this request, or `None`.
 pub async fn signed_in() -> Result<Option<SignedInUser>, AppError> {
     Ok(actor().user)

@@ -4,4 +4,4 @@ mod mail;
 mod service;
 
 pub use service::AuthService;
-pub(crate) use service::start_session;
+pub(crate) use service::{create_user, start_session};

@@ -157,7 +157,7 @@ pub fn MyGroupsPage() -> impl IntoView {
         match current_user().await? {
             Some(user) => {
                 let groups = my_groups().await.ok().flatten().unwrap_or_default();
-                let invitations = my_invitations().await.unwrap_or_default();
+                let invitations = my_invitations().await.ok().flatten().unwrap_or_default();
                 Ok(Some((user, groups, invitations)))
             }
             None => Ok(None),

@@ -10,39 +10,28 @@ use leptos::prelude::*;
 
 #[server(endpoint = "groups/mine")]
 pub async fn my_groups() -> Result<Option<Vec<GroupSummary>>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(
-        crate::ports::services()?.groups.my_groups(&actor).await?,
-    ))
+    crate::ports::for_signed_in(
+        |actor, services| async move { services.groups.my_groups(&actor).await },
+    )
+    .await
 }
 
 #[server(endpoint = "groups/get")]
 pub async fn get_group(id: String) -> Result<Option<GroupHome>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let id = crate::ports::id(&id)?;
-    crate::error::with_status(crate::ports::services()?.groups.group(&actor, id).await).map(Some)
+    crate::ports::for_signed_in(
+        |actor, services| async move { services.groups.group(&actor, id).await },
+    )
+    .await
 }
 
 #[server(endpoint = "groups/organisation")]
 pub async fn get_organisation(id: String) -> Result<Option<OrganisationOverview>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let id = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
-            .groups
-            .organisation(&actor, id)
-            .await,
-    )
-    .map(Some)
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.groups.organisation(&actor, id).await
+    })
+    .await
 }
 
 /// The platform overview, for platform administrators; anyone else, signed in or not, gets

@@ -12,18 +12,11 @@ use std::collections::HashMap;
 /// The hand-overs of a group's step page; `None` for someone not signed in.
 #[server(endpoint = "handovers/step")]
 pub async fn get_step_handovers(id: String, number: u8) -> Result<Option<StepHandovers>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let group = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
-            .handovers
-            .step(&actor, group, number)
-            .await,
-    )
-    .map(Some)
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.handovers.step(&actor, group, number).await
+    })
+    .await
 }
 
 /// Sends a form back to its page with its problem and what was typed.
@@ -86,18 +79,11 @@ pub async fn submit_handover(
 /// One submitted version; `None` for someone not signed in.
 #[server(endpoint = "handovers/submission")]
 pub async fn get_submission(id: String) -> Result<Option<SubmissionPage>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let id = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
-            .handovers
-            .submission(&actor, id)
-            .await,
-    )
-    .map(Some)
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.handovers.submission(&actor, id).await
+    })
+    .await
 }
 
 /// The huvudman's process leader answers a submitted version: `kind` is `kommentar`,
@@ -189,45 +175,33 @@ pub async fn publish_handover(
 /// The huvudman's whole picture; `None` for someone not signed in.
 #[server(endpoint = "handovers/overview")]
 pub async fn get_overview(id: String) -> Result<Option<Overview>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let organisation = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
-            .handovers
-            .overview(&actor, organisation)
-            .await,
-    )
-    .map(Some)
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.handovers.overview(&actor, organisation).await
+    })
+    .await
 }
 
 /// One step's submissions across units; `None` for someone not signed in.
 #[server(endpoint = "handovers/side-by-side")]
 pub async fn get_side_by_side(id: String, number: u8) -> Result<Option<SideBySide>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let organisation = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
+    crate::ports::for_signed_in(|actor, services| async move {
+        services
             .handovers
             .side_by_side(&actor, organisation, number)
-            .await,
-    )
-    .map(Some)
+            .await
+    })
+    .await
 }
 
 /// The signed-in person's choice of mail; `None` for someone not signed in.
 #[server(endpoint = "notices/choice")]
 pub async fn get_notice_choice() -> Result<Option<NoticeChoice>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
-    crate::error::with_status(crate::ports::services()?.notices.choice(&actor).await).map(Some)
+    crate::ports::for_signed_in(
+        |actor, services| async move { services.notices.choice(&actor).await },
+    )
+    .await
 }
 
 /// Changes the signed-in person's choice of mail (`varje`, `dagligen`, `aldrig`).

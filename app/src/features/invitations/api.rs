@@ -84,19 +84,15 @@ pub async fn show_invite_results(
 }
 
 #[server(endpoint = "invitations/pending")]
-pub async fn pending_invitations(group_id: String) -> Result<Vec<PendingInvitation>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return crate::error::with_status(Err(AppError::NotFound));
-    }
+pub async fn pending_invitations(
+    group_id: String,
+) -> Result<Option<Vec<PendingInvitation>>, AppError> {
     let group = crate::ports::id(&group_id)?;
     // Only the group's process leaders: the page asks only for them, anyone else gets 404.
-    crate::error::with_status(
-        crate::ports::services()?
-            .invitations
-            .pending(&actor, group)
-            .await,
-    )
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.invitations.pending(&actor, group).await
+    })
+    .await
 }
 
 #[server(endpoint = "invitations/resend")]
@@ -201,12 +197,11 @@ pub async fn accept_invitation(
 
 /// Invitations waiting for the signed-in person ("Mina grupper" offers them).
 #[server(endpoint = "invitations/mine")]
-pub async fn my_invitations() -> Result<Vec<MyInvitation>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(Vec::new());
-    }
-    crate::error::with_status(crate::ports::services()?.invitations.mine(&actor).await)
+pub async fn my_invitations() -> Result<Option<Vec<MyInvitation>>, AppError> {
+    crate::ports::for_signed_in(
+        |actor, services| async move { services.invitations.mine(&actor).await },
+    )
+    .await
 }
 
 /// "Gå med": accepts an invitation to one's own address, signed in with one's own link.

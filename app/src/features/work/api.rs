@@ -9,18 +9,11 @@ use std::collections::HashMap;
 
 #[server(endpoint = "work/step")]
 pub async fn get_group_step(id: String, number: u8) -> Result<Option<GroupStep>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let group = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
-            .work
-            .step(&actor, group, number)
-            .await,
-    )
-    .map(Some)
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.work.step(&actor, group, number).await
+    })
+    .await
 }
 
 /// The actor and the group a form is about, once someone is signed in; `None` (a redirect to
@@ -278,18 +271,11 @@ pub async fn get_step_document(
     id: String,
     number: u8,
 ) -> Result<Option<super::types::StepDocument>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let group = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
-            .work
-            .document(&actor, group, number)
-            .await,
-    )
-    .map(Some)
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.work.document(&actor, group, number).await
+    })
+    .await
 }
 
 /// One finalised version of the step's artefact, for a member of the group.
@@ -299,18 +285,14 @@ pub async fn get_finalised(
     number: u8,
     version: i32,
 ) -> Result<Option<super::types::FinalisedDocument>, AppError> {
-    let actor = crate::ports::actor();
-    if actor.user.is_none() {
-        return Ok(None);
-    }
     let group = crate::ports::id(&id)?;
-    crate::error::with_status(
-        crate::ports::services()?
+    crate::ports::for_signed_in(|actor, services| async move {
+        services
             .work
             .finalised(&actor, group, number, version)
-            .await,
-    )
-    .map(Some)
+            .await
+    })
+    .await
 }
 
 /// A process leader finalises the step's artefact; `seen` is the newest version their page

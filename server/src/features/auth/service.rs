@@ -226,20 +226,7 @@ impl AuthService {
             Some(id) => id,
             None => {
                 // Owning the address is proof enough to hold an account; the name comes later.
-                let id = Uuid::now_v7();
-                users::ActiveModel {
-                    id: Set(id),
-                    email: Set(email),
-                    display_name: Set(String::new()),
-                    // The language the person reads the site in: later mail goes out in it.
-                    locale: Set(actor.locale.to_string()),
-                    created_at: Set(now),
-                    step_mail_at: Set(None),
-                    notice_mail: Set(crate::entities::enums::NoticeMail::Each),
-                }
-                .insert(&txn)
-                .await?;
-                id
+                create_user(&txn, &email, String::new(), actor.locale, now).await?
             }
         };
         let session = start_session(&txn, user_id, now).await?;
@@ -359,6 +346,31 @@ impl AuthService {
         };
         Ok(audit::record(&self.db, event, self.clock.now()).await?)
     }
+}
+
+/// The one place an account is created (signing in with a new address, or joining by an
+/// invitation): mail goes out in the language the person reads the site in, and each notice
+/// comes on its own until they choose otherwise. Returns the new user's id.
+pub(crate) async fn create_user<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    display_name: String,
+    locale: app::i18n::Locale,
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
+    let id = Uuid::now_v7();
+    users::ActiveModel {
+        id: Set(id),
+        email: Set(email.to_string()),
+        display_name: Set(display_name),
+        locale: Set(locale.to_string()),
+        created_at: Set(now),
+        step_mail_at: Set(None),
+        notice_mail: Set(crate::entities::enums::NoticeMail::Each),
+    }
+    .insert(db)
+    .await?;
+    Ok(id)
 }
 
 /// Starts a session for `user` in `db` (usually a transaction); returns the cookie's token.

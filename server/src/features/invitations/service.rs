@@ -15,7 +15,7 @@ use crate::{
         users,
     },
     error::{Result, ServerError},
-    features::auth::{AuthService, start_session},
+    features::auth::{AuthService, create_user, start_session},
     limits::{self, Limit},
     text::email as normalise_email,
     tokens::{hash, new_token},
@@ -33,7 +33,7 @@ use app::{
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveEnum as _, ActiveModelTrait,
+    ActiveEnum as _,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Related, Select,
@@ -660,19 +660,7 @@ impl InvitationService {
                 let name = crate::text::one_line(name, 200)
                     .ok_or(ServerError::from(app::error::Field::YourName))?;
                 self.spend(&txn, invitation).await?;
-                let user = Uuid::now_v7();
-                users::ActiveModel {
-                    id: Set(user),
-                    email: Set(email.clone()),
-                    display_name: Set(name),
-                    // The language the newcomer reads the site in: later mail goes out in it.
-                    locale: Set(actor.locale.to_string()),
-                    created_at: Set(now),
-                    step_mail_at: Set(None),
-                    notice_mail: Set(crate::entities::enums::NoticeMail::Each),
-                }
-                .insert(&txn)
-                .await?;
+                let user = create_user(&txn, &email, name, actor.locale, now).await?;
                 let session = start_session(&txn, user, now).await?;
                 (user, Some(self.auth.session_cookie(&session)))
             }
