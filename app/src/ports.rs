@@ -11,8 +11,7 @@ use crate::{
             UnitGroupForm,
         },
         handovers::types::{
-            HandoverProblem, NoticeChoice, Overview, ResponseKind, SideBySide, StepHandovers,
-            SubmissionPage,
+            Handed, NoticeChoice, Overview, ResponseKind, SideBySide, StepHandovers, SubmissionPage,
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
         work::types::{FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers},
@@ -404,7 +403,7 @@ pub trait Handovers: Send + Sync {
         handover: &str,
         seen: i32,
         text: Option<String>,
-    ) -> Result<Result<i32, HandoverProblem>, AppError>;
+    ) -> Result<Handed, AppError>;
     /// One submitted version, for the unit's members and those who oversee the organisation.
     async fn submission(&self, actor: &Actor, id: SubmissionId)
     -> Result<SubmissionPage, AppError>;
@@ -416,7 +415,7 @@ pub trait Handovers: Send + Sync {
         seen: i32,
         kind: ResponseKind,
         body: &str,
-    ) -> Result<Result<(), HandoverProblem>, AppError>;
+    ) -> Result<Handed, AppError>;
     /// The huvudman's process leader publishes to every unit (`to`: `None`) or those named.
     #[allow(clippy::too_many_arguments)]
     async fn publish(
@@ -428,7 +427,7 @@ pub trait Handovers: Send + Sync {
         seen: i32,
         body: &str,
         to: Option<Vec<GroupId>>,
-    ) -> Result<Result<(), HandoverProblem>, AppError>;
+    ) -> Result<Handed, AppError>;
     /// Units × steps, progress and the ratings' spread, for those who oversee the organisation.
     async fn overview(
         &self,

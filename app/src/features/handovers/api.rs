@@ -3,7 +3,7 @@
 //! to their page; a text that could not be taken comes back through a flash.
 
 #[cfg(feature = "ssr")]
-use super::types::{HandoverProblem, HandoverReturn, ResponseKind};
+use super::types::{Handed, HandoverProblem, HandoverReturn, ResponseKind};
 use super::types::{NoticeChoice, Overview, SideBySide, StepHandovers, SubmissionPage};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -58,10 +58,10 @@ pub async fn submit_handover(
         .await;
     let anchor = format!("overlamning-{handover}");
     match crate::error::with_status(result)? {
-        Ok(version) => leptos_axum::redirect(&format!(
+        Handed::Taken(version) => leptos_axum::redirect(&format!(
             "/grupper/{group}/steg/{number}?skickat={version}#{anchor}"
         )),
-        Err(problem) => {
+        Handed::Refused(problem) => {
             let page = format!("/grupper/{group}/steg/{number}#{anchor}");
             returned(
                 &handover,
@@ -110,8 +110,8 @@ pub async fn respond_submission(
         .await;
     let page = format!("/overlamningar/{submission}");
     match crate::error::with_status(result)? {
-        Ok(()) => leptos_axum::redirect(&format!("{page}?svarat=1#svar")),
-        Err(problem) => {
+        Handed::Taken(_) => leptos_axum::redirect(&format!("{page}?svarat=1#svar")),
+        Handed::Refused(problem) => {
             returned(
                 "svar",
                 &submission.to_string(),
@@ -161,10 +161,10 @@ pub async fn publish_handover(
         .await;
     let anchor = format!("overlamning-{handover}");
     match crate::error::with_status(result)? {
-        Ok(()) => leptos_axum::redirect(&format!(
+        Handed::Taken(_) => leptos_axum::redirect(&format!(
             "/grupper/{group}/steg/{number}?publicerat={handover}#{anchor}"
         )),
-        Err(problem) => {
+        Handed::Refused(problem) => {
             let page = format!("/grupper/{group}/steg/{number}#{anchor}");
             returned(&handover, &group.to_string(), body, problem, &page).await?
         }

@@ -268,6 +268,14 @@ pub enum HandoverProblem {
     NoUnits,
 }
 
+/// How a hand-over form went (submitting, answering, publishing): taken, with the number that
+/// now holds it (the version, the answer, the publication), or refused and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Handed {
+    Taken(i32),
+    Refused(HandoverProblem),
+}
+
 /// A hand-over form sent back to its page with its problem and the text typed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HandoverReturn {

@@ -22,7 +22,7 @@ use crate::{
 };
 use app::{
     features::{
-        handovers::types::{HandoverProblem, ResponseKind, SubmissionBody},
+        handovers::types::{Handed, HandoverProblem, ResponseKind, SubmissionBody},
         workshop::types::{Direction, HandoverKind, HandoverView, StepView, Track},
     },
     ports::{Actor, GroupId, SubmissionId},
@@ -42,31 +42,32 @@ pub(super) struct HandoverCommands {
     pub(super) base_url: String,
 }
 
-/// The row stored under the number a request meant to write decides how it went: the same
-/// content is this request's own double submit (`Ok`), anything else (or nothing) means the
-/// page was older than what is stored (`Stale`).
+/// The row stored under the number a request meant to write (`next`) decides how it went: the
+/// same content is this request's own double submit (taken, as `next`), anything else (or
+/// nothing) means the page was older than what is stored.
 async fn settle<E: EntityTrait>(
     txn: &DatabaseTransaction,
     at_next: Select<E>,
+    next: i32,
     same: impl Fn(&E::Model) -> bool,
-) -> Result<std::result::Result<(), HandoverProblem>> {
+) -> Result<Handed> {
     Ok(match at_next.one(txn).await? {
-        Some(stored) if same(&stored) => Ok(()),
-        _ => Err(HandoverProblem::Stale),
+        Some(stored) if same(&stored) => Handed::Taken(next),
+        _ => Handed::Refused(HandoverProblem::Stale),
     })
 }
 
 /// The numbered insert every hand-over write shares (the next version, answer or
-/// publication): `row`, numbered one past what the page showed, goes in unless its `key` is
-/// taken, which lets one of two parallel requests in. `Ok(true)`: written; otherwise the row
-/// stored at that number settles it (`at_next`, `same`).
+/// publication): `row`, numbered `next`, one past what the page showed, goes in unless its
+/// `key` is taken, which lets one of two parallel requests in. `None`: written, go on;
+/// otherwise the row stored at that number settled it (`at_next`, `same`).
 async fn insert_next<A, E>(
     txn: &DatabaseTransaction,
     row: A,
     key: impl IntoIterator<Item = E::Column>,
-    at_next: Select<E>,
+    (at_next, next): (Select<E>, i32),
     same: impl Fn(&E::Model) -> bool,
-) -> Result<std::result::Result<bool, HandoverProblem>>
+) -> Result<Option<Handed>>
 where
     E: EntityTrait,
     E::Column: IntoIden,
@@ -77,9 +78,9 @@ where
         .exec_without_returning(txn)
         .await?;
     if inserted > 0 {
-        return Ok(Ok(true));
+        return Ok(None);
     }
-    Ok(settle(txn, at_next, same).await?.map(|()| false))
+    Ok(Some(settle(txn, at_next, next, same).await?))
 }
 
 impl HandoverCommands {
@@ -104,7 +105,7 @@ impl HandoverCommands {
         handover: &str,
         seen_version: i32,
         text: Option<String>,
-    ) -> Result<std::result::Result<i32, HandoverProblem>> {
+    ) -> Result<Handed> {
         let txn = self.writer.begin().await?;
         let (seen, me) = self.ctx.leader(&txn, actor, group).await?;
         if seen.group.track != GroupTrack::Enhet {
@@ -113,11 +114,11 @@ impl HandoverCommands {
         let step = self.ctx.step_view(Track::Enhet, number, actor)?;
         let handover = Self::up_handover(&step, handover)?;
         let Some(cycle) = self.ctx.cycle(&txn, seen.organisation.id).await? else {
-            return Ok(Err(HandoverProblem::StepNotOpen));
+            return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
         };
         let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if !states.contains_key(&number) {
-            return Ok(Err(HandoverProblem::StepNotOpen));
+            return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
         }
         let (body, artefact_version) = match handover.kind {
             HandoverKind::Artefact => {
@@ -129,7 +130,7 @@ impl HandoverCommands {
                     .one(&txn)
                     .await?;
                 let Some(newest) = newest else {
-                    return Ok(Err(HandoverProblem::NotFinalised));
+                    return Ok(Handed::Refused(HandoverProblem::NotFinalised));
                 };
                 let document = serde_json::from_str(&newest.snapshot).map_err(|e| {
                     ServerError::Other(anyhow::anyhow!("artefact snapshot unreadable: {e}"))
@@ -138,7 +139,7 @@ impl HandoverCommands {
             }
             _ => match checked_text(text.as_deref().unwrap_or_default(), true) {
                 Ok(text) => (SubmissionBody::Text(text), None),
-                Err(problem) => return Ok(Err(problem)),
+                Err(problem) => return Ok(Handed::Refused(problem)),
             },
         };
         let key = |q: Select<Submission>| {
@@ -159,16 +160,16 @@ impl HandoverCommands {
             if same(newest) {
                 // A double submit, or nothing new since the version the page showed.
                 return Ok(if newest.version == seen_version {
-                    Err(HandoverProblem::Unchanged)
+                    Handed::Refused(HandoverProblem::Unchanged)
                 } else {
-                    Ok(newest.version)
+                    Handed::Taken(newest.version)
                 });
             }
             if newest.version != seen_version {
-                return Ok(Err(HandoverProblem::Stale));
+                return Ok(Handed::Refused(HandoverProblem::Stale));
             }
         } else if seen_version != 0 {
-            return Ok(Err(HandoverProblem::Stale));
+            return Ok(Handed::Refused(HandoverProblem::Stale));
         }
         // What the unit sent, named as the unit reads it: the artefact's own title, or the
         // hand-over's; the huvudman reads the hand-over under its own track's title.
@@ -208,10 +209,8 @@ impl HandoverCommands {
         let at_next = key(Submission::find()).filter(submissions::Column::Version.eq(next));
         use submissions::Column as S;
         let key = [S::GroupId, S::CycleId, S::Step, S::Handover, S::Version];
-        match insert_next(&txn, row, key, at_next, same).await? {
-            Ok(true) => {}
-            Ok(false) => return Ok(Ok(next)),
-            Err(problem) => return Ok(Err(problem)),
+        if let Some(settled) = insert_next(&txn, row, key, (at_next, next), same).await? {
+            return Ok(settled);
         }
         let subject = format!("{}/{number}/{}/v{next}", seen.group.id, handover.id);
         audit::record(
@@ -236,7 +235,7 @@ impl HandoverCommands {
             notify(&txn, &self.base_url, &recipients, &notice, now).await?;
         }
         txn.commit().await?;
-        Ok(Ok(next))
+        Ok(Handed::Taken(next))
     }
 
     /// The huvudman's process leader answers the newest version of a submission, as answer
@@ -248,7 +247,7 @@ impl HandoverCommands {
         seen: i32,
         kind: ResponseKind,
         body: &str,
-    ) -> Result<std::result::Result<(), HandoverProblem>> {
+    ) -> Result<Handed> {
         let me = actor.user_id()?.0;
         let txn = self.writer.begin().await?;
         let row = Submission::find_by_id(id.0)
@@ -261,7 +260,7 @@ impl HandoverCommands {
             .ok_or(ServerError::NotFound)?;
         let body = match checked_text(body, kind != ResponseKind::Acknowledge) {
             Ok(body) => body,
-            Err(problem) => return Ok(Err(problem)),
+            Err(problem) => return Ok(Handed::Refused(problem)),
         };
         let newest: Option<i32> = Submission::find()
             .select_only()
@@ -275,7 +274,7 @@ impl HandoverCommands {
             .one(&txn)
             .await?;
         if newest != Some(row.version) {
-            return Ok(Err(HandoverProblem::Stale));
+            return Ok(Handed::Refused(HandoverProblem::Stale));
         }
         let same =
             |r: &submission_responses::Model| ResponseKind::from(r.kind) == kind && r.body == body;
@@ -287,7 +286,7 @@ impl HandoverCommands {
             .await? as i32;
         if count != seen {
             // A double submit finds its own answer; anything else means the page was old.
-            return settle(&txn, at_next, same).await;
+            return settle(&txn, at_next, next, same).await;
         }
         let now = self.ctx.clock.now();
         let answer = submission_responses::ActiveModel {
@@ -299,9 +298,9 @@ impl HandoverCommands {
             responded_at: Set(now),
         };
         use submission_responses::Column as R;
-        match insert_next(&txn, answer, [R::SubmissionId, R::Number], at_next, same).await? {
-            Ok(true) => {}
-            written => return Ok(written.map(|_| ())),
+        let key = [R::SubmissionId, R::Number];
+        if let Some(settled) = insert_next(&txn, answer, key, (at_next, next), same).await? {
+            return Ok(settled);
         }
         let subject = format!("{}/v{}/{next}", row.id, row.version);
         audit::record(
@@ -333,7 +332,7 @@ impl HandoverCommands {
         );
         notify(&txn, &self.base_url, &recipients, &notice, now).await?;
         txn.commit().await?;
-        Ok(Ok(()))
+        Ok(Handed::Taken(next))
     }
 
     /// The huvudman group's process leader publishes a hand-over down to every unit (`to`:
@@ -348,7 +347,7 @@ impl HandoverCommands {
         seen_number: i32,
         body: &str,
         to: Option<Vec<GroupId>>,
-    ) -> Result<std::result::Result<(), HandoverProblem>> {
+    ) -> Result<Handed> {
         let txn = self.writer.begin().await?;
         let (seen, me) = self.ctx.leader(&txn, actor, group).await?;
         if seen.group.track != GroupTrack::Huvudman {
@@ -380,17 +379,17 @@ impl HandoverCommands {
         };
         let body = match checked_text(body, true) {
             Ok(body) => body,
-            Err(problem) => return Ok(Err(problem)),
+            Err(problem) => return Ok(Handed::Refused(problem)),
         };
         if chosen.as_ref().is_some_and(Vec::is_empty) {
-            return Ok(Err(HandoverProblem::NoUnits));
+            return Ok(Handed::Refused(HandoverProblem::NoUnits));
         }
         let Some(cycle) = self.ctx.cycle(&txn, seen.organisation.id).await? else {
-            return Ok(Err(HandoverProblem::StepNotOpen));
+            return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
         };
         let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if !states.contains_key(&number) {
-            return Ok(Err(HandoverProblem::StepNotOpen));
+            return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
         }
         let key = |q: Select<Publication>| {
             q.filter(publications::Column::GroupId.eq(seen.group.id))
@@ -403,7 +402,7 @@ impl HandoverCommands {
         let at_next = key(Publication::find()).filter(publications::Column::Number.eq(next));
         let count = key(Publication::find()).count(&txn).await? as i32;
         if count != seen_number {
-            return settle(&txn, at_next, same).await;
+            return settle(&txn, at_next, next, same).await;
         }
         let now = self.ctx.clock.now();
         let id = Uuid::now_v7();
@@ -423,9 +422,8 @@ impl HandoverCommands {
         };
         use publications::Column as P;
         let unique = [P::GroupId, P::CycleId, P::Step, P::Handover, P::Number];
-        match insert_next(&txn, row, unique, at_next, same).await? {
-            Ok(true) => {}
-            written => return Ok(written.map(|_| ())),
+        if let Some(settled) = insert_next(&txn, row, unique, (at_next, next), same).await? {
+            return Ok(settled);
         }
         let units = match chosen {
             Some(units) => {
@@ -480,6 +478,6 @@ impl HandoverCommands {
             notify(&txn, &self.base_url, &recipients, &notice, now).await?;
         }
         txn.commit().await?;
-        Ok(Ok(()))
+        Ok(Handed::Taken(next))
     }
 }

@@ -15,7 +15,7 @@ use crate::{
 };
 use app::{
     features::handovers::types::{
-        HandoverProblem, MAX_HANDOVER_TEXT, PublicationView, ResponseKind, ResponseView,
+        Handed, HandoverProblem, MAX_HANDOVER_TEXT, PublicationView, ResponseKind, ResponseView,
         StepHandovers, SubmissionBody, SubmissionPage, UnitState, VersionLine,
     },
     ports::{Actor, GroupId, OrganisationId, SubmissionId},
@@ -231,7 +231,7 @@ crate::port! {
             handover: &str,
             seen_version: i32,
             text: Option<String>,
-        ) -> std::result::Result<i32, HandoverProblem> => commands;
+        ) -> Handed => commands;
         async fn submission(&self, actor: &Actor, id: SubmissionId) -> SubmissionPage => pages;
         async fn respond(
             &self,
@@ -240,7 +240,7 @@ crate::port! {
             seen: i32,
             kind: ResponseKind,
             body: &str,
-        ) -> std::result::Result<(), HandoverProblem> => commands;
+        ) -> Handed => commands;
         async fn publish(
             &self,
             actor: &Actor,
@@ -250,7 +250,7 @@ crate::port! {
             seen_number: i32,
             body: &str,
             to: Option<Vec<GroupId>>,
-        ) -> std::result::Result<(), HandoverProblem> => commands;
+        ) -> Handed => commands;
         async fn overview(&self, actor: &Actor, organisation: OrganisationId)
             -> app::features::handovers::types::Overview => pages;
         async fn side_by_side(&self, actor: &Actor, organisation: OrganisationId, number: u8)
