@@ -9,8 +9,8 @@ pub mod error;
 pub mod features;
 pub mod flash;
 pub mod flash_form;
-#[cfg(feature = "ssr")]
 pub mod paths;
+#[cfg(feature = "ssr")]
 pub mod ports;
 pub mod shared;
 pub mod ui;
