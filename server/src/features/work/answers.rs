@@ -360,15 +360,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_school_year_turns_in_july() {
-        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
-        assert_eq!(school_year(at("2026-11-29T12:00:00Z")), "2026/27");
-        assert_eq!(school_year(at("2027-06-30T12:00:00Z")), "2026/27");
-        assert_eq!(school_year(at("2027-07-01T00:00:00Z")), "2027/28");
-        assert_eq!(school_year(at("2099-08-01T00:00:00Z")), "2099/00");
-    }
-
-    #[test]
     fn answers_are_checked_against_the_fields_kind() {
         let field = |kind| FieldView {
             id: "f".into(),
