@@ -78,7 +78,7 @@ impl AuthService {
         }
     }
 
-    pub(crate) fn cookie_name(&self) -> &'static str {
+    fn cookie_name(&self) -> &'static str {
         if self.secure {
             "__Host-verkstad-session"
         } else {
