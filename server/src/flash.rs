@@ -40,14 +40,40 @@ impl FlashService {
         }
     }
 
-    /// The hash of the flash cookie in `cookies`, if the browser has one: what the middleware
-    /// puts on the request's actor.
-    pub fn key(&self, cookies: &str) -> Option<String> {
+    /// The key of this browser's flashes for `actor`, if the browser has a flash cookie: what
+    /// the middleware puts on the request's actor. The key is the hash of the cookie together
+    /// with who is asking: the person signed in (or whose session has just ended), else nobody.
+    /// So a flash is found only by the one who made it: someone else's cookie sent with one's own
+    /// session, or the next person on a shared computer, finds nothing. Bound to the person
+    /// rather than the session, so text saved after a session ended comes back once its writer
+    /// signs in again (quality.md 6.1).
+    pub fn key(&self, cookies: &str, actor: &Actor) -> Option<String> {
+        let owner = actor
+            .user
+            .as_ref()
+            .map(|user| user.id.as_str())
+            .or(actor.lapsed.as_deref())
+            .unwrap_or("-");
+        self.cookie(cookies)
+            .map(|token| hash(&format!("{token}\n{owner}")))
+    }
+
+    fn cookie<'a>(&self, cookies: &'a str) -> Option<&'a str> {
         cookies
             .split(';')
             .filter_map(|pair| pair.trim().split_once('='))
             .find(|(name, value)| *name == self.cookie_name() && !value.is_empty())
-            .map(|(_, value)| hash(value))
+            .map(|(_, value)| value)
+    }
+
+    /// The `Set-Cookie` value that removes the flash cookie: sent with every change of who is
+    /// signed in, so nothing the last person typed waits in the browser for the next.
+    pub fn clear_cookie(&self) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}",
+            self.cookie_name()
+        )
     }
 }
 
@@ -69,7 +95,9 @@ impl FlashService {
                     "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
                     self.cookie_name()
                 );
-                (hash(&token), Some(cookie))
+                let cookies = format!("{}={token}", self.cookie_name());
+                let key = self.key(&cookies, actor).expect("the cookie just made");
+                (key, Some(cookie))
             }
         };
         let row = flashes::ActiveModel {

@@ -150,7 +150,6 @@ pub async fn resolve_actor(
         .get::<app::ports::ClientIp>()
         .cloned()
         .unwrap_or_default();
-    let flash = resolver.flash.key(&cookies);
     let actor = match resolver.auth.resolve(&cookies, client.clone()).await {
         Ok(actor) => actor,
         Err(error) => {
@@ -163,12 +162,34 @@ pub async fn resolve_actor(
         }
     };
     let locale = reader_locale(&cookies, req.headers());
+    let flash = resolver.flash.key(&cookies, &actor);
     req.extensions_mut().insert(app::ports::Actor {
         flash,
         locale,
         ..actor
     });
-    next.run(req).await
+    let mut response = next.run(req).await;
+    // Signing out (or switching person for an invitation) takes the flash cookie with it, so
+    // nothing one person typed waits in the browser for the next. Signing in keeps it: the key
+    // binds each flash to its writer, so the one signing in finds only their own (the text of a
+    // save posted after their session ended, quality.md 6.1), never the last person's.
+    if signs_out(&response, resolver.auth.cookie_name())
+        && let Ok(clear) = HeaderValue::from_str(&resolver.flash.clear_cookie())
+    {
+        response.headers_mut().append(header::SET_COOKIE, clear);
+    }
+    response
+}
+
+/// Whether `response` empties the session cookie.
+fn signs_out(response: &Response, session_cookie: &str) -> bool {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next()?.split_once('='))
+        .any(|(name, value)| name.trim() == session_cookie && value.is_empty())
 }
 
 /// The language pages are shown in, as leptos_i18n picks it: the reader's choice (the cookie

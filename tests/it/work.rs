@@ -1197,3 +1197,73 @@ async fn answers_to_a_retired_field_stay_readable() {
     assert!(body.contains("Svaret som blir kvar"));
     let _ = std::fs::remove_dir_all(content);
 }
+
+/// The `name=value` of the cookie named `name` that `response` sets, if it sets one.
+fn cookie_set(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+/// Issue 23, hole 2: a flash is found only by the one who made it. Cia's note, too long to
+/// keep, waits for her under her flash cookie; the process leader sending that cookie with her
+/// own session sees nothing of it, signing out clears the cookie, and the next person signing
+/// in on the same computer (the cookie still there) sees nothing either.
+#[tokio::test]
+async fn a_flash_is_shown_only_to_the_one_who_made_it() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    let page = format!("/grupper/{group}/steg/1");
+    let secret = format!("Cias egen anteckning {}", "x".repeat(4_000));
+    let note = [
+        ("group_id", group.as_str()),
+        ("number", "1"),
+        ("prompt", "vad-anvands"),
+        ("body", secret.as_str()),
+    ];
+    let posted = cia.post("/api/work/note", &note).await;
+    let flash = cookie_set(&posted, "verkstad-flash").expect("a flash cookie");
+
+    // Anna's session with Cia's flash cookie: nothing of Cia's text.
+    let anna_with_flash = Browser::with_cookies(&app, &[anna.cookie.as_str(), flash.as_str()]);
+    let (status, body) = anna_with_flash.page(&page).await;
+    assert_eq!(status, 200);
+    assert!(
+        !body.contains("Cias egen anteckning"),
+        "Anna read Cia's flash"
+    );
+    // Nobody signed in, with the cookie: nothing either.
+    let (_, body) = Browser::with_cookie(&app, flash.clone()).page(&page).await;
+    assert!(!body.contains("Cias egen anteckning"));
+    // Cia herself still gets it back (once), so the flash was there to be stolen.
+    let (_, body) = cia.page(&page).await;
+    assert!(body.contains("Cias egen anteckning"), "{body}");
+
+    // Again, then Cia signs out: the flash cookie goes with her session.
+    cia.post("/api/work/note", &note).await;
+    let out = cia.post("/api/auth/sign-out", &[]).await;
+    let cleared = out
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("verkstad-flash="))
+        .expect("signing out clears the flash cookie");
+    assert!(
+        cleared.starts_with("verkstad-flash=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    // A browser that kept it anyway: Anna signs in on the same computer and sees nothing.
+    let next = crate::auth::session(&app, "anna@ekby.se").await;
+    let shared = Browser::with_cookies(&app, &[next.as_str(), flash.as_str()]);
+    let (_, body) = shared.page(&page).await;
+    assert!(
+        !body.contains("Cias egen anteckning"),
+        "the next person read it"
+    );
+}

@@ -78,7 +78,7 @@ impl AuthService {
         }
     }
 
-    fn cookie_name(&self) -> &'static str {
+    pub(crate) fn cookie_name(&self) -> &'static str {
         if self.secure {
             "__Host-verkstad-session"
         } else {
