@@ -14,8 +14,16 @@ use app::ports::Actor;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    sea_query::OnConflict,
+    sea_query::{Expr, OnConflict},
 };
+
+/// Who made a flash when nobody was signed in (user ids are UUIDs, never this).
+const NOBODY: &str = "-";
+
+/// The stored key of a flash: the hash of the browser's cookie together with who made it.
+fn key_of(token: &str, owner: &str) -> String {
+    hash(&format!("{token}\n{owner}"))
+}
 
 /// Long enough for a redirect and a slow page; short enough that nothing lingers.
 const LIFETIME: Duration = Duration::minutes(10);
@@ -53,9 +61,39 @@ impl FlashService {
             .as_ref()
             .map(|user| user.id.as_str())
             .or(actor.lapsed.as_deref())
-            .unwrap_or("-");
-        self.cookie(cookies)
-            .map(|token| hash(&format!("{token}\n{owner}")))
+            .unwrap_or(NOBODY);
+        self.cookie(cookies).map(|token| key_of(token, owner))
+    }
+
+    /// Gives this browser's flashes made by nobody to `user`, who has just signed in in it:
+    /// a save posted after the session cookie was gone comes back to the one who signs in next
+    /// here (quality.md 6.1). Flashes made by someone else (signed in, or whose session lapsed)
+    /// stay theirs. Should `user` already have a flash of the same form here, the newer one
+    /// (nobody's) replaces it, as a second post of a form replaces the first.
+    pub async fn adopt(&self, cookies: &str, user: &str) -> Result<()> {
+        let Some(token) = self.cookie(cookies) else {
+            return Ok(());
+        };
+        let (nobody, theirs) = (key_of(token, NOBODY), key_of(token, user));
+        Flash::delete_many()
+            .filter(flashes::Column::KeyHash.eq(theirs.as_str()))
+            .filter(
+                flashes::Column::Form.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(flashes::Column::Form)
+                        .from(flashes::Entity)
+                        .and_where(flashes::Column::KeyHash.eq(nobody.as_str()))
+                        .to_owned(),
+                ),
+            )
+            .exec(&self.db)
+            .await?;
+        Flash::update_many()
+            .col_expr(flashes::Column::KeyHash, Expr::value(theirs))
+            .filter(flashes::Column::KeyHash.eq(nobody))
+            .exec(&self.db)
+            .await?;
+        Ok(())
     }
 
     fn cookie<'a>(&self, cookies: &'a str) -> Option<&'a str> {

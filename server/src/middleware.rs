@@ -155,7 +155,7 @@ pub async fn resolve_actor(
         Err(error) => {
             tracing::error!(?error, "resolving the session failed");
             app::ports::Actor {
-                client,
+                client: client.clone(),
                 unresolved: true,
                 ..Default::default()
             }
@@ -163,33 +163,54 @@ pub async fn resolve_actor(
     };
     let locale = reader_locale(&cookies, req.headers());
     let flash = resolver.flash.key(&cookies, &actor);
+    let nobody = actor.user.is_none() && actor.lapsed.is_none();
     req.extensions_mut().insert(app::ports::Actor {
-        flash,
+        flash: flash.clone(),
         locale,
         ..actor
     });
     let mut response = next.run(req).await;
-    // Signing out (or switching person for an invitation) takes the flash cookie with it, so
-    // nothing one person typed waits in the browser for the next. Signing in keeps it: the key
-    // binds each flash to its writer, so the one signing in finds only their own (the text of a
-    // save posted after their session ended, quality.md 6.1), never the last person's.
-    if signs_out(&response, resolver.auth.cookie_name())
-        && let Ok(clear) = HeaderValue::from_str(&resolver.flash.clear_cookie())
-    {
-        response.headers_mut().append(header::SET_COOKIE, clear);
+    // Flashes are bound to who made them (`FlashService::key`). Signing out (or switching
+    // person for an invitation) takes the flash cookie with it, so nothing one person typed
+    // waits in the browser for the next. Signing in hands what nobody made here (a save posted
+    // after the session cookie was gone) to the one signing in; a lapsed session's text stays
+    // its writer's, and comes back when they sign in again.
+    let session = resolver.auth.cookie_name();
+    match session_cookie_set(&response, session) {
+        Some(token) if token.is_empty() => {
+            if let Ok(clear) = HeaderValue::from_str(&resolver.flash.clear_cookie()) {
+                response.headers_mut().append(header::SET_COOKIE, clear);
+            }
+        }
+        Some(token) if nobody && flash.is_some() => {
+            let signed_in = resolver
+                .auth
+                .resolve(&format!("{session}={token}"), client)
+                .await;
+            if let Ok(app::ports::Actor {
+                user: Some(user), ..
+            }) = signed_in
+                && let Err(error) = resolver.flash.adopt(&cookies, &user.id).await
+            {
+                tracing::error!(?error, "handing the flashes to the one signing in failed");
+            }
+        }
+        _ => {}
     }
     response
 }
 
-/// Whether `response` empties the session cookie.
-fn signs_out(response: &Response, session_cookie: &str) -> bool {
+/// The value `response` sets the session cookie to: empty when it signs out, a token when it
+/// signs in.
+fn session_cookie_set(response: &Response, session_cookie: &str) -> Option<String> {
     response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .filter_map(|value| value.split(';').next()?.split_once('='))
-        .any(|(name, value)| name.trim() == session_cookie && value.is_empty())
+        .find(|(name, _)| name.trim() == session_cookie)
+        .map(|(_, value)| value.trim().to_string())
 }
 
 /// The language pages are shown in, as leptos_i18n picks it: the reader's choice (the cookie

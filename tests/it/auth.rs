@@ -27,7 +27,7 @@ pub fn location(response: &reqwest::Response) -> String {
 }
 
 /// Asks for a link and returns the link's path from the mail in the outbox.
-async fn request_link(app: &TestApp, email: &str) -> String {
+pub async fn request_link(app: &TestApp, email: &str) -> String {
     let response = app
         .post_form("/api/auth/request", &[("email", email), ("locale", "sv")])
         .await;

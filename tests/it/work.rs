@@ -1267,3 +1267,59 @@ async fn a_flash_is_shown_only_to_the_one_who_made_it() {
         "the next person read it"
     );
 }
+
+/// Signs in through the link, in a browser that holds `cookies` (a flash cookie): the session
+/// cookie the confirmation sets.
+async fn sign_in_with(app: &TestApp, email: &str, cookies: &[&str]) -> String {
+    let link = crate::auth::request_link(app, email).await;
+    let token = link.trim_start_matches("/logga-in/");
+    let confirmed = Browser::with_cookies(app, cookies)
+        .post("/api/auth/confirm", &[("token", token)])
+        .await;
+    cookie_set(&confirmed, "verkstad-session").expect("signing in sets a session")
+}
+
+/// A save posted when the browser no longer held a session cookie was made by nobody: it
+/// comes back to the one who signs in next in that browser, through the real sign-in link
+/// (quality.md 6.1). A flash a lapsed session made stays its writer's, even when someone else
+/// signs in in that browser.
+#[tokio::test]
+async fn a_save_without_a_session_comes_back_to_the_one_who_signs_in_in_that_browser() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    let page = format!("/grupper/{group}/steg/1");
+    let save = |text: &'static str| {
+        [
+            ("group_id", group.clone()),
+            ("number", "1".to_string()),
+            ("task", "kartlagg-idag".to_string()),
+            ("answers[anvands]", text.to_string()),
+        ]
+    };
+    // The session cookie is gone: the save is nobody's, and waits under a flash cookie.
+    let form = save("Skrivet utan session");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let signed_out = Browser::with_cookies(&app, &[])
+        .post("/api/work/save", &form)
+        .await;
+    assert_eq!(location(&signed_out), "/logga-in?text=kvar");
+    let flash = cookie_set(&signed_out, "verkstad-flash").expect("a flash cookie");
+    let session = sign_in_with(&app, "cia@ekby.se", &[flash.as_str()]).await;
+    let back = Browser::with_cookies(&app, &[session.as_str(), flash.as_str()]);
+    let (_, body) = back.page(&page).await;
+    assert!(body.contains("Skrivet utan session"), "{body}");
+    assert!(body.contains("innan du blev utloggad"), "{body}");
+
+    // Cia's session lapses while she writes: that text is hers, not the next person's.
+    app.clock.advance(chrono::Duration::minutes(61));
+    let form = save("Cias text efter att sessionen gick ut");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let lapsed = cia.post("/api/work/save", &form).await;
+    assert_eq!(location(&lapsed), "/logga-in?text=kvar");
+    let flash = cookie_set(&lapsed, "verkstad-flash").expect("a flash cookie");
+    let anna_here = sign_in_with(&app, "anna@ekby.se", &[flash.as_str()]).await;
+    let shared = Browser::with_cookies(&app, &[anna_here.as_str(), flash.as_str()]);
+    let (_, body) = shared.page(&page).await;
+    assert!(!body.contains("Cias text efter"), "the next person read it");
+}
