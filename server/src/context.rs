@@ -263,6 +263,21 @@ impl Context {
             .collect())
     }
 
+    /// The current cycle, if the group has opened step `number` in it (open or done): what a
+    /// hand-over or a finalised document needs before anything can be sent.
+    pub(crate) async fn opened_cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        seen: &Seen,
+        number: u8,
+    ) -> Result<Option<cycles::Model>> {
+        let Some(cycle) = self.cycle(db, seen.organisation.id).await? else {
+            return Ok(None);
+        };
+        let states = self.states(db, seen.group.id, Some(cycle.id)).await?;
+        Ok(states.contains_key(&number).then_some(cycle))
+    }
+
     /// The fields agreed, and the fields anyone has written in, in `cycle` (all steps, or one).
     pub(crate) async fn marks<C: ConnectionTrait>(
         &self,

@@ -113,13 +113,9 @@ impl HandoverCommands {
         }
         let step = self.ctx.step_view(Track::Enhet, number, actor)?;
         let handover = Self::up_handover(&step, handover)?;
-        let Some(cycle) = self.ctx.cycle(&txn, seen.organisation.id).await? else {
+        let Some(cycle) = self.ctx.opened_cycle(&txn, &seen, number).await? else {
             return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
         };
-        let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
-        if !states.contains_key(&number) {
-            return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
-        }
         let (body, artefact_version) = match handover.kind {
             HandoverKind::Artefact => {
                 let newest = ArtefactVersion::find()
@@ -384,13 +380,9 @@ impl HandoverCommands {
         if chosen.as_ref().is_some_and(Vec::is_empty) {
             return Ok(Handed::Refused(HandoverProblem::NoUnits));
         }
-        let Some(cycle) = self.ctx.cycle(&txn, seen.organisation.id).await? else {
+        let Some(cycle) = self.ctx.opened_cycle(&txn, &seen, number).await? else {
             return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
         };
-        let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
-        if !states.contains_key(&number) {
-            return Ok(Handed::Refused(HandoverProblem::StepNotOpen));
-        }
         let key = |q: Select<Publication>| {
             q.filter(publications::Column::GroupId.eq(seen.group.id))
                 .filter(publications::Column::CycleId.eq(cycle.id))

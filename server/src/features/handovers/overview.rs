@@ -155,9 +155,7 @@ impl HandoverPages {
                 id: h.id.to_string(),
                 name: h.name,
             }),
-            cycle: cycle
-                .map(|c| c.label)
-                .unwrap_or_else(|| crate::context::school_year(self.ctx.clock.now())),
+            cycle: self.ctx.cycle_label(cycle),
             steps,
             units: rows,
             ratings,
@@ -328,9 +326,7 @@ impl HandoverPages {
         Ok(SideBySide {
             organisation_id: organisation.id.to_string(),
             organisation: organisation.name,
-            cycle: cycle
-                .map(|c| c.label)
-                .unwrap_or_else(|| crate::context::school_year(self.ctx.clock.now())),
+            cycle: self.ctx.cycle_label(cycle),
             number,
             step_title: step.title,
             handovers,

@@ -421,13 +421,9 @@ impl WorkCommands {
         let step = self.ctx.step_view(track, number, actor)?;
         let cycle = self
             .ctx
-            .cycle(&txn, seen.organisation.id)
+            .opened_cycle(&txn, &seen, number)
             .await?
             .ok_or(Invalid::StepNotOpen)?;
-        let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
-        if !states.contains_key(&number) {
-            return Err(Invalid::StepNotOpen.into());
-        }
         let shared = answers_to(&txn, seen.group.id, cycle.id, number).await?;
         let current = body(track, &step, &shared);
         let newest = versions(&txn, seen.group.id, cycle.id, number)
