@@ -312,3 +312,56 @@ async fn a_page_load_the_browser_abandons_leaves_no_panic_report() {
     let printed = printed.unwrap().await.unwrap();
     assert_eq!(printed.matches("panicked").count(), 0, "{printed}");
 }
+
+/// The page's `<head>` as leptos_meta's server rendering writes it for `view`.
+async fn head_of(view: impl FnOnce() -> String) -> String {
+    use futures::StreamExt as _;
+    // Another test may have set it up already.
+    let _ = any_spawner::Executor::init_tokio();
+    let owner = leptos::prelude::Owner::new();
+    owner.set();
+    let (meta, output) = leptos_meta::ServerMetaContext::new();
+    leptos::prelude::provide_context(meta);
+    leptos_meta::provide_meta_context();
+    let body = view();
+    let page = format!("<html><head></head><body>{body}</body></html>");
+    output
+        .inject_meta_context(futures::stream::iter([page]))
+        .await
+        .collect::<String>()
+        .await
+}
+
+const HOSTILE: &str =
+    r#"A & B </title><meta http-equiv="refresh" content="0;url=https://evil.example/">"#;
+
+/// The upstream cause of issue 23's first hole, as a minimal reproduction: leptos_meta 0.8's
+/// `<Title>` writes its text into `<title>` unescaped (`ServerMetaContextOutput::
+/// inject_meta_context`), so the hostile name's `<meta>` lands in `<head>`. Worth reporting to
+/// leptos-rs/leptos. When this starts failing, leptos_meta escapes on its own and
+/// `ui::head::PageTitle` must stop escaping (or titles would show `&amp;`).
+#[tokio::test]
+async fn leptos_meta_writes_a_title_unescaped() {
+    use leptos::prelude::*;
+    let head = head_of(|| view! { <leptos_meta::Title text=HOSTILE /> }.to_html()).await;
+    assert!(
+        head.contains(r#"<meta http-equiv="refresh""#),
+        "leptos_meta escapes titles now: drop the escaping in ui::head::PageTitle. {head}"
+    );
+}
+
+/// `PageTitle` through the same rendering: the name escaped exactly once, so the browser shows
+/// it as typed and nothing of it reaches `<head>` as markup.
+#[tokio::test]
+async fn page_title_escapes_a_name_exactly_once() {
+    use leptos::prelude::*;
+    let head = head_of(|| view! { <app::ui::head::PageTitle text=HOSTILE /> }.to_html()).await;
+    assert!(
+        head.contains(
+            "<title>A &amp; B &lt;/title&gt;&lt;meta http-equiv=\"refresh\" \
+             content=\"0;url=https://evil.example/\"&gt; – Verkstad</title>"
+        ),
+        "{head}"
+    );
+    assert!(!head.contains("<meta http-equiv"), "{head}");
+}
