@@ -13,6 +13,7 @@ pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod shared;
+pub mod states;
 pub mod ui;
 
 // Translations: `pub mod i18n`, generated from app/locales/*.json by `make i18n` (app/i18n-gen);

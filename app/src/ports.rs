@@ -7,8 +7,7 @@ use crate::{
     features::{
         auth::types::SignedInUser,
         groups::types::{
-            GroupHome, GroupSummary, OrganisationOverview, PlatformPage, Registration,
-            UnitGroupForm,
+            GroupHome, OrganisationOverview, PlatformPage, Registration, UnitGroupForm,
         },
         handovers::types::{
             Handed, NoticeChoice, Overview, ResponseKind, SideBySide, StepHandovers, SubmissionPage,
@@ -205,7 +204,7 @@ pub fn no_referrer() {
 /// `NotFound`, never a hint that it exists.
 #[async_trait::async_trait]
 pub trait Groups: Send + Sync {
-    async fn my_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>, AppError>;
+    async fn my_groups(&self, actor: &Actor) -> Result<Vec<crate::shared::GroupLine>, AppError>;
     /// Creates the organisation, its huvudman group (and a unit group for a school that is
     /// both); the actor becomes owner and process leader. Returns the huvudman group's id.
     async fn register(&self, actor: &Actor, form: Registration) -> Result<GroupId, AppError>;

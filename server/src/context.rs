@@ -20,10 +20,9 @@ use crate::{
 use app::{
     features::{
         groups::types::GroupSummary,
-        work::types::{GroupProgress, Progress, StepProgress, StepState as Stage},
+        work::types::{Progress, StepState as Stage},
         workshop::types::{StepView, TaskView, Track},
     },
-    i18n::Locale,
     ports::{Actor, GroupId, Workshop as _},
 };
 use chrono::{DateTime, Datelike, Utc};
@@ -323,58 +322,6 @@ impl Context {
             }
         }
         Ok((agreed, written))
-    }
-
-    /// The group's steps with their states and progress, for the group home: four queries.
-    pub(crate) async fn progress<C: ConnectionTrait>(
-        &self,
-        db: &C,
-        group: &groups::Model,
-        locale: Locale,
-    ) -> Result<GroupProgress> {
-        let track: Track = group.track.into();
-        let cycle = self.cycle(db, group.organisation_id).await?;
-        let states = self
-            .states(db, group.id, cycle.as_ref().map(|c| c.id))
-            .await?;
-        let (agreed, written) = match &cycle {
-            Some(cycle) => self.marks(db, group.id, cycle.id, None).await?,
-            None => Default::default(),
-        };
-        // The steps' titles from the overview: building every step's page (films, captions,
-        // transcripts) only for its title would cost each render of the group home.
-        let summaries = self
-            .content
-            .overview(locale)
-            .into_iter()
-            .find(|t| t.track == track)
-            .map(|t| t.steps)
-            .unwrap_or_default();
-        let steps = summaries
-            .into_iter()
-            .map(|step| {
-                let number = step.number;
-                let progress: Vec<Progress> = self
-                    .content
-                    .tasks(track, number)
-                    .iter()
-                    .map(|task| task_progress(track, number, task, &agreed, &written))
-                    .collect();
-                let count = |p: Progress| progress.iter().filter(|x| **x == p).count() as u16;
-                StepProgress {
-                    number,
-                    title: step.title,
-                    state: state_of(states.get(&number)),
-                    tasks: progress.len() as u16,
-                    agreed: count(Progress::Agreed),
-                    in_progress: count(Progress::InProgress),
-                }
-            })
-            .collect();
-        Ok(GroupProgress {
-            cycle: self.cycle_label(cycle),
-            steps,
-        })
     }
 
     /// The names of people by id (who finalised, submitted, answered, published); one query

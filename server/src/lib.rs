@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod limits;
 pub mod middleware;
 pub mod routes;
+pub mod standing;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -4,5 +4,6 @@
 pub mod api;
 pub mod autosave;
 pub mod document;
+pub mod next;
 pub mod pages;
 pub mod types;

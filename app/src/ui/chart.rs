@@ -1,5 +1,5 @@
-//! Charts drawn on the server as SVG: no JavaScript, text as real text, patterns as well as
-//! colour (so they read in black and white and without colour vision), `role="img"` with a
+//! Charts drawn on the server: no JavaScript, text as real text at the body size, bars as SVG
+//! with patterns as well as colour (so they read in black and white and without colour vision), `role="img"` with a
 //! title and a description, and the same numbers in a table beside each chart. Hand-written
 //! rather than a crate: the crates we measured either draw no text without bundling a font
 //! (plotters' SVG backend) or know nothing of patterns and accessible names, and a horizontal
@@ -29,14 +29,11 @@ const FILLS: [(&str, &str); 5] = [
 /// How many fills there are; a fill number wraps around.
 pub const FILL_COUNT: usize = FILLS.len();
 
-const WIDTH: f64 = 640.0;
-const ROW: f64 = 46.0;
-const BAR: f64 = 18.0;
-/// Room at the right for the value's text.
-const VALUE_ROOM: f64 = 90.0;
-
-/// A horizontal bar chart: each bar's label above it and its value at its end. `max` is the
-/// value of a full-length bar. `id` must be unique on the page (it names the patterns).
+/// A horizontal bar chart: each bar's label above it, the bar, and its value beside the bar.
+/// `max` is the value of a full-length bar. `id` must be unique on the page (it names the
+/// patterns). The labels and values are HTML text at the page's body size, never scaled with
+/// a drawing: on a phone they wrap instead of shrinking or running out of the chart. Only the
+/// bars are SVG, their lengths in per cent of the line.
 #[component]
 pub fn BarChart(
     #[prop(into)] id: String,
@@ -45,55 +42,46 @@ pub fn BarChart(
     bars: Vec<Bar>,
     max: f64,
 ) -> impl IntoView {
-    let height = ROW * bars.len().max(1) as f64 + 8.0;
     let title_id = format!("{id}-titel");
     let desc_id = format!("{id}-beskrivning");
     let labelled = format!("{title_id} {desc_id}");
-    let used: Vec<usize> = {
-        let mut used: Vec<usize> = bars.iter().map(|b| b.fill % FILL_COUNT).collect();
-        used.sort_unstable();
-        used.dedup();
-        used
-    };
-    let patterns = used
-        .into_iter()
-        .map(|n| {
-            let (colour, path) = FILLS[n];
-            view! {
-                <pattern id=format!("{id}-fyllning-{n}") patternUnits="userSpaceOnUse" width="8" height="8">
-                    <rect width="8" height="8" fill=colour></rect>
-                    <path d=path stroke="#ffffff" stroke-width="1.5" fill="none"></path>
-                </pattern>
-            }
-        })
-        .collect_view();
-    let span = WIDTH - VALUE_ROOM;
     let rows = bars
         .into_iter()
         .enumerate()
         .map(|(i, bar)| {
-            let top = ROW * i as f64 + 4.0;
             let share = if max > 0.0 { (bar.value / max).clamp(0.0, 1.0) } else { 0.0 };
-            let length = (span * share).max(if bar.value > 0.0 { 2.0 } else { 0.0 });
-            let fill = format!("url(#{id}-fyllning-{})", bar.fill % FILL_COUNT);
+            // A value above zero always shows as a sliver.
+            let length = (100.0 * share).max(if bar.value > 0.0 { 1.0 } else { 0.0 });
+            let n = bar.fill % FILL_COUNT;
+            let (colour, path) = FILLS[n];
+            let pattern = format!("{id}-fyllning-{i}");
             view! {
-                <text x="0" y=format!("{:.1}", top + 14.0) class="chart-label">{bar.label}</text>
-                <rect x="0" y=format!("{:.1}", top + 20.0) width=format!("{span:.1}") height=format!("{BAR:.1}")
-                    fill="#ffffff" stroke="#767676" stroke-width="1"></rect>
-                <rect x="0" y=format!("{:.1}", top + 20.0) width=format!("{length:.1}") height=format!("{BAR:.1}")
-                    fill=fill stroke="#000000" stroke-width="1"></rect>
-                <text x=format!("{:.1}", span + 8.0) y=format!("{:.1}", top + 34.0) class="chart-value">{bar.text}</text>
+                <div class="chart-row">
+                    <span class="chart-label">{bar.label}</span>
+                    <span class="chart-line">
+                        <svg class="chart-bar" aria-hidden="true" focusable="false">
+                            <defs>
+                                <pattern id=pattern.clone() patternUnits="userSpaceOnUse" width="8" height="8">
+                                    <rect width="8" height="8" fill=colour></rect>
+                                    <path d=path stroke="#ffffff" stroke-width="1.5" fill="none"></path>
+                                </pattern>
+                            </defs>
+                            <rect x="0.5" y="0.5" width="99%" height="17" fill="#ffffff" stroke="#767676" stroke-width="1"></rect>
+                            <rect x="0.5" y="0.5" width=format!("{length:.1}%") height="17"
+                                fill=format!("url(#{pattern})") stroke="#000000" stroke-width="1"></rect>
+                        </svg>
+                        <span class="chart-value">{bar.text}</span>
+                    </span>
+                </div>
             }
         })
         .collect_view();
     view! {
-        <svg class="chart" role="img" aria-labelledby=labelled
-            viewBox=format!("0 0 {WIDTH} {height:.0}") preserveAspectRatio="xMinYMin meet">
-            <title id=title_id>{title}</title>
-            <desc id=desc_id>{description}</desc>
-            <defs>{patterns}</defs>
+        <div class="chart" id=id.clone() role="img" aria-labelledby=labelled>
+            <p class="visually-hidden" id=title_id>{title}</p>
+            <p class="visually-hidden" id=desc_id>{description}</p>
             {rows}
-        </svg>
+        </div>
     }
 }
 

@@ -125,6 +125,15 @@ impl ContentStore {
             .map_or(&[], |text| text.tasks.as_slice())
     }
 
+    /// A step's hand-overs in the reader's language (their ids are the same in every language).
+    /// Empty for a step that does not exist.
+    pub fn handovers(&self, track: Track, number: u8, locale: Locale) -> &[HandoverView] {
+        self.steps
+            .get(&(track, number))
+            .and_then(|texts| texts.get(&locale).or_else(|| texts.get(&Locale::sv)))
+            .map_or(&[], |text| text.handovers.as_slice())
+    }
+
     /// The path of a video or caption file that may be served, by its public name.
     pub fn media_file(&self, name: &str) -> Option<&PathBuf> {
         self.media.get(name)

@@ -4,12 +4,12 @@
 
 #[cfg(feature = "ssr")]
 use super::types::UnitGroupForm;
-use super::types::{GroupHome, GroupSummary, OrganisationOverview, PlatformPage, UnitFields};
+use super::types::{GroupHome, OrganisationOverview, PlatformPage, UnitFields};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "groups/mine")]
-pub async fn my_groups() -> Result<Option<Vec<GroupSummary>>, AppError> {
+pub async fn my_groups() -> Result<Option<Vec<crate::shared::GroupLine>>, AppError> {
     crate::ports::for_signed_in(
         |actor, services| async move { services.groups.my_groups(&actor).await },
     )

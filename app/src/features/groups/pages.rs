@@ -7,8 +7,8 @@ use super::{
         get_organisation, platform_overview,
     },
     types::{
-        GroupHome, GroupSummary, OrganisationKind, OrganisationOverview, PlatformPage,
-        Registration, Role, SCHOOL_FORMS, UnitGroupForm, new_unit_scope, unit_scope,
+        GroupHome, OrganisationKind, OrganisationOverview, PlatformPage, Registration, Role,
+        SCHOOL_FORMS, UnitGroupForm, new_unit_scope, unit_scope,
     },
 };
 use crate::ui::head::PageTitle;
@@ -16,11 +16,12 @@ use crate::{
     error::{Field, Invalid},
     features::{
         auth::api::current_user,
+        handovers::inbox::InboxView,
         invitations::{
             pages::InviteSection,
             types::{InviteForm, PendingInvitation},
         },
-        work::pages::StepList,
+        work::{next::NextMoveView, pages::StepList},
         workshop::{pages::track_name, types::Track},
     },
     flash::{Returned, take, take_for},
@@ -95,19 +96,26 @@ fn unit_problem(i18n: leptos_i18n::I18nContext<Locale>, problem: Invalid) -> Str
     }
 }
 
-/// A list of groups with links, for "my groups" and the organisation overview.
+/// A list of groups with links, for "my groups" and the organisation overview: each with its
+/// next move, worded for the reader.
 #[component]
-pub fn GroupList(groups: Vec<GroupSummary>) -> impl IntoView {
+pub fn GroupList(groups: Vec<crate::shared::GroupLine>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="group-list">
-            {groups.into_iter().map(|g| view! {
-                <li>
-                    <a href=format!("/grupper/{}", g.id)>{g.name.clone()}</a>
-                    <span class="muted">
-                        {format!(" – {}, {}, {}", track_name(i18n, g.track), g.organisation, role_name(i18n, g.role))}
-                    </span>
-                </li>
+            {groups.into_iter().map(|line| {
+                let g = line.group;
+                let leads = g.role == Some(Role::Processledare);
+                view! {
+                    <li>
+                        <a href=crate::paths::group_href(&g.id)>{g.name.clone()}</a>
+                        <span class="muted">
+                            {format!(" – {}, {}, {}", track_name(i18n, g.track), g.organisation, role_name(i18n, g.role))}
+                        </span>
+                        <br />
+                        <NextMoveView group_id=g.id.clone() next=line.next leads cycle=line.cycle compact=true />
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }
@@ -274,6 +282,7 @@ fn GroupHomeView(
         {(group.track == crate::features::workshop::types::Track::Huvudman && (group.role.is_some() || home.is_owner)).then(|| view! {
             <p><a href=crate::paths::overview_href(&group.organisation_id)>{t!(i18n, ho_overview_group_link)}</a></p>
         })}
+        <NextMoveView group_id=group.id.clone() next=home.progress.next.clone() leads cycle=home.progress.cycle.clone() />
         <StepList group_id=group.id.clone() progress=home.progress.clone() member=group.role.is_some() />
         <section aria-labelledby="medlemmar">
             <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
@@ -394,6 +403,7 @@ fn OrganisationView(
         <PageTitle text=overview.name.clone() />
         <h1>{overview.name.clone()}</h1>
         <p class="lead">{t!(i18n, organisation_lead)}</p>
+        <InboxView inbox=overview.inbox.clone() />
         <p><a href=crate::paths::overview_href(&overview.id)>{t!(i18n, ho_overview_group_link)}</a></p>
         <h2>{t!(i18n, organisation_groups)}</h2>
         <GroupList groups=overview.groups.clone() />

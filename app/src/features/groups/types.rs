@@ -64,7 +64,10 @@ pub struct OrganisationOverview {
     pub id: String,
     pub name: String,
     pub kind: OrganisationKind,
-    pub groups: Vec<GroupSummary>,
+    /// The organisation's groups, each with its next move.
+    pub groups: Vec<crate::shared::GroupLine>,
+    /// What needs the huvudman now.
+    pub inbox: crate::shared::Inbox,
 }
 
 /// One page of the platform overview: organisations by name, a fixed number per page.

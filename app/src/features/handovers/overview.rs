@@ -4,11 +4,16 @@
 
 use super::{
     api::{get_overview, get_side_by_side},
-    pages::StateBadge,
     types::{Overview, SideBySide, SubmissionBody, UnitSubmission},
 };
 use crate::paths::{overview_href, side_by_side_href, submission_href};
+use crate::states::HandoverBadge;
 use crate::ui::head::PageTitle;
+use crate::{
+    features::handovers::inbox::InboxView,
+    shared::{HandoverState, StepState},
+    states::{StepBadge, tasks_agreed},
+};
 use crate::{
     features::{work::document::DocumentBodyView, workshop::types::HandoverView},
     i18n::*,
@@ -84,6 +89,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         steps,
         units,
         ratings,
+        inbox,
     } = overview;
     let heading = t_string!(
         i18n,
@@ -99,7 +105,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             Bar {
                 label: u.unit.name.clone(),
                 value: f64::from(agreed),
-                text: t_string!(i18n, ho_tasks_of, agreed = agreed, tasks = tasks).to_string(),
+                text: tasks_agreed(i18n, agreed, tasks),
                 fill: 0,
             }
         })
@@ -108,6 +114,33 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         .first()
         .map(|u| u.steps.iter().map(|s| s.tasks).sum())
         .unwrap_or_default();
+    // One line per step some unit has opened: how many have sent, and how many are to complete.
+    let summary = (!units.is_empty()).then(|| {
+        let count = units.len();
+        let lines: Vec<String> = steps
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| units.iter().any(|u| u.steps.get(*i).is_some_and(|s| s.step_state != StepState::NotOpened)))
+            .map(|(i, (n, _))| {
+                let cell = |u: &crate::features::handovers::types::UnitOverview| u.steps.get(i).and_then(|s| s.sent);
+                let sent = units.iter().filter(|u| cell(u).is_some_and(|s| s != HandoverState::NotSent)).count();
+                let to_complete = units.iter().filter(|u| cell(u) == Some(HandoverState::ToComplete)).count();
+                let mut line = crate::counted!(i18n, ho_summary_sent_1, ho_summary_sent_n, count, number = *n, sent = sent);
+                if to_complete > 0 {
+                    line.push(' ');
+                    line.push_str(&crate::counted!(i18n, ho_summary_to_complete_1, ho_summary_to_complete_n, to_complete));
+                }
+                line
+            })
+            .collect();
+        view! {
+            <section aria-labelledby="sammanfattning">
+                <h2 id="sammanfattning">{t!(i18n, ho_summary_heading)}</h2>
+                <p>{crate::counted!(i18n, ho_summary_units_1, ho_summary_units_n, count)}</p>
+                {(!lines.is_empty()).then(|| view! { <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul> })}
+            </section>
+        }
+    });
     let matrix = if units.is_empty() {
         view! { <p>{t!(i18n, ho_no_units)}</p> }.into_any()
     } else {
@@ -130,11 +163,19 @@ fn OverviewView(overview: Overview) -> impl IntoView {
                         {units.iter().map(|u| view! {
                             <tr>
                                 <th scope="row">{u.unit.name.clone()}</th>
-                                {u.steps.iter().map(|s| view! {
-                                    <td>
-                                        <StateBadge state=s.state />
-                                        <span class="small muted">" "{t_string!(i18n, ho_tasks_of, agreed = s.agreed, tasks = s.tasks).to_string()}</span>
-                                    </td>
+                                {u.steps.iter().map(|s| {
+                                    let opened = s.step_state != StepState::NotOpened;
+                                    let sent = s.sent.filter(|_| opened).map(|state| match s.submission.clone() {
+                                        Some(id) => view! { <a href=submission_href(&id)><HandoverBadge state /></a> }.into_any(),
+                                        None => view! { <HandoverBadge state /> }.into_any(),
+                                    });
+                                    view! {
+                                        <td>
+                                            <StepBadge state=s.step_state />
+                                            {sent}
+                                            <span class="small muted">" "{tasks_agreed(i18n, s.agreed, s.tasks)}</span>
+                                        </td>
+                                    }
                                 }).collect_view()}
                             </tr>
                         }).collect_view()}
@@ -155,6 +196,16 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             </tbody>
         </table>
     };
+    let (ratings, unrated): (Vec<_>, Vec<_>) = ratings
+        .into_iter()
+        .partition(|r| r.counts.iter().any(|c| *c > 0));
+    let unrated_line = (!unrated.is_empty()).then(|| {
+        let names: Vec<String> = unrated
+            .iter()
+            .map(|r| format!("{} {} – {}", t_string!(i18n, step_label, number = r.number), r.task, r.label))
+            .collect();
+        view! { <p class="muted">{t_string!(i18n, ho_ratings_none, list = names.join("; ")).to_string()}</p> }
+    });
     let rating_views = ratings
         .into_iter()
         .enumerate()
@@ -171,7 +222,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
                 .map(|(n, (label, count))| Bar {
                     label: label.clone(),
                     value: f64::from(*count),
-                    text: t_string!(i18n, ho_units_count, count = *count).to_string(),
+                    text: crate::counted!(i18n, ho_units_count_1, ho_units_count_n, *count),
                     fill: n,
                 })
                 .collect();
@@ -181,13 +232,12 @@ fn OverviewView(overview: Overview) -> impl IntoView {
                 .enumerate()
                 .map(|(n, l)| (n, l.clone()))
                 .collect();
-            let description = t_string!(
-                i18n,
-                ho_rating_desc,
-                given = given,
-                unrated = spread.unrated
-            )
-            .to_string();
+            let description = format!(
+                "{} {} {}",
+                t_string!(i18n, ho_rating_desc),
+                crate::counted!(i18n, ho_rating_given_1, ho_rating_given_n, given),
+                crate::counted!(i18n, ho_rating_unrated_1, ho_rating_unrated_n, spread.unrated),
+            );
             view! {
                 <section class="chart-block" aria-labelledby=format!("{id}-rubrik")>
                     <h3 id=format!("{id}-rubrik")>
@@ -222,9 +272,11 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         {huvudman_group.map(|h| view! {
             <p><a href=format!("/grupper/{}", h.id)>{t_string!(i18n, ho_huvudman_group_link, name = h.name).to_string()}</a></p>
         })}
+        <InboxView inbox />
+        {summary}
         <section aria-labelledby="matris">
             <h2 id="matris">{t!(i18n, ho_matrix_heading)}</h2>
-            <p class="muted">{t!(i18n, ho_matrix_help)}</p>
+            <p class="muted">{t!(i18n, state_legend)}</p>
             {matrix}
         </section>
         <section aria-labelledby="framsteg">
@@ -242,6 +294,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             <h2 id="skattningar">{t!(i18n, ho_ratings_heading)}</h2>
             <p class="muted">{t!(i18n, ho_ratings_help)}</p>
             {rating_views}
+            {unrated_line}
         </section>
     }
 }
@@ -361,7 +414,7 @@ fn HandoverSide(handover: HandoverView, rows: Vec<UnitSubmission>) -> impl IntoV
                                             } else {
                                                 view! { <p class="answer-text">{f.text}</p> }.into_any()
                                             }}
-                                            {(!f.agreed && !f.value.is_empty()).then(|| view! { <p class="badge not-agreed">{t!(i18n, doc_not_agreed)}</p> })}
+                                            {(!f.agreed && !f.value.is_empty()).then(|| view! { <p class="badge not-agreed">{t!(i18n, state_field_not_agreed)}</p> })}
                                         }).collect_view())}
                                     </div>
                                 }

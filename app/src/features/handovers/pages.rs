@@ -6,13 +6,13 @@ use super::{
     api::{PublishHandover, RespondSubmission, SubmitHandover, get_submission},
     types::{
         HandoverProblem, HandoverReturn, HuvudmanDown, HuvudmanUp, PublicationView, ResponseKind,
-        ResponseView, StepHandovers, SubmissionBody, SubmissionPage, UnitRef, UnitState, UnitUp,
-        VersionLine,
+        ResponseView, StepHandovers, SubmissionBody, SubmissionPage, UnitRef, UnitUp, VersionLine,
     },
 };
 use crate::paths::{
     document_href, group_step_href, overview_href, side_by_side_href, submission_href,
 };
+use crate::states::HandoverBadge;
 use crate::ui::head::PageTitle;
 use crate::{
     features::{
@@ -29,30 +29,6 @@ use crate::{
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-pub fn state_name(i18n: leptos_i18n::I18nContext<Locale>, state: UnitState) -> String {
-    match state {
-        UnitState::NotStarted => t_string!(i18n, ho_state_not_started).to_string(),
-        UnitState::Working => t_string!(i18n, ho_state_working).to_string(),
-        UnitState::Submitted => t_string!(i18n, ho_state_submitted).to_string(),
-        UnitState::ToComplete => t_string!(i18n, ho_state_to_complete).to_string(),
-        UnitState::Acknowledged => t_string!(i18n, ho_state_acknowledged).to_string(),
-    }
-}
-
-/// A state as a badge: its words carry the meaning; the class only adds a border style.
-#[component]
-pub fn StateBadge(state: UnitState) -> impl IntoView {
-    let i18n = use_i18n();
-    let class = match state {
-        UnitState::NotStarted => "badge unit-state not-started",
-        UnitState::Working => "badge unit-state working",
-        UnitState::Submitted => "badge unit-state submitted",
-        UnitState::ToComplete => "badge unit-state to-complete",
-        UnitState::Acknowledged => "badge unit-state acknowledged",
-    };
-    view! { <span class=class>{state_name(i18n, state)}</span> }
-}
 
 fn kind_name(i18n: leptos_i18n::I18nContext<Locale>, kind: ResponseKind) -> String {
     match kind {
@@ -356,7 +332,7 @@ fn UnitUpView(
         <section class="handover" id=format!("overlamning-{}", handover.id)>
             <h3>{handover.title.clone()}</h3>
             <p class="muted">{handover.description.clone()}</p>
-            <p><StateBadge state /></p>
+            <p><HandoverBadge state /></p>
             {just_sent.map(|v| view! {
                 <p class="notice" role="status">{t_string!(i18n, ho_sent_now, version = v).to_string()}</p>
             })}
@@ -430,7 +406,7 @@ fn HuvudmanSide(
                                         {u.units.into_iter().map(|row| view! {
                                             <tr>
                                                 <th scope="row">{row.unit.name}</th>
-                                                <td><StateBadge state=row.state /></td>
+                                                <td><HandoverBadge state=row.state /></td>
                                                 <td>{match row.newest {
                                                     Some((id, version)) => view! {
                                                         <a href=submission_href(&id)>{t_string!(i18n, ho_read_version, version = version).to_string()}</a>

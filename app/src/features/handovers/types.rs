@@ -44,16 +44,7 @@ impl ResponseKind {
     }
 }
 
-/// Where a unit stands with a step, as the huvudman's overview shows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum UnitState {
-    NotStarted,
-    Working,
-    Submitted,
-    /// The huvudman asked the unit to complete its newest submission.
-    ToComplete,
-    Acknowledged,
-}
+pub use crate::shared::HandoverState;
 
 /// What a unit handed up: a copy of a finalised artefact, or a text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -89,7 +80,7 @@ pub struct VersionLine {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitUp {
     pub handover: HandoverView,
-    pub state: UnitState,
+    pub state: HandoverState,
     pub versions: Vec<VersionLine>,
     /// For an artefact hand-over: the newest finalised version of the step's artefact.
     pub finalised: Option<i32>,
@@ -120,7 +111,7 @@ pub struct UnitRef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitRow {
     pub unit: UnitRef,
-    pub state: UnitState,
+    pub state: HandoverState,
     /// The newest version's id and number.
     pub newest: Option<(String, i32)>,
 }
@@ -192,10 +183,13 @@ pub struct SubmissionPage {
 /// One cell of the overview: a unit's step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitStep {
-    pub state: UnitState,
     pub step_state: StepState,
+    /// The step's hand-overs up, taken together (`None`: it hands nothing up).
+    pub sent: Option<HandoverState>,
     pub tasks: u16,
     pub agreed: u16,
+    /// The newest submission in the step, which the cell links to.
+    pub submission: Option<String>,
 }
 
 /// One unit's row in the overview.
@@ -230,6 +224,8 @@ pub struct Overview {
     pub steps: Vec<(u8, String)>,
     pub units: Vec<UnitOverview>,
     pub ratings: Vec<RatingSpread>,
+    /// What needs the huvudman now.
+    pub inbox: crate::shared::Inbox,
 }
 
 /// One unit's newest submission of a hand-over, for reading side by side.

@@ -252,7 +252,7 @@ pub fn DocumentBodyView(body: DocumentBody) -> impl IntoView {
             view! {
                 <section class="document-task">
                     <h2>{task.title.clone()}</h2>
-                    {(!agreed).then(|| view! { <p class="badge not-agreed">{t!(i18n, doc_not_agreed)}</p> })}
+                    {(!agreed).then(|| view! { <p class="badge not-agreed">{t!(i18n, state_field_not_agreed)}</p> })}
                     {task.fields.into_iter().map(|field| view! {
                         <h3>{field.label}</h3>
                         {if field.text.is_empty() {

@@ -15,6 +15,7 @@ use super::{
     },
 };
 use crate::paths::group_step_href;
+use crate::states::{HandoverBadge, StepBadge, TaskBadge, document_state_name, tasks_agreed};
 use crate::ui::head::PageTitle;
 use crate::{
     features::{
@@ -36,57 +37,32 @@ use crate::{
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn progress_name(i18n: leptos_i18n::I18nContext<Locale>, progress: Progress) -> String {
-    match progress {
-        Progress::NotStarted => t_string!(i18n, work_progress_not_started).to_string(),
-        Progress::InProgress => t_string!(i18n, work_progress_in_progress).to_string(),
-        Progress::Agreed => t_string!(i18n, work_progress_agreed).to_string(),
-    }
-}
-
-fn state_name(i18n: leptos_i18n::I18nContext<Locale>, state: StepState) -> String {
-    match state {
-        StepState::NotOpened => t_string!(i18n, work_state_short_not_opened).to_string(),
-        StepState::Open => t_string!(i18n, work_state_short_open).to_string(),
-        StepState::Done => t_string!(i18n, work_state_short_done).to_string(),
-    }
-}
-
 /// The steps on the group home: each with its state and how many tasks are agreed, and for
 /// members the document of each step opened.
 #[component]
 pub fn StepList(group_id: String, progress: GroupProgress, member: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let current = progress
-        .steps
-        .iter()
-        .find(|s| s.state == StepState::Open)
-        .map(|s| s.number);
     view! {
         <section aria-labelledby="stegen">
             <h2 id="stegen">{t!(i18n, work_steps_heading)}</h2>
             <p class="muted">{t_string!(i18n, work_cycle, cycle = progress.cycle.clone()).to_string()}</p>
-            {current.map(|n| view! {
-                <p><a class="button" href=group_step_href(&group_id, n)>{t_string!(i18n, work_continue, number = n).to_string()}</a></p>
-            })}
             <ol class="step-list">
                 {progress.steps.into_iter().map(|s| {
                     let label = t_string!(i18n, step_heading, number = s.number, title = s.title.clone()).to_string();
+                    let opened = s.state != StepState::NotOpened;
                     view! {
                         <li>
                             <a href=group_step_href(&group_id, s.number)>{label}</a>
-                            " "
-                            <span class=format!("state state-{:?}", s.state).to_lowercase()>{state_name(i18n, s.state)}</span>
-                            <progress max=s.tasks value=s.agreed aria-hidden="true"></progress>
-                            <span class="muted">
-                                {t_string!(i18n, work_step_progress, agreed = s.agreed, tasks = s.tasks, in_progress = s.in_progress).to_string()}
+                            <span class="step-facts">
+                                <StepBadge state=s.state />
+                                {s.sent.filter(|_| opened).map(|state| view! { <HandoverBadge state /> })}
+                                <span class="muted">{tasks_agreed(i18n, s.agreed, s.tasks)}</span>
+                                {(member && opened).then(|| view! {
+                                    <a href=crate::paths::document_href(&group_id, s.number)>
+                                        {document_state_name(i18n, s.finalised, s.changed)}
+                                    </a>
+                                })}
                             </span>
-                            {(member && s.state != StepState::NotOpened).then(|| view! {
-                                " "
-                                <a href=crate::paths::document_href(&group_id, s.number)>
-                                    {t_string!(i18n, work_step_document, number = s.number).to_string()}
-                                </a>
-                            })}
                         </li>
                     }
                 }).collect_view()}
@@ -278,6 +254,10 @@ fn StateSection(
         StepState::Done => t_string!(i18n, work_state_done).to_string(),
     };
     let (leads, number) = (context.leads, context.number);
+    let previous_href = format!(
+        "{}#steget",
+        group_step_href(&context.group_id, number.saturating_sub(1))
+    );
     let button = move |action: &'static str, label: String, confirm: bool| {
         // Opening a step may tell the members by mail; the leader chooses, and the box starts
         // ticked, since that is what most groups want.
@@ -311,7 +291,14 @@ fn StateSection(
         StepState::NotOpened if opens => {
             view! { <p>{t!(i18n, work_cannot_open_release)}</p> }.into_any()
         }
-        StepState::NotOpened => view! { <p>{t!(i18n, work_cannot_open_previous)}</p> }.into_any(),
+        StepState::NotOpened => view! {
+            <p>
+                {t!(i18n, work_cannot_open_previous)}" "
+                <a href=previous_href.clone()>
+                    {t_string!(i18n, work_open_previous_link, number = number.saturating_sub(1)).to_string()}
+                </a>
+            </p>
+        }.into_any(),
         StepState::Open if confirming => view! {
             <div class="notice" role="alert">
                 <p>{t!(i18n, work_finish_confirm)}</p>
@@ -331,7 +318,7 @@ fn StateSection(
             <h2 id="steget">{t!(i18n, work_state_heading)}</h2>
             <p class="muted">{t_string!(i18n, work_cycle, cycle = cycle).to_string()}</p>
             {failed.then(|| view! { <p class="form-error" role="alert">{t!(i18n, work_step_error)}</p> })}
-            <p>{text}</p>
+            <p><StepBadge state />" "{text}</p>
             {controls}
         </section>
     }
@@ -414,7 +401,7 @@ fn TaskSection(
     view! {
         <section class="task" id=anchor aria-labelledby=heading.clone()>
             <h3 id=heading.clone()>{task.title.clone()}</h3>
-            <p><span class=format!("progress progress-{:?}", progress).to_lowercase()>{progress_name(i18n, progress)}</span></p>
+            <p><TaskBadge progress /></p>
             // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
             <div class="prose" inner_html=task.body_html.clone()></div>
             <p class="produce"><strong>{t!(i18n, task_produce)}</strong>" "{task.produce.clone()}</p>
@@ -442,9 +429,9 @@ fn GroupAnswer(field: FieldView, work: FieldWork) -> impl IntoView {
     )
     .to_string();
     let status = if shared.agreed {
-        t_string!(i18n, work_agreed).to_string()
+        t_string!(i18n, state_field_agreed).to_string()
     } else {
-        t_string!(i18n, work_not_agreed).to_string()
+        t_string!(i18n, state_field_not_agreed).to_string()
     };
     view! {
         <div class="group-answer">

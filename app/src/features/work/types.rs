@@ -8,21 +8,7 @@ use crate::{
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Where a group's step stands in the current cycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum StepState {
-    NotOpened,
-    Open,
-    Done,
-}
-
-/// How far a task (or a field) has come.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Progress {
-    NotStarted,
-    InProgress,
-    Agreed,
-}
+pub use crate::shared::{Progress, StepState};
 
 /// One step of the group, as the group home lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,6 +19,13 @@ pub struct StepProgress {
     pub tasks: u16,
     pub agreed: u16,
     pub in_progress: u16,
+    /// The newest finalised version of the step's document, if any.
+    pub finalised: Option<i32>,
+    /// Whether the group's answers changed after that version was finalised.
+    pub changed: bool,
+    /// A unit's hand-overs up in this step: the state of the least finished (`None`: the step
+    /// hands nothing up, or the group is the huvudman's).
+    pub sent: Option<crate::shared::HandoverState>,
 }
 
 /// The group's five steps in the current cycle, and the next thing to do.
@@ -41,6 +34,8 @@ pub struct GroupProgress {
     /// The school year, e.g. `2026/27`.
     pub cycle: String,
     pub steps: Vec<StepProgress>,
+    /// What the group does next.
+    pub next: crate::shared::NextMove,
 }
 
 /// The group's step page.

@@ -29,6 +29,7 @@ use app::{
         workshop::types::Track,
     },
     ports::{Actor, ClientIp, GroupId, OrganisationId, UserId},
+    shared::{GroupLine, NextMove},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -257,7 +258,7 @@ fn unit_columns(
 
 crate::port! {
     impl Groups for GroupService {
-        async fn my_groups(&self, actor: &Actor) -> Vec<GroupSummary>;
+        async fn my_groups(&self, actor: &Actor) -> Vec<GroupLine>;
         async fn register(&self, actor: &Actor, form: Registration) -> GroupId;
         async fn group(&self, actor: &Actor, id: GroupId) -> GroupHome;
         async fn organisation(&self, actor: &Actor, id: OrganisationId) -> OrganisationOverview;
@@ -299,9 +300,10 @@ impl GroupService {
     }
 
     /// Three queries whatever the size of the database: the person's memberships, their
-    /// organisations, then those groups by primary key and by the indexed organisation id. (One
-    /// query with an `OR` across the two subqueries would scan every group.)
-    pub async fn my_groups(&self, actor: &Actor) -> Result<Vec<GroupSummary>> {
+    /// organisations, then those groups by primary key and by the indexed organisation id (one
+    /// query with an `OR` across the two subqueries would scan every group); then the groups'
+    /// standing, in a fixed number more.
+    pub async fn my_groups(&self, actor: &Actor) -> Result<Vec<GroupLine>> {
         let me = actor.user_id()?.0;
         let roles = self.roles(me).await?;
         let owned: Vec<Uuid> = OrganisationOwner::find()
@@ -314,7 +316,7 @@ impl GroupService {
         if roles.is_empty() && owned.is_empty() {
             return Ok(Vec::new());
         }
-        let mut list: Vec<GroupSummary> = Group::find()
+        let found: Vec<(groups::Model, organisations::Model)> = Group::find()
             .filter(
                 Condition::any()
                     .add(groups::Column::Id.is_in(roles.keys().copied()))
@@ -323,16 +325,37 @@ impl GroupService {
             .find_also_related(Organisation)
             .all(&self.db)
             .await?
+            .into_iter()
+            .filter_map(|(group, organisation)| Some((group, organisation?)))
+            .collect();
+        let models: Vec<groups::Model> = found.iter().map(|(g, _)| g.clone()).collect();
+        self.lines(&found, &models, &roles, actor).await
+    }
+
+    /// Groups as lists show them: each with its next move, in the list order.
+    async fn lines(
+        &self,
+        found: &[(groups::Model, organisations::Model)],
+        models: &[groups::Model],
+        roles: &HashMap<Uuid, MembershipRole>,
+        actor: &Actor,
+    ) -> Result<Vec<GroupLine>> {
+        let mut standings = self.ctx.standings(&self.db, models, actor.locale).await?;
+        let mut list: Vec<GroupLine> = found
             .iter()
-            .filter_map(|(group, organisation)| {
-                Some(summary(
-                    group,
-                    organisation.as_ref()?,
-                    roles.get(&group.id).copied(),
-                ))
+            .map(|(group, organisation)| {
+                let progress = standings.remove(&group.id);
+                GroupLine {
+                    group: summary(group, organisation, roles.get(&group.id).copied()),
+                    cycle: progress
+                        .as_ref()
+                        .map(|p| p.cycle.clone())
+                        .unwrap_or_default(),
+                    next: progress.map_or(NextMove::AllDone, |p| p.next),
+                }
             })
             .collect();
-        list.sort_by(list_order);
+        list.sort_by(|a, b| list_order(&a.group, &b.group));
         Ok(list)
     }
 
@@ -424,7 +447,7 @@ impl GroupService {
         } else {
             None
         };
-        let progress = self.ctx.progress(&self.db, &group, actor.locale).await?;
+        let progress = self.ctx.standing(&self.db, &group, actor.locale).await?;
         Ok(GroupHome {
             is_owner,
             pending,
@@ -465,19 +488,22 @@ impl GroupService {
             .await?
             .ok_or(ServerError::NotFound)?;
         let roles = self.roles(me).await?;
-        let mut groups: Vec<GroupSummary> = Group::find()
+        let models: Vec<groups::Model> = Group::find()
             .filter(groups::Column::OrganisationId.eq(id))
             .all(&self.db)
-            .await?
+            .await?;
+        let found: Vec<(groups::Model, organisations::Model)> = models
             .iter()
-            .map(|group| summary(group, &organisation, roles.get(&group.id).copied()))
+            .map(|g| (g.clone(), organisation.clone()))
             .collect();
-        groups.sort_by(list_order);
+        let groups = self.lines(&found, &models, &roles, actor).await?;
+        let inbox = self.ctx.inbox(&self.db, id, actor.locale).await?;
         Ok(OrganisationOverview {
             id: id.to_string(),
             name: organisation.name,
             kind: organisation.kind.into(),
             groups,
+            inbox,
         })
     }
 

@@ -5,22 +5,19 @@
 
 use super::{
     pages::HandoverPages,
-    service::{
-        Meta, huvudman_group, meta_columns, read_body, responses_to, state_of, units, version_line,
-    },
+    service::{Meta, huvudman_group, meta_columns, read_body, responses_to, units, version_line},
 };
 use crate::{
-    context::{field_key, state_of as stage_of, task_progress},
-    entities::{answers, enums::StepStatus, prelude::*, step_states, submissions},
+    context::field_key,
+    entities::{prelude::*, submissions},
     error::{Result, ServerError},
 };
 use app::{
     features::{
         handovers::types::{
-            Overview, RatingSpread, SideBySide, SubmissionBody, UnitOverview, UnitRef, UnitState,
-            UnitStep, UnitSubmission,
+            Overview, RatingSpread, SideBySide, SubmissionBody, UnitOverview, UnitRef, UnitStep,
+            UnitSubmission,
         },
-        work::types::{Progress, StepState as Stage},
         workshop::types::{Direction, FieldKind, HandoverKind, Track},
     },
     ports::{Actor, OrganisationId, Workshop as _},
@@ -44,61 +41,30 @@ impl HandoverPages {
             .find(|t| t.track == Track::Enhet)
             .map(|t| t.steps.into_iter().map(|s| (s.number, s.title)).collect())
             .unwrap_or_default();
-        let unit_ids: Vec<Uuid> = units.iter().map(|u| u.id).collect();
-        // Filtered by the units' ids as well as the cycle: both tables are keyed by group first,
-        // so each read stays within this organisation however large the database grows.
-        let (states, agreed, metas) = match &cycle {
-            Some(cycle) if !unit_ids.is_empty() => {
-                let states: HashMap<(Uuid, i16), StepStatus> = StepState::find()
-                    .filter(step_states::Column::GroupId.is_in(unit_ids.clone()))
-                    .filter(step_states::Column::CycleId.eq(cycle.id))
-                    .all(&self.db)
-                    .await?
-                    .into_iter()
-                    .map(|s| ((s.group_id, s.step), s.state))
-                    .collect();
-                let mut agreed: HashMap<Uuid, HashSet<String>> = HashMap::new();
-                for (group, field) in Answer::find()
-                    .select_only()
-                    .columns([answers::Column::GroupId, answers::Column::Field])
-                    .filter(answers::Column::GroupId.is_in(unit_ids.clone()))
-                    .filter(answers::Column::CycleId.eq(cycle.id))
-                    .filter(answers::Column::Agreed.eq(true))
-                    .into_tuple::<(Uuid, String)>()
-                    .all(&self.db)
-                    .await?
-                {
-                    agreed.entry(group).or_default().insert(field);
-                }
-                let metas: Vec<Meta> = Submission::find()
+        // The units' steps as every page reads them (the standing loader), so the matrix says
+        // what each unit's own group page says.
+        let standings = self.ctx.standings(&self.db, &units, actor.locale).await?;
+        let metas: Vec<Meta> = match &cycle {
+            Some(cycle) if !units.is_empty() => {
+                Submission::find()
                     .select_only()
                     .columns(meta_columns())
                     .filter(submissions::Column::CycleId.eq(cycle.id))
                     .order_by_desc(submissions::Column::Version)
                     .into_tuple()
                     .all(&self.db)
-                    .await?;
-                (states, agreed, metas)
+                    .await?
             }
-            _ => Default::default(),
+            _ => Vec::new(),
         };
-        let responses = responses_to(&self.db, metas.iter().map(|m| m.0).collect()).await?;
-        // Each unit's step's hand-overs, newest version first (as `metas` is ordered), grouped
-        // once rather than searched per cell.
-        let mut versions: HashMap<(Uuid, i16), HashMap<&str, Vec<&Meta>>> = HashMap::new();
+        // Each unit's step's newest submission (of any hand-over up), which its cell opens.
+        let mut newest: HashMap<(Uuid, i16), &Meta> = HashMap::new();
         for meta in &metas {
-            versions
-                .entry((meta.1, meta.2))
-                .or_default()
-                .entry(meta.3.as_str())
-                .or_default()
-                .push(meta);
+            let entry = newest.entry((meta.1, meta.2)).or_insert(meta);
+            if meta.7 > entry.7 {
+                *entry = meta;
+            }
         }
-        let tasks: Vec<_> = steps
-            .iter()
-            .map(|(number, _)| self.ctx.content.tasks(Track::Enhet, *number))
-            .collect();
-        let empty = HashSet::new();
         let rows = units
             .iter()
             .map(|unit| UnitOverview {
@@ -106,43 +72,19 @@ impl HandoverPages {
                     id: unit.id.to_string(),
                     name: unit.name.clone(),
                 },
-                steps: steps
+                steps: standings
+                    .get(&unit.id)
+                    .map(|p| p.steps.as_slice())
+                    .unwrap_or_default()
                     .iter()
-                    .zip(&tasks)
-                    .map(|((number, _), tasks)| {
-                        let number = *number;
-                        let step_state = stage_of(states.get(&(unit.id, i16::from(number))));
-                        let agreed_here = agreed.get(&unit.id).unwrap_or(&empty);
-                        let agreed_tasks = tasks
-                            .iter()
-                            .filter(|task| {
-                                task_progress(Track::Enhet, number, task, agreed_here, &empty)
-                                    == Progress::Agreed
-                            })
-                            .count();
-                        // Each hand-over up of the step: its newest version decides its state;
-                        // the step is as far as the least finished of those submitted.
-                        let handover_states: Vec<UnitState> = versions
-                            .get(&(unit.id, i16::from(number)))
-                            .into_iter()
-                            .flat_map(|by_handover| by_handover.values())
-                            .filter_map(|v| state_of(v, &responses))
-                            .collect();
-                        let state = if handover_states.contains(&UnitState::ToComplete) {
-                            UnitState::ToComplete
-                        } else if let Some(lowest) = handover_states.iter().min() {
-                            *lowest
-                        } else if step_state == Stage::NotOpened {
-                            UnitState::NotStarted
-                        } else {
-                            UnitState::Working
-                        };
-                        UnitStep {
-                            state,
-                            step_state,
-                            tasks: tasks.len() as u16,
-                            agreed: agreed_tasks as u16,
-                        }
+                    .map(|step| UnitStep {
+                        step_state: step.state,
+                        sent: step.sent,
+                        tasks: step.tasks,
+                        agreed: step.agreed,
+                        submission: newest
+                            .get(&(unit.id, i16::from(step.number)))
+                            .map(|m| m.0.to_string()),
                     })
                     .collect(),
             })
@@ -159,6 +101,10 @@ impl HandoverPages {
             steps,
             units: rows,
             ratings,
+            inbox: self
+                .ctx
+                .inbox(&self.db, organisation.id, actor.locale)
+                .await?,
         })
     }
 

@@ -19,7 +19,7 @@ use app::{
     features::{
         handovers::types::{
             HuvudmanDown, HuvudmanUp, StepHandovers, SubmissionBody, SubmissionPage, UnitRef,
-            UnitRow, UnitState, UnitUp, VersionLine,
+            UnitRow, UnitUp, VersionLine,
         },
         workshop::types::{Direction, HandoverKind, StepView, Track},
     },
@@ -139,7 +139,7 @@ impl HandoverPages {
                 let only: Vec<&Meta> = versions.iter().map(|(m, _)| m).collect();
                 UnitUp {
                     handover: h.clone(),
-                    state: state_of(&only, &responses).unwrap_or(UnitState::NotStarted),
+                    state: state_of(&only, &responses),
                     versions: only
                         .iter()
                         .map(|m| version_line(m, &responses, &names))
@@ -246,7 +246,7 @@ impl HandoverPages {
                                 id: unit.id.to_string(),
                                 name: unit.name.clone(),
                             },
-                            state: state_of(&versions, &responses).unwrap_or(UnitState::NotStarted),
+                            state: state_of(&versions, &responses),
                             newest: versions.first().map(|m| (m.0.to_string(), m.4)),
                         }
                     })

@@ -15,8 +15,8 @@ use crate::{
 };
 use app::{
     features::handovers::types::{
-        Handed, HandoverProblem, MAX_HANDOVER_TEXT, PublicationView, ResponseKind, ResponseView,
-        StepHandovers, SubmissionBody, SubmissionPage, UnitState, VersionLine,
+        Handed, HandoverProblem, HandoverState, MAX_HANDOVER_TEXT, PublicationView, ResponseKind,
+        ResponseView, StepHandovers, SubmissionBody, SubmissionPage, VersionLine,
     },
     ports::{Actor, GroupId, OrganisationId, SubmissionId},
 };
@@ -75,23 +75,21 @@ pub(super) fn meta_columns() -> [submissions::Column; 8] {
 }
 
 /// Where a unit stands with one hand-over, from its versions (newest first) and the answers to
-/// them: the newest version's last answer that asked for something decides.
+/// them: nothing sent, or as `standing::handover_state` reads the newest version's answers.
 pub(super) fn state_of(
     versions: &[&Meta],
     responses: &HashMap<Uuid, Vec<submission_responses::Model>>,
-) -> Option<UnitState> {
-    let newest = versions.first()?;
-    let decided = responses
-        .get(&newest.0)
-        .into_iter()
-        .flatten()
-        .rev()
-        .find_map(|r| match ResponseKind::from(r.kind) {
-            ResponseKind::Complete => Some(UnitState::ToComplete),
-            ResponseKind::Acknowledge => Some(UnitState::Acknowledged),
-            ResponseKind::Comment => None,
-        });
-    Some(decided.unwrap_or(UnitState::Submitted))
+) -> HandoverState {
+    let Some(newest) = versions.first() else {
+        return HandoverState::NotSent;
+    };
+    crate::standing::handover_state(
+        responses
+            .get(&newest.0)
+            .into_iter()
+            .flatten()
+            .map(|r| &r.kind),
+    )
 }
 
 pub(super) fn version_line(
