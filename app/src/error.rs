@@ -63,6 +63,8 @@ pub enum Invalid {
     StepNotOpen,
     /// Marking a step done while some of its tasks are not agreed: asked to confirm first.
     TasksNotAgreed,
+    /// Agreeing a whole task while some of its fields have no group answer.
+    AnswersMissing,
 }
 
 /// The fields forms can get wrong.

@@ -28,6 +28,11 @@ pub fn document_href(group: &str, number: u8) -> String {
     format!("/grupper/{group}/steg/{number}/dokument")
 }
 
+/// A field's page: the others' texts and the group answer's saved versions.
+pub fn field_href(group: &str, number: u8, task: &str, field: &str) -> String {
+    format!("/grupper/{group}/steg/{number}/falt/{task}/{field}")
+}
+
 /// One finalised version of a step's document.
 pub fn version_href(group: &str, number: u8, version: i32) -> String {
     format!("/grupper/{group}/steg/{number}/dokument/{version}")

@@ -293,6 +293,15 @@ pub trait Invitations: Send + Sync {
 /// progress, never the text. Opening, finishing and agreeing are for process leaders.
 #[async_trait::async_trait]
 pub trait Work: Send + Sync {
+    /// A field's page: the others' texts and the answer's versions. Members only.
+    async fn field(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        task: &str,
+        field: &str,
+    ) -> Result<crate::features::work::types::FieldPage, AppError>;
     async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> Result<GroupStep, AppError>;
     /// Opens a released step, in order (`Invalid::StepNotOpen` otherwise); with `notify`, the
     /// other members get a short mail (at most one such mail a day each).

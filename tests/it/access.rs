@@ -80,6 +80,10 @@ const FUNCTIONS: &[(&str, Check)] = &[
     ("invitations/ask-again", Check::Token),
     ("work/step", Check::Ids(&["id=group", "number=1"])),
     (
+        "work/field",
+        Check::Ids(&["id=group", "number=1", "task=bestam-rytm", "field=rytm"]),
+    ),
+    (
         "work/step-state",
         Check::Ids(&["group_id=group", "number=1", "action=open"]),
     ),
@@ -208,6 +212,10 @@ const PAGES: &[(&str, Page)] = &[
     ("/grupper/{id}", Page::Id("group")),
     ("/grupper/{id}/steg/{number}", Page::Id("group")),
     ("/grupper/{id}/steg/{number}/dokument", Page::Id("group")),
+    (
+        "/grupper/{id}/steg/{number}/falt/{task}/{field}",
+        Page::Id("group"),
+    ),
     (
         "/grupper/{id}/steg/{number}/dokument/{version}",
         Page::Id("group"),
@@ -483,6 +491,7 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                     endpoint,
                     "groups/get"
                         | "work/step"
+                        | "work/field"
                         | "work/save"
                         | "work/note"
                         | "work/draft"
@@ -565,6 +574,9 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
             .split('/')
             .map(|part| match part {
                 "{number}" | "{version}" => "1",
+                // A real field of the huvudman's step 1: only the group id is wrong for Eve.
+                "{task}" => "bestam-rytm",
+                "{field}" => "rytm",
                 _ if part.starts_with('{') => fill,
                 _ => part,
             })

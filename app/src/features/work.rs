@@ -4,6 +4,7 @@
 pub mod api;
 pub mod autosave;
 pub mod document;
+pub mod field;
 pub mod next;
 pub mod pages;
 pub mod types;

@@ -16,6 +16,24 @@ pub async fn get_group_step(id: String, number: u8) -> Result<Option<GroupStep>,
     .await
 }
 
+/// A field's page: the others' texts and the group answer's versions.
+#[server(endpoint = "work/field")]
+pub async fn get_field(
+    id: String,
+    number: u8,
+    task: String,
+    field: String,
+) -> Result<Option<super::types::FieldPage>, AppError> {
+    let group = crate::ports::id(&id)?;
+    crate::ports::for_signed_in(|actor, services| async move {
+        services
+            .work
+            .field(&actor, group, number, &task, &field)
+            .await
+    })
+    .await
+}
+
 /// The actor and the group a form is about, once someone is signed in; `None` (a redirect to
 /// the sign-in page) otherwise. A malformed group id is 404.
 #[cfg(feature = "ssr")]
@@ -165,6 +183,9 @@ pub async fn agree_answer(
     let task = field.split('/').next().unwrap_or_default();
     match result {
         Ok(()) => leptos_axum::redirect(&step_page(group, number, &format!("uppgift-{task}"))),
+        Err(AppError::Invalid(crate::error::Invalid::AnswersMissing)) => leptos_axum::redirect(
+            &format!("/grupper/{group}/steg/{number}?saknas={task}#uppgift-{task}"),
+        ),
         Err(AppError::Invalid(_)) => {
             leptos_axum::redirect(&format!("/grupper/{group}/steg/{number}?fel=steget#steget"))
         }

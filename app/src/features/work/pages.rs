@@ -4,11 +4,9 @@
 //! step's state.
 
 use super::{
-    api::{
-        AddNote, AgreeAnswer, ChangeStep, RestoreAnswer, SaveDraft, SaveSummary, SaveTask,
-        get_group_step,
-    },
+    api::{AddNote, AgreeAnswer, ChangeStep, SaveDraft, SaveSummary, SaveTask, get_group_step},
     autosave::{Autosave, AutosaveLabels},
+    field::FieldLinks,
     types::{
         AnswerProblem, FieldWork, GroupProgress, GroupStep, NoteReturn, Noted, Progress,
         PromptWork, Saved, StepState, TaskReturn, TaskWork,
@@ -349,14 +347,24 @@ fn TaskSection(
         .is_some_and(|r| matches!(r.outcome, Saved::Conflicts(_)));
     let form = work.map(|work| {
         let fields: Vec<(FieldView, FieldWork)> = task.fields.iter().cloned().zip(work.fields).collect();
+        // The whole task first: agreeing a task means every field's group answer agreed. A
+        // task of several fields also has a button per field, for agreeing as the talk goes.
         let agree_forms = (context.leads && context.open).then(|| {
-            fields
-                .iter()
-                .filter(|(_, w)| w.shared.is_some())
-                .map(|(field, work)| view! {
-                    <AgreeForm context=context.clone() task=task.id.clone() field=field.clone() agreed=work.shared.as_ref().is_some_and(|s| s.agreed) />
-                })
-                .collect_view()
+            let per_field = (fields.len() > 1).then(|| {
+                fields
+                    .iter()
+                    .filter(|(_, w)| w.shared.is_some())
+                    .map(|(field, work)| view! {
+                        <AgreeForm context=context.clone() task=task.id.clone() field=field.clone() agreed=work.shared.as_ref().is_some_and(|s| s.agreed) />
+                    })
+                    .collect_view()
+            });
+            let answered = fields.iter().filter(|(_, w)| w.shared.is_some()).count();
+            let all_agreed = fields.iter().all(|(_, w)| w.shared.as_ref().is_some_and(|s| s.agreed));
+            view! {
+                <AgreeTaskForm context=context.clone() task=task.clone() answered all_agreed />
+                {per_field}
+            }
         });
         let editable = context.open || closed;
         view! {
@@ -367,7 +375,7 @@ fn TaskSection(
                     <input type="hidden" name="number" value=context.number />
                     <input type="hidden" name="task" value=task.id.clone() />
                     {fields.iter().cloned().map(|(field, work)| {
-                        view! { <AnswerField task=task.id.clone() field work returned=returned.clone() /> }
+                        view! { <AnswerField group_id=context.group_id.clone() number=context.number task=task.id.clone() field work returned=returned.clone() /> }
                     }).collect_view()}
                     <div class="actions">
                         <button type="submit" name="to" value="eget">{t!(i18n, work_save_own)}</button>
@@ -386,16 +394,18 @@ fn TaskSection(
                     })}
                 </form>
             }.into_any())}
-            {(!editable).then(|| fields.iter().cloned().map(|(field, work)| view! {
-                <div class="answer">
-                    <h4>{field.label.clone()}</h4>
-                    <GroupAnswer field=field.clone() work />
-                </div>
+            {(!editable).then(|| fields.iter().cloned().map(|(field, work)| {
+                let (others, versions) = (work.others, work.versions);
+                view! {
+                    <div class="answer">
+                        <h4>{field.label.clone()}</h4>
+                        <GroupAnswer field=field.clone() work />
+                        <FieldLinks group_id=context.group_id.clone() number=context.number task=task.id.clone()
+                            field=field.id.clone() others versions />
+                    </div>
+                }
             }).collect_view())}
             {agree_forms}
-            {fields.iter().filter(|(_, w)| w.history.len() > 1).map(|(field, work)| view! {
-                <History context=context.clone() task=task.id.clone() field=field.clone() work=work.clone() />
-            }).collect_view()}
         }
     });
     view! {
@@ -443,7 +453,7 @@ fn GroupAnswer(field: FieldView, work: FieldWork) -> impl IntoView {
 }
 
 /// A stored value as the reader sees it: a rating's label, the chosen options' labels, text.
-fn shown(field: &FieldView, body: &str) -> String {
+pub(super) fn shown(field: &FieldView, body: &str) -> String {
     match &field.kind {
         FieldKind::Rating { scale } => body
             .parse::<usize>()
@@ -464,6 +474,8 @@ fn shown(field: &FieldView, body: &str) -> String {
 /// One field of a task's form: the group's answer, the reader's own text, the others'.
 #[component]
 fn AnswerField(
+    group_id: String,
+    number: u8,
     task: String,
     field: FieldView,
     work: FieldWork,
@@ -500,7 +512,6 @@ fn AnswerField(
         AnswerProblem::NotOnScale => t_string!(i18n, work_not_on_scale).to_string(),
         AnswerProblem::NotAnOption => t_string!(i18n, work_not_an_option).to_string(),
     });
-    let others = work.others.clone();
     let name = format!("answers[{}]", field.id);
     let is_text = matches!(
         field.kind,
@@ -547,16 +558,7 @@ fn AnswerField(
                 view! { <p class="label" id=format!("{id}-rubrik")>{t!(i18n, work_your_text)}</p> }.into_any()
             }}
             {input}
-            {(!others.is_empty()).then(|| view! {
-                <details class="others">
-                    <summary>{t_string!(i18n, work_others, count = others.len()).to_string()}</summary>
-                    <ul>
-                        {others.into_iter().map(|c| view! {
-                            <li><strong>{c.name}</strong>": "<span class="answer-text">{shown(&field, &c.body)}</span></li>
-                        }).collect_view()}
-                    </ul>
-                </details>
-            })}
+            <FieldLinks group_id number task=task.clone() field=field.id.clone() others=work.others versions=work.versions />
         </fieldset>
     }
 }
@@ -594,6 +596,50 @@ fn Choices(
     }
 }
 
+/// A process leader's button marking a whole task agreed (every field's group answer), or not;
+/// while some field has no group answer, what to do first instead.
+#[component]
+fn AgreeTaskForm(
+    context: StepContext,
+    task: TaskView,
+    answered: usize,
+    all_agreed: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let missing =
+        use_query_map().with_untracked(|q| q.get("saknas").as_deref() == Some(task.id.as_str()));
+    let fields = task.fields.len();
+    if answered < fields {
+        return view! {
+            <p class=if missing { "form-error" } else { "hint" } role=missing.then_some("alert")>
+                {crate::counted!(i18n, work_agree_task_missing_1, work_agree_task_missing_n, fields - answered)}
+            </p>
+        }
+        .into_any();
+    }
+    let (text, label) = if all_agreed {
+        (
+            t_string!(i18n, work_unagree_task).to_string(),
+            t_string!(i18n, work_unagree_task_label, task = task.title.clone()).to_string(),
+        )
+    } else {
+        (
+            t_string!(i18n, work_agree_task).to_string(),
+            t_string!(i18n, work_agree_task_label, task = task.title.clone()).to_string(),
+        )
+    };
+    view! {
+        <form method="post" action=AgreeAnswer::url() class="agree agree-task">
+            <input type="hidden" name="group_id" value=context.group_id.clone() />
+            <input type="hidden" name="number" value=context.number />
+            <input type="hidden" name="field" value=task.id.clone() />
+            {(!all_agreed).then(|| view! { <input type="hidden" name="agreed" value="1" /> })}
+            <button type="submit" class=(!all_agreed).then_some("primary") aria-label=label>{text}</button>
+        </form>
+    }
+    .into_any()
+}
+
 /// A process leader's button marking the group's answer to a field agreed, or not.
 #[component]
 fn AgreeForm(context: StepContext, task: String, field: FieldView, agreed: bool) -> impl IntoView {
@@ -617,56 +663,6 @@ fn AgreeForm(context: StepContext, task: String, field: FieldView, agreed: bool)
             {(!agreed).then(|| view! { <input type="hidden" name="agreed" value="1" /> })}
             <button type="submit" aria-label=label>{text}</button>
         </form>
-    }
-}
-
-/// The saved versions of the group's answer to a field, newest first; members restore an
-/// earlier one as a new version.
-#[component]
-fn History(context: StepContext, task: String, field: FieldView, work: FieldWork) -> impl IntoView {
-    let i18n = use_i18n();
-    let current = work.shared.as_ref().map_or(0, |s| s.version);
-    let summary = t_string!(
-        i18n,
-        work_history,
-        field = field.label.clone(),
-        count = work.history.len()
-    )
-    .to_string();
-    view! {
-        <details class="history">
-            <summary>{summary}</summary>
-            <ol>
-                {work.history.into_iter().map(|saved| {
-                    let meta = t_string!(
-                        i18n,
-                        work_answer_meta,
-                        version = saved.version,
-                        name = saved.saved_by.clone(),
-                        date = long_date(i18n, saved.saved_on)
-                    )
-                    .to_string();
-                    let label = t_string!(i18n, work_restore_label, version = saved.version, field = field.label.clone()).to_string();
-                    let restorable = context.open && saved.version != current;
-                    view! {
-                        <li>
-                            <p class="muted">{meta}</p>
-                            <p class="answer-text">{shown(&field, &saved.body)}</p>
-                            {restorable.then(|| view! {
-                                <form method="post" action=RestoreAnswer::url()>
-                                    <input type="hidden" name="group_id" value=context.group_id.clone() />
-                                    <input type="hidden" name="number" value=context.number />
-                                    <input type="hidden" name="field" value=format!("{task}/{}", field.id) />
-                                    <input type="hidden" name="version" value=saved.version />
-                                    <input type="hidden" name="current" value=current />
-                                    <button type="submit" aria-label=label>{t!(i18n, work_restore)}</button>
-                                </form>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
-        </details>
     }
 }
 

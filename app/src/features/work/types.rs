@@ -143,7 +143,28 @@ pub struct FieldWork {
     pub field: String,
     pub shared: Option<SharedAnswer>,
     pub mine: Option<MyText>,
-    /// The other members' own texts, with their names, by name.
+    /// How many other members have a text of their own here: the texts themselves are on the
+    /// field's page, so the step page stays light with thirty members.
+    pub others: u16,
+    /// How many times the group's answer has been saved (its versions are on the field's page).
+    pub versions: u16,
+}
+
+/// A field's page (`/grupper/{id}/steg/{n}/falt/{task}/{field}`): the others' own texts and
+/// every saved version of the group's answer, for members.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldPage {
+    pub group: GroupSummary,
+    pub cycle: String,
+    pub number: u8,
+    pub step_title: String,
+    pub task: String,
+    pub task_title: String,
+    pub field: crate::features::workshop::types::FieldView,
+    /// Whether the step is open (earlier versions can be restored).
+    pub open: bool,
+    pub shared: Option<SharedAnswer>,
+    /// The other members' own texts, by name.
     pub others: Vec<Contribution>,
     /// Every explicit save of the group's answer, newest first.
     pub history: Vec<AnswerVersion>,

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     audit::{self, Event},
-    context::{Context, Seen, task_progress},
+    context::{Context, Seen, field_key, task_progress},
     db::{Writer, kept, replacing},
     entities::{
         answers, artefact_versions, enums::StepStatus, groups, memberships, prelude::*,
@@ -360,7 +360,10 @@ impl WorkCommands {
         Ok(txn.commit().await?)
     }
 
-    /// A process leader marks the group's answer to a field agreed, or not.
+    /// A process leader marks the group's answer to a field (`task/field`) agreed, or not; or,
+    /// given a task's id alone, the answers to all its fields at once. A whole task is agreed
+    /// only when every field has a group answer (`Invalid::AnswersMissing` otherwise, and
+    /// nothing changes): "agreed" on a task means the same on every page.
     pub async fn agree(
         &self,
         actor: &Actor,
@@ -371,7 +374,22 @@ impl WorkCommands {
     ) -> Result<()> {
         let txn = self.writer.begin().await?;
         let (seen, me) = self.ctx.leader(&txn, actor, group).await?;
-        let key = self.known_field(seen.track(), number, field)?;
+        let track = seen.track();
+        let keys: Vec<String> = if field.contains('/') {
+            vec![self.known_field(track, number, field)?]
+        } else {
+            let task = self
+                .ctx
+                .content
+                .tasks(track, number)
+                .iter()
+                .find(|t| t.id == field)
+                .ok_or(ServerError::NotFound)?;
+            task.fields
+                .iter()
+                .map(|f| field_key(track, number, &task.id, &f.id))
+                .collect()
+        };
         let cycle = self
             .ctx
             .cycle(&txn, seen.organisation.id)
@@ -385,20 +403,30 @@ impl WorkCommands {
             .col_expr(answers::Column::Agreed, Expr::value(agreed))
             .filter(answers::Column::GroupId.eq(seen.group.id))
             .filter(answers::Column::CycleId.eq(cycle.id))
-            .filter(answers::Column::Field.eq(key.as_str()))
+            .filter(answers::Column::Field.is_in(keys.clone()))
             .exec(&txn)
             .await?;
-        if changed.rows_affected == 0 {
+        if changed.rows_affected == 0 && keys.len() == 1 {
             return Err(ServerError::NotFound);
         }
-        let action = if agreed {
-            "answer_agreed"
+        // Dropping the transaction undoes the marks already set.
+        if agreed && changed.rows_affected < keys.len() as u64 {
+            return Err(Invalid::AnswersMissing.into());
+        }
+        let action = match (agreed, keys.len() == 1) {
+            (true, true) => "answer_agreed",
+            (false, true) => "answer_unagreed",
+            (true, false) => "task_agreed",
+            (false, false) => "task_unagreed",
+        };
+        let subject = if keys.len() == 1 {
+            keys[0].clone()
         } else {
-            "answer_unagreed"
+            format!("{number}/{field}")
         };
         audit::record(
             &txn,
-            Event::ok(action, me, &key, &actor.client),
+            Event::ok(action, me, &subject, &actor.client),
             self.ctx.clock.now(),
         )
         .await?;

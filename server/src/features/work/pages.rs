@@ -5,24 +5,25 @@
 
 use crate::{
     context::{Context, Seen, field_key, state_of, task_progress},
+    entities::enums::StepStatus,
     entities::{
         answer_versions, answers, contributions, memberships, prelude::*, prompt_notes,
         prompt_summaries,
     },
-    error::Result,
+    error::{Result, ServerError},
 };
 use app::{
     features::{
         work::types::{
-            AnswerVersion as SavedVersion, Contribution as OthersText, FieldWork, GroupStep,
-            MemberTasks, MyText, Note, Progress, PromptWork, RetiredAnswer, SharedAnswer,
-            StepState as Stage, TaskWork,
+            AnswerVersion as SavedVersion, Contribution as OthersText, FieldPage, FieldWork,
+            GroupStep, MemberTasks, MyText, Note, Progress, PromptWork, RetiredAnswer,
+            SharedAnswer, StepState as Stage, TaskWork,
         },
         workshop::types::{StepView, Track},
     },
     ports::{Actor, GroupId},
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -40,7 +41,7 @@ fn progress_from(task: &TaskWork) -> Progress {
         agreed(f)
             || f.shared.as_ref().is_some_and(|s| !s.body.is_empty())
             || f.mine.as_ref().is_some_and(|m| !m.body.is_empty())
-            || !f.others.is_empty()
+            || f.others > 0
     };
     if !task.fields.is_empty() && task.fields.iter().all(agreed) {
         Progress::Agreed
@@ -125,6 +126,110 @@ impl WorkPages {
         })
     }
 
+    /// A field's page: the others' own texts and every saved version of the group's answer.
+    /// Members only; five queries.
+    pub async fn field(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        task: &str,
+        field: &str,
+    ) -> Result<FieldPage> {
+        let (seen, me) = self.ctx.member(&self.db, actor, group).await?;
+        let track = seen.track();
+        let step = self.ctx.step_view(track, number, actor)?;
+        let task_view = step
+            .tasks
+            .iter()
+            .find(|t| t.id == task)
+            .ok_or(ServerError::NotFound)?;
+        let field_view = task_view
+            .fields
+            .iter()
+            .find(|f| f.id == field)
+            .ok_or(ServerError::NotFound)?;
+        let key = field_key(track, number, task, field);
+        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
+        let (open, shared, texts, saves) = match &cycle {
+            Some(cycle) => {
+                let states = self
+                    .ctx
+                    .states(&self.db, seen.group.id, Some(cycle.id))
+                    .await?;
+                let shared = Answer::find_by_id((seen.group.id, cycle.id, key.clone()))
+                    .one(&self.db)
+                    .await?;
+                let texts = Contribution::find()
+                    .filter(contributions::Column::GroupId.eq(seen.group.id))
+                    .filter(contributions::Column::CycleId.eq(cycle.id))
+                    .filter(contributions::Column::Field.eq(key.as_str()))
+                    .filter(contributions::Column::UserId.ne(me))
+                    .filter(contributions::Column::Body.ne(""))
+                    .all(&self.db)
+                    .await?;
+                let saves = AnswerVersion::find()
+                    .filter(answer_versions::Column::GroupId.eq(seen.group.id))
+                    .filter(answer_versions::Column::CycleId.eq(cycle.id))
+                    .filter(answer_versions::Column::Field.eq(key.as_str()))
+                    .order_by_desc(answer_versions::Column::Version)
+                    .all(&self.db)
+                    .await?;
+                (
+                    states.get(&number) == Some(&StepStatus::Open),
+                    shared,
+                    texts,
+                    saves,
+                )
+            }
+            None => (false, None, Vec::new(), Vec::new()),
+        };
+        let names = self
+            .ctx
+            .names(
+                &self.db,
+                texts
+                    .iter()
+                    .map(|t| t.user_id)
+                    .chain(saves.iter().filter_map(|v| v.saved_by))
+                    .chain(shared.iter().filter_map(|a| a.saved_by)),
+            )
+            .await?;
+        let name = |id: Option<Uuid>| {
+            id.and_then(|id| names.get(&id).cloned())
+                .unwrap_or_else(|| "–".to_string())
+        };
+        let mut others: Vec<OthersText> = texts
+            .iter()
+            .map(|t| OthersText {
+                name: name(Some(t.user_id)),
+                body: t.body.clone(),
+            })
+            .collect();
+        others.sort_by_cached_key(|c| crate::text::sort_key(&c.name));
+        Ok(FieldPage {
+            group: seen.summary(),
+            cycle: self.ctx.cycle_label(cycle),
+            number,
+            step_title: step.title.clone(),
+            task: task.to_string(),
+            task_title: task_view.title.clone(),
+            field: field_view.clone(),
+            open,
+            shared: shared.as_ref().map(|a| shared_answer(a, &name)),
+            others,
+            history: saves
+                .iter()
+                .map(|v| SavedVersion {
+                    version: v.version,
+                    body: v.body.clone(),
+                    saved_by: name(v.saved_by),
+                    saved_on: crate::db::date(v.saved_at),
+                })
+                .collect(),
+        })
+    }
+
     /// Each task's fields with the group's answer and its history, the reader's own text and
     /// the others'; who has written in which task; the prompts' notes and summaries. Seven
     /// queries.
@@ -148,14 +253,32 @@ impl WorkPages {
             .into_iter()
             .map(|a| (a.field.clone(), a))
             .collect();
-        let texts = Contribution::find()
+        // The reader's own texts whole; of the others' only who wrote where, never the
+        // bodies (the field's page shows them): with thirty members that is most of the bytes.
+        let mine: HashMap<String, contributions::Model> = Contribution::find()
             .filter(contributions::Column::GroupId.eq(group))
             .filter(contributions::Column::CycleId.eq(cycle))
             .filter(contributions::Column::Step.eq(number))
+            .filter(contributions::Column::UserId.eq(me))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.field.clone(), t))
+            .collect();
+        let written: Vec<(Uuid, String)> = Contribution::find()
+            .select_only()
+            .columns([contributions::Column::UserId, contributions::Column::Field])
+            .filter(contributions::Column::GroupId.eq(group))
+            .filter(contributions::Column::CycleId.eq(cycle))
+            .filter(contributions::Column::Step.eq(number))
+            .filter(contributions::Column::Body.ne(""))
+            .into_tuple()
             .all(&self.db)
             .await?;
-        let mut history: HashMap<String, Vec<answer_versions::Model>> = HashMap::new();
-        for saved in AnswerVersion::find()
+        let mut versions: HashMap<String, u16> = HashMap::new();
+        for field in AnswerVersion::find()
+            .select_only()
+            .column(answer_versions::Column::Field)
             .filter(answer_versions::Column::GroupId.eq(group))
             .filter(answer_versions::Column::CycleId.eq(cycle))
             .filter(answer_versions::Column::Field.starts_with(format!(
@@ -163,11 +286,11 @@ impl WorkPages {
                 step.number,
                 track.slug()
             )))
-            .order_by_desc(answer_versions::Column::Version)
+            .into_tuple::<String>()
             .all(&self.db)
             .await?
         {
-            history.entry(saved.field.clone()).or_default().push(saved);
+            *versions.entry(field).or_default() += 1;
         }
         let names: HashMap<Uuid, String> = Membership::find()
             .filter(memberships::Column::GroupId.eq(group))
@@ -182,9 +305,9 @@ impl WorkPages {
             id.and_then(|id| names.get(&id).cloned())
                 .unwrap_or_else(|| "–".to_string())
         };
-        let mut by_field: HashMap<&str, Vec<&contributions::Model>> = HashMap::new();
-        for text in &texts {
-            by_field.entry(text.field.as_str()).or_default().push(text);
+        let mut writers: HashMap<&str, HashSet<Uuid>> = HashMap::new();
+        for (user, field) in &written {
+            writers.entry(field.as_str()).or_default().insert(*user);
         }
         let mut contributors: Vec<MemberTasks> = names
             .iter()
@@ -196,9 +319,7 @@ impl WorkPages {
                     .map(|task| {
                         task.fields.iter().any(|f| {
                             let key = field_key(track, step.number, &task.id, &f.id);
-                            by_field.get(key.as_str()).is_some_and(|texts| {
-                                texts.iter().any(|t| t.user_id == *id && !t.body.is_empty())
-                            })
+                            writers.get(key.as_str()).is_some_and(|w| w.contains(id))
                         })
                     })
                     .collect(),
@@ -215,44 +336,18 @@ impl WorkPages {
                     .iter()
                     .map(|field| {
                         let key = field_key(track, step.number, &task.id, &field.id);
-                        let texts = by_field.get(key.as_str()).cloned().unwrap_or_default();
-                        let mut others: Vec<OthersText> = texts
-                            .iter()
-                            .filter(|t| t.user_id != me && !t.body.is_empty())
-                            .map(|t| OthersText {
-                                name: name(Some(t.user_id)),
-                                body: t.body.clone(),
-                            })
-                            .collect();
-                        others.sort_by_cached_key(|c| crate::text::sort_key(&c.name));
+                        let others = writers
+                            .get(key.as_str())
+                            .map_or(0, |w| w.iter().filter(|u| **u != me).count());
                         FieldWork {
                             field: field.id.clone(),
-                            shared: shared.get(&key).map(|a| SharedAnswer {
-                                body: a.body.clone(),
-                                version: a.version,
-                                agreed: a.agreed,
-                                saved_by: name(a.saved_by),
-                                saved_on: crate::db::date(a.saved_at),
-                            }),
-                            mine: texts.iter().find(|t| t.user_id == me).map(|t| MyText {
+                            shared: shared.get(&key).map(|a| shared_answer(a, &name)),
+                            mine: mine.get(&key).map(|t| MyText {
                                 body: t.body.clone(),
                                 base_version: t.base_version,
                             }),
-                            others,
-                            history: history
-                                .get(&key)
-                                .map(|saves| {
-                                    saves
-                                        .iter()
-                                        .map(|v| SavedVersion {
-                                            version: v.version,
-                                            body: v.body.clone(),
-                                            saved_by: name(v.saved_by),
-                                            saved_on: crate::db::date(v.saved_at),
-                                        })
-                                        .collect()
-                                })
-                                .unwrap_or_default(),
+                            others: u16::try_from(others).unwrap_or(u16::MAX),
+                            versions: versions.get(&key).copied().unwrap_or_default(),
                         }
                     })
                     .collect(),
@@ -309,12 +404,7 @@ impl WorkPages {
         let mut retired: Vec<RetiredAnswer> = shared
             .values()
             .map(|a| a.field.as_str())
-            .chain(
-                texts
-                    .iter()
-                    .filter(|t| t.user_id == me)
-                    .map(|t| t.field.as_str()),
-            )
+            .chain(mine.keys().map(String::as_str))
             .filter(|key| !current.contains(*key))
             .collect::<std::collections::BTreeSet<&str>>()
             .into_iter()
@@ -324,9 +414,8 @@ impl WorkPages {
                     .get(key)
                     .map(|a| a.body.clone())
                     .filter(|b| !b.is_empty()),
-                mine: texts
-                    .iter()
-                    .find(|t| t.field == key && t.user_id == me)
+                mine: mine
+                    .get(key)
                     .map(|t| t.body.clone())
                     .filter(|b| !b.is_empty()),
             })
@@ -339,6 +428,17 @@ impl WorkPages {
             prompts,
             retired,
         })
+    }
+}
+
+/// The group's answer as pages show it.
+fn shared_answer(a: &answers::Model, name: &impl Fn(Option<Uuid>) -> String) -> SharedAnswer {
+    SharedAnswer {
+        body: a.body.clone(),
+        version: a.version,
+        agreed: a.agreed,
+        saved_by: name(a.saved_by),
+        saved_on: crate::db::date(a.saved_at),
     }
 }
 
@@ -372,8 +472,8 @@ fn empty_work(step: &StepView) -> Vec<TaskWork> {
                     field: f.id.clone(),
                     shared: None,
                     mine: None,
-                    others: Vec::new(),
-                    history: Vec::new(),
+                    others: 0,
+                    versions: 0,
                 })
                 .collect(),
         })

@@ -5,7 +5,7 @@ use super::{commands::WorkCommands, pages::WorkPages};
 use crate::{context::Context, db::Writer};
 use app::{
     features::work::types::{
-        FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers,
+        FieldPage, FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers,
     },
     ports::{Actor, GroupId},
 };
@@ -32,6 +32,7 @@ impl WorkService {
 crate::port! {
     impl Work for WorkService {
         async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> GroupStep => pages;
+        async fn field(&self, actor: &Actor, group: GroupId, number: u8, task: &str, field: &str) -> FieldPage => pages;
         async fn open(&self, actor: &Actor, group: GroupId, number: u8, notify: bool) -> () => commands;
         async fn finish(&self, actor: &Actor, group: GroupId, number: u8, confirmed: bool) -> () => commands;
         async fn reopen(&self, actor: &Actor, group: GroupId, number: u8) -> () => commands;
