@@ -1,5 +1,5 @@
 //! Building blocks shared by pages: the layout, the page scaffolding, the page title, dates,
-//! form fields, the film player, the discussion timer and charts.
+//! form fields, the film player, the discussion timer, charts and wide tables.
 
 pub mod chart;
 pub mod date;
@@ -8,4 +8,5 @@ pub mod form;
 pub mod head;
 pub mod layout;
 pub mod page;
+pub mod table;
 pub mod timer;

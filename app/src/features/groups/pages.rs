@@ -26,7 +26,10 @@ use crate::{
     },
     flash::{Returned, take, take_for},
     i18n::*,
-    ui::page::{SignInFirst, loaded},
+    ui::{
+        page::{SignInFirst, loaded},
+        table::ScrollTable,
+    },
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -290,13 +293,16 @@ fn GroupHomeView(
             {(no_members && !waiting.is_empty()).then(|| view! {
                 <p>{t_string!(i18n, group_waiting_for, list = waiting.join(", ")).to_string()}</p>
             })}
-            {(!no_members).then(|| view! {
-            <table class="members" tabindex="0">
+            {(!no_members).then(|| {
+            let group = group.clone();
+            view! {
+            <ScrollTable label=t_string!(i18n, group_members_heading).to_string()>
+            <table class="members">
                 <thead><tr>
                     <th scope="col">{t!(i18n, member_name)}</th>
                     <th scope="col">{t!(i18n, member_email)}</th>
                     <th scope="col">{t!(i18n, member_role)}</th>
-                    {leads.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, member_actions)}</span></th> })}
+                    {leads.then(|| view! { <th scope="col">{t!(i18n, member_actions)}</th> })}
                 </tr></thead>
                 <tbody>
                     {home.members.into_iter().map(|m| {
@@ -323,7 +329,8 @@ fn GroupHomeView(
                     }).collect_view()}
                 </tbody>
             </table>
-            })}
+            </ScrollTable>
+            }})}
             {removed.then(|| view! { <p class="notice" role="status">{t!(i18n, member_removed)}</p> })}
             {last_leader.then(|| view! { <p class="form-error" role="alert">{t!(i18n, member_last_leader)}</p> })}
             {member.then(|| view! {
@@ -457,7 +464,7 @@ fn PlatformView(page: PlatformPage) -> impl IntoView {
     view! {
         <h1>{t!(i18n, platform_title)}</h1>
         <p class="lead">{t!(i18n, platform_lead)}</p>
-        <p>{t_string!(i18n, platform_summary, organisations = total_organisations).to_string()}</p>
+        <p>{crate::counted!(i18n, platform_summary_1, platform_summary_n, total_organisations)}</p>
         {nav()}
         {organisations.into_iter().enumerate().map(|(n, o)| {
             let heading = format!("org-{n}");
@@ -473,7 +480,8 @@ fn PlatformView(page: PlatformPage) -> impl IntoView {
                         view! { <p>{t!(i18n, platform_no_groups)}</p> }.into_any()
                     } else {
                         view! {
-                            <table class="members" tabindex="0">
+                            <ScrollTable label=o.name.clone()>
+                            <table class="members">
                                     <thead><tr>
                                         <th scope="col">{t!(i18n, platform_group)}</th>
                                         <th scope="col">{t!(i18n, platform_track)}</th>
@@ -493,6 +501,7 @@ fn PlatformView(page: PlatformPage) -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table>
+                            </ScrollTable>
                         }.into_any()
                     }}
                 </section>

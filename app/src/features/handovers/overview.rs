@@ -13,6 +13,7 @@ use crate::{
     features::handovers::inbox::InboxView,
     shared::{HandoverState, StepState},
     states::{StepBadge, tasks_agreed},
+    ui::table::ScrollTable,
 };
 use crate::{
     features::{work::document::DocumentBodyView, workshop::types::HandoverView},
@@ -144,8 +145,9 @@ fn OverviewView(overview: Overview) -> impl IntoView {
     let matrix = if units.is_empty() {
         view! { <p>{t!(i18n, ho_no_units)}</p> }.into_any()
     } else {
+        let (units, organisation_id) = (units.clone(), organisation_id.clone());
         view! {
-            <div class="table-wrap" tabindex="0">
+            <ScrollTable label=t_string!(i18n, ho_matrix_heading).to_string()>
                 <table class="matrix">
                     <caption>{t!(i18n, ho_matrix_caption)}</caption>
                     <thead><tr>
@@ -181,7 +183,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </div>
+            </ScrollTable>
         }
         .into_any()
     };

@@ -14,6 +14,7 @@ use crate::paths::{
 };
 use crate::states::HandoverBadge;
 use crate::ui::head::PageTitle;
+use crate::ui::table::ScrollTable;
 use crate::{
     features::{
         work::document::DocumentBodyView,
@@ -394,7 +395,7 @@ fn HuvudmanSide(
                         view! { <p>{t!(i18n, ho_no_units)}</p> }.into_any()
                     } else {
                         view! {
-                            <div class="table-wrap" tabindex="0">
+                            <ScrollTable label=caption.clone()>
                                 <table>
                                     <caption class="visually-hidden">{caption}</caption>
                                     <thead><tr>
@@ -417,7 +418,7 @@ fn HuvudmanSide(
                                         }).collect_view()}
                                     </tbody>
                                 </table>
-                            </div>
+                            </ScrollTable>
                         }.into_any()
                     }}
                 </section>
@@ -513,16 +514,16 @@ fn PublishView(
                 {text_field(field_id.clone(), value, problem.map(|_| error_id.clone()))}
                 <fieldset>
                     <legend>{t!(i18n, ho_publish_to)}</legend>
-                    <p><input type="radio" id=all_id.clone() name="to" value="alla" checked />
-                        " "<label for=all_id>{t!(i18n, ho_publish_all)}</label></p>
-                    <p><input type="radio" id=some_id.clone() name="to" value="valda" />
-                        " "<label for=some_id>{t!(i18n, ho_publish_some)}</label></p>
+                    <label><input type="radio" id=all_id.clone() name="to" value="alla" checked />
+                        " "{t!(i18n, ho_publish_all)}</label>
+                    <label><input type="radio" id=some_id.clone() name="to" value="valda" />
+                        " "{t!(i18n, ho_publish_some)}</label>
                     <ul class="unit-choices">
                         {units.into_iter().map(|u| {
                             let id = format!("enhet-{}-{}", handover.id, u.id);
                             view! {
-                                <li><input type="checkbox" id=id.clone() name=format!("units[g{}]", u.id) value="on" />
-                                    " "<label for=id>{u.name}</label></li>
+                                <li><label><input type="checkbox" id=id.clone() name=format!("units[g{}]", u.id) value="on" />
+                                    " "{u.name}</label></li>
                             }
                         }).collect_view()}
                     </ul>
@@ -607,12 +608,12 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
                 <input type="hidden" name="seen" value=responses />
                 <fieldset>
                     <legend>{t!(i18n, ho_respond_kind)}</legend>
-                    <p><input type="radio" id="svar-kommentar" name="kind" value="kommentar" checked />
-                        " "<label for="svar-kommentar">{t!(i18n, ho_kind_comment_choice)}</label></p>
-                    <p><input type="radio" id="svar-komplettera" name="kind" value="komplettera" />
-                        " "<label for="svar-komplettera">{t!(i18n, ho_kind_complete_choice)}</label></p>
-                    <p><input type="radio" id="svar-kvittera" name="kind" value="kvittera" />
-                        " "<label for="svar-kvittera">{t!(i18n, ho_kind_acknowledge_choice)}</label></p>
+                    <label><input type="radio" id="svar-kommentar" name="kind" value="kommentar" checked />
+                        " "{t!(i18n, ho_kind_comment_choice)}</label>
+                    <label><input type="radio" id="svar-komplettera" name="kind" value="komplettera" />
+                        " "{t!(i18n, ho_kind_complete_choice)}</label>
+                    <label><input type="radio" id="svar-kvittera" name="kind" value="kvittera" />
+                        " "{t!(i18n, ho_kind_acknowledge_choice)}</label>
                 </fieldset>
                 <label for="svar-text">{t!(i18n, ho_respond_text)}</label>
                 {text_field("svar-text".to_string(), typed, problem.map(|_| "svar-fel".to_string()))}

@@ -26,10 +26,10 @@ fn SettingsView(choice: NoticeChoice) -> impl IntoView {
     let option = |value: NoticeChoice, label: String| {
         let id = format!("mejl-{}", value.slug());
         view! {
-            <p>
-                <input type="radio" id=id.clone() name="choice" value=value.slug() checked=choice == value />
-                " "<label for=id>{label}</label>
-            </p>
+            <label>
+                <input type="radio" id=id name="choice" value=value.slug() checked=choice == value />
+                " "{label}
+            </label>
         }
     };
     view! {

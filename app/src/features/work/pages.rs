@@ -29,6 +29,7 @@ use crate::{
         date::long_date,
         form::TextArea,
         page::{SignInFirst, loaded},
+        table::ScrollTable,
         timer::{DiscussionTimer, TimerLabels},
     },
 };
@@ -187,7 +188,7 @@ fn GroupStepView(
                     <h2 id="traffar">{t!(i18n, meetings_title)}</h2>
                     <details class="meetings-details">
                         <summary>
-                            {t_string!(i18n, work_meetings_show, count = content.meetings.len()).to_string()}
+                            {crate::counted!(i18n, work_meetings_show_1, work_meetings_show_n, content.meetings.len())}
                         </summary>
                         <crate::features::workshop::pages::MeetingList meetings=content.meetings.clone() />
                     </details>
@@ -261,11 +262,10 @@ fn StateSection(
         // ticked, since that is what most groups want.
         let notify = (action == "open").then(|| {
             view! {
-                <p>
+                <label>
                     <input type="checkbox" id="mejla" name="notify" value="1" checked=true />
-                    " "
-                    <label for="mejla">{t!(i18n, work_open_notify)}</label>
-                </p>
+                    " "{t!(i18n, work_open_notify)}
+                </label>
             }
         });
         view! {
@@ -377,13 +377,6 @@ fn TaskSection(
                     {fields.iter().cloned().map(|(field, work)| {
                         view! { <AnswerField group_id=context.group_id.clone() number=context.number task=task.id.clone() field work returned=returned.clone() /> }
                     }).collect_view()}
-                    <div class="actions">
-                        <button type="submit" name="to" value="eget">{t!(i18n, work_save_own)}</button>
-                        <button type="submit" name="to" value="grupp">{t!(i18n, work_save_group)}</button>
-                        {conflicted.then(|| view! {
-                            <button type="submit" name="to" value="deras">{t!(i18n, work_take_theirs)}</button>
-                        })}
-                    </div>
                     {context.open.then(|| view! {
                         <Autosave
                             form=format!("formular-{}", task.id)
@@ -392,6 +385,13 @@ fn TaskSection(
                             labels=context.autosave.clone()
                         />
                     })}
+                    <div class="actions">
+                        <button type="submit" name="to" value="eget">{t!(i18n, work_save_own)}</button>
+                        <button type="submit" name="to" value="grupp">{t!(i18n, work_save_group)}</button>
+                        {conflicted.then(|| view! {
+                            <button type="submit" name="to" value="deras">{t!(i18n, work_take_theirs)}</button>
+                        })}
+                    </div>
                 </form>
             }.into_any())}
             {(!editable).then(|| fields.iter().cloned().map(|(field, work)| {
@@ -700,7 +700,8 @@ fn Contributors(tasks: Vec<TaskView>, members: Vec<super::types::MemberTasks>) -
         <section aria-labelledby="bidrag">
             <h2 id="bidrag">{t!(i18n, work_contributors_heading)}</h2>
             <p>{t!(i18n, work_contributors_lead)}</p>
-            <table class="members" tabindex="0">
+            <ScrollTable label=t_string!(i18n, work_contributors_heading).to_string()>
+            <table class="members contributors">
                 <thead><tr>
                     <th scope="col">{t!(i18n, work_member)}</th>
                     {tasks.iter().map(|task| view! { <th scope="col">{task.title.clone()}</th> }).collect_view()}
@@ -720,6 +721,7 @@ fn Contributors(tasks: Vec<TaskView>, members: Vec<super::types::MemberTasks>) -
                     }).collect_view()}
                 </tbody>
             </table>
+            </ScrollTable>
         </section>
     }
 }

@@ -95,10 +95,11 @@ fn StepContent(step: StepView) -> impl IntoView {
     let has_tasks = !step.tasks.is_empty();
     let has_intro = !step.intro_html.is_empty();
     let meetings_line = match (step.meetings.first(), step.meetings.last()) {
-        (Some(first), Some(last)) => t_string!(
+        (Some(first), Some(last)) => crate::counted!(
             i18n,
-            facts_meetings_value,
-            count = step.meetings.len(),
+            facts_meetings_value_1,
+            facts_meetings_value_n,
+            step.meetings.len(),
             minutes = step
                 .meetings
                 .iter()
@@ -106,8 +107,7 @@ fn StepContent(step: StepView) -> impl IntoView {
                 .sum::<u32>(),
             from = week_label(i18n, first.week),
             to = week_label(i18n, last.week)
-        )
-        .to_string(),
+        ),
         _ => String::new(),
     };
     let has_meetings = !step.meetings.is_empty();

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::paths::step_href;
 use crate::ui::head::PageTitle;
+use crate::ui::table::ScrollTable;
 use crate::{error::AppError, i18n::*};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -94,11 +95,11 @@ fn YearPlanContent(plan: YearPlanView) -> impl IntoView {
                     Term::AfterSummer => t_string!(i18n, term_after_summer),
                 }
                 .to_string();
-                let (label, caption) = (title.clone(), title.clone());
+                let (label, caption, region) = (title.clone(), title.clone(), title.clone());
                 view! {
                     <section aria-label=label>
                         <h2>{title}</h2>
-                        <div class="table-wrap" tabindex="0">
+                        <ScrollTable label=region>
                             <table class="plan">
                                 // The heading above says the same; the caption names the
                                 // table for screen readers' table lists.
@@ -112,7 +113,7 @@ fn YearPlanContent(plan: YearPlanView) -> impl IntoView {
                                     {entries.into_iter().map(|entry| view! { <Row entry track /> }).collect_view()}
                                 </tbody>
                             </table>
-                        </div>
+                        </ScrollTable>
                     </section>
                 }
             }).collect_view()}
