@@ -139,14 +139,26 @@ async fn a_leader_opens_the_steps_in_order_and_members_work_only_in_open_ones() 
     assert!(back.contains("sparat=kartlagg-idag"), "{back}");
     let (_, body) = anna.page(&page).await;
     assert!(body.contains("Steget är öppet"), "{body}");
+    // The step page counts the others' texts and links to the field's page, which shows them
+    // with their names.
+    assert!(!body.contains("Vi använder årshjulet"), "{body}");
+    let field = format!("{page}/falt/kartlagg-idag/");
     assert!(
-        body.contains("Cia Lärare") && body.contains("Vi använder årshjulet"),
+        body.contains("Andras texter (1)") && body.contains(&field),
+        "{body}"
+    );
+    let href = &body[body.find(&field).unwrap()..];
+    let href = &href[..href.find('#').unwrap()];
+    let (status, texts) = anna.page(href).await;
+    assert_eq!(status, 200);
+    assert!(
+        texts.contains("Cia Lärare") && texts.contains("Vi använder årshjulet"),
         "a member's own text is shown to the group with their name"
     );
     let (_, home) = anna.page(&format!("/grupper/{group}")).await;
     assert!(home.contains("Fortsätt i steg 1"), "{home}");
     assert!(
-        home.contains("0 av 5 uppgifter överenskomna, 1 pågår."),
+        home.contains("Steg 1 är öppet: 0 av 5 uppgifter överenskomna."),
         "{home}"
     );
 }
@@ -227,7 +239,7 @@ async fn two_saves_from_the_same_version_conflict_and_both_texts_survive() {
 
     // The history lists every save; restoring Anna's first text makes it version 4.
     let (_, body) = anna.page(&page).await;
-    assert!(body.contains("Tidigare versioner av"), "{body}");
+    assert!(body.contains("Tidigare versioner (3)"), "{body}");
     let restored = location(
         &anna
             .post(
@@ -388,10 +400,7 @@ async fn the_leader_agrees_answers_and_marks_the_step_done() {
         assert!(location(&response).ends_with("#uppgift-klargor-ansvar"));
     }
     let (_, home) = anna.page(&format!("/grupper/{group}")).await;
-    assert!(
-        home.contains("1 av 5 uppgifter överenskomna, 0 pågår."),
-        "{home}"
-    );
+    assert!(home.contains("1 av 5 uppgifter överenskomna"), "{home}");
 
     // A new save makes it "in progress" again.
     let edited = location(
@@ -416,7 +425,7 @@ async fn the_leader_agrees_answers_and_marks_the_step_done() {
     assert!(edited.contains("sparat="), "{edited}");
     let (_, home) = anna.page(&format!("/grupper/{group}")).await;
     assert!(
-        home.contains("0 av 5 uppgifter överenskomna, 1 pågår."),
+        home.contains("Steg 1 är öppet: 0 av 5 uppgifter överenskomna."),
         "{home}"
     );
 
@@ -507,7 +516,7 @@ async fn owners_see_progress_not_text_and_texts_stay_text() {
     let (status, body) = anna.page(&format!("/grupper/{unit}/steg/1")).await;
     assert_eq!(status, 200);
     assert!(body.contains("inte det gruppen skriver"), "{body}");
-    assert!(body.contains("Pågår"), "progress is shown");
+    assert!(body.contains("Skrivet"), "progress is shown");
     assert!(
         !body.contains("alert(1)"),
         "no text reaches an owner who is not a member"
@@ -685,7 +694,7 @@ async fn the_leader_finalises_the_artefact_as_versions_that_never_change() {
     assert_eq!(status, 200);
     assert!(body.contains("SKA-beskrivning"), "{body}");
     assert!(body.contains("Dokumentet är inte fastställt än"), "{body}");
-    assert!(body.contains("Ej överenskommet"), "{body}");
+    assert!(body.contains("Inte överenskommet"), "{body}");
     assert!(
         !body.contains("Fastställ version"),
         "only a leader finalises"
@@ -697,7 +706,8 @@ async fn the_leader_finalises_the_artefact_as_versions_that_never_change() {
     );
     let (_, home) = cia.page(&format!("/grupper/{group}")).await;
     assert!(
-        home.contains(&format!("href=\"{document}\"")) && home.contains("Dokumentet för steg 1"),
+        home.contains(&format!("href=\"{document}\""))
+            && home.contains("Dokumentet är inte fastställt"),
         "so does the group home, for an opened step"
     );
     assert!(
