@@ -8,7 +8,7 @@
 use crate::{
     context::{Context, state_of, task_progress},
     entities::{
-        answers, artefact_versions, contributions, cycles,
+        answers, artefact_versions, cycles,
         enums::{GroupTrack, ResponseKind as Kind, StepStatus},
         groups,
         prelude::*,
@@ -29,10 +29,7 @@ use app::{
     },
 };
 use chrono::{DateTime, Datelike, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait},
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -138,7 +135,6 @@ impl Context {
         };
         let mut states: HashMap<(Uuid, i16), StepStatus> = HashMap::new();
         let mut agreed: HashMap<Uuid, HashSet<String>> = HashMap::new();
-        let mut written: HashMap<Uuid, HashSet<String>> = HashMap::new();
         let mut last_saved: HashMap<(Uuid, i16), DateTime<Utc>> = HashMap::new();
         let mut finalised: HashMap<(Uuid, i16), (i32, DateTime<Utc>)> = HashMap::new();
         let mut sent: Vec<Sent> = Vec::new();
@@ -155,9 +151,9 @@ impl Context {
                     states.insert((s.group_id, s.step), s.state);
                 }
             }
-            // The answers' marks without their bodies: whether each has text, is agreed, and
-            // when it was last saved (a document changed since it was finalised).
-            for (group, cycle, field, step, is_agreed, has_text, saved_at) in Answer::find()
+            // The answers' marks without their bodies: whether each is agreed, and when it was
+            // last saved (a document changed since it was finalised).
+            for (group, cycle, field, step, is_agreed, saved_at) in Answer::find()
                 .select_only()
                 .columns([
                     answers::Column::GroupId,
@@ -166,14 +162,10 @@ impl Context {
                     answers::Column::Step,
                     answers::Column::Agreed,
                 ])
-                .expr_as(
-                    ExprTrait::ne(Expr::col(answers::Column::Body), ""),
-                    "has_text",
-                )
                 .column(answers::Column::SavedAt)
                 .filter(answers::Column::GroupId.is_in(ids.clone()))
                 .filter(answers::Column::CycleId.is_in(cycle_ids.clone()))
-                .into_tuple::<(Uuid, Uuid, String, i16, bool, bool, DateTime<Utc>)>()
+                .into_tuple::<(Uuid, Uuid, String, i16, bool, DateTime<Utc>)>()
                 .all(db)
                 .await?
             {
@@ -181,32 +173,10 @@ impl Context {
                     continue;
                 }
                 if is_agreed {
-                    agreed.entry(group).or_default().insert(field.clone());
-                }
-                if has_text {
-                    written.entry(group).or_default().insert(field);
+                    agreed.entry(group).or_default().insert(field);
                 }
                 let last = last_saved.entry((group, step)).or_insert(saved_at);
                 *last = Ord::max(*last, saved_at);
-            }
-            for (group, cycle, field) in Contribution::find()
-                .select_only()
-                .columns([
-                    contributions::Column::GroupId,
-                    contributions::Column::CycleId,
-                    contributions::Column::Field,
-                ])
-                .distinct()
-                .filter(contributions::Column::GroupId.is_in(ids.clone()))
-                .filter(contributions::Column::CycleId.is_in(cycle_ids.clone()))
-                .filter(contributions::Column::Body.ne(""))
-                .into_tuple::<(Uuid, Uuid, String)>()
-                .all(db)
-                .await?
-            {
-                if in_cycle(group, cycle) {
-                    written.entry(group).or_default().insert(field);
-                }
             }
             for (group, cycle, step, version, at) in ArtefactVersion::find()
                 .select_only()
@@ -236,7 +206,9 @@ impl Context {
                 .filter(|g| g.track == GroupTrack::Enhet)
                 .map(|g| g.id)
                 .collect();
-            if !units.is_empty() {
+            // Each read runs whether or not there is anything to find, so a page makes as many
+            // queries whatever the groups hold.
+            {
                 for (id, group, cycle, step, handover, version, artefact_version) in
                     Submission::find()
                         .select_only()
@@ -268,7 +240,7 @@ impl Context {
                 }
             }
             let newest_ids: Vec<Uuid> = newest_versions(&sent).map(|s| s.id).collect();
-            if !newest_ids.is_empty() {
+            {
                 for (submission, kind, body) in SubmissionResponse::find()
                     .select_only()
                     .columns([
@@ -290,7 +262,7 @@ impl Context {
                 .filter(|g| g.track == GroupTrack::Huvudman)
                 .map(|g| g.id)
                 .collect();
-            if !huvudman.is_empty() {
+            {
                 for (group, cycle, step, handover) in Publication::find()
                     .select_only()
                     .columns([
@@ -347,7 +319,6 @@ impl Context {
                 .map(|t| t.steps)
                 .unwrap_or_default();
             let agreed_here = agreed.get(&group.id).unwrap_or(&empty);
-            let written_here = written.get(&group.id).unwrap_or(&empty);
             let mut steps = Vec::with_capacity(titles.len());
             let mut completion = None;
             let mut next = None;
@@ -358,7 +329,7 @@ impl Context {
                     .content
                     .tasks(track, number)
                     .iter()
-                    .map(|task| task_progress(track, number, task, agreed_here, written_here))
+                    .map(|task| task_progress(track, number, task, agreed_here, &empty))
                     .collect();
                 let count = |p: Progress| progress.iter().filter(|x| **x == p).count() as u16;
                 let state = state_of(states.get(&key));
@@ -392,7 +363,6 @@ impl Context {
                     state,
                     tasks: progress.len() as u16,
                     agreed: count(Progress::Agreed),
-                    in_progress: count(Progress::InProgress),
                     finalised: document.map(|(v, _)| v),
                     changed,
                     sent: sent_state,

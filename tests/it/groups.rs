@@ -505,6 +505,13 @@ async fn a_page_makes_as_many_queries_with_more_data() {
     let group = anna.register("Ekby kommun", true).await;
     let (_, page) = anna.page(&group).await;
     let organisation = organisation_path(&page);
+    // With a cycle begun, so every read of the groups' standing runs.
+    let group_id = group.trim_start_matches("/grupper/");
+    anna.post(
+        "/api/work/step-state",
+        &[("group_id", group_id), ("number", "1"), ("action", "open")],
+    )
+    .await;
     // The content pages are read from memory: only the session is looked up.
     let pages = [
         "/mina-grupper",
@@ -528,7 +535,6 @@ async fn a_page_makes_as_many_queries_with_more_data() {
         )
         .await;
     }
-    let group_id = group.trim_start_matches("/grupper/");
     let addresses = "a@ekby.se b@ekby.se c@ekby.se";
     anna.post(
         "/api/invitations/create",
@@ -545,9 +551,11 @@ async fn a_page_makes_as_many_queries_with_more_data() {
     }
     let much = queries_per_page(&app, &anna, &pages).await;
     assert_eq!(little, much, "queries per page for {pages:?}");
+    // The session, the page's own rows, and the groups' standing (a fixed set of reads:
+    // cycles, states, answers, documents, submissions, answers to them, publications).
     assert!(
-        much.iter().all(|&n| n <= 8),
-        "a handful of queries per page, not {much:?}"
+        much.iter().all(|&n| n <= 16),
+        "a fixed handful of queries per page, not {much:?}"
     );
 }
 

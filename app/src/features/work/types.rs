@@ -18,7 +18,6 @@ pub struct StepProgress {
     pub state: StepState,
     pub tasks: u16,
     pub agreed: u16,
-    pub in_progress: u16,
     /// The newest finalised version of the step's document, if any.
     pub finalised: Option<i32>,
     /// Whether the group's answers changed after that version was finalised.
