@@ -3,6 +3,7 @@
 //! and each person's choice of mail about it.
 
 pub mod api;
+pub mod compare;
 pub mod inbox;
 pub mod overview;
 pub mod pages;

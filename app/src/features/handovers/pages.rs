@@ -2,6 +2,7 @@
 //! "Från enheterna" and "Till enheterna" for the huvudman) and the page of one submitted
 //! version (`/overlamningar/{id}`), where the huvudman answers it.
 
+use super::compare::Compare;
 use super::{
     api::{PublishHandover, RespondSubmission, SubmitHandover, get_submission},
     types::{
@@ -582,6 +583,7 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
         versions,
         can_respond,
         responses,
+        previous,
     } = page;
     let answered = use_query_map().with_untracked(|q| q.get("svarat").is_some());
     let heading = t_string!(
@@ -620,6 +622,9 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
                 <button type="submit">{t!(i18n, ho_respond_submit)}</button>
             </form>
         }
+    });
+    let compare = previous.map(|(number, before)| {
+        view! { <Compare previous=number before after=body.clone() /> }
     });
     let body_view = match body {
         SubmissionBody::Document(document) => {
@@ -663,6 +668,7 @@ fn SubmissionView(page: SubmissionPage, returned: Option<HandoverReturn>) -> imp
             </header>
             {body_view}
         </article>
+        {compare}
         <section aria-labelledby="svar" class="facts no-print">
             <h2 id="svar">{t!(i18n, ho_answers_heading)}</h2>
             {answered.then(|| view! { <p class="notice" role="status">{t!(i18n, ho_answered_now)}</p> })}

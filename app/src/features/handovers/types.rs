@@ -178,6 +178,8 @@ pub struct SubmissionPage {
     pub can_respond: bool,
     /// How many answers the page shows: the next answer is number `responses + 1`.
     pub responses: i32,
+    /// The version before this one, to compare with: its number and body.
+    pub previous: Option<(i32, SubmissionBody)>,
 }
 
 /// One cell of the overview: a unit's step.

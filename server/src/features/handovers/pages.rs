@@ -377,6 +377,20 @@ impl HandoverPages {
             .cloned()
             .ok_or(ServerError::NotFound)?;
         let newest = metas.first().map(|m| m.4) == Some(row.version);
+        // The version before, to show what changed (what the huvudman asked to complete).
+        let previous = match row.version {
+            1 => None,
+            version => Submission::find()
+                .filter(submissions::Column::GroupId.eq(row.group_id))
+                .filter(submissions::Column::CycleId.eq(row.cycle_id))
+                .filter(submissions::Column::Step.eq(row.step))
+                .filter(submissions::Column::Handover.eq(row.handover.as_str()))
+                .filter(submissions::Column::Version.eq(version - 1))
+                .one(&self.db)
+                .await?
+                .map(|p| read_body(&p).map(|body| (p.version, body)))
+                .transpose()?,
+        };
         Ok(SubmissionPage {
             id: row.id.to_string(),
             unit: Seen {
@@ -407,6 +421,7 @@ impl HandoverPages {
             version,
             body: read_body(&row)?,
             versions,
+            previous,
         })
     }
 
