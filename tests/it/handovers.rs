@@ -123,7 +123,7 @@ pub async fn finalise_step_2(
 }
 
 /// The newest finalised version step 2's document page shows ("0" for none).
-async fn document_seen(who: &Browser<'_>, group: &str) -> String {
+pub(crate) async fn document_seen(who: &Browser<'_>, group: &str) -> String {
     let (_, document) = who.page(&format!("/grupper/{group}/steg/2/dokument")).await;
     document
         .split(r#"name="seen" value=""#)
@@ -132,7 +132,7 @@ async fn document_seen(who: &Browser<'_>, group: &str) -> String {
         .unwrap_or_else(|| "0".to_string())
 }
 
-async fn finalise(who: &Browser<'_>, group: &str, seen: &str) -> reqwest::Response {
+pub(crate) async fn finalise(who: &Browser<'_>, group: &str, seen: &str) -> reqwest::Response {
     who.post(
         "/api/work/finalise",
         &[("group_id", group), ("number", "2"), ("seen", seen)],
@@ -142,7 +142,13 @@ async fn finalise(who: &Browser<'_>, group: &str, seen: &str) -> reqwest::Respon
 
 /// The unit writes step 2's first task (a list and a rating, agreed when `agreed`) as the
 /// group's answer.
-async fn write_step_2(who: &Browser<'_>, group: &str, text: &str, rating: &str, agreed: bool) {
+pub(crate) async fn write_step_2(
+    who: &Browser<'_>,
+    group: &str,
+    text: &str,
+    rating: &str,
+    agreed: bool,
+) {
     let base = |field: &str| format!("base[{field}]");
     let (underlag, rating_base) = (base("underlag"), base("om-undervisningen"));
     // The versions the page shows: read them so a second save is not a conflict.
@@ -208,7 +214,7 @@ pub async fn submit(who: &Browser<'_>, group: &str, seen: &str) -> String {
 }
 
 /// The ids of the versions a unit's step page links to, oldest first.
-async fn submissions(who: &Browser<'_>, group: &str, step: u8) -> Vec<String> {
+pub(crate) async fn submissions(who: &Browser<'_>, group: &str, step: u8) -> Vec<String> {
     let (_, page) = who.page(&format!("/grupper/{group}/steg/{step}")).await;
     let mut ids: Vec<String> = Vec::new();
     for part in page.split("/overlamningar/").skip(1) {
@@ -251,7 +257,13 @@ pub async fn mails_to(app: &TestApp, to: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-async fn respond(who: &Browser<'_>, id: &str, seen: &str, kind: &str, body: &str) -> String {
+pub(crate) async fn respond(
+    who: &Browser<'_>,
+    id: &str,
+    seen: &str,
+    kind: &str,
+    body: &str,
+) -> String {
     location(
         &who.post(
             "/api/handovers/respond",

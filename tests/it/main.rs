@@ -10,6 +10,7 @@ mod handovers;
 mod health;
 mod invitations;
 mod mail;
+mod next;
 mod pages;
 mod security;
 mod work;
