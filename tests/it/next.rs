@@ -214,10 +214,7 @@ async fn asked_to_complete_the_unit_is_led_back_and_the_huvudman_sees_what_chang
     );
     assert_eq!(
         href.unwrap(),
-        format!(
-            "/grupper/{}/steg/2#overlamning-enhetens-nulagesbeskrivning",
-            o.bjork
-        )
+        format!("/grupper/{}/steg/2#uppgifter", o.bjork)
     );
     let (_, mine) = o.rut.page("/mina-grupper").await;
     assert!(
@@ -230,8 +227,9 @@ async fn asked_to_complete_the_unit_is_led_back_and_the_huvudman_sees_what_chang
 
     // Done without changes: reopen first. Reopened: change. Changed: finalise. Then send.
     step_state(&o.rut, &o.bjork, "2", "done").await;
-    let (text, _) = next_box(&o.rut.page(&bjork_home).await.1);
+    let (text, href) = next_box(&o.rut.page(&bjork_home).await.1);
     assert!(text.contains("Öppna steg 2 igen. (nu)"), "{text}");
+    assert_eq!(href.unwrap(), format!("/grupper/{}/steg/2#steget", o.bjork));
     step_state(&o.rut, &o.bjork, "2", "reopen").await;
     let (text, _) = next_box(&o.rut.page(&bjork_home).await.1);
     assert!(text.contains("Ändra svaren i steg 2. (nu)"), "{text}");
@@ -243,17 +241,28 @@ async fn asked_to_complete_the_unit_is_led_back_and_the_huvudman_sees_what_chang
         true,
     )
     .await;
-    let (text, _) = next_box(&o.rut.page(&bjork_home).await.1);
+    let (text, href) = next_box(&o.rut.page(&bjork_home).await.1);
     assert!(
         text.contains("Fastställ en ny version av dokumentet. (nu)"),
         "{text}"
     );
+    assert_eq!(
+        href.unwrap(),
+        format!("/grupper/{}/steg/2/dokument", o.bjork)
+    );
     let seen = document_seen(&o.rut, &o.bjork).await;
     finalise(&o.rut, &o.bjork, &seen).await;
-    let (text, _) = next_box(&o.rut.page(&bjork_home).await.1);
+    let (text, href) = next_box(&o.rut.page(&bjork_home).await.1);
     assert!(
         text.contains("Skicka version 2 till huvudmannen. (nu)"),
         "{text}"
+    );
+    assert_eq!(
+        href.unwrap(),
+        format!(
+            "/grupper/{}/steg/2#overlamning-enhetens-nulagesbeskrivning",
+            o.bjork
+        )
     );
     submit(&o.rut, &o.bjork, "1").await;
     let (text, _) = next_box(&o.rut.page(&bjork_home).await.1);

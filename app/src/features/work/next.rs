@@ -108,19 +108,37 @@ fn line(
                 t_string!(i18n, next_publish_link).to_string(),
             )),
         ),
-        NextMove::Complete(c) => (
-            t_string!(
-                i18n,
-                next_complete,
-                title = c.title.clone(),
-                version = c.version
+        // The link goes straight to where the current stage is done.
+        NextMove::Complete(c) => {
+            let link = match c.stage {
+                CompletionStage::Reopen => (
+                    step(c.step, "steget"),
+                    t_string!(i18n, next_complete_link_reopen, number = c.step).to_string(),
+                ),
+                CompletionStage::Change => (
+                    step(c.step, "uppgifter"),
+                    t_string!(i18n, next_complete_link_change, number = c.step).to_string(),
+                ),
+                CompletionStage::Finalise => (
+                    document_href(group, c.step),
+                    t_string!(i18n, next_finalise_link, number = c.step).to_string(),
+                ),
+                CompletionStage::Send => (
+                    step(c.step, &format!("overlamning-{}", c.handover)),
+                    t_string!(i18n, next_send_link).to_string(),
+                ),
+            };
+            (
+                t_string!(
+                    i18n,
+                    next_complete,
+                    title = c.title.clone(),
+                    version = c.version
+                )
+                .to_string(),
+                Some(link),
             )
-            .to_string(),
-            Some((
-                step(c.step, &format!("overlamning-{}", c.handover)),
-                t_string!(i18n, next_complete_link, number = c.step).to_string(),
-            )),
-        ),
+        }
         NextMove::AllDone => (
             t_string!(i18n, next_all_done, cycle = cycle.to_string()).to_string(),
             None,
