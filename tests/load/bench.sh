@@ -110,5 +110,14 @@ for f in "$root"/target/site/pkg/verkstad.wasm "$root"/target/site/pkg/verkstad.
 done
 html=$(curl -fs "$base/huvudman/steg/1" | wc -c); html_gz=$(curl -fs "$base/huvudman/steg/1" | gzip -9 | wc -c)
 printf '  %-16s %8d B raw %8d B gzip\n' "step page HTML" "$html" "$html_gz"
+echo
+# The group's step page with 30 members who have all written in every field: the others' texts
+# and the answers' versions are on each field's own page, so this stays small on a phone.
+group_step="/grupper/$group/steg/1"
+html=$(curl -fs -H "$cookie" "$base$group_step" | wc -c)
+html_gz=$(curl -fs -H "$cookie" "$base$group_step" | gzip -9 | wc -c)
+printf 'The group step page at 30 members x every field: %d B HTML (%d B gzip), %s req/s (%s of /healthz)\n' \
+  "$html" "$html_gz" "${one[$group_step]}" "$(awk -v a="${one[$group_step]}" -v b="$health_one" 'BEGIN { printf "%.3f", a / b }')"
+[ "$html" -lt 61440 ] || { echo "  ^ above the 60 KB budget"; fail=1; }
 printf '  wasm + JS + CSS: %d B gzip (budget 204800 B)\n' "$total"
 exit $fail
