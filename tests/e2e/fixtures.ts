@@ -57,7 +57,15 @@ export async function expectLaidOut(page: Page) {
     }
     const width = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth > width + 1) {
-      found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+      // Name what sticks out, outside any region that scrolls on its own.
+      const out = Array.from(document.querySelectorAll('body *')).filter((el) => {
+        if (el.getBoundingClientRect().right <= width + 1 && el.scrollWidth <= el.clientWidth + 1) return false;
+        for (let up = el.parentElement; up; up = up.parentElement) {
+          if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(up).overflowX)) return false;
+        }
+        return true;
+      }).map(name).slice(-3);
+      found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width} (${out.join(', ')})`);
     }
     for (const table of Array.from(document.querySelectorAll('table'))) {
       if (!visible(table)) continue;

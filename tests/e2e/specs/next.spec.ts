@@ -6,7 +6,7 @@
 // what changed, and the whole picture's cell opens it. With JavaScript on and off, axe-core and
 // the layout checks on every page.
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, expectAccessible } from '../fixtures';
+import { test, expect, expectAccessible, expectLaidOut } from '../fixtures';
 import { linkFromMail, signIn } from '../mail';
 
 async function ownBrowser(browser: Browser, javaScript: boolean): Promise<Page> {
@@ -133,4 +133,20 @@ test('the loop between a unit and its huvudman, led by the next-step lines', asy
   await expectAccessible(page);
   await matrix.getByRole('row', { name: /Björkskolan/ }).getByRole('link', { name: 'Skickat' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('SKA-beskrivning, version 2');
+  const submission = page.url();
+
+  // On a phone, a larger phone and a laptop: every label beside its control, no table cut off
+  // without its cue, no chart text outside its chart.
+  const unitHome = new URL(unit.url()).pathname.replace(/\/steg\/.*$/, '');
+  for (const width of [320, 390, 1280]) {
+    for (const [who, path] of [
+      [page, new URL(organisation).pathname], [page, `${new URL(organisation).pathname}/helhet`],
+      [page, new URL(submission).pathname], [unit, '/mina-grupper'], [unit, unitHome],
+      [unit, `${unitHome}/steg/1`], [unit, `${unitHome}/steg/1/dokument`], [unit, '/installningar'],
+    ] as [Page, string][]) {
+      await who.setViewportSize({ width, height: 800 });
+      await who.goto(path);
+      await expectLaidOut(who);
+    }
+  }
 });
