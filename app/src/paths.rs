@@ -33,6 +33,11 @@ pub fn field_href(group: &str, number: u8, task: &str, field: &str) -> String {
     format!("/grupper/{group}/steg/{number}/falt/{task}/{field}")
 }
 
+/// A discussion prompt's page: the group's notes under it and the forms.
+pub fn prompt_href(group: &str, number: u8, prompt: &str) -> String {
+    format!("/grupper/{group}/steg/{number}/fraga/{prompt}")
+}
+
 /// One finalised version of a step's document.
 pub fn version_href(group: &str, number: u8, version: i32) -> String {
     format!("/grupper/{group}/steg/{number}/dokument/{version}")

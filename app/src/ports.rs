@@ -293,6 +293,14 @@ pub trait Invitations: Send + Sync {
 /// progress, never the text. Opening, finishing and agreeing are for process leaders.
 #[async_trait::async_trait]
 pub trait Work: Send + Sync {
+    /// A discussion prompt's page: its notes and summary. Members only.
+    async fn prompt(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        prompt: &str,
+    ) -> Result<crate::features::work::types::PromptPage, AppError>;
     /// A field's page: the others' texts and the answer's versions. Members only.
     async fn field(
         &self,

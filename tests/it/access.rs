@@ -80,6 +80,10 @@ const FUNCTIONS: &[(&str, Check)] = &[
     ("invitations/ask-again", Check::Token),
     ("work/step", Check::Ids(&["id=group", "number=1"])),
     (
+        "work/prompt",
+        Check::Ids(&["id=group", "number=1", "prompt=vad-anvands"]),
+    ),
+    (
         "work/field",
         Check::Ids(&["id=group", "number=1", "task=bestam-rytm", "field=rytm"]),
     ),
@@ -214,6 +218,10 @@ const PAGES: &[(&str, Page)] = &[
     ("/grupper/{id}/steg/{number}/dokument", Page::Id("group")),
     (
         "/grupper/{id}/steg/{number}/falt/{task}/{field}",
+        Page::Id("group"),
+    ),
+    (
+        "/grupper/{id}/steg/{number}/fraga/{prompt}",
         Page::Id("group"),
     ),
     (
@@ -492,6 +500,7 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                     "groups/get"
                         | "work/step"
                         | "work/field"
+                        | "work/prompt"
                         | "work/save"
                         | "work/note"
                         | "work/draft"
@@ -577,6 +586,7 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                 // A real field of the huvudman's step 1: only the group id is wrong for Eve.
                 "{task}" => "bestam-rytm",
                 "{field}" => "rytm",
+                "{prompt}" => "vad-anvands",
                 _ if part.starts_with('{') => fill,
                 _ => part,
             })

@@ -148,7 +148,7 @@ async fn a_leader_opens_the_steps_in_order_and_members_work_only_in_open_ones() 
         "{body}"
     );
     let href = &body[body.find(&field).unwrap()..];
-    let href = &href[..href.find('#').unwrap()];
+    let href = &href[..href.find('"').unwrap()];
     let (status, texts) = anna.page(href).await;
     assert_eq!(status, 200);
     assert!(
@@ -284,7 +284,7 @@ async fn two_saves_from_the_same_version_conflict_and_both_texts_survive() {
 
 #[tokio::test]
 async fn bad_answers_are_refused_with_a_message_and_kept() {
-    let app = spawn_app().await;
+    let app = integration_tests::spawn_app_with(|config| config.test_clock = true).await;
     let (anna, _cia, group) = group_with_cia(&app).await;
     change(&anna, &group, "1", "open").await;
     let page = format!("/grupper/{group}/steg/1");
@@ -549,10 +549,10 @@ async fn owners_see_progress_not_text_and_texts_stay_text() {
         "{body}"
     );
     assert!(!body.contains("<script>alert(1)") && !body.contains(r#"<b id="pwn">"#));
-    // The group runs its meetings from its own page: the step's agendas are folded in there.
+    // The group's page links to the step's agendas rather than carrying them.
     assert!(
-        body.contains("Visa stegets 3 träffar med dagordning och roller")
-            && body.contains(r#"id="traff-3""#),
+        body.contains("Stegets 3 träffar, med dagordning och roller")
+            && body.contains("/enhet/steg/1#traffar"),
         "{body}"
     );
 }
@@ -563,10 +563,12 @@ async fn owners_see_progress_not_text_and_texts_stay_text() {
 async fn members_note_under_prompts_and_the_leader_sums_up() {
     let app = spawn_app().await;
     let (anna, cia, group) = group_with_cia(&app).await;
-    let page = format!("/grupper/{group}/steg/1");
+    let step = format!("/grupper/{group}/steg/1");
+    // The notes and their forms are on the prompt's own page.
+    let page = format!("{step}/fraga/vad-anvands");
     // Before the step is open: not kept, and still in the box.
     let back = post_note(&cia, &group, "/api/work/note", "Årshjulet, mest".into()).await;
-    assert_eq!(back, format!("{page}#fraga-vad-anvands"));
+    assert_eq!(back, format!("{page}#anteckningar"));
     let (_, body) = cia.page(&back).await;
     assert!(body.contains("texten sparades inte"), "{body}");
     change(&anna, &group, "1", "open").await;
@@ -611,6 +613,20 @@ async fn members_note_under_prompts_and_the_leader_sums_up() {
         count(&app, "SELECT COUNT(*) AS n FROM prompt_notes").await,
         1
     );
+    // The step page shows the summary and how many notes there are, with the way to them.
+    let (_, body) = cia.page(&step).await;
+    assert!(
+        body.contains("Vi behåller årshjulet.")
+            && body.contains("1 anteckning")
+            && body.contains(&format!(r#"href="{page}""#))
+            && !body.contains("Årshjulet, mest"),
+        "{body}"
+    );
+    // Someone outside the group gets nothing of it.
+    let eve = Browser::sign_in(&app, "eve@annanstans.se").await;
+    let (status, body) = eve.page(&page).await;
+    assert_eq!(status, 404);
+    assert!(!body.contains("Årshjulet, mest"));
     // A prompt of no step here: 404.
     let response = cia
         .post(
@@ -1228,7 +1244,7 @@ async fn a_flash_is_shown_only_to_the_one_who_made_it() {
     let app = spawn_app().await;
     let (anna, cia, group) = group_with_cia(&app).await;
     change(&anna, &group, "1", "open").await;
-    let page = format!("/grupper/{group}/steg/1");
+    let page = format!("/grupper/{group}/steg/1/fraga/vad-anvands");
     let secret = format!("Cias egen anteckning {}", "x".repeat(4_000));
     let note = [
         ("group_id", group.as_str()),
@@ -1332,4 +1348,147 @@ async fn a_save_without_a_session_comes_back_to_the_one_who_signs_in_in_that_bro
     let shared = Browser::with_cookies(&app, &[anna_here.as_str(), flash.as_str()]);
     let (_, body) = shared.page(&page).await;
     assert!(!body.contains("Cias text efter"), "the next person read it");
+}
+
+/// The step page of a group of thirty who have all written in every field and under every
+/// prompt, with the group's answers in two versions, stays under 60 KB: the others' texts and
+/// the versions are on each field's page, with their counts in place. Its queries do not
+/// grow with the members either.
+#[tokio::test]
+async fn the_step_page_stays_small_with_thirty_members_who_wrote_everywhere() {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    use server::entities::{
+        answer_versions, answers, contributions, cycles, enums::MembershipRole, memberships,
+        prompt_notes, users,
+    };
+    let app = integration_tests::spawn_app_with(|config| config.test_clock = true).await;
+    let (anna, _cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    let page = format!("/grupper/{group}/steg/1");
+    let before = crate::groups::queries_per_page(&app, &anna, &[page.as_str()]).await;
+
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let group_id: uuid::Uuid = group.parse().unwrap();
+    let cycle = cycles::Entity::find().one(&db).await.unwrap().unwrap().id;
+    let ids = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../content/ids.toml"))
+        .unwrap();
+    let keys = |kind: &str| -> Vec<String> {
+        let prefix = format!("\"1/huvudman/{kind}/");
+        ids.lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with(&prefix))
+            .map(|l| l.trim_matches(|c| c == '"' || c == ',').to_string())
+            .collect()
+    };
+    let (fields, prompts) = (keys("field"), keys("prompt"));
+    assert!(
+        fields.len() > 10 && prompts.len() > 3,
+        "{fields:?} {prompts:?}"
+    );
+    let now = chrono::Utc::now();
+    let text = "Vi har pratat om det här på APT och i arbetslagen. ".repeat(8);
+    let people: Vec<uuid::Uuid> = (0..30).map(|_| uuid::Uuid::now_v7()).collect();
+    users::Entity::insert_many(people.iter().enumerate().map(|(i, id)| users::ActiveModel {
+        id: Set(*id),
+        email: Set(format!("medlem{i}@ekby.se")),
+        display_name: Set(format!("Medlem {i}")),
+        locale: Set("sv".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }))
+    .exec(&db)
+    .await
+    .unwrap();
+    memberships::Entity::insert_many(people.iter().map(|id| memberships::ActiveModel {
+        group_id: Set(group_id),
+        user_id: Set(*id),
+        role: Set(MembershipRole::Deltagare),
+        created_at: Set(now),
+    }))
+    .exec(&db)
+    .await
+    .unwrap();
+    for field in &fields {
+        contributions::Entity::insert_many(people.iter().enumerate().map(|(i, id)| {
+            contributions::ActiveModel {
+                group_id: Set(group_id),
+                cycle_id: Set(cycle),
+                field: Set(field.clone()),
+                user_id: Set(*id),
+                step: Set(1),
+                body: Set(format!("{text}({i})")),
+                base_version: Set(2),
+                saved_at: Set(now),
+            }
+        }))
+        .exec(&db)
+        .await
+        .unwrap();
+        answer_versions::Entity::insert_many((1..=2).map(|v| answer_versions::ActiveModel {
+            group_id: Set(group_id),
+            cycle_id: Set(cycle),
+            field: Set(field.clone()),
+            version: Set(v),
+            body: Set(format!("{text}[v{v}]")),
+            saved_by: Set(Some(people[v as usize])),
+            saved_at: Set(now),
+        }))
+        .exec(&db)
+        .await
+        .unwrap();
+        answers::Entity::insert(answers::ActiveModel {
+            group_id: Set(group_id),
+            cycle_id: Set(cycle),
+            field: Set(field.clone()),
+            step: Set(1),
+            body: Set(format!("{text}[v2]")),
+            version: Set(2),
+            agreed: Set(false),
+            saved_by: Set(Some(people[2])),
+            saved_at: Set(now),
+        })
+        .exec(&db)
+        .await
+        .unwrap();
+    }
+    for prompt in &prompts {
+        prompt_notes::Entity::insert_many(people.iter().enumerate().map(|(i, id)| {
+            prompt_notes::ActiveModel {
+                id: Set(uuid::Uuid::now_v7()),
+                group_id: Set(group_id),
+                cycle_id: Set(cycle),
+                step: Set(1),
+                prompt: Set(prompt.clone()),
+                user_id: Set(Some(*id)),
+                body: Set(format!("Anteckning {i}")),
+                created_at: Set(now),
+            }
+        }))
+        .exec(&db)
+        .await
+        .unwrap();
+    }
+
+    let (status, body) = anna.page(&page).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Andras texter (30)"), "{body}");
+    assert!(
+        body.len() < 60 * 1024,
+        "the step page is {} bytes at 30 members",
+        body.len()
+    );
+    let after = crate::groups::queries_per_page(&app, &anna, &[page.as_str()]).await;
+    assert_eq!(before, after, "queries grew with the members");
+    // The texts are one click away, on the field's page.
+    let field = &fields[0];
+    let (task, name) = field
+        .trim_start_matches("1/huvudman/field/")
+        .split_once('/')
+        .unwrap();
+    let (status, texts) = anna.page(&format!("{page}/falt/{task}/{name}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        texts.contains("Medlem 29") && texts.contains("Andras texter (30)"),
+        "{texts}"
+    );
 }

@@ -7,4 +7,5 @@ pub mod document;
 pub mod field;
 pub mod next;
 pub mod pages;
+pub mod prompt;
 pub mod types;

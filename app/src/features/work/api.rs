@@ -16,6 +16,20 @@ pub async fn get_group_step(id: String, number: u8) -> Result<Option<GroupStep>,
     .await
 }
 
+/// A discussion prompt's page: the notes and the summary.
+#[server(endpoint = "work/prompt")]
+pub async fn get_prompt(
+    id: String,
+    number: u8,
+    prompt: String,
+) -> Result<Option<super::types::PromptPage>, AppError> {
+    let group = crate::ports::id(&id)?;
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.work.prompt(&actor, group, number, &prompt).await
+    })
+    .await
+}
+
 /// A field's page: the others' texts and the group answer's versions.
 #[server(endpoint = "work/field")]
 pub async fn get_field(
@@ -282,7 +296,11 @@ async fn write_note(
         };
         crate::flash::put_for(&back, &group.to_string()).await?;
     }
-    leptos_axum::redirect(&step_page(group, number, &format!("fraga-{prompt}")));
+    // Back to the prompt's page, where the notes and the form are.
+    leptos_axum::redirect(&format!(
+        "{}#anteckningar",
+        crate::paths::prompt_href(&group.to_string(), number, &prompt)
+    ));
     Ok(())
 }
 

@@ -10,8 +10,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The island's words, translated on the server so no translations ship to the browser.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The island's words, translated on the server so no translations ship to the browser. The
+/// step page writes them once, as the data attributes of one hidden element (`AutosaveWords`),
+/// and every form's island reads them there: not once per task in each island's props.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AutosaveLabels {
     pub pending: String,
     pub saving: String,
@@ -55,74 +57,78 @@ enum Kept {
 /// and keeping unsaved text under `store` in local storage. The key names the reader and the
 /// cycle, so nobody else's text, and no text from another school year, is put into their form.
 #[island]
-pub fn Autosave(
-    form: String,
-    store: String,
-    endpoint: String,
-    labels: AutosaveLabels,
-) -> impl IntoView {
+pub fn Autosave(form: String, store: String, endpoint: String) -> impl IntoView {
     let (status, set_status) = signal(Status::Idle);
     let (kept, set_kept) = signal(Kept::None);
     // The person's answer to an offered copy: put it back (`true`) or drop it.
     let (choice, set_choice) = signal(None::<bool>);
     let (hydrated, set_hydrated) = signal(false);
+    let (labels, set_labels) = signal(AutosaveLabels::default());
     // Effects run only in the browser.
     Effect::new(move |previous: Option<()>| {
         if previous.is_none() {
             set_hydrated.set(true);
             #[cfg(feature = "hydrate")]
-            browser::start(&form, &store, &endpoint, set_status, set_kept, choice);
+            {
+                set_labels.set(browser::words());
+                browser::start(&form, &store, &endpoint, set_status, set_kept, choice);
+            }
             #[cfg(not(feature = "hydrate"))]
-            let _ = (&form, &store, &endpoint, set_status, set_kept, choice);
+            let _ = (
+                &form, &store, &endpoint, set_status, set_kept, choice, set_labels,
+            );
         }
     });
-    let AutosaveLabels {
-        pending,
-        saving,
-        saved,
-        offline,
-        signed_out,
-        refused,
-        closed,
-        restored,
-        offer,
-        put_back,
-        discard,
-    } = labels;
-    let text = move || match status.get() {
-        Status::Idle => String::new(),
-        Status::Pending => pending.clone(),
-        Status::Saving => saving.clone(),
-        Status::Saved => saved.clone(),
-        Status::Offline => offline.clone(),
-        Status::SignedOut => signed_out.clone(),
-        Status::Refused => refused.clone(),
-        Status::Closed => closed.clone(),
+    let text = move || {
+        labels.with(|l| match status.get() {
+            Status::Idle => String::new(),
+            Status::Pending => l.pending.clone(),
+            Status::Saving => l.saving.clone(),
+            Status::Saved => l.saved.clone(),
+            Status::Offline => l.offline.clone(),
+            Status::SignedOut => l.signed_out.clone(),
+            Status::Refused => l.refused.clone(),
+            Status::Closed => l.closed.clone(),
+        })
     };
     let notice = move || {
+        let l = labels.get();
         match kept.get() {
-        Kept::None => None,
-        Kept::Restored => Some(view! { <p class="notice">{restored.clone()}</p> }.into_any()),
-        Kept::Offered => Some(
-            view! {
-                <div class="notice">
-                    <p>{offer.clone()}</p>
-                    <p class="actions">
-                        <button type="button" on:click=move |_| set_choice.set(Some(true))>{put_back.clone()}</button>
-                        " "
-                        <button type="button" on:click=move |_| set_choice.set(Some(false))>{discard.clone()}</button>
-                    </p>
-                </div>
-            }
-            .into_any(),
-        ),
-    }
+            Kept::None => None,
+            Kept::Restored => Some(view! { <p class="notice">{l.restored}</p> }.into_any()),
+            Kept::Offered => Some(
+                view! {
+                    <div class="notice">
+                        <p>{l.offer}</p>
+                        <p class="actions">
+                            <button type="button" on:click=move |_| set_choice.set(Some(true))>{l.put_back}</button>
+                            " "
+                            <button type="button" on:click=move |_| set_choice.set(Some(false))>{l.discard}</button>
+                        </p>
+                    </div>
+                }
+                .into_any(),
+            ),
+        }
     };
     view! {
         <div class="autosave">
             {notice}
             <p role="status" data-hydrated=move || hydrated.get().to_string()>{text}</p>
         </div>
+    }
+}
+
+/// The autosave islands' words, once per page: a hidden element whose data attributes the
+/// islands read when they start.
+#[component]
+pub fn AutosaveWords(labels: AutosaveLabels) -> impl IntoView {
+    view! {
+        <div id="autosave-ord" hidden
+            data-pending=labels.pending data-saving=labels.saving data-saved=labels.saved
+            data-offline=labels.offline data-signed-out=labels.signed_out data-refused=labels.refused
+            data-closed=labels.closed data-restored=labels.restored data-offer=labels.offer
+            data-put-back=labels.put_back data-discard=labels.discard></div>
     }
 }
 
@@ -273,6 +279,30 @@ mod browser {
             }
         }
         changed
+    }
+
+    /// The words the step page wrote once for every island (`AutosaveWords`).
+    pub fn words() -> super::AutosaveLabels {
+        let element = document().get_element_by_id("autosave-ord");
+        let word = |name: &str| {
+            element
+                .as_ref()
+                .and_then(|e| e.get_attribute(&format!("data-{name}")))
+                .unwrap_or_default()
+        };
+        super::AutosaveLabels {
+            pending: word("pending"),
+            saving: word("saving"),
+            saved: word("saved"),
+            offline: word("offline"),
+            signed_out: word("signed-out"),
+            refused: word("refused"),
+            closed: word("closed"),
+            restored: word("restored"),
+            offer: word("offer"),
+            put_back: word("put-back"),
+            discard: word("discard"),
+        }
     }
 
     pub fn start(

@@ -33,25 +33,20 @@ pub fn FieldLinks(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let href = field_href(&group_id, number, &task, &field);
-    let others_link = (others > 0).then(|| {
-        view! {
-            <a href=format!("{href}#andras")>
-                {crate::counted!(i18n, work_others_1, work_others_n, others)}
-            </a>
-        }
-    });
-    let versions_link = (versions > 1).then(|| {
-        view! {
-            <a href=format!("{href}#versioner")>
-                {crate::counted!(i18n, work_versions_1, work_versions_n, versions)}
-            </a>
-        }
-    });
-    let both = others_link.is_some() && versions_link.is_some();
-    (others_link.is_some() || versions_link.is_some()).then(|| {
-        view! {
-            <p class="field-links">{others_link}{both.then_some(" · ")}{versions_link}</p>
-        }
+    let mut parts = Vec::new();
+    if others > 0 {
+        parts.push(crate::counted!(i18n, work_others_1, work_others_n, others));
+    }
+    if versions > 1 {
+        parts.push(crate::counted!(
+            i18n,
+            work_versions_1,
+            work_versions_n,
+            versions
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        view! { <p class="field-links"><a href=href>{parts.join(" · ")}</a></p> }
     })
 }
 

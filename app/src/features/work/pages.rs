@@ -4,12 +4,12 @@
 //! step's state.
 
 use super::{
-    api::{AddNote, AgreeAnswer, ChangeStep, SaveDraft, SaveSummary, SaveTask, get_group_step},
-    autosave::{Autosave, AutosaveLabels},
+    api::{AgreeAnswer, ChangeStep, SaveDraft, SaveTask, get_group_step},
+    autosave::{Autosave, AutosaveLabels, AutosaveWords},
     field::FieldLinks,
     types::{
-        AnswerProblem, FieldWork, GroupProgress, GroupStep, NoteReturn, Noted, Progress,
-        PromptWork, Saved, StepState, TaskReturn, TaskWork,
+        AnswerProblem, FieldWork, GroupProgress, GroupStep, Progress, PromptWork, Saved, StepState,
+        TaskReturn, TaskWork,
     },
 };
 use crate::paths::group_step_href;
@@ -83,13 +83,12 @@ pub fn GroupStepPage() -> impl IntoView {
         let handovers =
             crate::features::handovers::api::get_step_handovers(id.clone(), number).await?;
         let returned = take_for::<TaskReturn>(&id).await;
-        let note = take_for::<NoteReturn>(&id).await;
         let handed = take_for::<HandoverReturn>(&id).await;
-        Ok(step.map(|step| (step, returned, note, handovers, handed)))
+        Ok(step.map(|step| (step, returned, handovers, handed)))
     };
     loaded(data, |data| match data {
-        Some((step, returned, note, handovers, handed)) => {
-            view! { <GroupStepView step returned note handovers handed /> }.into_any()
+        Some((step, returned, handovers, handed)) => {
+            view! { <GroupStepView step returned handovers handed /> }.into_any()
         }
         None => view! { <SignInFirst /> }.into_any(),
     })
@@ -99,7 +98,6 @@ pub fn GroupStepPage() -> impl IntoView {
 fn GroupStepView(
     step: GroupStep,
     returned: Option<TaskReturn>,
-    note: Option<NoteReturn>,
     handovers: Option<StepHandovers>,
     handed: Option<HandoverReturn>,
 ) -> impl IntoView {
@@ -186,17 +184,17 @@ fn GroupStepView(
             {(!content.meetings.is_empty()).then(|| view! {
                 <section aria-labelledby="traffar">
                     <h2 id="traffar">{t!(i18n, meetings_title)}</h2>
-                    <details class="meetings-details">
-                        <summary>
-                            {crate::counted!(i18n, work_meetings_show_1, work_meetings_show_n, content.meetings.len())}
-                        </summary>
-                        <crate::features::workshop::pages::MeetingList meetings=content.meetings.clone() />
-                    </details>
+                    // The agendas and roles are the step's own page: a link, not a copy on every
+                    // load of the group's page.
+                    <p><a href=format!("{}#traffar", crate::paths::step_href(group.track, content.number))>
+                        {crate::counted!(i18n, work_meetings_show_1, work_meetings_show_n, content.meetings.len())}
+                    </a></p>
                 </section>
             })}
             {handovers.clone().map(|handovers| view! {
                 <StepHandoversView handovers returned=handed.clone() artefact_title=content.artefact.title.clone() incoming=true opened />
             })}
+            {(member && state == StepState::Open).then(|| view! { <AutosaveWords labels=context.autosave.clone() /> })}
             <section aria-labelledby="uppgifter">
                 <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
                 {tasks.into_iter().map(|(task, progress, work)| {
@@ -207,7 +205,7 @@ fn GroupStepView(
             {(!retired.is_empty()).then(|| view! { <Retired answers=retired /> })}
             {contributors.map(|members| view! { <Contributors tasks=content.tasks.clone() members /> })}
             {(!content.prompts.is_empty()).then(|| view! {
-                <Prompts context=context.clone() prompts=content.prompts.clone() work=prompts note />
+                <Prompts context=context.clone() prompts=content.prompts.clone() work=prompts />
             })}
             {handovers.map(|handovers| view! {
                 <StepHandoversView handovers returned=handed artefact_title=content.artefact.title.clone() incoming=false opened />
@@ -347,24 +345,12 @@ fn TaskSection(
         .is_some_and(|r| matches!(r.outcome, Saved::Conflicts(_)));
     let form = work.map(|work| {
         let fields: Vec<(FieldView, FieldWork)> = task.fields.iter().cloned().zip(work.fields).collect();
-        // The whole task first: agreeing a task means every field's group answer agreed. A
-        // task of several fields also has a button per field, for agreeing as the talk goes.
+        // Agreement is per task: one press marks every field's group answer agreed, so a task
+        // is agreed or not, the same on every page.
         let agree_forms = (context.leads && context.open).then(|| {
-            let per_field = (fields.len() > 1).then(|| {
-                fields
-                    .iter()
-                    .filter(|(_, w)| w.shared.is_some())
-                    .map(|(field, work)| view! {
-                        <AgreeForm context=context.clone() task=task.id.clone() field=field.clone() agreed=work.shared.as_ref().is_some_and(|s| s.agreed) />
-                    })
-                    .collect_view()
-            });
             let answered = fields.iter().filter(|(_, w)| w.shared.is_some()).count();
             let all_agreed = fields.iter().all(|(_, w)| w.shared.as_ref().is_some_and(|s| s.agreed));
-            view! {
-                <AgreeTaskForm context=context.clone() task=task.clone() answered all_agreed />
-                {per_field}
-            }
+            view! { <AgreeTaskForm context=context.clone() task=task.clone() answered all_agreed /> }
         });
         let editable = context.open || closed;
         view! {
@@ -382,7 +368,6 @@ fn TaskSection(
                             form=format!("formular-{}", task.id)
                             store=format!("verkstad:{}:{}:{}:{}:{}", context.me, context.group_id, context.cycle, context.number, task.id)
                             endpoint=SaveDraft::url().to_string()
-                            labels=context.autosave.clone()
                         />
                     })}
                     <div class="actions">
@@ -425,7 +410,14 @@ fn TaskSection(
 
 /// The group's current answer to a field, as text.
 #[component]
-fn GroupAnswer(field: FieldView, work: FieldWork) -> impl IntoView {
+fn GroupAnswer(
+    field: FieldView,
+    work: FieldWork,
+    /// The answer's text already stands in the reader's box below: say so rather than print
+    /// it twice (a step page of thirty fields stays light).
+    #[prop(optional)]
+    in_box: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let Some(shared) = work.shared else {
         return view! { <p class="muted">{t!(i18n, work_no_answer)}</p> }.into_any();
@@ -445,7 +437,11 @@ fn GroupAnswer(field: FieldView, work: FieldWork) -> impl IntoView {
     };
     view! {
         <div class="group-answer">
-            <p class="answer-text">{shown(&field, &shared.body)}</p>
+            {if in_box {
+                view! { <p>{t!(i18n, work_answer_in_box)}</p> }.into_any()
+            } else {
+                view! { <p class="answer-text">{shown(&field, &shared.body)}</p> }.into_any()
+            }}
             <p class="muted">{status}" · "{meta}</p>
         </div>
     }
@@ -501,9 +497,16 @@ fn AnswerField(
         (Some(mine), false) => mine.base_version,
         _ => shared_version,
     };
-    let value = returned
+    let typed = returned
         .as_ref()
-        .and_then(|r| r.values.get(&field.id).cloned())
+        .and_then(|r| r.values.get(&field.id).cloned());
+    let is_text_field = matches!(
+        field.kind,
+        FieldKind::ShortText | FieldKind::LongText | FieldKind::List
+    );
+    // Nothing of the reader's own: their box starts from the group's answer.
+    let in_box = is_text_field && typed.is_none() && work.mine.is_none() && work.shared.is_some();
+    let value = typed
         .or_else(|| work.mine.as_ref().map(|m| m.body.clone()))
         .or_else(|| work.shared.as_ref().map(|s| s.body.clone()))
         .unwrap_or_default();
@@ -547,7 +550,7 @@ fn AnswerField(
             <div id=hint.clone()>
                 {field.help.clone().map(|help| view! { <p class="hint">{help}</p> })}
                 <h4>{t!(i18n, work_group_answer)}</h4>
-                <GroupAnswer field=field.clone() work=work.clone() />
+                <GroupAnswer field=field.clone() work=work.clone() in_box />
                 {conflict.then(|| view! { <p class="form-error" role="alert">{t!(i18n, work_conflict)}</p> })}
                 {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
             </div>
@@ -640,32 +643,6 @@ fn AgreeTaskForm(
     .into_any()
 }
 
-/// A process leader's button marking the group's answer to a field agreed, or not.
-#[component]
-fn AgreeForm(context: StepContext, task: String, field: FieldView, agreed: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let (text, label) = if agreed {
-        (
-            t_string!(i18n, work_unagree).to_string(),
-            t_string!(i18n, work_unagree_label, field = field.label.clone()).to_string(),
-        )
-    } else {
-        (
-            t_string!(i18n, work_agree).to_string(),
-            t_string!(i18n, work_agree_label, field = field.label.clone()).to_string(),
-        )
-    };
-    view! {
-        <form method="post" action=AgreeAnswer::url() class="agree">
-            <input type="hidden" name="group_id" value=context.group_id.clone() />
-            <input type="hidden" name="number" value=context.number />
-            <input type="hidden" name="field" value=format!("{task}/{}", field.id) />
-            {(!agreed).then(|| view! { <input type="hidden" name="agreed" value="1" /> })}
-            <button type="submit" aria-label=label>{text}</button>
-        </form>
-    }
-}
-
 /// Answers to fields whose ids have been retired from the content: kept, and readable here.
 #[component]
 fn Retired(answers: Vec<super::types::RetiredAnswer>) -> impl IntoView {
@@ -726,14 +703,14 @@ fn Contributors(tasks: Vec<TaskView>, members: Vec<super::types::MemberTasks>) -
     }
 }
 
-/// The step's discussion prompts; for members, each with the group's notes, the leader's
-/// summary and the forms to add to them while the step is open. The discussion timer stays.
+/// The step's discussion prompts: each with the leader's summary and, for members, a link to
+/// its own page with the notes and the forms (the step page stays light with a large group).
+/// The discussion timer stays here.
 #[component]
 fn Prompts(
     context: StepContext,
     prompts: Vec<PromptView>,
     work: Option<Vec<PromptWork>>,
-    note: Option<NoteReturn>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let labels = TimerLabels {
@@ -751,90 +728,33 @@ fn Prompts(
             <ol class="prompts">
                 {prompts.into_iter().enumerate().map(|(n, prompt)| {
                     let work = work.as_ref().and_then(|w| w.get(n).cloned());
-                    let note = note.clone().filter(|r| r.prompt == prompt.id);
-                    view! { <PromptItem context=context.clone() prompt work note /> }
+                    let href = crate::paths::prompt_href(&context.group_id, context.number, &prompt.id);
+                    let open = context.open;
+                    view! {
+                        <li id=format!("fraga-{}", prompt.id)>
+                            <p>{prompt.text.clone()}</p>
+                            {work.map(|w| view! {
+                                {w.summary.map(|summary| view! {
+                                    <div class="summary">
+                                        <h4>{t!(i18n, work_summary_heading)}</h4>
+                                        <p class="answer-text">{summary}</p>
+                                    </div>
+                                })}
+                                <p>
+                                    <a href=href>
+                                        {if w.notes == 0 && open {
+                                            t_string!(i18n, work_notes_write).to_string()
+                                        } else {
+                                            crate::counted!(i18n, work_notes_1, work_notes_n, w.notes)
+                                        }}
+                                    </a>
+                                </p>
+                            })}
+                        </li>
+                    }
                 }).collect_view()}
             </ol>
             <DiscussionTimer labels />
         </section>
-    }
-}
-
-/// One prompt with its summary and notes, and for members the forms while the step is open.
-#[component]
-fn PromptItem(
-    context: StepContext,
-    prompt: PromptView,
-    work: Option<PromptWork>,
-    note: Option<NoteReturn>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let message = note.as_ref().map(|n| match n.outcome {
-        Noted::TooLong => t_string!(i18n, work_note_too_long).to_string(),
-        Noted::Empty => t_string!(i18n, work_note_empty).to_string(),
-        _ => t_string!(i18n, work_note_closed).to_string(),
-    });
-    let typed = |summary: bool| {
-        note.as_ref()
-            .filter(|n| n.summary == summary)
-            .map(|n| n.body.clone())
-    };
-    let (typed_note, typed_summary) = (typed(false), typed(true));
-    let prompt_id = prompt.id.clone();
-    let group_id = context.group_id.clone();
-    let number = context.number;
-    let form = move |summary: bool, value: String| {
-        let (id, label, button, action) = if summary {
-            (
-                format!("sammanfattning-{prompt_id}"),
-                t_string!(i18n, work_summary_label).to_string(),
-                t_string!(i18n, work_summary_save).to_string(),
-                SaveSummary::url(),
-            )
-        } else {
-            (
-                format!("anteckning-{prompt_id}"),
-                t_string!(i18n, work_note_label).to_string(),
-                t_string!(i18n, work_note_add).to_string(),
-                AddNote::url(),
-            )
-        };
-        view! {
-            <form method="post" action=action class="stack note-form">
-                <input type="hidden" name="group_id" value=group_id.clone() />
-                <input type="hidden" name="number" value=number />
-                <input type="hidden" name="prompt" value=prompt_id.clone() />
-                <label for=id.clone()>{label}</label>
-                <TextArea id=id name="body" value=value rows=3 maxlength=4000 />
-                <button type="submit">{button}</button>
-            </form>
-        }
-    };
-    let member = work.is_some();
-    let (notes, summary) = work.map(|w| (w.notes, w.summary)).unwrap_or_default();
-    let (open, leads) = (context.open, context.leads);
-    view! {
-        <li id=format!("fraga-{}", prompt.id)>
-            <p>{prompt.text.clone()}</p>
-            {summary.clone().map(|summary| view! {
-                <div class="summary">
-                    <h4>{t!(i18n, work_summary_heading)}</h4>
-                    <p class="answer-text">{summary}</p>
-                </div>
-            })}
-            {(!notes.is_empty()).then(|| view! {
-                <ul class="notes">
-                    {notes.into_iter().map(|n| view! {
-                        <li>
-                            <span class="muted">{t_string!(i18n, work_note_meta, name = n.name, date = long_date(i18n, n.written_on)).to_string()}</span>
-                            <p class="answer-text">{n.body}</p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {message.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
-            {(member && open).then(|| form(false, typed_note.unwrap_or_default()))}
-            {(leads && open).then(|| form(true, typed_summary.or(summary).unwrap_or_default()))}
-        </li>
     }
 }

@@ -78,10 +78,26 @@ pub struct RetiredAnswer {
     pub mine: Option<String>,
 }
 
-/// A discussion prompt's notes (oldest first) and the leader's summary.
+/// A discussion prompt on the step page: how many notes it has (they are on the prompt's own
+/// page, with the forms) and the leader's summary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PromptWork {
     pub prompt: String,
+    pub notes: u16,
+    pub summary: Option<String>,
+}
+
+/// A discussion prompt's own page (`/grupper/{id}/steg/{n}/fraga/{prompt}`): its notes, oldest
+/// first, the leader's summary, and the forms while the step is open. Members only.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PromptPage {
+    pub group: GroupSummary,
+    pub cycle: String,
+    pub number: u8,
+    pub step_title: String,
+    pub prompt: crate::features::workshop::types::PromptView,
+    pub open: bool,
+    pub leads: bool,
     pub notes: Vec<Note>,
     pub summary: Option<String>,
 }

@@ -16,7 +16,7 @@ use app::{
     features::{
         work::types::{
             AnswerVersion as SavedVersion, Contribution as OthersText, FieldPage, FieldWork,
-            GroupStep, MemberTasks, MyText, Note, Progress, PromptWork, RetiredAnswer,
+            GroupStep, MemberTasks, MyText, Note, Progress, PromptPage, PromptWork, RetiredAnswer,
             SharedAnswer, StepState as Stage, TaskWork,
         },
         workshop::types::{StepView, Track},
@@ -123,6 +123,84 @@ impl WorkPages {
             prompts,
             retired,
             step,
+        })
+    }
+
+    /// A prompt's page: its notes (oldest first) and the leader's summary. Members only; five
+    /// queries.
+    pub async fn prompt(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        number: u8,
+        prompt: &str,
+    ) -> Result<PromptPage> {
+        let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
+        let track = seen.track();
+        let step = self.ctx.step_view(track, number, actor)?;
+        let view = step
+            .prompts
+            .iter()
+            .find(|p| p.id == prompt)
+            .cloned()
+            .ok_or(ServerError::NotFound)?;
+        let key = prompt_key(track, number, prompt);
+        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
+        let (open, notes, summary) = match &cycle {
+            Some(cycle) => {
+                let states = self
+                    .ctx
+                    .states(&self.db, seen.group.id, Some(cycle.id))
+                    .await?;
+                let notes = PromptNote::find()
+                    .filter(prompt_notes::Column::GroupId.eq(seen.group.id))
+                    .filter(prompt_notes::Column::CycleId.eq(cycle.id))
+                    .filter(prompt_notes::Column::Step.eq(i16::from(number)))
+                    .filter(prompt_notes::Column::Prompt.eq(key.as_str()))
+                    .order_by_asc(prompt_notes::Column::Id)
+                    .all(&self.db)
+                    .await?;
+                let summary = PromptSummary::find()
+                    .filter(prompt_summaries::Column::GroupId.eq(seen.group.id))
+                    .filter(prompt_summaries::Column::CycleId.eq(cycle.id))
+                    .filter(prompt_summaries::Column::Step.eq(i16::from(number)))
+                    .filter(prompt_summaries::Column::Prompt.eq(key.as_str()))
+                    .one(&self.db)
+                    .await?
+                    .map(|s| s.body)
+                    .filter(|b| !b.is_empty());
+                (
+                    states.get(&number) == Some(&StepStatus::Open),
+                    notes,
+                    summary,
+                )
+            }
+            None => (false, Vec::new(), None),
+        };
+        let names = self
+            .ctx
+            .names(&self.db, notes.iter().filter_map(|n| n.user_id))
+            .await?;
+        Ok(PromptPage {
+            leads: seen.leads(),
+            group: seen.summary(),
+            cycle: self.ctx.cycle_label(cycle),
+            number,
+            step_title: step.title.clone(),
+            prompt: view,
+            open,
+            notes: notes
+                .into_iter()
+                .map(|n| Note {
+                    name: n
+                        .user_id
+                        .and_then(|id| names.get(&id).cloned())
+                        .unwrap_or_else(|| "–".to_string()),
+                    body: n.body,
+                    written_on: crate::db::date(n.created_at),
+                })
+                .collect(),
+            summary,
         })
     }
 
@@ -353,20 +431,19 @@ impl WorkPages {
                     .collect(),
             })
             .collect();
-        let mut notes: HashMap<String, Vec<Note>> = HashMap::new();
-        for note in PromptNote::find()
+        // How many notes each prompt has; the notes are on the prompt's own page.
+        let mut notes: HashMap<String, u16> = HashMap::new();
+        for prompt in PromptNote::find()
+            .select_only()
+            .column(prompt_notes::Column::Prompt)
             .filter(prompt_notes::Column::GroupId.eq(group))
             .filter(prompt_notes::Column::CycleId.eq(cycle))
             .filter(prompt_notes::Column::Step.eq(number))
-            .order_by_asc(prompt_notes::Column::Id)
+            .into_tuple::<String>()
             .all(&self.db)
             .await?
         {
-            notes.entry(note.prompt.clone()).or_default().push(Note {
-                name: name(note.user_id),
-                body: note.body,
-                written_on: crate::db::date(note.created_at),
-            });
+            *notes.entry(prompt).or_default() += 1;
         }
         let mut summaries: HashMap<String, String> = PromptSummary::find()
             .filter(prompt_summaries::Column::GroupId.eq(group))
@@ -453,7 +530,7 @@ fn empty_prompts(step: &StepView) -> Vec<PromptWork> {
         .iter()
         .map(|p| PromptWork {
             prompt: p.id.clone(),
-            notes: Vec::new(),
+            notes: 0,
             summary: None,
         })
         .collect()

@@ -5,7 +5,8 @@ use super::{commands::WorkCommands, pages::WorkPages};
 use crate::{context::Context, db::Writer};
 use app::{
     features::work::types::{
-        FieldPage, FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers,
+        FieldPage, FinalisedDocument, GroupStep, Noted, PromptPage, Saved, StepDocument,
+        TaskAnswers,
     },
     ports::{Actor, GroupId},
 };
@@ -33,6 +34,7 @@ crate::port! {
     impl Work for WorkService {
         async fn step(&self, actor: &Actor, group: GroupId, number: u8) -> GroupStep => pages;
         async fn field(&self, actor: &Actor, group: GroupId, number: u8, task: &str, field: &str) -> FieldPage => pages;
+        async fn prompt(&self, actor: &Actor, group: GroupId, number: u8, prompt: &str) -> PromptPage => pages;
         async fn open(&self, actor: &Actor, group: GroupId, number: u8, notify: bool) -> () => commands;
         async fn finish(&self, actor: &Actor, group: GroupId, number: u8, confirmed: bool) -> () => commands;
         async fn reopen(&self, actor: &Actor, group: GroupId, number: u8) -> () => commands;
