@@ -1492,3 +1492,62 @@ async fn the_step_page_stays_small_with_thirty_members_who_wrote_everywhere() {
         "{texts}"
     );
 }
+
+/// Saving a task to the group, a box the member never wrote in is no proposal: it neither
+/// conflicts with what others saved meanwhile nor blanks it, and it creates no empty answer.
+#[tokio::test]
+async fn an_untouched_empty_box_neither_conflicts_nor_blanks_the_group_answer() {
+    let app = spawn_app().await;
+    let (anna, cia, group) = group_with_cia(&app).await;
+    change(&anna, &group, "1", "open").await;
+    let save = |who: &'static str, dokument: &'static str, anvands: &'static str| {
+        let browser = if who == "anna" { &anna } else { &cia };
+        let group = group.clone();
+        async move {
+            location(
+                &browser
+                    .post(
+                        "/api/work/save",
+                        &[
+                            ("group_id", group.as_str()),
+                            ("number", "1"),
+                            ("task", "kartlagg-idag"),
+                            ("answers[dokument]", dokument),
+                            ("answers[forum]", ""),
+                            ("answers[anvands]", anvands),
+                            ("base[dokument]", "0"),
+                            ("base[forum]", "0"),
+                            ("base[anvands]", "0"),
+                            ("to", "grupp"),
+                        ],
+                    )
+                    .await,
+            )
+        }
+    };
+    // Anna answers "dokument"; Cia, from the page before it, answers only "anvands".
+    assert!(
+        save("anna", "Kvalitetsrapporten", "")
+            .await
+            .contains("sparat=")
+    );
+    let back = save("cia", "", "Årshjulet används").await;
+    assert!(
+        back.contains("sparat="),
+        "no conflict over an empty box: {back}"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM answers WHERE body = 'Kvalitetsrapporten'"
+        )
+        .await,
+        1,
+        "Anna's answer stands"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM answers WHERE body = ''").await,
+        0,
+        "no empty answer was made"
+    );
+}

@@ -35,6 +35,10 @@ test('a leader works through a step by keyboard alone', async ({ page }, info) =
   await expect(page.getByText('Steget är öppet.')).toBeVisible();
 
   const task = page.locator('#uppgift-kartlagg-idag');
+  await tabTo(page, page.locator('#svar-kartlagg-idag-dokument'));
+  await page.keyboard.type('Kvalitetsrapporten');
+  await tabTo(page, page.locator('#svar-kartlagg-idag-forum'));
+  await page.keyboard.type('APT');
   await tabTo(page, page.locator('#svar-kartlagg-idag-anvands'));
   await page.keyboard.type('Årshjulet används på APT.');
   await tabTo(page, task.getByRole('button', { name: 'Spara till gruppens svar' }));
@@ -49,9 +53,9 @@ test('a leader works through a step by keyboard alone', async ({ page }, info) =
   await expect(page.locator('#uppgift-klargor-ansvar p.notice')).toHaveText('Sparat.');
   await expect(page.locator('#uppgift-klargor-ansvar').getByLabel('Genom enkäter')).toBeChecked();
 
-  await tabTo(page, task.getByRole('button', { name: /^Markera som överenskommet: / }).last());
+  await tabTo(page, task.getByRole('button', { name: /^Markera uppgiften ”Kartlägg hur ni arbetar i dag” som överenskommen/ }));
   await page.keyboard.press('Enter');
-  await expect(task).toContainText('Överenskommet');
+  await expect(task.locator('.progress')).toHaveText('Överenskommet');
 
   await tabTo(page, page.getByRole('link', { name: 'Stegets dokument: SKA-beskrivning' }));
   await page.keyboard.press('Enter');

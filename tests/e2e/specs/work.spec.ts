@@ -54,19 +54,30 @@ test('open a step, answer together, meet a conflict, agree', async ({ page, brow
   await ciaPage.locator(field).fill('Årshjulet används på APT. Kvalitetsrapporten läses en gång om året.');
   await ciaPage.locator(task).getByRole('button', { name: 'Spara till gruppens svar' }).click();
   await expect(ciaPage.locator(task).locator('p.notice')).toHaveText('Sparat.');
-  // A note under a discussion prompt.
-  const prompt = ciaPage.locator('#fraga-vad-anvands');
-  await prompt.getByLabel('Din anteckning').fill('Årshjulet används, enkäten mest av vana.');
-  await prompt.getByRole('button', { name: 'Lägg till anteckningen' }).click();
-  await expect(ciaPage.locator('#fraga-vad-anvands')).toContainText('Årshjulet används, enkäten mest av vana.');
+  // A note under a discussion prompt, on the prompt's own page; the step page counts it.
+  await ciaPage.locator('#fraga-vad-anvands').getByRole('link', { name: 'Skriv en anteckning' }).click();
+  await ciaPage.getByLabel('Din anteckning').fill('Årshjulet används, enkäten mest av vana.');
+  await ciaPage.getByRole('button', { name: 'Lägg till anteckningen' }).click();
+  await expect(ciaPage.getByRole('region', { name: '1 anteckning' })).toContainText('Årshjulet används, enkäten mest av vana.');
   await expectAccessible(ciaPage, false);
+  await ciaPage.getByRole('link', { name: 'Tillbaka till steg 1' }).click();
+  await expect(ciaPage.locator('#fraga-vad-anvands')).toContainText('1 anteckning');
   await context.close();
 
-  // Anna sees version 2 and marks it agreed.
+  // Anna sees version 2, answers the task's other fields, and marks the task agreed: every
+  // field at once.
   await page.reload();
   await expect(page.locator(task)).toContainText('Version 2, sparad av Cia Lärare');
-  await page.getByRole('button', { name: 'Markera som överenskommet: gruppens svar på ”Det här används, och det här görs mest av vana”' }).click();
-  await expect(page.locator(task)).toContainText('Överenskommet');
+  await expect(page.locator(task)).toContainText('fält saknar gruppens svar');
+  await page.locator('#svar-kartlagg-idag-dokument').fill('Kvalitetsrapporten');
+  await page.locator('#svar-kartlagg-idag-forum').fill('APT');
+  await page.locator(task).getByRole('button', { name: 'Spara till gruppens svar' }).click();
+  // Her own text in the third field is older than Cia's version: she takes the group's.
+  await expect(page.getByText('Någon annan sparade gruppens svar medan du skrev.')).toBeVisible();
+  await page.locator(task).getByRole('button', { name: 'Ta gruppens text' }).click();
+  await expect(page.locator(task).locator('p.notice')).toHaveText('Sparat.');
+  await page.locator(task).getByRole('button', { name: 'Markera uppgiften ”Kartlägg hur ni arbetar i dag” som överenskommen: gruppens svar i alla fält' }).click();
+  await expect(page.locator(task).locator('.progress')).toHaveText('Överenskommet');
   await expectAccessible(page);
 
   // Done, though not every task is agreed: the leader is asked first.

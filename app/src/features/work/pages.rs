@@ -348,7 +348,10 @@ fn TaskSection(
         // Agreement is per task: one press marks every field's group answer agreed, so a task
         // is agreed or not, the same on every page.
         let agree_forms = (context.leads && context.open).then(|| {
-            let answered = fields.iter().filter(|(_, w)| w.shared.is_some()).count();
+            let answered = fields
+                .iter()
+                .filter(|(_, w)| w.shared.as_ref().is_some_and(|s| !s.body.is_empty()))
+                .count();
             let all_agreed = fields.iter().all(|(_, w)| w.shared.as_ref().is_some_and(|s| s.agreed));
             view! { <AgreeTaskForm context=context.clone() task=task.clone() answered all_agreed /> }
         });

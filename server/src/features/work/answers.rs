@@ -110,19 +110,26 @@ impl WorkCommands {
             .iter()
             .map(|(field, _)| field_key(track, number, &task.id, &field.id))
             .collect();
-        let unchanged: HashSet<String> = if answers_in.to_group {
-            HashSet::new()
-        } else {
-            let shared: HashMap<String, String> = Answer::find()
+        // Saving to the group, an empty box the member never wrote in is no proposal either:
+        // there was no group answer to clear, or it changed since the page (a conflict over
+        // nothing would only put an empty box in front of them). Clearing the group's answer
+        // knowingly, from the version the page showed, still goes through.
+        let unchanged: HashSet<String> = {
+            let shared: HashMap<String, (String, i32)> = Answer::find()
                 .select_only()
-                .columns([answers::Column::Field, answers::Column::Body])
+                .columns([
+                    answers::Column::Field,
+                    answers::Column::Body,
+                    answers::Column::Version,
+                ])
                 .filter(answers::Column::GroupId.eq(seen.group.id))
                 .filter(answers::Column::CycleId.eq(cycle.id))
                 .filter(answers::Column::Field.is_in(keys.clone()))
-                .into_tuple::<(String, String)>()
+                .into_tuple::<(String, String, i32)>()
                 .all(&txn)
                 .await?
                 .into_iter()
+                .map(|(field, body, version)| (field, (body, version)))
                 .collect();
             let own: HashSet<String> = Contribution::find()
                 .select_only()
@@ -139,8 +146,17 @@ impl WorkCommands {
             values
                 .iter()
                 .zip(&keys)
-                .filter(|((_, value), key)| {
-                    !own.contains(*key) && (value.is_empty() || shared.get(*key) == Some(value))
+                .filter(|((field, value), key)| {
+                    if own.contains(*key) {
+                        return false;
+                    }
+                    let group = shared.get(*key);
+                    if answers_in.to_group {
+                        let base = answers_in.base.get(&field.id).copied().unwrap_or(0);
+                        value.is_empty() && group.is_none_or(|(_, version)| *version != base)
+                    } else {
+                        value.is_empty() || group.map(|(body, _)| body) == Some(value)
+                    }
                 })
                 .map(|(_, key)| key.clone())
                 .collect()

@@ -399,13 +399,16 @@ impl WorkCommands {
         if state.get(&number) != Some(&StepStatus::Open) {
             return Err(Invalid::StepNotOpen.into());
         }
-        let changed = Answer::update_many()
+        let mut update = Answer::update_many()
             .col_expr(answers::Column::Agreed, Expr::value(agreed))
             .filter(answers::Column::GroupId.eq(seen.group.id))
             .filter(answers::Column::CycleId.eq(cycle.id))
-            .filter(answers::Column::Field.is_in(keys.clone()))
-            .exec(&txn)
-            .await?;
+            .filter(answers::Column::Field.is_in(keys.clone()));
+        // A whole task is agreed on what the group wrote: an empty answer is no answer.
+        if agreed && keys.len() > 1 {
+            update = update.filter(answers::Column::Body.ne(""));
+        }
+        let changed = update.exec(&txn).await?;
         if changed.rows_affected == 0 && keys.len() == 1 {
             return Err(ServerError::NotFound);
         }
