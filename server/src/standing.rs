@@ -504,6 +504,9 @@ fn step_move(
     None
 }
 
+/// A submitted version as the inbox reads it: id, unit, step, hand-over, title, version, when.
+type Submitted = (Uuid, Uuid, i16, String, String, i32, DateTime<Utc>);
+
 /// The ISO week numbers that have a day in `now`'s month.
 fn weeks_of_month(now: DateTime<Utc>) -> HashSet<u8> {
     let first = now.date_naive().with_day(1).unwrap_or(now.date_naive());
@@ -554,7 +557,7 @@ impl Context {
         if units.is_empty() {
             return Ok(inbox);
         }
-        let sent: Vec<(Uuid, Uuid, i16, String, String, i32, DateTime<Utc>)> = Submission::find()
+        let sent: Vec<Submitted> = Submission::find()
             .select_only()
             .columns([
                 submissions::Column::Id,
@@ -570,10 +573,7 @@ impl Context {
             .into_tuple()
             .all(db)
             .await?;
-        let mut newest: HashMap<
-            (Uuid, i16, &str),
-            &(Uuid, Uuid, i16, String, String, i32, DateTime<Utc>),
-        > = HashMap::new();
+        let mut newest: HashMap<(Uuid, i16, &str), &Submitted> = HashMap::new();
         for s in &sent {
             let entry = newest.entry((s.1, s.2, s.3.as_str())).or_insert(s);
             if s.5 > entry.5 {

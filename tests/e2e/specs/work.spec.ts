@@ -78,6 +78,12 @@ test('open a step, answer together, meet a conflict, agree', async ({ page, brow
   await expect(page.locator(task).locator('p.notice')).toHaveText('Sparat.');
   await page.locator(task).getByRole('button', { name: 'Markera uppgiften som överenskommen: ”Kartlägg hur ni arbetar i dag”' }).click();
   await expect(page.locator(task).locator('.progress')).toHaveText('Överenskommet');
+  // The others' texts and the answer's versions are a link away, on the field's own page.
+  await page.locator(task).getByRole('link', { name: /Tidigare versioner \(2\)/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Det här används, och det här görs mest av vana');
+  await expect(page.getByText('Årshjulet används på APT. Kvalitetsrapporten läses en gång om året.').first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Tillbaka till uppgiften i steg 1' }).click();
   await expectAccessible(page);
 
   // Done, though not every task is agreed: the leader is asked first.

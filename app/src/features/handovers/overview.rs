@@ -149,7 +149,9 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         view! {
             <ScrollTable label=t_string!(i18n, ho_matrix_heading).to_string()>
                 <table class="matrix">
-                    <caption>{t!(i18n, ho_matrix_caption)}</caption>
+                    // Said above the region too: a caption as wide as the table would be cut
+                    // off on a phone.
+                    <caption class="visually-hidden">{t!(i18n, ho_matrix_caption)}</caption>
                     <thead><tr>
                         <th scope="col">{t!(i18n, ho_unit)}</th>
                         {steps.iter().map(|(n, title)| view! {
@@ -279,6 +281,7 @@ fn OverviewView(overview: Overview) -> impl IntoView {
         <section aria-labelledby="matris">
             <h2 id="matris">{t!(i18n, ho_matrix_heading)}</h2>
             <p class="muted">{t!(i18n, state_legend)}</p>
+            <p aria-hidden="true">{t!(i18n, ho_matrix_caption)}</p>
             {matrix}
         </section>
         <section aria-labelledby="framsteg">
