@@ -34,7 +34,7 @@ use crate::{
         work::{
             document::{FinalisedPage, StepDocumentPage},
             field::FieldRoute,
-            pages::GroupStepPage,
+            pages::{ContributorsPage, GroupStepPage},
             prompt::PromptRoute,
         },
         workshop::{pages::StepPage, year_plan::YearPlanPage},
@@ -95,6 +95,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/grupper/:id/steg/:number/dokument") view=StepDocumentPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/falt/:task/:field") view=FieldRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/fraga/:prompt") view=PromptRoute ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/steg/:number/bidrag") view=ContributorsPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/dokument/:version") view=FinalisedPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id/helhet") view=OverviewRoute ssr=SsrMode::Async />

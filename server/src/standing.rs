@@ -126,13 +126,11 @@ impl Context {
         // Every read below is keyed by group first and by the groups' current cycles; a row of
         // another cycle of the same group (a later organisation's cycle never matches) is
         // dropped by the check against the group's own cycle.
-        let in_cycle = |group: Uuid, cycle: Uuid| {
-            working
-                .iter()
-                .find(|g| g.id == group)
-                .and_then(|g| cycle_of(g))
-                .is_some_and(|c| c.id == cycle)
-        };
+        let cycle_by_group: HashMap<Uuid, Uuid> = working
+            .iter()
+            .filter_map(|g| Some((g.id, cycle_of(g)?.id)))
+            .collect();
+        let in_cycle = |group: Uuid, cycle: Uuid| cycle_by_group.get(&group) == Some(&cycle);
         let mut states: HashMap<(Uuid, i16), StepStatus> = HashMap::new();
         let mut agreed: HashMap<Uuid, HashSet<String>> = HashMap::new();
         let mut last_saved: HashMap<(Uuid, i16), DateTime<Utc>> = HashMap::new();
@@ -309,14 +307,14 @@ impl Context {
         }
         let empty = HashSet::new();
         let mut out = HashMap::new();
+        // The steps' titles, built once for every group.
+        let overview = self.content.overview(locale);
         for group in groups {
             let track: Track = group.track.into();
-            let titles = self
-                .content
-                .overview(locale)
-                .into_iter()
+            let titles = overview
+                .iter()
                 .find(|t| t.track == track)
-                .map(|t| t.steps)
+                .map(|t| t.steps.clone())
                 .unwrap_or_default();
             let agreed_here = agreed.get(&group.id).unwrap_or(&empty);
             let mut steps = Vec::with_capacity(titles.len());

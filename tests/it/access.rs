@@ -224,6 +224,7 @@ const PAGES: &[(&str, Page)] = &[
         "/grupper/{id}/steg/{number}/fraga/{prompt}",
         Page::Id("group"),
     ),
+    ("/grupper/{id}/steg/{number}/bidrag", Page::Id("group")),
     (
         "/grupper/{id}/steg/{number}/dokument/{version}",
         Page::Id("group"),

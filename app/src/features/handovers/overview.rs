@@ -203,12 +203,14 @@ fn OverviewView(overview: Overview) -> impl IntoView {
     let (ratings, unrated): (Vec<_>, Vec<_>) = ratings
         .into_iter()
         .partition(|r| r.counts.iter().any(|c| *c > 0));
+    // Charts without data are one line, not thirteen empty drawings.
     let unrated_line = (!unrated.is_empty()).then(|| {
-        let names: Vec<String> = unrated
-            .iter()
-            .map(|r| format!("{} {} – {}", t_string!(i18n, step_label, number = r.number), r.task, r.label))
-            .collect();
-        view! { <p class="muted">{t_string!(i18n, ho_ratings_none, list = names.join("; ")).to_string()}</p> }
+        let line = if ratings.is_empty() {
+            t_string!(i18n, ho_ratings_none_yet).to_string()
+        } else {
+            crate::counted!(i18n, ho_ratings_none_1, ho_ratings_none_n, unrated.len())
+        };
+        view! { <p class="muted">{line}</p> }
     });
     let rating_views = ratings
         .into_iter()

@@ -203,7 +203,15 @@ fn GroupStepView(
                 }).collect_view()}
             </section>
             {(!retired.is_empty()).then(|| view! { <Retired answers=retired /> })}
-            {contributors.map(|members| view! { <Contributors tasks=content.tasks.clone() members /> })}
+            // Who has written where grows with the group: it is a page of its own.
+            {contributors.map(|_| view! {
+                <section aria-labelledby="bidrag">
+                    <h2 id="bidrag">{t!(i18n, work_contributors_heading)}</h2>
+                    <p><a href=format!("{}/bidrag", group_step_href(&group.id, content.number))>
+                        {t!(i18n, work_contributors_link)}
+                    </a></p>
+                </section>
+            })}
             {(!content.prompts.is_empty()).then(|| view! {
                 <Prompts context=context.clone() prompts=content.prompts.clone() work=prompts />
             })}
@@ -433,11 +441,6 @@ fn GroupAnswer(
         date = long_date(i18n, shared.saved_on)
     )
     .to_string();
-    let status = if shared.agreed {
-        t_string!(i18n, state_field_agreed).to_string()
-    } else {
-        t_string!(i18n, state_field_not_agreed).to_string()
-    };
     view! {
         <div class="group-answer">
             {if in_box {
@@ -445,7 +448,8 @@ fn GroupAnswer(
             } else {
                 view! { <p class="answer-text">{shown(&field, &shared.body)}</p> }.into_any()
             }}
-            <p class="muted">{status}" · "{meta}</p>
+            // Agreed or not is the task's state, in its badge above: one place, one name.
+            <p class="muted">{meta}</p>
         </div>
     }
     .into_any()
@@ -671,14 +675,63 @@ fn Retired(answers: Vec<super::types::RetiredAnswer>) -> impl IntoView {
     }
 }
 
-/// For process leaders: who has written a text of their own in which task. A table of ticks,
-/// members by name: where the group has contributed, not a ranking.
+/// `/grupper/{id}/steg/{n}/bidrag`, for process leaders: who has written a text of their own
+/// in which task. Anyone else who may see the step gets the page without the table.
+#[component]
+pub fn ContributorsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let number = params.with_untracked(|p| p.get("number").and_then(|n| n.parse::<u8>().ok()));
+    let data = async move {
+        let Some(number) = number else {
+            return Err(crate::error::AppError::NotFound);
+        };
+        get_group_step(id, number).await
+    };
+    loaded(data, move |step| match step {
+        Some(step) => {
+            let heading = t_string!(i18n, work_contributors_heading).to_string();
+            let back = group_step_href(&step.group.id, step.step.number);
+            let label = t_string!(
+                i18n,
+                step_heading,
+                number = step.step.number,
+                title = step.step.title.clone()
+            )
+            .to_string();
+            view! {
+                <PageTitle text=format!("{heading} – {}", step.group.name) />
+                <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
+                    <ol>
+                        <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>
+                        <li><a href=crate::paths::group_href(&step.group.id)>{step.group.name.clone()}</a></li>
+                        <li><a href=back.clone()>{label}</a></li>
+                    </ol>
+                </nav>
+                {match step.contributors {
+                    Some(members) => view! { <Contributors tasks=step.step.tasks.clone() members /> }.into_any(),
+                    None => view! {
+                        <h1>{heading.clone()}</h1>
+                        <p>{t!(i18n, work_contributors_leaders)}</p>
+                    }.into_any(),
+                }}
+                <p><a href=back>{t_string!(i18n, field_back_step, number = step.step.number).to_string()}</a></p>
+            }
+            .into_any()
+        }
+        None => view! { <SignInFirst /> }.into_any(),
+    })
+}
+
+/// Who has written a text of their own in which task. A table of ticks, members by name:
+/// where the group has contributed, not a ranking.
 #[component]
 fn Contributors(tasks: Vec<TaskView>, members: Vec<super::types::MemberTasks>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="bidrag">
-            <h2 id="bidrag">{t!(i18n, work_contributors_heading)}</h2>
+            <h1 id="bidrag">{t!(i18n, work_contributors_heading)}</h1>
             <p>{t!(i18n, work_contributors_lead)}</p>
             <ScrollTable label=t_string!(i18n, work_contributors_heading).to_string()>
             <table class="members contributors">
