@@ -84,6 +84,11 @@ test('open a step, answer together, meet a conflict, agree', async ({ page, brow
   await expect(page.getByText('Årshjulet används på APT. Kvalitetsrapporten läses en gång om året.').first()).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Tillbaka till uppgiften i steg 1' }).click();
+  // Who has written where, for the leader, on its own page.
+  await page.getByRole('link', { name: 'Se vem som har skrivit en egen text i vilken uppgift' }).click();
+  await expect(page.getByRole('table').getByRole('row', { name: /Cia Lärare/ })).toContainText('Har skrivit');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Tillbaka till steg 1' }).click();
   await expectAccessible(page);
 
   // Done, though not every task is agreed: the leader is asked first.
