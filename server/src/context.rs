@@ -277,6 +277,22 @@ impl Context {
         Ok(states.contains_key(&number).then_some(cycle))
     }
 
+    /// The organisation's current cycle, if any, and whether step `number` is open in it: what
+    /// a page of one part of a step (a field, a prompt) needs to offer its forms.
+    pub(crate) async fn step_open<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        seen: &Seen,
+        number: u8,
+    ) -> Result<(Option<cycles::Model>, bool)> {
+        let Some(cycle) = self.cycle(db, seen.organisation.id).await? else {
+            return Ok((None, false));
+        };
+        let states = self.states(db, seen.group.id, Some(cycle.id)).await?;
+        let open = states.get(&number) == Some(&StepStatus::Open);
+        Ok((Some(cycle), open))
+    }
+
     /// The fields agreed, and the fields anyone has written in, in `cycle` (all steps, or one).
     pub(crate) async fn marks<C: ConnectionTrait>(
         &self,

@@ -589,8 +589,8 @@ fn the_pillars_the_whole_school_and_the_legal_frame_are_in_the_work() {
     }
 }
 
-/// Removes tags from rendered Markdown, leaving the words a reader sees.
-fn words_of(html: &str) -> String {
+/// Removes tags from rendered Markdown (or a page), leaving the words a reader sees.
+pub fn words_of(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {

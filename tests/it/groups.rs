@@ -513,10 +513,15 @@ async fn a_page_makes_as_many_queries_with_more_data() {
     )
     .await;
     // The content pages are read from memory: only the session is looked up.
+    // A field's and a prompt's own pages too: their reads are by key, whatever the group holds.
+    let field = format!("{group}/steg/1/falt/bestam-rytm/rytm");
+    let prompt = format!("{group}/steg/1/fraga/vad-anvands");
     let pages = [
         "/mina-grupper",
         group.as_str(),
         organisation.as_str(),
+        field.as_str(),
+        prompt.as_str(),
         "/enhet/steg/3",
         "/enhet/arsplan",
     ];

@@ -1050,6 +1050,15 @@ async fn names_stay_inside_the_title_on_every_page() {
         (&o.anna, format!("/organisationer/{org}")),
         (&o.anna, format!("/organisationer/{org}/helhet")),
         (&o.anna, format!("/overlamningar/{submission}")),
+        (
+            &o.rut,
+            format!("/grupper/{bjork}/steg/2/falt/samla-underlag/underlag"),
+        ),
+        (
+            &o.rut,
+            format!("/grupper/{bjork}/steg/2/fraga/barnens-bild"),
+        ),
+        (&o.rut, format!("/grupper/{bjork}/steg/2/bidrag")),
     ];
     for (who, path) in &pages {
         let (status, body) = who.page(path).await;
@@ -1065,6 +1074,18 @@ async fn names_stay_inside_the_title_on_every_page() {
             "{path} let the meta through"
         );
         assert_eq!(body.matches("<title>").count(), 1, "{path}");
+    }
+    // Lists name the units in their text, too: the next-move lines and "Att göra nu".
+    for (who, path) in [
+        (&o.rut, "/mina-grupper".to_string()),
+        (&o.anna, format!("/organisationer/{org}")),
+    ] {
+        let (_, body) = who.page(&path).await;
+        assert!(body.contains("Enhet B &lt;/title&gt;"), "{path}: {body}");
+        assert!(
+            !body.contains("<meta http-equiv"),
+            "{path} let the meta through"
+        );
     }
 }
 
@@ -1165,12 +1186,29 @@ async fn writes_wait_for_a_held_lock_on_a_small_pool_without_failing() {
     lock.await.unwrap();
     all_answered(batch, "open").await;
 
+    // Agreeing, twenty at once behind the lock: each waits, and the mark is set once.
+    let agree = [
+        ("group_id", o.eks.as_str()),
+        ("number", "2"),
+        ("field", "samla-underlag/underlag"),
+        ("agreed", "1"),
+    ];
+    let lock = hold_write_lock(&app).await;
+    let batch =
+        futures::future::join_all((0..20).map(|_| o.sam.post("/api/work/agree", &agree))).await;
+    lock.await.unwrap();
+    all_answered(batch, "agree").await;
+
     for (table, n) in [
         ("submissions", 1),
         ("submission_responses", 1),
         ("publications", 1),
         ("artefact_versions", 2),
         ("step_states WHERE step = 3", 1),
+        (
+            "answers WHERE agreed AND field LIKE '2/enhet/field/samla-underlag/underlag'",
+            1,
+        ),
     ] {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         assert_eq!(count(&app, &sql).await, n, "{table}");

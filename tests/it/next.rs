@@ -14,22 +14,10 @@ use crate::{
 };
 use integration_tests::spawn_app;
 
-/// A page's text without its markup, whitespace collapsed: what a reader sees.
+/// A page's text without its markup, entities decoded and whitespace collapsed: what a reader
+/// sees.
 pub fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
+    let out = crate::content::words_of(html)
         .replace("&amp;", "&")
         .replace("&lt;", "<")
         .replace("&gt;", ">")

@@ -155,6 +155,22 @@ async fn a_leader_opens_the_steps_in_order_and_members_work_only_in_open_ones() 
         texts.contains("Cia Lärare") && texts.contains("Vi använder årshjulet"),
         "a member's own text is shown to the group with their name"
     );
+    // Markup in someone's text stays text on the field's page.
+    save_text(
+        &cia,
+        &group,
+        r#"<b id="pwn">x</b></p><script>alert(1)</script>"#,
+        "0",
+        "eget",
+    )
+    .await;
+    let (_, texts) = anna.page(href).await;
+    assert!(
+        texts.contains("&lt;b id=")
+            && !texts.contains(r#"<b id="pwn">"#)
+            && !texts.contains("<script>alert"),
+        "{texts}"
+    );
     let (_, home) = anna.page(&format!("/grupper/{group}")).await;
     assert!(home.contains("Fortsätt i steg 1"), "{home}");
     assert!(

@@ -52,20 +52,13 @@ pub fn BarChart(
             let share = if max > 0.0 { (bar.value / max).clamp(0.0, 1.0) } else { 0.0 };
             // A value above zero always shows as a sliver.
             let length = (100.0 * share).max(if bar.value > 0.0 { 1.0 } else { 0.0 });
-            let n = bar.fill % FILL_COUNT;
-            let (colour, path) = FILLS[n];
             let pattern = format!("{id}-fyllning-{i}");
             view! {
                 <div class="chart-row">
                     <span class="chart-label">{bar.label}</span>
                     <span class="chart-line">
                         <svg class="chart-bar" aria-hidden="true" focusable="false">
-                            <defs>
-                                <pattern id=pattern.clone() patternUnits="userSpaceOnUse" width="8" height="8">
-                                    <rect width="8" height="8" fill=colour></rect>
-                                    <path d=path stroke="#ffffff" stroke-width="1.5" fill="none"></path>
-                                </pattern>
-                            </defs>
+                            <Fill id=pattern.clone() fill=bar.fill />
                             <rect x="0.5" y="0.5" width="99%" height="17" fill="#ffffff" stroke="#767676" stroke-width="1"></rect>
                             <rect x="0.5" y="0.5" width=format!("{length:.1}%") height="17"
                                 fill=format!("url(#{pattern})") stroke="#000000" stroke-width="1"></rect>
@@ -85,6 +78,20 @@ pub fn BarChart(
     }
 }
 
+/// Fill number `fill` as an SVG pattern named `id`: its colour with its white pattern on it.
+#[component]
+fn Fill(id: String, fill: usize) -> impl IntoView {
+    let (colour, path) = FILLS[fill % FILL_COUNT];
+    view! {
+        <defs>
+            <pattern id=id patternUnits="userSpaceOnUse" width="8" height="8">
+                <rect width="8" height="8" fill=colour></rect>
+                <path d=path stroke="#ffffff" stroke-width="1.5" fill="none"></path>
+            </pattern>
+        </defs>
+    }
+}
+
 /// The key to a chart's fills: each fill's swatch (with its pattern) and its name.
 #[component]
 pub fn ChartKey(#[prop(into)] id: String, items: Vec<(usize, String)>) -> impl IntoView {
@@ -92,17 +99,11 @@ pub fn ChartKey(#[prop(into)] id: String, items: Vec<(usize, String)>) -> impl I
         <ul class="chart-key">
             {items.into_iter().map(|(fill, name)| {
                 let n = fill % FILL_COUNT;
-                let (colour, path) = FILLS[n];
                 let pattern = format!("{id}-nyckel-{n}");
                 view! {
                     <li>
                         <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-                            <defs>
-                                <pattern id=pattern.clone() patternUnits="userSpaceOnUse" width="8" height="8">
-                                    <rect width="8" height="8" fill=colour></rect>
-                                    <path d=path stroke="#ffffff" stroke-width="1.5" fill="none"></path>
-                                </pattern>
-                            </defs>
+                            <Fill id=pattern.clone() fill=n />
                             <rect x="0.5" y="0.5" width="15" height="15" fill=format!("url(#{pattern})") stroke="#000000"></rect>
                         </svg>
                         " "{name}

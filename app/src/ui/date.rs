@@ -2,9 +2,9 @@
 
 use crate::{features::workshop::types::Date, i18n::*};
 
-/// "den 1 mars 2027" or "1 March 2027".
-pub fn long_date(i18n: leptos_i18n::I18nContext<Locale>, date: Date) -> String {
-    let month = match date.month {
+/// A month's name (1-12): "mars", "March".
+pub fn month_name(i18n: leptos_i18n::I18nContext<Locale>, month: u8) -> String {
+    match month {
         1 => t_string!(i18n, month_1),
         2 => t_string!(i18n, month_2),
         3 => t_string!(i18n, month_3),
@@ -18,7 +18,12 @@ pub fn long_date(i18n: leptos_i18n::I18nContext<Locale>, date: Date) -> String {
         11 => t_string!(i18n, month_11),
         _ => t_string!(i18n, month_12),
     }
-    .to_string();
+    .to_string()
+}
+
+/// "den 1 mars 2027" or "1 March 2027".
+pub fn long_date(i18n: leptos_i18n::I18nContext<Locale>, date: Date) -> String {
+    let month = month_name(i18n, date.month);
     t_string!(
         i18n,
         date_long,

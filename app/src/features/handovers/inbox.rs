@@ -7,27 +7,9 @@ use crate::{
     i18n::*,
     paths::submission_href,
     shared::{Inbox, InboxItem},
-    ui::date::long_date,
+    ui::date::{long_date, month_name},
 };
 use leptos::prelude::*;
-
-fn month_name(i18n: leptos_i18n::I18nContext<Locale>, month: u8) -> String {
-    match month {
-        1 => t_string!(i18n, month_1),
-        2 => t_string!(i18n, month_2),
-        3 => t_string!(i18n, month_3),
-        4 => t_string!(i18n, month_4),
-        5 => t_string!(i18n, month_5),
-        6 => t_string!(i18n, month_6),
-        7 => t_string!(i18n, month_7),
-        8 => t_string!(i18n, month_8),
-        9 => t_string!(i18n, month_9),
-        10 => t_string!(i18n, month_10),
-        11 => t_string!(i18n, month_11),
-        _ => t_string!(i18n, month_12),
-    }
-    .to_string()
-}
 
 /// One submission as a line with its link.
 #[component]

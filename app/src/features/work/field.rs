@@ -50,6 +50,28 @@ pub fn FieldLinks(
     })
 }
 
+/// My groups › the group › step N › this page: the trail of every page a group's step opens
+/// onto (a field, a prompt, who has written where). `here` is this page's address and name.
+#[component]
+pub(super) fn StepCrumbs(
+    group: crate::shared::GroupSummary,
+    number: u8,
+    step_href: String,
+    here: (String, String),
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
+            <ol>
+                <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>
+                <li><a href=group_href(&group.id)>{group.name.clone()}</a></li>
+                <li><a href=step_href>{t_string!(i18n, step_label, number = number).to_string()}</a></li>
+                <li><a href=here.0 aria-current="page">{here.1}</a></li>
+            </ol>
+        </nav>
+    }
+}
+
 #[component]
 pub fn FieldRoute() -> impl IntoView {
     let params = use_params_map();
@@ -92,14 +114,8 @@ fn FieldView(page: FieldPage) -> impl IntoView {
     let heading = field.label.clone();
     view! {
         <PageTitle text=format!("{heading} – {}", group.name) />
-        <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
-            <ol>
-                <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>
-                <li><a href=group_href(&group.id)>{group.name.clone()}</a></li>
-                <li><a href=step_href.clone()>{t_string!(i18n, step_label, number = number).to_string()}</a></li>
-                <li><a href=field_href(&group.id, number, &task, &field.id) aria-current="page">{heading.clone()}</a></li>
-            </ol>
-        </nav>
+        <StepCrumbs group=group.clone() number step_href=step_href.clone()
+            here=(field_href(&group.id, number, &task, &field.id), heading.clone()) />
         <h1>{heading.clone()}</h1>
         <p class="lead">
             {t_string!(i18n, field_page_lead, number = number, step = step_title, task = task_title.clone(), cycle = cycle).to_string()}

@@ -693,22 +693,10 @@ pub fn ContributorsPage() -> impl IntoView {
         Some(step) => {
             let heading = t_string!(i18n, work_contributors_heading).to_string();
             let back = group_step_href(&step.group.id, step.step.number);
-            let label = t_string!(
-                i18n,
-                step_heading,
-                number = step.step.number,
-                title = step.step.title.clone()
-            )
-            .to_string();
             view! {
                 <PageTitle text=format!("{heading} – {}", step.group.name) />
-                <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
-                    <ol>
-                        <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>
-                        <li><a href=crate::paths::group_href(&step.group.id)>{step.group.name.clone()}</a></li>
-                        <li><a href=back.clone()>{label}</a></li>
-                    </ol>
-                </nav>
+                <crate::features::work::field::StepCrumbs group=step.group.clone() number=step.step.number
+                    step_href=back.clone() here=(format!("{back}/bidrag"), heading.clone()) />
                 {match step.contributors {
                     Some(members) => view! { <Contributors tasks=step.step.tasks.clone() members /> }.into_any(),
                     None => view! {

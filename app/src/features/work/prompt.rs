@@ -8,9 +8,10 @@ use super::{
     types::{NoteReturn, Noted, PromptPage},
 };
 use crate::{
+    features::work::field::StepCrumbs,
     flash::take_for,
     i18n::*,
-    paths::{group_href, group_step_href, prompt_href},
+    paths::{group_step_href, prompt_href},
     ui::{
         date::long_date,
         form::TextArea,
@@ -103,14 +104,8 @@ fn PromptView(page: PromptPage, note: Option<NoteReturn>) -> impl IntoView {
     let heading = t_string!(i18n, prompt_page_title, number = number).to_string();
     view! {
         <PageTitle text=format!("{heading} – {}", group.name) />
-        <nav class="breadcrumbs" aria-label=t_string!(i18n, breadcrumbs).to_string()>
-            <ol>
-                <li><a href="/mina-grupper">{t!(i18n, nav_my_groups)}</a></li>
-                <li><a href=group_href(&group.id)>{group.name.clone()}</a></li>
-                <li><a href=step_href.clone()>{t_string!(i18n, step_label, number = number).to_string()}</a></li>
-                <li><a href=prompt_href(&group.id, number, &prompt.id) aria-current="page">{heading.clone()}</a></li>
-            </ol>
-        </nav>
+        <StepCrumbs group=group.clone() number step_href=step_href.clone()
+            here=(prompt_href(&group.id, number, &prompt.id), heading.clone()) />
         <h1>{heading.clone()}</h1>
         <p class="lead">{prompt.text.clone()}</p>
         <p class="muted">{t_string!(i18n, prompt_page_lead, number = number, step = step_title, cycle = cycle).to_string()}</p>

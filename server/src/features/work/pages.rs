@@ -5,7 +5,6 @@
 
 use crate::{
     context::{Context, Seen, field_key, state_of, task_progress},
-    entities::enums::StepStatus,
     entities::{
         answer_versions, answers, contributions, memberships, prelude::*, prompt_notes,
         prompt_summaries,
@@ -145,13 +144,9 @@ impl WorkPages {
             .cloned()
             .ok_or(ServerError::NotFound)?;
         let key = prompt_key(track, number, prompt);
-        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
-        let (open, notes, summary) = match &cycle {
+        let (cycle, open) = self.ctx.step_open(&self.db, &seen, number).await?;
+        let (notes, summary) = match &cycle {
             Some(cycle) => {
-                let states = self
-                    .ctx
-                    .states(&self.db, seen.group.id, Some(cycle.id))
-                    .await?;
                 let notes = PromptNote::find()
                     .filter(prompt_notes::Column::GroupId.eq(seen.group.id))
                     .filter(prompt_notes::Column::CycleId.eq(cycle.id))
@@ -169,13 +164,9 @@ impl WorkPages {
                     .await?
                     .map(|s| s.body)
                     .filter(|b| !b.is_empty());
-                (
-                    states.get(&number) == Some(&StepStatus::Open),
-                    notes,
-                    summary,
-                )
+                (notes, summary)
             }
-            None => (false, Vec::new(), None),
+            None => (Vec::new(), None),
         };
         let names = self
             .ctx
@@ -228,13 +219,9 @@ impl WorkPages {
             .find(|f| f.id == field)
             .ok_or(ServerError::NotFound)?;
         let key = field_key(track, number, task, field);
-        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
-        let (open, shared, texts, saves) = match &cycle {
+        let (cycle, open) = self.ctx.step_open(&self.db, &seen, number).await?;
+        let (shared, texts, saves) = match &cycle {
             Some(cycle) => {
-                let states = self
-                    .ctx
-                    .states(&self.db, seen.group.id, Some(cycle.id))
-                    .await?;
                 let shared = Answer::find_by_id((seen.group.id, cycle.id, key.clone()))
                     .one(&self.db)
                     .await?;
@@ -253,14 +240,9 @@ impl WorkPages {
                     .order_by_desc(answer_versions::Column::Version)
                     .all(&self.db)
                     .await?;
-                (
-                    states.get(&number) == Some(&StepStatus::Open),
-                    shared,
-                    texts,
-                    saves,
-                )
+                (shared, texts, saves)
             }
-            None => (false, None, Vec::new(), Vec::new()),
+            None => (None, Vec::new(), Vec::new()),
         };
         let names = self
             .ctx
