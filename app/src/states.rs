@@ -28,10 +28,15 @@ macro_rules! counted {
 }
 
 pub fn step_state_name(i18n: I18n, state: StepState) -> String {
+    step_state_in(i18n.get_locale_untracked(), state)
+}
+
+/// A step's state in `locale`: what documents made on the server say.
+pub fn step_state_in(locale: Locale, state: StepState) -> String {
     match state {
-        StepState::NotOpened => t_string!(i18n, state_step_not_opened).to_string(),
-        StepState::Open => t_string!(i18n, state_step_open).to_string(),
-        StepState::Done => t_string!(i18n, state_step_done).to_string(),
+        StepState::NotOpened => td_string!(locale, state_step_not_opened).to_string(),
+        StepState::Open => td_string!(locale, state_step_open).to_string(),
+        StepState::Done => td_string!(locale, state_step_done).to_string(),
     }
 }
 
@@ -44,11 +49,31 @@ pub fn task_state_name(i18n: I18n, progress: Progress) -> String {
 }
 
 pub fn handover_state_name(i18n: I18n, state: HandoverState) -> String {
+    handover_state_in(i18n.get_locale_untracked(), state)
+}
+
+/// A hand-over's state in `locale`.
+pub fn handover_state_in(locale: Locale, state: HandoverState) -> String {
     match state {
-        HandoverState::NotSent => t_string!(i18n, state_handover_not_sent).to_string(),
-        HandoverState::Sent => t_string!(i18n, state_handover_sent).to_string(),
-        HandoverState::ToComplete => t_string!(i18n, state_handover_to_complete).to_string(),
-        HandoverState::Acknowledged => t_string!(i18n, state_handover_acknowledged).to_string(),
+        HandoverState::NotSent => td_string!(locale, state_handover_not_sent).to_string(),
+        HandoverState::Sent => td_string!(locale, state_handover_sent).to_string(),
+        HandoverState::ToComplete => td_string!(locale, state_handover_to_complete).to_string(),
+        HandoverState::Acknowledged => {
+            td_string!(locale, state_handover_acknowledged).to_string()
+        }
+    }
+}
+
+/// What the huvudman's answer to a submission was, in `locale`.
+pub fn response_kind_in(
+    locale: Locale,
+    kind: crate::features::handovers::types::ResponseKind,
+) -> String {
+    use crate::features::handovers::types::ResponseKind;
+    match kind {
+        ResponseKind::Comment => td_string!(locale, ho_kind_comment).to_string(),
+        ResponseKind::Complete => td_string!(locale, ho_kind_complete).to_string(),
+        ResponseKind::Acknowledge => td_string!(locale, ho_kind_acknowledge).to_string(),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Plain axum routes beside the Leptos pages: static assets, health checks, the language
-//! switch, films, and the test-only routes.
+//! switch, films, document downloads, and the test-only routes.
 
 pub mod assets;
 pub mod clock;
+pub mod exports;
 pub mod films;
 pub mod health;
 pub mod language;

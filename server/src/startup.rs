@@ -9,7 +9,7 @@ use crate::{
     features::workshop::{self as content, ContentStore},
     features::{auth::AuthService, groups::GroupService, invitations::InvitationService},
     jobs, middleware,
-    routes::{assets, clock, films, health, language},
+    routes::{assets, clock, exports, films, health, language},
     state::{AppState, Draining},
 };
 use anyhow::Context;
@@ -115,22 +115,29 @@ impl Application {
             clock.clone(),
             auth_base_url.starts_with("https://"),
         ));
-        let state = AppState {
+        let services = Services {
+            flashes: flash.clone(),
+            workshop: content.clone(),
             auth: auth.clone(),
-            flash: flash.clone(),
+            groups,
+            invitations,
+            work,
+            handovers,
+            notices,
+        };
+        let exports = Arc::new(crate::features::exports::ExportService::new(
+            services.clone(),
+            db.clone(),
+            clock.clone(),
+        ));
+        let state = AppState {
+            auth,
+            flash,
             queries,
             leptos_options,
             db,
-            services: Services {
-                flashes: flash,
-                workshop: content.clone(),
-                auth,
-                groups,
-                invitations,
-                work,
-                handovers,
-                notices,
-            },
+            services,
+            exports,
             content,
             config: Arc::new(config),
             draining: Draining::default(),
@@ -226,6 +233,9 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
+        .route(exports::PATHS[0], get(exports::version))
+        .route(exports::PATHS[1], get(exports::report))
+        .route(exports::PATHS[2], get(exports::compiled))
         .route_layer(axum::middleware::from_fn_with_state(
             resolver.clone(),
             middleware::resolve_actor,
@@ -281,6 +291,7 @@ pub fn surface() -> (Vec<(String, String)>, Vec<String>) {
     let pages = generate_route_list(App)
         .iter()
         .map(|route| route.path().to_string())
+        .chain(exports::PATHS.iter().map(|p| p.to_string()))
         .collect();
     (functions, pages)
 }

@@ -28,6 +28,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The services server functions use, provided to them through context.
     pub services: Services,
+    /// Documents out as PDF, Word and Markdown (the download routes).
+    pub exports: Arc<crate::features::exports::ExportService>,
     /// Set when shutdown begins, so `/readyz` turns away new traffic before the listener closes.
     pub draining: Draining,
     /// The transport the outbox worker delivers through.

@@ -33,11 +33,7 @@ use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn kind_name(i18n: leptos_i18n::I18nContext<Locale>, kind: ResponseKind) -> String {
-    match kind {
-        ResponseKind::Comment => t_string!(i18n, ho_kind_comment).to_string(),
-        ResponseKind::Complete => t_string!(i18n, ho_kind_complete).to_string(),
-        ResponseKind::Acknowledge => t_string!(i18n, ho_kind_acknowledge).to_string(),
-    }
+    crate::states::response_kind_in(i18n.get_locale_untracked(), kind)
 }
 
 fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: HandoverProblem) -> String {
