@@ -123,6 +123,6 @@ mod tests {
         let long = "x".repeat(200);
         let lines = break_lines(face, &long, 11.0, 100.0, "sv");
         assert!(lines.len() > 1);
-        assert_eq!(lines.concat(), long);
+        assert_eq!(lines.concat().replace('\u{AD}', ""), long);
     }
 }

@@ -685,3 +685,72 @@ fn tag_node(nodes: &mut [StructNode], index: usize) -> Option<TagNode> {
     };
     Some(TagGroup::with_children(kind, kids).into())
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::features::exports::model::{Block, Chart, Doc, Table};
+
+    /// A document with every kind of block, long enough for several pages, with hostile text.
+    pub fn sample() -> Doc {
+        let mut blocks = Vec::new();
+        for part in 1..=3 {
+            blocks.push(Block::Heading(1, format!("Del {part}: Åtgärder för ökad måluppfyllelse")));
+            for task in 1..=4 {
+                blocks.push(Block::Heading(2, format!("Uppgift {task}")));
+                blocks.push(Block::Label("Det här har vi kommit överens om".to_string()));
+                blocks.push(Block::Para(
+                    "Vi är överens om att läsförståelsen i årskurs 4–6 ska följas upp varje \
+                     månad, och att undervisningsgrupperna får stöd av specialpedagogen. "
+                        .repeat(3)
+                        + "\n</w:t><script>alert(1)</script> #set text(red) *fet* [länk](x)",
+                ));
+                blocks.push(Block::Note("Inte överenskommet".to_string()));
+            }
+        }
+        blocks.push(Block::Table(Table {
+            caption: "Enheternas steg".to_string(),
+            head: vec!["Enhet".into(), "Steg 1".into(), "Steg 2".into()],
+            rows: (0..40)
+                .map(|i| vec![format!("Ekby skola {i}"), "Klart · Skickat".into(), "Öppet".into()])
+                .collect(),
+        }));
+        blocks.push(Block::Chart(Chart {
+            title: "Hur enheterna skattade sig".to_string(),
+            alt: "Stapeldiagram: 3 låg, 5 mellan, 2 hög.".to_string(),
+            bars: vec![("Låg".into(), 3), ("Mellan".into(), 5), ("Hög".into(), 2)],
+        }));
+        Doc {
+            lang: "sv",
+            kind: "Kvalitetsrapport".to_string(),
+            title: "Ekby skola".to_string(),
+            facts: vec![("Läsår".to_string(), "2026/27".to_string())],
+            blocks,
+            file_stem: "kvalitetsrapport".to_string(),
+        }
+    }
+
+    pub fn chrome() -> Chrome {
+        Chrome {
+            contents: "Innehåll".to_string(),
+            page_of: "Sida {n} av {m}".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_long_document_passes_the_pdf_ua_check() {
+        let pdf = write(&sample(), &chrome()).expect("a valid PDF/UA-1 document");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.len() > 10_000);
+        if let Ok(path) = std::env::var("VERKSTAD_SAMPLE_PDF") {
+            std::fs::write(path, &pdf).unwrap();
+        }
+    }
+
+    #[test]
+    fn characters_the_font_lacks_do_not_break_the_document() {
+        let mut doc = sample();
+        doc.blocks.push(Block::Para("Emoji 🎉, kinesiska 你好, nollbredd \u{200b}.".into()));
+        write(&doc, &chrome()).expect("still a valid document");
+    }
+}
