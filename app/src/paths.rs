@@ -43,6 +43,21 @@ pub fn version_href(group: &str, number: u8, version: i32) -> String {
     format!("/grupper/{group}/steg/{number}/dokument/{version}")
 }
 
+/// Where a finalised version is downloaded: `…/{format}` after it (pdf, docx, md).
+pub fn version_download_href(group: &str, number: u8, version: i32) -> String {
+    format!("/grupper/{group}/steg/{number}/dokument/{version}/ladda-ner")
+}
+
+/// Where a unit group's kvalitetsrapport is downloaded: `…/{format}` after it.
+pub fn report_download_href(group: &str) -> String {
+    format!("/grupper/{group}/kvalitetsrapport")
+}
+
+/// Where the huvudman's compiled report is downloaded: `…/{format}` after it.
+pub fn compiled_download_href(organisation: &str) -> String {
+    format!("/organisationer/{organisation}/helhet/rapport")
+}
+
 /// An organisation's page.
 pub fn organisation_href(organisation: &str) -> String {
     format!("/organisationer/{organisation}")

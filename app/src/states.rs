@@ -58,9 +58,7 @@ pub fn handover_state_in(locale: Locale, state: HandoverState) -> String {
         HandoverState::NotSent => td_string!(locale, state_handover_not_sent).to_string(),
         HandoverState::Sent => td_string!(locale, state_handover_sent).to_string(),
         HandoverState::ToComplete => td_string!(locale, state_handover_to_complete).to_string(),
-        HandoverState::Acknowledged => {
-            td_string!(locale, state_handover_acknowledged).to_string()
-        }
+        HandoverState::Acknowledged => td_string!(locale, state_handover_acknowledged).to_string(),
     }
 }
 

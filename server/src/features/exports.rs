@@ -120,8 +120,7 @@ impl ExportService {
                 number,
                 version,
             } => (
-                build::version(&self.services, actor, *group, *number, *version, today)
-                    .await?,
+                build::version(&self.services, actor, *group, *number, *version, today).await?,
                 format!("version:{}:{number}:{version}", group.0),
             ),
             What::Report { group } => (

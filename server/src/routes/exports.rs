@@ -100,9 +100,10 @@ async fn download(
         Err(ServerError::NotFound | ServerError::Forbidden) => {
             message(StatusCode::NOT_FOUND, td_string!(locale, export_not_found))
         }
-        Err(ServerError::Conflict) => {
-            message(StatusCode::CONFLICT, td_string!(locale, export_report_waiting))
-        }
+        Err(ServerError::Conflict) => message(
+            StatusCode::CONFLICT,
+            td_string!(locale, export_report_waiting),
+        ),
         Err(error) => {
             tracing::error!(error = %error, "a document could not be made");
             message(

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::paths::{overview_href, side_by_side_href, submission_href};
 use crate::states::HandoverBadge;
+use crate::ui::download::DownloadLinks;
 use crate::ui::head::PageTitle;
 use crate::{
     features::handovers::inbox::InboxView,
@@ -302,6 +303,14 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             <p class="muted">{t!(i18n, ho_ratings_help)}</p>
             {rating_views}
             {unrated_line}
+        </section>
+        <section aria-labelledby="sammanstallning" class="no-print">
+            <h2 id="sammanstallning">{t!(i18n, export_compiled_heading)}</h2>
+            <p>{t!(i18n, export_compiled_intro)}</p>
+            <DownloadLinks
+                base=crate::paths::compiled_download_href(&organisation_id)
+                label=t_string!(i18n, export_compiled_heading).to_string()
+            />
         </section>
     }
 }

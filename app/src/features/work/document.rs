@@ -6,7 +6,11 @@ use super::{
     api::{FinaliseArtefact, get_finalised, get_step_document},
     types::{DocumentBody, FinalisedDocument, StepDocument, StepState, VersionMeta},
 };
-use crate::paths::{document_href, group_step_href, version_href};
+use crate::features::workshop::types::Track;
+use crate::paths::{
+    document_href, group_step_href, report_download_href, version_download_href, version_href,
+};
+use crate::ui::download::DownloadLinks;
 use crate::ui::head::PageTitle;
 use crate::{
     features::groups::types::GroupSummary,
@@ -140,6 +144,26 @@ fn DocumentView(document: StepDocument) -> impl IntoView {
         }
     });
     let group_id = group.id.clone();
+    // Step 5 of a unit ends in the kvalitetsrapport: made from finalised versions only.
+    let report = (number == 5 && group.track == Track::Enhet).then(|| {
+        let ready = newest.is_some();
+        view! {
+            <section aria-labelledby="kvalitetsrapport" class="facts no-print">
+                <h2 id="kvalitetsrapport">{t!(i18n, export_report_heading)}</h2>
+                {if ready {
+                    view! {
+                        <p>{t_string!(i18n, export_report_ready, cycle = cycle.clone()).to_string()}</p>
+                        <DownloadLinks
+                            base=report_download_href(&group.id)
+                            label=t_string!(i18n, export_report_heading).to_string()
+                        />
+                    }.into_any()
+                } else {
+                    view! { <p>{t!(i18n, export_report_waiting)}</p> }.into_any()
+                }}
+            </section>
+        }
+    });
     view! {
         <PageTitle text=format!("{} – {}", artefact.title, group.name) />
         <Breadcrumbs group=group.clone() number version=None />
@@ -168,6 +192,7 @@ fn DocumentView(document: StepDocument) -> impl IntoView {
                 })}
                 <p class="muted">{t!(i18n, doc_print)}</p>
             </section>
+            {report}
             <DocumentBodyView body=current />
         </article>
         <p class="no-print"><a href=group_step_href(&group.id, number)>
@@ -213,6 +238,10 @@ fn FinalisedView(document: FinalisedDocument) -> impl IntoView {
                     </p>
                 })}
             </header>
+            <DownloadLinks
+                base=version_download_href(&group.id, number, meta.version)
+                label=t_string!(i18n, export_download_label).to_string()
+            />
             <DocumentBodyView body />
         </article>
         <p class="no-print"><a href=document_href(&group.id, number)>{t!(i18n, doc_current_link)}</a></p>

@@ -11,9 +11,9 @@ use app::{
         work::types::{DocumentBody, FinalisedDocument},
         workshop::types::{Date, Track},
     },
-    shared::GroupSummary,
     i18n::{Locale, td_string},
     ports::{Actor, GroupId, OrganisationId, Services},
+    shared::GroupSummary,
     states::{handover_state_in, response_kind_in, step_state_in},
     ui::date::long_date_in,
 };
@@ -38,12 +38,16 @@ fn step_body(locale: Locale, body: &DocumentBody, level: u8, out: &mut Vec<Block
             out.push(Block::Label(clean(&field.label)));
             let text = clean(&field.text);
             if text.is_empty() {
-                out.push(Block::Note(td_string!(locale, export_no_answer).to_string()));
+                out.push(Block::Note(
+                    td_string!(locale, export_no_answer).to_string(),
+                ));
                 continue;
             }
             out.push(Block::Para(text));
             if !field.agreed {
-                out.push(Block::Note(td_string!(locale, state_field_not_agreed).to_string()));
+                out.push(Block::Note(
+                    td_string!(locale, state_field_not_agreed).to_string(),
+                ));
             }
         }
     }
@@ -70,7 +74,10 @@ pub async fn version(
     today: Date,
 ) -> Result<Doc> {
     let locale = actor.locale;
-    let document = services.work.finalised(actor, group, number, version).await?;
+    let document = services
+        .work
+        .finalised(actor, group, number, version)
+        .await?;
     let mut blocks = vec![Block::Heading(1, clean(&document.title))];
     blocks.push(Block::Note(version_line(locale, &document)));
     step_body(locale, &document.body, 2, &mut blocks);
@@ -157,7 +164,12 @@ pub async fn report_ready(services: &Services, actor: &Actor, group: GroupId) ->
 /// A unit's kvalitetsrapport for the current cycle: step 5's report, a guide to where the law's
 /// parts are, and steps 1 to 4 as appendices. Finalised versions only; `Conflict` until step 5
 /// has one.
-pub async fn report(services: &Services, actor: &Actor, group: GroupId, today: Date) -> Result<Doc> {
+pub async fn report(
+    services: &Services,
+    actor: &Actor,
+    group: GroupId,
+    today: Date,
+) -> Result<Doc> {
     let locale = actor.locale;
     let (home, documents) = newest_documents(services, actor, &group).await?;
     if home.track == Track::Huvudman {
@@ -178,14 +190,30 @@ pub async fn report(services: &Services, actor: &Actor, group: GroupId, today: D
     let place = |n: u8| -> String {
         let (_, title, document) = &documents[usize::from(n - 1)];
         match document {
-            Some(_) => td_string!(locale, export_appendix, n = n, title = title.clone(), step = n)
-                .to_string(),
-            None => td_string!(locale, export_not_finalised, title = title.clone(), step = n)
-                .to_string(),
+            Some(_) => td_string!(
+                locale,
+                export_appendix,
+                n = n,
+                title = title.clone(),
+                step = n
+            )
+            .to_string(),
+            None => td_string!(
+                locale,
+                export_not_finalised,
+                title = title.clone(),
+                step = n
+            )
+            .to_string(),
         }
     };
-    blocks.push(Block::Heading(1, td_string!(locale, export_guide_heading).to_string()));
-    blocks.push(Block::Para(td_string!(locale, export_guide_intro).to_string()));
+    blocks.push(Block::Heading(
+        1,
+        td_string!(locale, export_guide_heading).to_string(),
+    ));
+    blocks.push(Block::Para(
+        td_string!(locale, export_guide_intro).to_string(),
+    ));
     blocks.push(Block::Table(Table {
         caption: td_string!(locale, export_guide_caption).to_string(),
         head: vec![
@@ -193,8 +221,14 @@ pub async fn report(services: &Services, actor: &Actor, group: GroupId, today: D
             td_string!(locale, export_guide_where).to_string(),
         ],
         rows: vec![
-            vec![td_string!(locale, export_guide_followed).to_string(), place(2)],
-            vec![td_string!(locale, export_guide_analysis).to_string(), place(3)],
+            vec![
+                td_string!(locale, export_guide_followed).to_string(),
+                place(2),
+            ],
+            vec![
+                td_string!(locale, export_guide_analysis).to_string(),
+                place(3),
+            ],
             vec![td_string!(locale, export_guide_goals).to_string(), place(4)],
             vec![td_string!(locale, export_guide_who).to_string(), place(4)],
             vec![
@@ -207,26 +241,48 @@ pub async fn report(services: &Services, actor: &Actor, group: GroupId, today: D
     for (number, title, document) in documents.iter().filter(|d| d.0 < 5) {
         blocks.push(Block::Heading(
             1,
-            td_string!(locale, export_appendix, n = *number, title = title.clone(), step = *number)
-                .to_string(),
+            td_string!(
+                locale,
+                export_appendix,
+                n = *number,
+                title = title.clone(),
+                step = *number
+            )
+            .to_string(),
         ));
         match document {
             Some(document) => {
                 blocks.push(Block::Note(version_line(locale, document)));
                 step_body(locale, &document.body, 2, &mut blocks);
                 based_on.push(
-                    td_string!(locale, export_step_version, step = *number, version = document.meta.version)
-                        .to_string(),
+                    td_string!(
+                        locale,
+                        export_step_version,
+                        step = *number,
+                        version = document.meta.version
+                    )
+                    .to_string(),
                 );
             }
             None => blocks.push(Block::Note(
-                td_string!(locale, export_not_finalised, title = title.clone(), step = *number)
-                    .to_string(),
+                td_string!(
+                    locale,
+                    export_not_finalised,
+                    title = title.clone(),
+                    step = *number
+                )
+                .to_string(),
             )),
         }
     }
     based_on.push(
-        td_string!(locale, export_step_version, step = 5, version = report.meta.version).to_string(),
+        td_string!(
+            locale,
+            export_step_version,
+            step = 5,
+            version = report.meta.version
+        )
+        .to_string(),
     );
     let kind = td_string!(locale, export_report_kind).to_string();
     Ok(Doc {
@@ -273,7 +329,10 @@ pub async fn compiled(
     let overview = services.handovers.overview(actor, organisation).await?;
     let mut blocks = Vec::new();
 
-    blocks.push(Block::Heading(1, td_string!(locale, export_state_heading).to_string()));
+    blocks.push(Block::Heading(
+        1,
+        td_string!(locale, export_state_heading).to_string(),
+    ));
     let mut head = vec![td_string!(locale, export_unit).to_string()];
     head.extend(overview.steps.iter().map(|(n, title)| {
         td_string!(locale, export_step_title, number = *n, title = clean(title)).to_string()
@@ -298,8 +357,15 @@ pub async fn compiled(
             })
             .collect(),
     }));
-    if overview.ratings.iter().any(|r| r.counts.iter().any(|c| *c > 0) || r.unrated > 0) {
-        blocks.push(Block::Heading(2, td_string!(locale, export_ratings_heading).to_string()));
+    if overview
+        .ratings
+        .iter()
+        .any(|r| r.counts.iter().any(|c| *c > 0) || r.unrated > 0)
+    {
+        blocks.push(Block::Heading(
+            2,
+            td_string!(locale, export_ratings_heading).to_string(),
+        ));
         for rating in &overview.ratings {
             let title = td_string!(
                 locale,
@@ -324,14 +390,24 @@ pub async fn compiled(
             let words = bars
                 .iter()
                 .map(|(label, count)| {
-                    td_string!(locale, export_chart_bar, label = label.clone(), count = *count)
-                        .to_string()
+                    td_string!(
+                        locale,
+                        export_chart_bar,
+                        label = label.clone(),
+                        count = *count
+                    )
+                    .to_string()
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
             blocks.push(Block::Chart(Chart {
-                alt: td_string!(locale, export_chart_alt, title = title.clone(), bars = words)
-                    .to_string(),
+                alt: td_string!(
+                    locale,
+                    export_chart_alt,
+                    title = title.clone(),
+                    bars = words
+                )
+                .to_string(),
                 title,
                 bars,
             }));
@@ -339,9 +415,13 @@ pub async fn compiled(
     }
 
     // The huvudman group's own documents: for its members (an owner outside it is told so).
-    blocks.push(Block::Heading(1, td_string!(locale, export_own_heading).to_string()));
+    blocks.push(Block::Heading(
+        1,
+        td_string!(locale, export_own_heading).to_string(),
+    ));
     let own = match &overview.huvudman_group {
-        Some(group) => match newest_documents(services, actor, &group.id.parse::<GroupId>()?).await {
+        Some(group) => match newest_documents(services, actor, &group.id.parse::<GroupId>()?).await
+        {
             Ok((_, documents)) => Some(documents),
             Err(ServerError::NotFound) => None,
             Err(other) => return Err(other),
@@ -351,8 +431,13 @@ pub async fn compiled(
     match own {
         Some(documents) => {
             for (number, title, document) in documents {
-                let heading = td_string!(locale, export_handover_title, step = number, title = title.clone())
-                    .to_string();
+                let heading = td_string!(
+                    locale,
+                    export_handover_title,
+                    step = number,
+                    title = title.clone()
+                )
+                .to_string();
                 blocks.push(Block::Heading(2, heading));
                 match document {
                     Some(document) => {
@@ -360,15 +445,21 @@ pub async fn compiled(
                         step_body(locale, &document.body, 3, &mut blocks);
                     }
                     None => blocks.push(Block::Note(
-                        td_string!(locale, export_not_finalised, title = title, step = number).to_string(),
+                        td_string!(locale, export_not_finalised, title = title, step = number)
+                            .to_string(),
                     )),
                 }
             }
         }
-        None => blocks.push(Block::Note(td_string!(locale, export_own_missing).to_string())),
+        None => blocks.push(Block::Note(
+            td_string!(locale, export_own_missing).to_string(),
+        )),
     }
 
-    blocks.push(Block::Heading(1, td_string!(locale, export_submitted_heading).to_string()));
+    blocks.push(Block::Heading(
+        1,
+        td_string!(locale, export_submitted_heading).to_string(),
+    ));
     for number in 1..=5u8 {
         let side = match services
             .handovers
@@ -383,8 +474,13 @@ pub async fn compiled(
         for (handover, units) in &side.handovers {
             blocks.push(Block::Heading(
                 2,
-                td_string!(locale, export_handover_title, step = number, title = clean(&handover.title))
-                    .to_string(),
+                td_string!(
+                    locale,
+                    export_handover_title,
+                    step = number,
+                    title = clean(&handover.title)
+                )
+                .to_string(),
             ));
             for unit in units {
                 let name = clean(&unit.unit.name);
@@ -444,16 +540,15 @@ pub async fn compiled(
         }
     }
 
-    blocks.push(Block::Heading(1, td_string!(locale, export_published_heading).to_string()));
+    blocks.push(Block::Heading(
+        1,
+        td_string!(locale, export_published_heading).to_string(),
+    ));
     let mut any = false;
     if let Some(group) = &overview.huvudman_group {
         let group: GroupId = group.id.parse()?;
         for number in 1..=5u8 {
-            let down = match services
-                .handovers
-                .step(actor, group, number)
-                .await
-            {
+            let down = match services.handovers.step(actor, group, number).await {
                 Ok(StepHandovers::Huvudman { down, .. }) => down,
                 Ok(_) | Err(AppError::NotFound) => continue,
                 Err(other) => return Err(other.into()),
@@ -464,7 +559,11 @@ pub async fn compiled(
                     blocks.push(Block::Heading(2, clean(&publication.title)));
                     let to = match &publication.to {
                         None => td_string!(locale, export_to_all).to_string(),
-                        Some(units) => units.iter().map(|u| clean(u)).collect::<Vec<_>>().join(", "),
+                        Some(units) => units
+                            .iter()
+                            .map(|u| clean(u))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     };
                     blocks.push(Block::Note(
                         td_string!(
@@ -482,7 +581,9 @@ pub async fn compiled(
         }
     }
     if !any {
-        blocks.push(Block::Note(td_string!(locale, export_nothing_published).to_string()));
+        blocks.push(Block::Note(
+            td_string!(locale, export_nothing_published).to_string(),
+        ));
     }
 
     let kind = td_string!(locale, export_compiled_kind).to_string();

@@ -74,7 +74,11 @@ fn runs(text: &str, bold: bool) -> String {
         if i > 0 {
             out.push_str("<w:br/>");
         }
-        let _ = write!(out, r#"<w:t xml:space="preserve">{}</w:t></w:r>"#, esc(line));
+        let _ = write!(
+            out,
+            r#"<w:t xml:space="preserve">{}</w:t></w:r>"#,
+            esc(line)
+        );
     }
     out
 }
@@ -94,7 +98,11 @@ fn document(doc: &Doc) -> String {
     for (label, value) in &doc.facts {
         body.push_str(&para(
             None,
-            &format!("{}{}", runs(&format!("{label}: "), true), runs(value, false)),
+            &format!(
+                "{}{}",
+                runs(&format!("{label}: "), true),
+                runs(value, false)
+            ),
         ));
     }
     // The first heading (level 1) starts a new page itself.
@@ -174,7 +182,11 @@ fn styles(lang: &str) -> String {
         format!(
             r#"<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/><w:outlineLvl w:val="{}"/>{}</w:pPr><w:rPr><w:b/><w:color w:val="1F3A5F"/><w:sz w:val="{size}"/></w:rPr></w:style>"#,
             n - 1,
-            if n == 1 { r#"<w:pageBreakBefore/>"# } else { "" }
+            if n == 1 {
+                r#"<w:pageBreakBefore/>"#
+            } else {
+                ""
+            }
         )
     };
     format!(

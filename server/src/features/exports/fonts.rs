@@ -104,7 +104,11 @@ mod tests {
     #[test]
     fn swedish_letters_have_glyphs() {
         for c in "åäöÅÄÖéü–”•".chars() {
-            assert_ne!(faces().regular.glyph(c).0, faces().regular.glyph('?').0, "{c}");
+            assert_ne!(
+                faces().regular.glyph(c).0,
+                faces().regular.glyph('?').0,
+                "{c}"
+            );
         }
         assert!(faces().bold.width("Kvalitetsrapport", 12.0) > 50.0);
     }

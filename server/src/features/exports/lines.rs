@@ -58,7 +58,13 @@ pub fn break_lines(face: &Face, text: &str, size: f32, width: f32, lang: &str) -
 
 /// The longest syllable prefix of `word` that fits in `room` with a hyphen after it, and the
 /// rest; `None` if no such break exists.
-fn hyphenate(face: &Face, word: &str, size: f32, room: f32, lang: &str) -> Option<(String, String)> {
+fn hyphenate(
+    face: &Face,
+    word: &str,
+    size: f32,
+    room: f32,
+    lang: &str,
+) -> Option<(String, String)> {
     // Letters only: punctuation around a word stays with its end.
     let letters = word.trim_end_matches(|c: char| !c.is_alphabetic());
     if letters.chars().count() < 6 || !letters.chars().all(char::is_alphabetic) {
@@ -119,7 +125,10 @@ mod tests {
     #[test]
     fn a_line_break_stays_and_an_unbreakable_word_is_cut() {
         let face = &faces().regular;
-        assert_eq!(break_lines(face, "ett\ntvå", 11.0, 300.0, "sv"), ["ett", "två"]);
+        assert_eq!(
+            break_lines(face, "ett\ntvå", 11.0, 300.0, "sv"),
+            ["ett", "två"]
+        );
         let long = "x".repeat(200);
         let lines = break_lines(face, &long, 11.0, 100.0, "sv");
         assert!(lines.len() > 1);

@@ -55,15 +55,17 @@ pub fn write(doc: &Doc) -> Vec<u8> {
             }
         }
     }
-    out.trim_end().to_string().into_bytes().into_iter().chain(*b"\n").collect()
+    out.trim_end()
+        .to_string()
+        .into_bytes()
+        .into_iter()
+        .chain(*b"\n")
+        .collect()
 }
 
 /// Lines of a paragraph: each escaped, joined by a hard line break (a backslash at the end).
 fn lines(text: &str) -> String {
-    text.lines()
-        .map(escape)
-        .collect::<Vec<_>>()
-        .join("\\\n")
+    text.lines().map(escape).collect::<Vec<_>>().join("\\\n")
 }
 
 /// Text that Markdown shows as written. CommonMark lets a backslash escape any ASCII

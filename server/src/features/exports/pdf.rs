@@ -15,6 +15,7 @@ use krilla::{
     Document, SerializeSettings,
     color::rgb,
     configure::{Accessibility, ConfigurationBuilder},
+    destination::XyzDestination,
     geom::{PathBuilder, Point, Rect},
     metadata::Metadata,
     num::NormalizedF32,
@@ -23,11 +24,10 @@ use krilla::{
     paint::Fill,
     surface::Surface,
     tagging::{
-        ArtifactType, ContentTag, Identifier, Node as TagNode, SpanTag, Tag,
-        TagGroup, TagKind, TagTree, TableHeaderScope,
+        ArtifactType, ContentTag, Identifier, Node as TagNode, SpanTag, TableHeaderScope, Tag,
+        TagGroup, TagKind, TagTree,
     },
     text::{Font, GlyphId, KrillaGlyph},
-    destination::XyzDestination,
 };
 use std::num::NonZeroU16;
 
@@ -168,7 +168,15 @@ impl Layout {
         }
     }
 
-    fn text(&mut self, x: f32, size: f32, bold: bool, color: (u8, u8, u8), text: String, owner: Owner) {
+    fn text(
+        &mut self,
+        x: f32,
+        size: f32,
+        bold: bool,
+        color: (u8, u8, u8),
+        text: String,
+        owner: Owner,
+    ) {
         let y = self.y + size * 0.8;
         self.page().push(Op::Text {
             x,
@@ -182,7 +190,16 @@ impl Layout {
     }
 
     /// Lines of text within `width` from `x`, each on its own line, breaking pages as needed.
-    fn lines(&mut self, x: f32, width: f32, size: f32, bold: bool, color: (u8, u8, u8), text: &str, owner: Owner) {
+    fn lines(
+        &mut self,
+        x: f32,
+        width: f32,
+        size: f32,
+        bold: bool,
+        color: (u8, u8, u8),
+        text: &str,
+        owner: Owner,
+    ) {
         let leading = size * 1.38;
         for line in break_lines(faces().get(bold), text, size, width, self.lang) {
             self.ensure(leading);
@@ -258,7 +275,15 @@ impl Layout {
         self.y += 4.0;
         self.ensure(60.0);
         let caption = self.node(Kind::Caption, Some(node));
-        self.lines(LEFT, TEXT_W, 10.0, true, INK, &table.caption, Owner::Node(caption));
+        self.lines(
+            LEFT,
+            TEXT_W,
+            10.0,
+            true,
+            INK,
+            &table.caption,
+            Owner::Node(caption),
+        );
         self.y += 2.0;
         self.table_row(&widths, &table.head, true, Some(node));
         self.repeat = Some((widths.clone(), table.head.clone()));
@@ -291,7 +316,13 @@ impl Layout {
                 Some(r) => Owner::Node(self.node(kind, Some(r))),
                 None => Owner::Artifact,
             });
-            lines.push(break_lines(faces().get(bold), cell, SIZE, widths[i] - 2.0 * PAD, self.lang));
+            lines.push(break_lines(
+                faces().get(bold),
+                cell,
+                SIZE,
+                widths[i] - 2.0 * PAD,
+                self.lang,
+            ));
         }
         let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
         self.ensure(leading + 2.0 * PAD);
@@ -368,7 +399,11 @@ impl Layout {
             .iter()
             .map(|(label, _)| break_lines(&faces().regular, label, SIZE, label_w, self.lang))
             .collect();
-        let height = 20.0 + labels.iter().map(|l| l.len().max(1) as f32 * leading + 6.0).sum::<f32>();
+        let height = 20.0
+            + labels
+                .iter()
+                .map(|l| l.len().max(1) as f32 * leading + 6.0)
+                .sum::<f32>();
         self.y += 6.0;
         self.ensure(height.min(BOTTOM - TOP));
         let figure = self.node(Kind::Figure(chart.alt.clone()), parent);
@@ -421,11 +456,30 @@ pub fn write(doc: &Doc, chrome: &Chrome) -> Result<Vec<u8>, String> {
 
     // Title page and contents, in a layout of their own whose nodes come first in reading order.
     let mut front = Layout::new(doc.lang);
-    let title = front.node(Kind::Heading(1, format!("{}: {}", doc.kind, doc.title)), None);
+    let title = front.node(
+        Kind::Heading(1, format!("{}: {}", doc.kind, doc.title)),
+        None,
+    );
     front.y = 200.0;
-    front.lines(LEFT, TEXT_W, 14.0, false, HEADING, &doc.kind, Owner::Node(title));
+    front.lines(
+        LEFT,
+        TEXT_W,
+        14.0,
+        false,
+        HEADING,
+        &doc.kind,
+        Owner::Node(title),
+    );
     front.y += 6.0;
-    front.lines(LEFT, TEXT_W, 26.0, true, HEADING, &doc.title, Owner::Node(title));
+    front.lines(
+        LEFT,
+        TEXT_W,
+        26.0,
+        true,
+        HEADING,
+        &doc.title,
+        Owner::Node(title),
+    );
     front.y += 30.0;
     let facts = front.node(Kind::Section, None);
     for (label, value) in &doc.facts {
@@ -433,13 +487,29 @@ pub fn write(doc: &Doc, chrome: &Chrome) -> Result<Vec<u8>, String> {
         front.ensure(18.0);
         let lw = faces().bold.width(&format!("{label}: "), 11.0);
         front.text(LEFT, 11.0, true, INK, format!("{label}: "), Owner::Node(p));
-        front.lines(LEFT + lw, TEXT_W - lw, 11.0, false, INK, value, Owner::Node(p));
+        front.lines(
+            LEFT + lw,
+            TEXT_W - lw,
+            11.0,
+            false,
+            INK,
+            value,
+            Owner::Node(p),
+        );
         front.y += 2.0;
     }
     front.new_page();
     let toc = front.node(Kind::Toc, None);
     let toc_heading = front.node(Kind::Heading(2, chrome.contents.clone()), Some(toc));
-    front.lines(LEFT, TEXT_W, 18.0, true, HEADING, &chrome.contents, Owner::Node(toc_heading));
+    front.lines(
+        LEFT,
+        TEXT_W,
+        18.0,
+        true,
+        HEADING,
+        &chrome.contents,
+        Owner::Node(toc_heading),
+    );
     front.y += 10.0;
     for (level, text, page, _) in &toc_entries {
         let item = front.node(Kind::TocItem, Some(toc));
@@ -476,7 +546,13 @@ pub fn write(doc: &Doc, chrome: &Chrome) -> Result<Vec<u8>, String> {
     emit(doc, chrome, front, body, total)
 }
 
-fn emit(doc: &Doc, chrome: &Chrome, front: Layout, body: Layout, total: usize) -> Result<Vec<u8>, String> {
+fn emit(
+    doc: &Doc,
+    chrome: &Chrome,
+    front: Layout,
+    body: Layout,
+    total: usize,
+) -> Result<Vec<u8>, String> {
     let configuration = ConfigurationBuilder::new()
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
@@ -500,13 +576,15 @@ fn emit(doc: &Doc, chrome: &Chrome, front: Layout, body: Layout, total: usize) -
     let mut number = 0;
     for layout in [front, body] {
         let Layout {
-            pages, mut nodes, roots, ..
+            pages,
+            mut nodes,
+            roots,
+            ..
         } = layout;
         for ops in pages {
             number += 1;
-            let mut page = document.start_page_with(
-                PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("the page size")?,
-            );
+            let mut page = document
+                .start_page_with(PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("the page size")?);
             let mut surface = page.surface();
             for op in ops {
                 draw(&mut surface, op, &regular, &bold, &mut nodes);
@@ -522,8 +600,26 @@ fn emit(doc: &Doc, chrome: &Chrome, front: Layout, body: Layout, total: usize) -
                     ArtifactType::Footer,
                 )));
                 let fw = faces().regular.width(&footer, 9.0);
-                glyphs(&mut surface, &regular, &faces().regular, PAGE_W - LEFT - fw, PAGE_H - 40.0, 9.0, QUIET, &footer);
-                glyphs(&mut surface, &regular, &faces().regular, LEFT, PAGE_H - 40.0, 9.0, QUIET, &running);
+                glyphs(
+                    &mut surface,
+                    &regular,
+                    &faces().regular,
+                    PAGE_W - LEFT - fw,
+                    PAGE_H - 40.0,
+                    9.0,
+                    QUIET,
+                    &footer,
+                );
+                glyphs(
+                    &mut surface,
+                    &regular,
+                    &faces().regular,
+                    LEFT,
+                    PAGE_H - 40.0,
+                    9.0,
+                    QUIET,
+                    &running,
+                );
                 surface.end_tagged();
             }
             surface.finish();
@@ -608,7 +704,9 @@ fn draw(surface: &mut Surface, op: Op, regular: &Font, bold: &Font, nodes: &mut 
             };
             glyphs(surface, font, face, x, y, size, color, &text);
         }
-        Op::Rect { x, y, w, h, color, .. } => {
+        Op::Rect {
+            x, y, w, h, color, ..
+        } => {
             if let Some(rect) = Rect::from_xywh(x, y, w, h) {
                 let mut path = PathBuilder::new();
                 path.push_rect(rect);
@@ -636,7 +734,16 @@ fn fill(color: (u8, u8, u8)) -> Fill {
 /// One line of text from its baseline's start, glyph by glyph, each glyph mapped back to the
 /// characters it stands for.
 #[allow(clippy::too_many_arguments)]
-fn glyphs(surface: &mut Surface, font: &Font, face: &Face, x: f32, y: f32, size: f32, color: (u8, u8, u8), text: &str) {
+fn glyphs(
+    surface: &mut Surface,
+    font: &Font,
+    face: &Face,
+    x: f32,
+    y: f32,
+    size: f32,
+    color: (u8, u8, u8),
+    text: &str,
+) {
     let glyphs: Vec<KrillaGlyph> = text
         .char_indices()
         .map(|(i, c)| {
@@ -653,7 +760,14 @@ fn glyphs(surface: &mut Surface, font: &Font, face: &Face, x: f32, y: f32, size:
         })
         .collect();
     surface.set_fill(Some(fill(color)));
-    surface.draw_glyphs(Point::from_xy(x, y), &glyphs, font.clone(), text, size, false);
+    surface.draw_glyphs(
+        Point::from_xy(x, y),
+        &glyphs,
+        font.clone(),
+        text,
+        size,
+        false,
+    );
 }
 
 fn tag_node(nodes: &mut [StructNode], index: usize) -> Option<TagNode> {
@@ -669,9 +783,11 @@ fn tag_node(nodes: &mut [StructNode], index: usize) -> Option<TagNode> {
         return None;
     }
     let kind: TagKind = match nodes[index].kind.clone() {
-        Kind::Heading(level, title) => {
-            Tag::Hn(NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN), Some(title)).into()
-        }
+        Kind::Heading(level, title) => Tag::Hn(
+            NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN),
+            Some(title),
+        )
+        .into(),
         Kind::P => Tag::P.into(),
         Kind::Table => Tag::Table.into(),
         Kind::Row => Tag::TR.into(),
@@ -695,7 +811,10 @@ pub(super) mod tests {
     pub fn sample() -> Doc {
         let mut blocks = Vec::new();
         for part in 1..=3 {
-            blocks.push(Block::Heading(1, format!("Del {part}: Åtgärder för ökad måluppfyllelse")));
+            blocks.push(Block::Heading(
+                1,
+                format!("Del {part}: Åtgärder för ökad måluppfyllelse"),
+            ));
             for task in 1..=4 {
                 blocks.push(Block::Heading(2, format!("Uppgift {task}")));
                 blocks.push(Block::Label("Det här har vi kommit överens om".to_string()));
@@ -712,7 +831,13 @@ pub(super) mod tests {
             caption: "Enheternas steg".to_string(),
             head: vec!["Enhet".into(), "Steg 1".into(), "Steg 2".into()],
             rows: (0..40)
-                .map(|i| vec![format!("Ekby skola {i}"), "Klart · Skickat".into(), "Öppet".into()])
+                .map(|i| {
+                    vec![
+                        format!("Ekby skola {i}"),
+                        "Klart · Skickat".into(),
+                        "Öppet".into(),
+                    ]
+                })
                 .collect(),
         }));
         blocks.push(Block::Chart(Chart {
@@ -750,7 +875,9 @@ pub(super) mod tests {
     #[test]
     fn characters_the_font_lacks_do_not_break_the_document() {
         let mut doc = sample();
-        doc.blocks.push(Block::Para("Emoji 🎉, kinesiska 你好, nollbredd \u{200b}.".into()));
+        doc.blocks.push(Block::Para(
+            "Emoji 🎉, kinesiska 你好, nollbredd \u{200b}.".into(),
+        ));
         write(&doc, &chrome()).expect("still a valid document");
     }
 }
