@@ -170,8 +170,14 @@ smtp-sink:
 	@if python3 -c 'import aiosmtpd' 2>/dev/null; then echo "already installed"; else \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd==1.4.6; fi
 
+## doc-tools: pypdf and python-docx (from PyPI), with which the tests read exported documents
+doc-tools:
+	$(call step,Document readers for export tests (pypdf, python-docx))
+	@if python3 -c 'import pypdf, docx' 2>/dev/null; then echo "already installed"; else \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore pypdf==5.4.0 python-docx==1.1.2; fi
+
 ## test: formatting, lints, Rust tests on SQLite and PostgreSQL, browser tests (JS on and off)
-test: node chromium smtp-sink i18n-check build lint content-check-built test-rust test-e2e
+test: node chromium smtp-sink doc-tools i18n-check build lint content-check-built test-rust test-e2e
 	$(call step,All checks passed)
 
 lint:

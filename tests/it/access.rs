@@ -236,6 +236,15 @@ const PAGES: &[(&str, Page)] = &[
         Page::Id("organisation"),
     ),
     ("/overlamningar/{id}", Page::Id("submission")),
+    (
+        "/grupper/{id}/steg/{number}/dokument/{version}/ladda-ner/{format}",
+        Page::Id("group"),
+    ),
+    ("/grupper/{id}/kvalitetsrapport/{format}", Page::Id("unit")),
+    (
+        "/organisationer/{id}/helhet/rapport/{format}",
+        Page::Id("organisation"),
+    ),
     ("/avregistrera/{token}", Page::Token),
 ];
 
@@ -588,6 +597,7 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                 "{task}" => "bestam-rytm",
                 "{field}" => "rytm",
                 "{prompt}" => "vad-anvands",
+                "{format}" => "pdf",
                 _ if part.starts_with('{') => fill,
                 _ => part,
             })

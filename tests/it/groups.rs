@@ -54,6 +54,11 @@ impl<'a> Browser<'a> {
         Self::with_cookie(app, session(app, email).await)
     }
 
+    /// A GET as it came back: status, headers and body (a download's bytes).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.app.url(path)).send().await.unwrap()
+    }
+
     pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self.client.get(self.app.url(path)).send().await.unwrap();
         (response.status().as_u16(), response.text().await.unwrap())

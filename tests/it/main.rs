@@ -4,6 +4,7 @@ mod access;
 mod auth;
 mod content;
 mod database;
+mod exports;
 mod films;
 mod groups;
 mod handovers;

@@ -1,0 +1,285 @@
+//! Documents out (issue 25): a unit's kvalitetsrapport and the huvudman's compiled report as
+//! PDF, Word and Markdown, read back with a reader's tools (`tests/tools/inspect_document.py`:
+//! pypdf and python-docx), hostile answers kept as text in every format, and who may download
+//! what.
+
+use crate::groups::Browser;
+use crate::handovers::{finalise_step_2, open, organisation, submit};
+use integration_tests::{TestApp, spawn_app};
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::Value;
+
+/// Markup of every format the text passes through, on a line of its own (so no line wraps it).
+const HOSTILE: &str = "</w:t><script>alert(1)</script> #set [länk](x)";
+const ANSWER: &str = "Vi följer upp läsförståelsen på Björkskolan.";
+
+/// What the inspector reads in `bytes` (`kind`: pdf or docx).
+fn inspect(kind: &str, bytes: &[u8]) -> Value {
+    let dir = std::env::temp_dir().join(format!("verkstad-export-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("document.{kind}"));
+    std::fs::write(&file, bytes).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/inspect_document.py");
+    let output = std::process::Command::new("python3")
+        .args([script, kind, file.to_str().unwrap()])
+        .output()
+        .expect("python3 runs (make test installs pypdf and python-docx)");
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        output.status.success(),
+        "the inspector failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+async fn download(who: &Browser<'_>, path: &str) -> (u16, String, Vec<u8>) {
+    let response = who.get(path).await;
+    let status = response.status().as_u16();
+    let kind = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (status, kind, response.bytes().await.unwrap().to_vec())
+}
+
+async fn exports_logged(app: &TestApp) -> i64 {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.query_one_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'export'",
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get("", "n")
+    .unwrap()
+}
+
+/// Step 5 of `group` opened, its first rating answered for the group, and finalised.
+async fn finalise_step_5(who: &Browser<'_>, group: &str) {
+    for n in ["3", "4", "5"] {
+        open(who, group, n).await;
+    }
+    let saved = crate::auth::location(
+        &who.post(
+            "/api/work/save",
+            &[
+                ("group_id", group),
+                ("number", "5"),
+                ("task", "hall-avstamningar"),
+                (
+                    "answers[exempel]",
+                    "Läsloggarna visar att fler elever läser längre texter.",
+                ),
+                ("base[exempel]", "0"),
+                ("to", "grupp"),
+            ],
+        )
+        .await,
+    );
+    assert!(saved.contains("sparat="), "{saved}");
+    let finalised = crate::auth::location(
+        &who.post(
+            "/api/work/finalise",
+            &[("group_id", group), ("number", "5"), ("seen", "0")],
+        )
+        .await,
+    );
+    assert!(finalised.contains("version=1"), "{finalised}");
+}
+
+#[tokio::test]
+async fn a_unit_downloads_its_kvalitetsrapport_as_pdf_word_and_markdown() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let text = format!("{ANSWER}\n{HOSTILE}");
+    finalise_step_2(&org.rut, &org.bjork, &text, "2", true).await;
+    let report = format!("/grupper/{}/kvalitetsrapport", org.bjork);
+
+    // Before step 5 is finalised there is no report, and the step-5 page says so.
+    let (status, _, body) = download(&org.rut, &format!("{report}/pdf")).await;
+    assert_eq!(status, 409);
+    assert!(String::from_utf8_lossy(&body).contains("steg 5"));
+    finalise_step_5(&org.rut, &org.bjork).await;
+    let (_, page) = org
+        .rut
+        .page(&format!("/grupper/{}/steg/5/dokument", org.bjork))
+        .await;
+    assert!(
+        page.contains(&format!("{report}/pdf")),
+        "the step-5 document links the report"
+    );
+
+    let (status, kind, pdf) = download(&org.rut, &format!("{report}/pdf")).await;
+    assert_eq!((status, kind.as_str()), (200, "application/pdf"));
+    let facts = inspect("pdf", &pdf);
+    let text: Vec<String> = facts["text"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    let all = text.join("\n");
+    assert!(
+        all.contains(ANSWER),
+        "the agreed answer, with å, ä, ö: {all}"
+    );
+    assert!(all.contains(HOSTILE), "markup stays text: {all}");
+    assert!(all.contains("Läsloggarna visar"), "step 5's report");
+    assert!(facts["pages"].as_u64().unwrap() > 2);
+    assert!(text[1].contains("Sida 2 av"), "page numbers: {}", text[1]);
+    assert_eq!(facts["lang"], "sv");
+    assert!(
+        facts["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kvalitetsrapport: Björkskolan")
+    );
+    assert_eq!(facts["marked"], true);
+    assert_eq!(facts["struct_tree"], true);
+    let tags = facts["tags"].to_string();
+    for tag in ["/H1", "/H2", "/H3", "/P", "/Table", "/TH", "/TOC"] {
+        assert!(tags.contains(tag), "{tag} in {tags}");
+    }
+    let bookmarks = facts["bookmarks"].to_string();
+    for heading in [
+        "Avsnitt 1",
+        "Det här visar dokumentationen",
+        "Bilaga 2: Nulägesbeskrivning",
+    ] {
+        assert!(bookmarks.contains(heading), "{heading} in {bookmarks}");
+    }
+    let fonts = facts["fonts"].as_object().unwrap();
+    assert!(
+        !fonts.is_empty() && fonts.values().all(|e| e == true),
+        "{fonts:?}"
+    );
+
+    let (status, kind, docx) = download(&org.rut, &format!("{report}/docx")).await;
+    assert_eq!(status, 200);
+    assert!(kind.contains("wordprocessingml"), "{kind}");
+    let word = inspect("docx", &docx);
+    let paragraphs = word["paragraphs"].as_array().unwrap();
+    let styled = |style: &str, starts: &str| {
+        paragraphs
+            .iter()
+            .any(|p| p[0] == style && p[1].as_str().unwrap().starts_with(starts))
+    };
+    assert!(styled("Heading 1", "Avsnitt 1"), "{paragraphs:?}");
+    assert!(styled("Heading 1", "Bilaga 2"), "{paragraphs:?}");
+    assert!(styled("Heading 2", ""), "task headings");
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p[1].as_str().unwrap().contains(HOSTILE)),
+        "markup stays text in Word"
+    );
+    assert_eq!(word["lang"], "sv-SE");
+    assert!(word["title"].as_str().unwrap().contains("Björkskolan"));
+    assert!(
+        !word["tables"].as_array().unwrap().is_empty(),
+        "the guide is a table"
+    );
+
+    let (status, kind, markdown) = download(&org.rut, &format!("{report}/md")).await;
+    assert_eq!(
+        (status, kind.as_str()),
+        (200, "text/markdown; charset=utf-8")
+    );
+    let markdown = String::from_utf8(markdown).unwrap();
+    assert!(markdown.contains(ANSWER));
+    assert!(
+        markdown.contains(r"\<script\>alert(1)\</script\>"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("<script>"));
+    assert!(markdown.contains("\\[länk\\](x)"));
+
+    assert_eq!(exports_logged(&app).await, 3, "one audit row per download");
+}
+
+#[tokio::test]
+async fn only_members_download_and_the_huvudman_reads_only_what_was_submitted() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    finalise_step_2(&org.rut, &org.bjork, ANSWER, "2", true).await;
+    finalise_step_5(&org.rut, &org.bjork).await;
+    let report = format!("/grupper/{}/kvalitetsrapport/pdf", org.bjork);
+    let compiled = format!("/organisationer/{}/helhet/rapport", org.organisation);
+
+    // Another unit's leader, the huvudman's leader (an owner, not a member) and its participant:
+    // none of them reads the unit's own report.
+    for who in [&org.sam, &org.anna, &org.cia] {
+        let (status, _, _) = download(who, &report).await;
+        assert_eq!(status, 404, "{}", who.cookie);
+    }
+    // Someone signed out is sent to sign in; an unknown format is no page.
+    let stranger = Browser::anonymous(&app);
+    let response = stranger.get(&report).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let (status, _, body) = download(
+        &org.rut,
+        &format!("/grupper/{}/kvalitetsrapport/exe", org.bjork),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("Dokumentet finns inte"));
+
+    // The compiled report holds the unit's work only once it was submitted.
+    let (status, _, markdown) = download(&org.anna, &format!("{compiled}/md")).await;
+    assert_eq!(status, 200);
+    let markdown = String::from_utf8(markdown).unwrap();
+    assert!(
+        !markdown.contains(ANSWER),
+        "unsubmitted work stays with the unit"
+    );
+    assert!(
+        markdown.contains("Björkskolan"),
+        "the matrix names the unit"
+    );
+    let sent = submit(&org.rut, &org.bjork, "0").await;
+    assert!(sent.contains("skickat="), "{sent}");
+    for who in [&org.anna, &org.cia] {
+        let (status, _, markdown) = download(who, &format!("{compiled}/md")).await;
+        assert_eq!(status, 200);
+        assert!(String::from_utf8(markdown).unwrap().contains(ANSWER));
+    }
+    let (status, _, pdf) = download(&org.anna, &format!("{compiled}/pdf")).await;
+    assert_eq!(status, 200);
+    let facts = inspect("pdf", &pdf);
+    assert!(facts["text"].to_string().contains(ANSWER));
+    assert!(
+        facts["tags"].to_string().contains("/Figure"),
+        "the ratings as a tagged chart"
+    );
+    let (status, _, _) = download(&org.anna, &format!("{compiled}/docx")).await;
+    assert_eq!(status, 200);
+    // A unit's leader does not oversee the organisation.
+    let (status, _, _) = download(&org.rut, &format!("{compiled}/pdf")).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn healthz_answers_while_five_reports_are_made() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    finalise_step_2(&org.rut, &org.bjork, ANSWER, "2", true).await;
+    submit(&org.rut, &org.bjork, "0").await;
+    let compiled = format!("/organisationer/{}/helhet/rapport/pdf", org.organisation);
+    let reports = futures::future::join_all((0..5).map(|_| download(&org.anna, &compiled)));
+    let health = async {
+        let client = reqwest::Client::new();
+        client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let (reports, health) = tokio::join!(reports, health);
+    assert_eq!(health, 200);
+    assert!(reports.iter().all(|r| r.0 == 200));
+}
