@@ -48,7 +48,7 @@ step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 # Wraps a stage's commands and prints how long it took: `make run` shows where the wait goes.
 timed = t0=$$(date +%s); $(2); printf '    \033[2m(%s: %d s)\033[0m\n' "$(1)" $$(( $$(date +%s) - t0 ))
 
-.PHONY: run build site static-files hash-assets islands server-bin precompress tools wasm-target wasm-bindgen-cli dev node chromium test test-rust test-e2e lint bench i18n i18n-check \
+.PHONY: run build site static-files hash-assets islands server-bin precompress tools wasm-target wasm-bindgen-cli dev node chromium doc-tools test test-rust test-e2e lint bench i18n i18n-check \
   content-check content-check-built content-ids films smtp-sink
 
 ## run: set up what is missing, build, and serve on http://127.0.0.1:3000 (embedded SQLite).
