@@ -62,10 +62,10 @@ impl Face {
                     .glyph_metrics(Size::unscaled(), LocationRef::default())
                     .advance_width(gid)
                     .unwrap_or(0.0);
-                if let Ok(id) = u16::try_from(gid.to_u32()) {
-                    if id != 0 {
-                        return (id, advance / self.units_per_em);
-                    }
+                if let Ok(id) = u16::try_from(gid.to_u32())
+                    && id != 0
+                {
+                    return (id, advance / self.units_per_em);
                 }
             }
         }

@@ -52,6 +52,10 @@ pub struct Chrome {
     pub page_of: String,
 }
 
+/// How text is set: size in points, bold or not, colour.
+#[derive(Clone, Copy)]
+struct Pen(f32, bool, (u8, u8, u8));
+
 /// What a drawn thing belongs to: a structure node, or page furniture (running header,
 /// page numbers, rules) that a screen reader skips.
 #[derive(Clone, Copy)]
@@ -190,16 +194,7 @@ impl Layout {
     }
 
     /// Lines of text within `width` from `x`, each on its own line, breaking pages as needed.
-    fn lines(
-        &mut self,
-        x: f32,
-        width: f32,
-        size: f32,
-        bold: bool,
-        color: (u8, u8, u8),
-        text: &str,
-        owner: Owner,
-    ) {
+    fn lines(&mut self, x: f32, width: f32, Pen(size, bold, color): Pen, text: &str, owner: Owner) {
         let leading = size * 1.38;
         for line in break_lines(faces().get(bold), text, size, width, self.lang) {
             self.ensure(leading);
@@ -230,24 +225,36 @@ impl Layout {
                 let node = self.node(Kind::Heading(u16::from(level) + 1, text.clone()), parent);
                 let page = self.pages.len() - 1;
                 self.headings.push((level, text.clone(), page, self.y));
-                self.lines(LEFT, TEXT_W, size, true, HEADING, text, Owner::Node(node));
+                self.lines(
+                    LEFT,
+                    TEXT_W,
+                    Pen(size, true, HEADING),
+                    text,
+                    Owner::Node(node),
+                );
                 self.y += 4.0;
             }
             Block::Para(text) => {
                 let node = self.node(Kind::P, parent);
-                self.lines(LEFT, TEXT_W, 11.0, false, INK, text, Owner::Node(node));
+                self.lines(LEFT, TEXT_W, Pen(11.0, false, INK), text, Owner::Node(node));
                 self.y += 6.0;
             }
             Block::Label(text) => {
                 self.y += 4.0;
                 self.ensure(40.0);
                 let node = self.node(Kind::P, parent);
-                self.lines(LEFT, TEXT_W, 10.5, true, INK, text, Owner::Node(node));
+                self.lines(LEFT, TEXT_W, Pen(10.5, true, INK), text, Owner::Node(node));
                 self.y += 2.0;
             }
             Block::Note(text) => {
                 let node = self.node(Kind::P, parent);
-                self.lines(LEFT, TEXT_W, 10.0, false, QUIET, text, Owner::Node(node));
+                self.lines(
+                    LEFT,
+                    TEXT_W,
+                    Pen(10.0, false, QUIET),
+                    text,
+                    Owner::Node(node),
+                );
                 self.y += 6.0;
             }
             Block::Table(table) => self.table(table, parent),
@@ -278,9 +285,7 @@ impl Layout {
         self.lines(
             LEFT,
             TEXT_W,
-            10.0,
-            true,
-            INK,
+            Pen(10.0, true, INK),
             &table.caption,
             Owner::Node(caption),
         );
@@ -335,10 +340,8 @@ impl Layout {
                 let repeat = self.repeat.take();
                 self.pages.push(Vec::new());
                 self.y = TOP;
-                if let Some((w, h)) = &repeat {
-                    if !head {
-                        self.table_row(w, h, true, None);
-                    }
+                if let Some((w, h)) = repeat.as_ref().filter(|_| !head) {
+                    self.table_row(w, h, true, None);
                 }
                 self.repeat = repeat;
                 top = self.y;
@@ -408,7 +411,7 @@ impl Layout {
         self.ensure(height.min(BOTTOM - TOP));
         let figure = self.node(Kind::Figure(chart.alt.clone()), parent);
         let owner = Owner::Node(figure);
-        self.lines(LEFT, TEXT_W, 10.0, true, INK, &chart.title, owner);
+        self.lines(LEFT, TEXT_W, Pen(10.0, true, INK), &chart.title, owner);
         self.y += 4.0;
         let max = chart.max() as f32;
         for ((_, count), label) in chart.bars.iter().zip(&labels) {
@@ -464,9 +467,7 @@ pub fn write(doc: &Doc, chrome: &Chrome) -> Result<Vec<u8>, String> {
     front.lines(
         LEFT,
         TEXT_W,
-        14.0,
-        false,
-        HEADING,
+        Pen(14.0, false, HEADING),
         &doc.kind,
         Owner::Node(title),
     );
@@ -474,9 +475,7 @@ pub fn write(doc: &Doc, chrome: &Chrome) -> Result<Vec<u8>, String> {
     front.lines(
         LEFT,
         TEXT_W,
-        26.0,
-        true,
-        HEADING,
+        Pen(26.0, true, HEADING),
         &doc.title,
         Owner::Node(title),
     );
@@ -490,9 +489,7 @@ pub fn write(doc: &Doc, chrome: &Chrome) -> Result<Vec<u8>, String> {
         front.lines(
             LEFT + lw,
             TEXT_W - lw,
-            11.0,
-            false,
-            INK,
+            Pen(11.0, false, INK),
             value,
             Owner::Node(p),
         );
@@ -504,9 +501,7 @@ pub fn write(doc: &Doc, chrome: &Chrome) -> Result<Vec<u8>, String> {
     front.lines(
         LEFT,
         TEXT_W,
-        18.0,
-        true,
-        HEADING,
+        Pen(18.0, true, HEADING),
         &chrome.contents,
         Owner::Node(toc_heading),
     );
