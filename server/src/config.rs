@@ -53,6 +53,9 @@ pub struct Config {
     pub invitation_reminder_days: u32,
     /// Addresses of the platform's administrators, who see every organisation (never answers).
     pub platform_admins: Vec<String>,
+    /// Sign-in requests one client address may make per hour (a school behind one NAT address
+    /// may need more; a shared test server does).
+    pub sign_in_per_client_hour: i64,
     /// Reverse proxies (addresses or networks such as `10.0.0.0/8`) whose `X-Forwarded-For`
     /// names the client. Without them the socket peer is the client.
     pub trusted_proxies: Vec<String>,
@@ -123,6 +126,7 @@ impl Default for Config {
             invitation_days: 14,
             invitation_reminder_days: 5,
             platform_admins: Vec::new(),
+            sign_in_per_client_hour: 30,
             trusted_proxies: Vec::new(),
             outbox_retention_days: 30,
             test_clock: false,
@@ -202,6 +206,11 @@ impl Config {
         if self.body_limit_bytes < 1024 {
             return Err(ConfigError(
                 "body_limit_bytes: expected at least 1024".into(),
+            ));
+        }
+        if !(1..=100_000).contains(&self.sign_in_per_client_hour) {
+            return Err(ConfigError(
+                "sign_in_per_client_hour: expected 1 to 100000".into(),
             ));
         }
         if !(1..=30).contains(&self.invitation_days) {
@@ -321,6 +330,8 @@ mod tests {
             err.contains("invitation_days") && err.contains("1 to 30"),
             "{err}"
         );
+        let err = with("sign_in_per_client_hour", 0).unwrap_err().to_string();
+        assert!(err.contains("sign_in_per_client_hour"), "{err}");
         let err = with("invitation_reminder_days", 20)
             .unwrap_err()
             .to_string();

@@ -29,12 +29,14 @@ pub const SIGN_IN_PER_ADDRESS: Limit = Limit {
     max: 5,
 };
 /// Sign-in requests one client address may make per hour (behind trusted proxies, the
-/// forwarded address).
-pub const SIGN_IN_PER_CLIENT: Limit = Limit {
-    what: "sign_in_client",
-    window: Duration::hours(1),
-    max: 30,
-};
+/// forwarded address): `max` from the configuration's `sign_in_per_client_hour`.
+pub fn sign_in_per_client(max: i64) -> Limit {
+    Limit {
+        what: "sign_in_client",
+        window: Duration::hours(1),
+        max,
+    }
+}
 /// Invitations one person may send in a day: a whole school's staff, not a mailing list
 /// (quality.md S7).
 pub const INVITES_PER_DAY: Limit = Limit {

@@ -68,6 +68,8 @@ export default defineConfig({
       VERKSTAD_OUTBOX_POLL_SECONDS: '1',
       // One administrator per project, so their sign-in links never cross.
       VERKSTAD_PLATFORM_ADMINS: '[ada.hydrate@verkstad.test, ada.ssr@verkstad.test]',
+      // Every spec signs in from 127.0.0.1: more than a school's hour of sign-ins.
+      VERKSTAD_SIGN_IN_PER_CLIENT_HOUR: '500',
       // Lets the journey move time with POST /_test/clock.
       VERKSTAD_TEST_CLOCK: 'true',
       RUST_LOG: 'warn',

@@ -254,8 +254,18 @@ async fn only_members_download_and_the_huvudman_reads_only_what_was_submitted() 
         facts["tags"].to_string().contains("/Figure"),
         "the ratings as a tagged chart"
     );
-    let (status, _, _) = download(&org.anna, &format!("{compiled}/docx")).await;
+    let (status, _, docx) = download(&org.anna, &format!("{compiled}/docx")).await;
     assert_eq!(status, 200);
+    let word = inspect("docx", &docx);
+    let pictures = word["pictures"].as_array().unwrap();
+    assert!(!pictures.is_empty(), "the ratings as pictures");
+    for picture in pictures {
+        assert!(
+            picture[0].as_str().unwrap().starts_with("Stapeldiagram."),
+            "{picture}"
+        );
+        assert_eq!(picture[1], "89504e47", "a PNG");
+    }
     // A unit's leader does not oversee the organisation.
     let (status, _, _) = download(&org.rut, &format!("{compiled}/pdf")).await;
     assert_eq!(status, 404);

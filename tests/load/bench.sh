@@ -120,4 +120,28 @@ printf 'The group step page at 30 members x every field: %d B HTML (%d B gzip), 
   "$html" "$html_gz" "${one[$group_step]}" "$(awk -v a="${one[$group_step]}" -v b="$health_one" 'BEGIN { printf "%.3f", a / b }')"
 [ "$html" -lt 61440 ] || { echo "  ^ above the 60 KB budget"; fail=1; }
 printf '  wasm + JS + CSS: %d B gzip (budget 204800 B)\n' "$total"
+
+# Documents out: the compiled report of a large year, made in the server process.
+python3 "$root/tests/load/seed.py" "$db" report "$organisation"
+report="/organisationer/$organisation/helhet/rapport"
+echo
+echo "The compiled report of a large year (the huvudman's 5 steps finalised, 9 units x every hand-over up, each answered), median of 3:"
+for format in pdf docx md; do
+  out=$(mktemp)
+  secs=$(for _ in 1 2 3; do curl -fs -o "$out" -w '%{time_total}\n' -H "$cookie" "$base$report/$format"; done | sort -n | sed -n 2p)
+  printf '  %-5s %6.2f s %9d B\n' "$format" "$secs" "$(wc -c < "$out")"
+  [ "$format" != pdf ] || python3 -c "import pypdf, sys; print('        %d pages' % len(pypdf.PdfReader(sys.argv[1]).pages))" "$out" 2>/dev/null || true
+  rm -f "$out"
+  awk -v s="$secs" 'BEGIN { exit !(s > 5) }' && { echo "  ^ slower than 5 s"; fail=1; }
+done
+# Five at once, and /healthz asked meanwhile: its slowest answer while they are made.
+pids=()
+for _ in 1 2 3 4 5; do curl -fs -o /dev/null -H "$cookie" "$base$report/pdf" & pids+=($!); done
+slowest=0; asked=0
+while kill -0 "${pids[@]}" 2>/dev/null; do
+  t=$(curl -fs -o /dev/null -w '%{time_total}' "$base/healthz") || { echo "  ^ /healthz failed while reports were made"; fail=1; break; }
+  slowest=$(awk -v a="$slowest" -v b="$t" 'BEGIN { print (b > a) ? b : a }'); asked=$((asked + 1))
+done
+for p in "${pids[@]}"; do wait "$p" || { echo "  ^ a report failed"; fail=1; }; done
+printf '  five PDFs at once: /healthz answered %d times meanwhile, slowest %.3f s\n' "$asked" "$slowest"
 exit $fail

@@ -8,6 +8,9 @@
                            Its huvudman group has 30 members who have all written in every
                            field of step 1 (open), with the group's answers, their history and
                            a note per member under each prompt.
+  seed.py DB report ORG    a large year for ORG's compiled report: its huvudman group's five
+                           steps finalised with every field written, and each of its nine units'
+                           newest submission of every hand-over up, with an answer to each.
   seed.py DB others N      N more organisations of the same shape, none of them the bench
                            user's (N = 999 gives 1,000 organisations, 10,000 groups, 100,000
                            people and memberships, 300,000 audit rows).
@@ -127,6 +130,59 @@ def group_work(db, org, group, me):
              for i, m in enumerate(members)])
 
 
+def front(step, track):
+    """The TOML front matter of a step's Swedish file."""
+    import tomllib
+    folder = next(d for d in sorted(os.listdir(os.path.join(ROOT, "content", "steps")))
+                  if d.startswith(f"{step:02d}-"))
+    with open(os.path.join(ROOT, "content", "steps", folder, f"{track}.sv.md"), encoding="utf-8") as f:
+        return tomllib.loads(f.read().split("+++")[1])
+
+
+def document(step, track, text):
+    """A step's document as the server stores it (`DocumentBody` as JSON), every field written."""
+    import json
+    return json.dumps({"tasks": [
+        {"id": t["id"], "title": t["title"], "fields": [
+            {"key": f"{step}/{track}/field/{t['id']}/{f['id']}", "label": f["label"],
+             "value": text, "text": text, "agreed": True} for f in t["fields"]]}
+        for t in front(step, track)["tasks"]]})
+
+
+def report(db, org):
+    """ORG's huvudman group with steps 1-5 finalised, and every unit's submissions answered."""
+    org = uuid.UUID(org)
+    (cycle,) = db.execute("SELECT id FROM cycles WHERE organisation_id = ?", (org.bytes,)).fetchone()
+    groups = db.execute("SELECT id, track FROM groups WHERE organisation_id = ? ORDER BY name",
+                        (org.bytes,)).fetchall()
+    huvudman = next(g for g, track in groups if track == "huvudman")
+    (leader,) = db.execute("SELECT user_id FROM memberships WHERE group_id = ? AND role = 'processledare'",
+                           (huvudman,)).fetchone()
+    text = "Vi har sett att undervisningen utvecklas när arbetslagen följer upp tillsammans. " * 5
+    for step in range(1, 6):
+        db.execute("INSERT INTO artefact_versions (group_id, cycle_id, step, version, title, snapshot, "
+                   "finalised_by, finalised_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+                   (huvudman, cycle, step, front(step, "huvudman")["artefact"]["title"],
+                    document(step, "huvudman", text), leader, when()))
+    for unit, track in groups:
+        if track != "enhet":
+            continue
+        (lead,) = db.execute("SELECT user_id FROM memberships WHERE group_id = ? AND role = 'processledare'",
+                             (unit,)).fetchone()
+        for step in range(1, 6):
+            body = '{"Document": ' + document(step, "enhet", text) + "}"
+            for handover in (h for h in front(step, "enhet").get("handovers", []) if h["direction"] == "up"):
+                submission = uuid.uuid4()
+                db.execute("INSERT INTO submissions (id, organisation_id, group_id, cycle_id, step, handover, "
+                           "version, title, artefact_version, body, submitted_by, submitted_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, 1, ?, 1, ?, ?, ?)",
+                           (submission.bytes, org.bytes, unit, cycle, step, handover["id"], handover["title"],
+                            body, lead, when()))
+                db.execute("INSERT INTO submission_responses (submission_id, number, kind, body, responded_by, "
+                           "responded_at) VALUES (?, 1, 'comment', ?, ?, ?)",
+                           (submission.bytes, "Tack, vi läser det på ledningsgruppen. " * 3, leader, when()))
+
+
 def main():
     path, what, arg = sys.argv[1], sys.argv[2], sys.argv[3]
     db = sqlite3.connect(path, timeout=30)
@@ -141,6 +197,8 @@ def main():
                        "VALUES (?, ?, ?, ?, ?)",
                        (hashlib.sha256(arg.encode()).hexdigest(), me.bytes, when(), when(), when(timedelta(hours=11))))
             print(org, group)
+        elif what == "report":
+            report(db, arg)
         else:
             for n in range(1, int(arg) + 1):
                 organisation(db, n)

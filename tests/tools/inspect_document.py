@@ -3,7 +3,8 @@
 
 PDF (pypdf): pages, text per page, language, title, whether it is tagged (MarkInfo and a
 structure tree) and its structure's tag names, bookmarks, and every font with whether it is
-embedded. DOCX (python-docx): paragraphs with their style names, tables, title and language.
+embedded. DOCX (python-docx): paragraphs with their style names, tables, pictures with their
+alternative text, title and language.
 The Rust integration tests run this on what the server sent.
 """
 import json
@@ -86,6 +87,12 @@ def docx(path):
         "tables": [[[c.text for c in row.cells] for row in t.rows] for t in document.tables],
         "title": document.core_properties.title,
         "language": document.core_properties.language,
+        # Each picture's alternative text and its image's first bytes (PNG or not).
+        "pictures": [
+            [shape._inline.docPr.get("descr"),
+             document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob[:4].hex()]
+            for shape in document.inline_shapes
+        ],
         "lang": lang,
     }
 

@@ -4,6 +4,7 @@
 //! written out off the async runtime, one audit row per download.
 
 mod build;
+mod chart;
 mod docx;
 mod fonts;
 mod lines;

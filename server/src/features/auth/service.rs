@@ -48,6 +48,8 @@ pub struct AuthService {
     clock: Clock,
     /// Normalised addresses of the platform administrators.
     admins: Vec<String>,
+    /// Sign-in requests per client address and hour.
+    per_client: limits::Limit,
 }
 
 impl AuthService {
@@ -70,6 +72,7 @@ impl AuthService {
             db,
             print_links: config.mail_transport == MailTransport::File,
             clock,
+            per_client: limits::sign_in_per_client(config.sign_in_per_client_hour),
             admins: config
                 .platform_admins
                 .iter()
@@ -144,7 +147,7 @@ impl AuthService {
         )
         .await?
             && (client.0.is_empty()
-                || limits::hit(&txn, &limits::SIGN_IN_PER_CLIENT, &client.0, 1, now).await?);
+                || limits::hit(&txn, &self.per_client, &client.0, 1, now).await?);
         if !within {
             txn.rollback().await?;
             let event = Event {

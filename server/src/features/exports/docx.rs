@@ -1,13 +1,14 @@
 //! A document as a Word file (Office Open XML), to open in Word or LibreOffice and edit further:
 //! Word's own heading styles (so the navigation pane and a table of contents find them), tables
 //! as tables with a repeated header row, bullet lists, A4 with page numbers, the document's
-//! language and title. The charts are tables with a caption and alternative text.
+//! language and title. A chart is a picture with alternative text, and its numbers as a table.
 //!
 //! We write the XML ourselves: docx-rs, the Rust library for it, writes no document language,
 //! title, alternative text or repeated header rows. Every piece of text reaches the XML through
 //! `esc` (one place); the zip container is the `zip` crate's.
 
 use super::{
+    chart,
     fonts::FAMILY,
     model::{Block, Doc, Table},
 };
@@ -24,11 +25,23 @@ pub struct Chrome {
 pub fn write(doc: &Doc, chrome: &Chrome, created: &str) -> Result<Vec<u8>, String> {
     let lang = if doc.lang == "en" { "en-GB" } else { "sv-SE" };
     let title = format!("{}: {}", doc.kind, doc.title);
+    let (body, pictures) = document(doc)?;
+    let mut relations = String::new();
+    for (i, _) in pictures.iter().enumerate() {
+        let _ = write!(
+            relations,
+            r#"<Relationship Id="rIdChart{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/chart{n}.png"/>"#,
+            n = i + 1
+        );
+    }
     let parts: [(&str, String); 9] = [
         ("[Content_Types].xml", CONTENT_TYPES.to_string()),
         ("_rels/.rels", ROOT_RELS.to_string()),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
-        ("word/document.xml", document(doc)),
+        (
+            "word/_rels/document.xml.rels",
+            DOCUMENT_RELS.replace("</Relationships>", &format!("{relations}</Relationships>")),
+        ),
+        ("word/document.xml", body),
         ("word/styles.xml", styles(lang)),
         ("word/numbering.xml", NUMBERING.to_string()),
         ("word/settings.xml", settings(lang)),
@@ -41,6 +54,11 @@ pub fn write(doc: &Doc, chrome: &Chrome, created: &str) -> Result<Vec<u8>, Strin
     for (name, body) in parts {
         zip.start_file(name, options).map_err(|e| e.to_string())?;
         zip.write_all(body.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    for (i, png) in pictures.iter().enumerate() {
+        zip.start_file(format!("word/media/chart{}.png", i + 1), options)
+            .map_err(|e| e.to_string())?;
+        zip.write_all(png).map_err(|e| e.to_string())?;
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
 }
@@ -90,8 +108,10 @@ fn para(style: Option<&str>, body: &str) -> String {
     }
 }
 
-fn document(doc: &Doc) -> String {
+/// The document's XML, and the charts' pictures it refers to (`media/chart{n}.png`).
+fn document(doc: &Doc) -> Result<(String, Vec<Vec<u8>>), String> {
     let mut body = String::new();
+    let mut pictures = Vec::new();
     // Title page.
     body.push_str(&para(Some("Subtitle"), &runs(&doc.kind, false)));
     body.push_str(&para(Some("Title"), &runs(&doc.title, false)));
@@ -117,6 +137,10 @@ fn document(doc: &Doc) -> String {
             Block::Note(text) => body.push_str(&para(Some("Note"), &runs(text, false))),
             Block::Table(table) => body.push_str(&self::table(table, None)),
             Block::Chart(chart) => {
+                let (png, height) = chart::png(chart)?;
+                pictures.push(png);
+                body.push_str(&para(Some("Caption"), &runs(&chart.title, false)));
+                body.push_str(&picture(pictures.len(), height, &chart.alt));
                 let table = Table {
                     caption: chart.title.clone(),
                     head: vec![String::new(), String::new()],
@@ -130,16 +154,32 @@ fn document(doc: &Doc) -> String {
             }
         }
     }
-    format!(
+    let xml = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418" w:header="709" w:footer="709" w:gutter="0"/><w:titlePg/></w:sectPr></w:body></w:document>"#
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418" w:header="709" w:footer="709" w:gutter="0"/><w:titlePg/></w:sectPr></w:body></w:document>"#
+    );
+    Ok((xml, pictures))
+}
+
+/// Picture `n` (`rIdChart{n}`), 16 cm wide, with its alternative text for screen readers.
+fn picture(n: usize, height: u32, alt: &str) -> String {
+    // English Metric Units: 16 cm wide, the height in proportion.
+    let cx: u64 = 5_760_000;
+    let cy = cx * u64::from(height) / u64::from(chart::WIDTH);
+    let alt = esc(alt);
+    format!(
+        r#"<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Diagram {n}" descr="{alt}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="chart{n}.png" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdChart{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
     )
 }
 
-/// A table with its caption above it. `alt` describes a chart shown as a table; a table with
-/// an empty header row is a chart's (label and count), and gets no header.
+/// A table with its caption above it. `alt` describes a chart whose numbers the table holds;
+/// a table with an empty header row is a chart's (label and count), and gets no header.
 fn table(table: &Table, alt: Option<&str>) -> String {
-    let mut out = para(Some("Caption"), &runs(&table.caption, false));
+    // A chart's table follows its picture, under the caption they share.
+    let mut out = match alt {
+        None => para(Some("Caption"), &runs(&table.caption, false)),
+        Some(_) => String::new(),
+    };
     let columns = table.head.len().max(1);
     let width = 9070 / columns;
     let _ = write!(
@@ -224,7 +264,7 @@ fn core(title: &str, lang: &str, created: &str) -> String {
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
 
 const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;

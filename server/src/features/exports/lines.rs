@@ -4,7 +4,9 @@
 
 use super::fonts::Face;
 
-/// `text`'s lines at `size` points within `width`; a line break in the text is kept.
+/// `text`'s lines at `size` points within `width`; a line break in the text is kept. `lang` is
+/// `sv` or `en`; `zxx` (no language) breaks only between words, for narrow table cells where a
+/// hyphenated word reads worse than a short line.
 pub fn break_lines(face: &Face, text: &str, size: f32, width: f32, lang: &str) -> Vec<String> {
     let space = face.width(" ", size);
     let mut lines = Vec::new();
@@ -67,7 +69,7 @@ fn hyphenate(
 ) -> Option<(String, String)> {
     // Letters only: punctuation around a word stays with its end.
     let letters = word.trim_end_matches(|c: char| !c.is_alphabetic());
-    if letters.chars().count() < 6 || !letters.chars().all(char::is_alphabetic) {
+    if lang == "zxx" || letters.chars().count() < 6 || !letters.chars().all(char::is_alphabetic) {
         return None;
     }
     let lang = if lang == "en" {

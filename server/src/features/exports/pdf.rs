@@ -326,7 +326,8 @@ impl Layout {
                 cell,
                 SIZE,
                 widths[i] - 2.0 * PAD,
-                self.lang,
+                // Narrow cells: whole words only.
+                "zxx",
             ));
         }
         let height = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
