@@ -37,6 +37,13 @@ pub fn sign_in_per_client(max: i64) -> Limit {
         max,
     }
 }
+/// Documents one person may download in an hour: a year's archive in one sitting, not a loop
+/// that keeps the server's cores busy writing PDFs.
+pub const EXPORTS_PER_HOUR: Limit = Limit {
+    what: "exports",
+    window: Duration::hours(1),
+    max: 120,
+};
 /// Invitations one person may send in a day: a whole school's staff, not a mailing list
 /// (quality.md S7).
 pub const INVITES_PER_DAY: Limit = Limit {

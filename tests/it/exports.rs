@@ -293,3 +293,26 @@ async fn healthz_answers_while_five_reports_are_made() {
     assert_eq!(health, 200);
     assert!(reports.iter().all(|r| r.0 == 200));
 }
+
+/// Downloads are counted per person: the 121st within an hour is refused with a message, and
+/// someone else still downloads.
+#[tokio::test]
+async fn downloads_are_limited_per_person() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let compiled = format!("/organisationer/{}/helhet/rapport/md", org.organisation);
+    for n in 0..120 {
+        let (status, _, _) = download(&org.anna, &compiled).await;
+        assert_eq!(status, 200, "download {n}");
+    }
+    let (status, _, body) = download(&org.anna, &compiled).await;
+    assert_eq!(status, 429);
+    assert!(String::from_utf8_lossy(&body).contains("Vänta en stund"));
+    let (status, _, _) = download(&org.cia, &compiled).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        exports_logged(&app).await,
+        121,
+        "a refused download is not logged as made"
+    );
+}

@@ -15,7 +15,9 @@ mod pdf;
 use crate::{
     audit,
     clock::Clock,
+    db::Writer,
     error::{Result, ServerError},
+    limits,
 };
 use app::{
     i18n::td_string,
@@ -88,7 +90,7 @@ pub struct File {
 
 pub struct ExportService {
     services: Services,
-    db: DatabaseConnection,
+    writer: Writer,
     clock: Clock,
     /// Documents being written at once: writing is CPU work, and the site must keep answering
     /// on a two-core server while reports are made.
@@ -100,7 +102,7 @@ impl ExportService {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Self {
             services,
-            db,
+            writer: Writer::new(db),
             clock,
             writers: Arc::new(Semaphore::new(cores.saturating_sub(1).max(1))),
         }
@@ -114,6 +116,21 @@ impl ExportService {
 
     pub async fn make(&self, actor: &Actor, what: What, format: Format) -> Result<File> {
         let user = actor.user_id()?.0;
+        // Counted before the work, so a refused download costs nothing.
+        let txn = self.writer.begin().await?;
+        let within = limits::hit(
+            &txn,
+            &limits::EXPORTS_PER_HOUR,
+            &user.to_string(),
+            1,
+            self.clock.now(),
+        )
+        .await?;
+        if !within {
+            txn.rollback().await?;
+            return Err(ServerError::RateLimited);
+        }
+        txn.commit().await?;
         let today = crate::db::date(self.clock.now());
         let (doc, subject) = match &what {
             What::Version {
@@ -167,12 +184,14 @@ impl ExportService {
         .map_err(|e| ServerError::Other(e.into()))?
         .map_err(|e| ServerError::Other(anyhow::anyhow!("export {subject}: {e}")))?;
         let subject = format!("{subject}:{}", format.extension());
+        let txn = self.writer.begin().await?;
         audit::record(
-            &self.db,
+            &txn,
             audit::Event::ok("export", user, &subject, &actor.client),
             self.clock.now(),
         )
         .await?;
+        txn.commit().await?;
         Ok(File {
             name,
             content_type: format.content_type(),

@@ -100,6 +100,10 @@ async fn download(
         Err(ServerError::NotFound | ServerError::Forbidden) => {
             message(StatusCode::NOT_FOUND, td_string!(locale, export_not_found))
         }
+        Err(ServerError::RateLimited) => message(
+            StatusCode::TOO_MANY_REQUESTS,
+            td_string!(locale, error_rate_limited),
+        ),
         Err(ServerError::Conflict) => message(
             StatusCode::CONFLICT,
             td_string!(locale, export_report_waiting),
