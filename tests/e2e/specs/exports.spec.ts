@@ -96,6 +96,9 @@ test('the kvalitetsrapport and the compiled report leave the app as documents', 
   const whole = await download(page, compiled, 'PDF');
   expect(whole.name).toMatch(/^huvudmannens-sammanstallning-ekby-kommun-.*\.pdf$/);
   expect(whole.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  const wholeWord = await download(page, compiled, 'Word');
+  expect(wholeWord.name).toMatch(/\.docx$/);
+  expect(wholeWord.bytes.subarray(0, 2).toString()).toBe('PK');
   const wholeText = (await download(page, compiled, 'Markdown')).bytes.toString('utf8');
   expect(wholeText).toContain('Björkskolan');
   expect(wholeText).not.toContain(ANSWER); // not sent to the huvudman

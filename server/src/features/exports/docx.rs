@@ -220,13 +220,14 @@ fn table(table: &Table, alt: Option<&str>) -> String {
 fn styles(lang: &str) -> String {
     let heading = |n: u8, size: u8, before: u16| {
         format!(
-            r#"<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/><w:outlineLvl w:val="{}"/>{}</w:pPr><w:rPr><w:b/><w:color w:val="1F3A5F"/><w:sz w:val="{size}"/></w:rPr></w:style>"#,
-            n - 1,
+            r#"<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>{}<w:spacing w:before="{before}" w:after="120"/><w:outlineLvl w:val="{}"/></w:pPr><w:rPr><w:b/><w:color w:val="1F3A5F"/><w:sz w:val="{size}"/></w:rPr></w:style>"#,
+            // Word reads a paragraph's properties in the schema's order only.
             if n == 1 {
                 r#"<w:pageBreakBefore/>"#
             } else {
                 ""
-            }
+            },
+            n - 1,
         )
     };
     format!(
@@ -241,7 +242,7 @@ fn styles(lang: &str) -> String {
 fn settings(lang: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:autoHyphenation/><w:defaultTabStop w:val="709"/><w:themeFontLang w:val="{lang}"/></w:settings>"#
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="709"/><w:autoHyphenation/><w:themeFontLang w:val="{lang}"/></w:settings>"#
     )
 }
 
@@ -286,5 +287,33 @@ mod tests {
             "&lt;/w:t&gt;&lt;w:t&gt;x &amp; &quot;y&quot; &apos;z&apos;"
         );
         assert!(runs("a\nb", false).contains("<w:br/>"));
+    }
+
+    /// Word refuses a file whose elements are out of the schema's order (LibreOffice and
+    /// python-docx forgive it): the orders we write by hand.
+    #[test]
+    fn properties_follow_the_schema_order() {
+        let styles = styles("sv-SE");
+        let heading = &styles[styles.find(r#"w:styleId="Heading1""#).unwrap()..];
+        let at = |what: &str| heading.find(what).unwrap();
+        assert!(at("<w:keepLines/>") < at("<w:pageBreakBefore/>"));
+        assert!(at("<w:pageBreakBefore/>") < at("<w:spacing"));
+        assert!(at("<w:spacing") < at("<w:outlineLvl"));
+        let settings = settings("sv-SE");
+        assert!(settings.find("defaultTabStop") < settings.find("autoHyphenation"));
+        let table = table(
+            &Table {
+                caption: "c".into(),
+                head: vec!["a".into()],
+                rows: vec![vec!["b".into()]],
+            },
+            None,
+        );
+        let at = |what: &str| table.find(what).unwrap();
+        assert!(at("<w:tblStyle") < at("<w:tblW") && at("<w:tblW") < at("<w:tblLook"));
+        assert!(
+            at("<w:tblLook") < at("<w:tblCaption") && at("<w:tblCaption") < at("<w:tblDescription")
+        );
+        assert!(at("<w:trPr>") < at("<w:tc>"));
     }
 }
