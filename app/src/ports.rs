@@ -13,7 +13,9 @@ use crate::{
             Handed, NoticeChoice, Overview, ResponseKind, SideBySide, StepHandovers, SubmissionPage,
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
-        work::types::{FinalisedDocument, GroupStep, Noted, Saved, StepDocument, TaskAnswers},
+        work::types::{
+            FinalisedDocument, FinalisedSet, GroupStep, Noted, Saved, StepDocument, TaskAnswers,
+        },
         workshop::types::{StepView, Track, TrackOverview, YearPlanView},
     },
     i18n::Locale,
@@ -385,6 +387,12 @@ pub trait Work: Send + Sync {
         number: u8,
         version: i32,
     ) -> Result<FinalisedDocument, AppError>;
+    /// Every step's newest finalised version, for a member, in a fixed number of queries.
+    async fn newest_finalised(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+    ) -> Result<FinalisedSet, AppError>;
     /// Finalises the step's artefact as the next version, from `seen` (the newest version the
     /// leader's page showed; `Conflict` when there is a newer one). Returns the version that
     /// holds the answers now: unchanged answers make no new version.

@@ -88,13 +88,16 @@ pub fn document_state_name(i18n: I18n, finalised: Option<i32>, changed: bool) ->
 
 /// "3 av 5 uppgifter överenskomna".
 pub fn tasks_agreed(i18n: I18n, agreed: u16, tasks: u16) -> String {
-    counted!(
-        i18n,
-        state_tasks_agreed_1,
-        state_tasks_agreed_n,
-        tasks,
-        agreed = agreed
-    )
+    tasks_agreed_in(i18n.get_locale_untracked(), agreed, tasks)
+}
+
+/// The same, in `locale`: what documents made on the server say.
+pub fn tasks_agreed_in(locale: Locale, agreed: u16, tasks: u16) -> String {
+    if tasks == 1 {
+        td_string!(locale, state_tasks_agreed_1, agreed = agreed).to_string()
+    } else {
+        td_string!(locale, state_tasks_agreed_n, agreed = agreed, count = tasks).to_string()
+    }
 }
 
 /// A step's state as a badge: the words carry the meaning; the class adds only a border style.

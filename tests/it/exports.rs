@@ -239,6 +239,12 @@ async fn only_members_download_and_the_huvudman_reads_only_what_was_submitted() 
         markdown.contains("Björkskolan"),
         "the matrix names the unit"
     );
+    // The matrix says what the whole picture's cells say: a step not opened has nothing sent.
+    assert!(markdown.contains("Inte öppnat · 0 av "), "{markdown}");
+    assert!(
+        !markdown.contains("Inte öppnat · Inte skickat"),
+        "{markdown}"
+    );
     let sent = submit(&org.rut, &org.bjork, "0").await;
     assert!(sent.contains("skickat="), "{sent}");
     for who in [&org.anna, &org.cia] {
@@ -315,4 +321,107 @@ async fn downloads_are_limited_per_person() {
         121,
         "a refused download is not logged as made"
     );
+}
+
+/// Twenty downloads at once while another connection holds the database's write lock, on a
+/// pool of three: each is a document once the lock is let go (the count and the audit row wait
+/// for it), never a server error.
+#[tokio::test]
+async fn downloads_wait_for_a_held_lock_without_failing() {
+    let app = integration_tests::spawn_app_with(|c| c.database_pool_size = 3).await;
+    let org = organisation(&app).await;
+    finalise_step_2(&org.rut, &org.bjork, ANSWER, "2", true).await;
+    finalise_step_5(&org.rut, &org.bjork).await;
+    let report = format!("/grupper/{}/kvalitetsrapport/pdf", org.bjork);
+    let lock = crate::handovers::hold_write_lock(&app).await;
+    let batch = futures::future::join_all((0..20).map(|_| download(&org.rut, &report))).await;
+    lock.await.unwrap();
+    for (status, kind, bytes) in batch {
+        assert_eq!((status, kind.as_str()), (200, "application/pdf"));
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+    assert_eq!(exports_logged(&app).await, 20);
+}
+
+/// A name with markup reaches a document's title in every format: the PDF's title, Word's
+/// `core.xml` and first page, and the Markdown heading, each as text; the file's name is ASCII.
+#[tokio::test]
+async fn a_hostile_name_is_text_in_every_title() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let name = r#"</w:t></dc:title><script>x</script> "Skola" & <![CDATA[ # *"#;
+    let renamed = org
+        .anna
+        .post(
+            "/api/groups/update-unit",
+            &[
+                ("group_id", org.bjork.as_str()),
+                ("unit[name]", name),
+                ("unit[school_unit_code]", ""),
+            ],
+        )
+        .await;
+    assert!(renamed.status().is_redirection());
+    finalise_step_2(&org.rut, &org.bjork, ANSWER, "2", true).await;
+    finalise_step_5(&org.rut, &org.bjork).await;
+    let report = format!("/grupper/{}/kvalitetsrapport", org.bjork);
+
+    let response = org.rut.get(&format!("{report}/pdf")).await;
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.is_ascii() && disposition.ends_with(".pdf\""),
+        "{disposition}"
+    );
+    let pdf = inspect("pdf", &response.bytes().await.unwrap());
+    assert_eq!(pdf["title"], format!("Kvalitetsrapport: {name}"));
+    let (_, _, docx) = download(&org.rut, &format!("{report}/docx")).await;
+    let word = inspect("docx", &docx);
+    assert_eq!(word["title"], format!("Kvalitetsrapport: {name}"));
+    assert!(
+        word["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p[0] == "Title" && p[1] == name)
+    );
+    let (_, _, markdown) = download(&org.rut, &format!("{report}/md")).await;
+    let first = String::from_utf8(markdown)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        first.starts_with("# Kvalitetsrapport: \\</w:t\\>"),
+        "{first}"
+    );
+    assert!(!first.contains("<script>"), "{first}");
+}
+
+/// The kvalitetsrapport makes as many queries with three finalised versions of a step as with
+/// one: its reads are per group, not per version or step.
+#[tokio::test]
+async fn the_report_makes_as_many_queries_with_more_versions() {
+    let app = integration_tests::spawn_app_with(|c| c.test_clock = true).await;
+    let org = organisation(&app).await;
+    finalise_step_2(&org.rut, &org.bjork, ANSWER, "2", true).await;
+    finalise_step_5(&org.rut, &org.bjork).await;
+    let report = format!("/grupper/{}/kvalitetsrapport/md", org.bjork);
+    let one = crate::groups::queries_per_page(&app, &org.rut, &[&report]).await;
+    for (n, text) in ["Version två", "Version tre"].iter().enumerate() {
+        crate::handovers::write_step_2(&org.rut, &org.bjork, text, "3", true).await;
+        let seen = (n + 1).to_string();
+        let finalised =
+            crate::auth::location(&crate::handovers::finalise(&org.rut, &org.bjork, &seen).await);
+        assert!(
+            finalised.contains(&format!("version={}", n + 2)),
+            "{finalised}"
+        );
+    }
+    let three = crate::groups::queries_per_page(&app, &org.rut, &[&report]).await;
+    assert_eq!(one, three);
+    assert!(one[0] <= 20, "{one:?}");
 }

@@ -1226,7 +1226,7 @@ async fn open_step(who: &Browser<'_>, group: &str, number: &str) -> reqwest::Res
 /// Takes the database's write lock from a connection of its own and lets it go after a
 /// second: SQLite's `BEGIN IMMEDIATE` with a write; on PostgreSQL, the tables every command
 /// here writes, locked against writes (reads still pass). Returns once the lock is held.
-async fn hold_write_lock(app: &TestApp) -> tokio::task::JoinHandle<()> {
+pub(crate) async fn hold_write_lock(app: &TestApp) -> tokio::task::JoinHandle<()> {
     let db = Database::connect(&app.database.url).await.unwrap();
     let (held, is_held) = tokio::sync::oneshot::channel();
     let postgres = app.database.is_postgres();
@@ -1241,7 +1241,7 @@ async fn hold_write_lock(app: &TestApp) -> tokio::task::JoinHandle<()> {
             .unwrap();
         let lock = if postgres {
             "LOCK TABLE submissions, submission_responses, publications, artefact_versions, \
-             step_states, audit_events, outbox IN SHARE ROW EXCLUSIVE MODE"
+             step_states, audit_events, outbox, rate_limits IN SHARE ROW EXCLUSIVE MODE"
         } else {
             "UPDATE organisations SET name = name WHERE 1 = 0"
         };

@@ -126,6 +126,7 @@ python3 "$root/tests/load/seed.py" "$db" report "$organisation"
 report="/organisationer/$organisation/helhet/rapport"
 echo
 echo "The compiled report of a large year (the huvudman's 5 steps finalised, 9 units x every hand-over up, each answered), median of 3:"
+echo "  $(queries "$report/md" "$cookie") queries"
 for format in pdf docx md; do
   out=$(mktemp)
   secs=$(for _ in 1 2 3; do curl -fs -o "$out" -w '%{time_total}\n' -H "$cookie" "$base$report/$format"; done | sort -n | sed -n 2p)

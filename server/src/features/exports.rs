@@ -108,12 +108,6 @@ impl ExportService {
         }
     }
 
-    /// Whether a unit group's kvalitetsrapport can be downloaded now (its step 5 document is
-    /// finalised), for the group page's link.
-    pub async fn report_ready(&self, actor: &Actor, group: GroupId) -> Result<bool> {
-        build::report_ready(&self.services, actor, group).await
-    }
-
     pub async fn make(&self, actor: &Actor, what: What, format: Format) -> Result<File> {
         let user = actor.user_id()?.0;
         // Counted before the work, so a refused download costs nothing.

@@ -4,14 +4,9 @@
 // kvalitetschef downloads the compiled report from the whole picture. With JavaScript on and
 // off (the links are plain links), axe-core on every page with the new sections.
 import * as fs from 'node:fs';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible } from '../fixtures';
-import { linkFromMail, signIn } from '../mail';
-
-async function ownBrowser(browser: Browser, javaScript: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'sv-SE', acceptDownloads: true });
-  return context.newPage();
-}
+import { addUnit, joinAsLeader, registerHuvudman } from '../organisation';
 
 /** Clicks `name` in `where` and returns what the browser saved: its name and bytes. */
 async function download(page: Page, where: Locator, name: string) {
@@ -28,22 +23,9 @@ test('the kvalitetsrapport and the compiled report leave the app as documents', 
   const stamp = `${info.project.name}.${Date.now()}`;
   const rut = `rut.${stamp}@bjork.se`;
 
-  await signIn(page, `anna.${stamp}@ekby.se`);
-  await page.getByRole('link', { name: 'Anmäl din organisation' }).click();
-  await page.getByLabel('Ditt namn').fill('Anna Berg');
-  await page.getByLabel('Huvudmannens namn').fill('Ekby kommun');
-  await page.getByLabel('Kommunal').check();
-  await page.getByRole('button', { name: 'Anmäl' }).click();
-  await page.getByRole('link', { name: 'Organisationens översikt och enheter' }).click();
-  const organisation = page.url();
-  await page.getByLabel('Enhetens namn').fill('Björkskolan');
-  await page.getByLabel('Processledarens e-postadress (frivillig)').fill(rut);
-  await page.getByRole('button', { name: 'Skapa enhetens grupp' }).click();
-
-  const unit = await ownBrowser(browser, javaScript);
-  await unit.goto(new URL(await linkFromMail(rut)).pathname);
-  await unit.getByLabel('Ditt namn').fill('Rut');
-  await unit.getByRole('button', { name: 'Gå med i gruppen' }).click();
+  const { organisation } = await registerHuvudman(page, `anna.${stamp}@ekby.se`);
+  await addUnit(page, organisation, 'Björkskolan', rut);
+  const unit = await joinAsLeader(browser, javaScript, rut, 'Rut');
   const home = unit.url();
   for (let n = 1; n <= 5; n++) {
     await unit.goto(`${home}/steg/${n}`);

@@ -3,14 +3,11 @@
 // the other; the first sends again; the huvudman publishes priorities to both; the whole picture
 // shows the matrix, the answers side by side and the charts; someone from another organisation
 // sees none of it. axe-core checks every page, with JavaScript on and off.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible } from '../fixtures';
 import { linkFromMail, signIn, unsubscribeLinks } from '../mail';
+import { addUnit, ownBrowser, registerHuvudman } from '../organisation';
 
-async function ownBrowser(browser: Browser, javaScript: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'sv-SE' });
-  return context.newPage();
-}
 
 /** Opens steps 1 and 2 of the group whose home `page` shows. */
 async function openSteps(page: Page, upTo: number) {
@@ -51,21 +48,9 @@ test('units send up, the huvudman answers and publishes, and sees the whole', as
   const sam = `sam.${stamp}@eks.se`;
 
   // Anna registers the huvudman and adds two units, each with its process leader.
-  await signIn(page, `anna.${stamp}@ekby.se`);
-  await page.getByRole('link', { name: 'Anmäl din organisation' }).click();
-  await page.getByLabel('Ditt namn').fill('Anna Berg');
-  await page.getByLabel('Huvudmannens namn').fill('Ekby kommun');
-  await page.getByLabel('Kommunal').check();
-  await page.getByRole('button', { name: 'Anmäl' }).click();
-  const huvudmanHome = page.url();
-  await page.getByRole('link', { name: 'Organisationens översikt och enheter' }).click();
-  const organisation = page.url();
+  const { home: huvudmanHome, organisation } = await registerHuvudman(page, `anna.${stamp}@ekby.se`);
   for (const [name, leader] of [['Björkskolan', rut], ['Eksskolan', sam]]) {
-    await page.goto(organisation);
-    await page.getByLabel('Enhetens namn').fill(name);
-    await page.getByLabel('Processledarens e-postadress (frivillig)').fill(leader);
-    await page.getByRole('button', { name: 'Skapa enhetens grupp' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await addUnit(page, organisation, name, leader);
   }
   await page.goto(huvudmanHome);
   await openSteps(page, 4);

@@ -5,14 +5,9 @@
 // led back (reopen, change, finalise version 2, send it); the kvalitetschef sees version 2 and
 // what changed, and the whole picture's cell opens it. With JavaScript on and off, axe-core and
 // the layout checks on every page.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, expectLaidOut } from '../fixtures';
-import { linkFromMail, signIn } from '../mail';
-
-async function ownBrowser(browser: Browser, javaScript: boolean): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'sv-SE' });
-  return context.newPage();
-}
+import { addUnit, joinAsLeader, registerHuvudman } from '../organisation';
 
 /** Back to the group's page by the step page's own link, and the next-step box there. */
 async function nextOnGroupPage(page: Page) {
@@ -27,24 +22,13 @@ test('the loop between a unit and its huvudman, led by the next-step lines', asy
   const rut = `rut.${stamp}@bjork.se`;
 
   // The kvalitetschef registers the huvudman and a unit with its leader.
-  await signIn(page, `anna.${stamp}@ekby.se`);
-  await page.getByRole('link', { name: 'Anmäl din organisation' }).click();
-  await page.getByLabel('Ditt namn').fill('Anna Berg');
-  await page.getByLabel('Huvudmannens namn').fill('Ekby kommun');
-  await page.getByLabel('Kommunal').check();
-  await page.getByRole('button', { name: 'Anmäl' }).click();
-  await page.getByRole('link', { name: 'Organisationens översikt och enheter' }).click();
-  const organisation = page.url();
+  const { organisation } = await registerHuvudman(page, `anna.${stamp}@ekby.se`);
+  await page.goto(organisation);
   await expect(page.getByRole('region', { name: 'Att göra nu' })).toContainText('Inget från enheterna väntar på er just nu.');
-  await page.getByLabel('Enhetens namn').fill('Björkskolan');
-  await page.getByLabel('Processledarens e-postadress (frivillig)').fill(rut);
-  await page.getByRole('button', { name: 'Skapa enhetens grupp' }).click();
+  await addUnit(page, organisation, 'Björkskolan', rut);
 
   // Rut joins and is told to open step 1, and what that means.
-  const unit = await ownBrowser(browser, javaScript);
-  await unit.goto(new URL(await linkFromMail(rut)).pathname);
-  await unit.getByLabel('Ditt namn').fill('Rut');
-  await unit.getByRole('button', { name: 'Gå med i gruppen' }).click();
+  const unit = await joinAsLeader(browser, javaScript, rut, 'Rut');
   let next = unit.getByRole('region', { name: 'Nästa steg' });
   await expect(next).toContainText('Öppna steg 1. När steget är öppet kan medlemmarna skriva sina svar');
   await expectAccessible(unit, javaScript);

@@ -294,6 +294,24 @@ pub struct StepDocument {
     pub changed: bool,
 }
 
+/// Each step's newest finalised version of a group's artefact in the current cycle: what the
+/// kvalitetsrapport and the huvudman's compiled report are made from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FinalisedSet {
+    pub group: GroupSummary,
+    /// Steps 1 to 5, in order.
+    pub steps: Vec<StepFinalised>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepFinalised {
+    pub number: u8,
+    /// The step's artefact as the content names it now.
+    pub artefact: String,
+    /// Its newest finalised version, if there is one.
+    pub document: Option<FinalisedDocument>,
+}
+
 /// A finalised version of the step's artefact, exactly as it was stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FinalisedDocument {

@@ -13,8 +13,8 @@ use app::{
     },
     i18n::{Locale, td_string},
     ports::{Actor, GroupId, OrganisationId, Services},
-    shared::GroupSummary,
-    states::{handover_state_in, response_kind_in, step_state_in},
+    shared::{GroupSummary, StepState},
+    states::{handover_state_in, response_kind_in, step_state_in, tasks_agreed_in},
     ui::date::long_date_in,
 };
 
@@ -130,35 +130,19 @@ pub async fn version(
     })
 }
 
-/// Each step's newest finalised version (steps 1 to 5) and the artefact's title, for a member.
+/// Each step's newest finalised version (steps 1 to 5) and its artefact's title, for a member.
 async fn newest_documents(
     services: &Services,
     actor: &Actor,
-    group: &GroupId,
+    group: GroupId,
 ) -> Result<(GroupSummary, Vec<(u8, String, Option<FinalisedDocument>)>)> {
-    let mut out = Vec::new();
-    let mut summary = None;
-    for number in 1..=5u8 {
-        let step = services.work.document(actor, *group, number).await?;
-        summary.get_or_insert(step.group.clone());
-        let newest = match step.versions.first() {
-            Some(v) => Some(
-                services
-                    .work
-                    .finalised(actor, *group, number, v.version)
-                    .await?,
-            ),
-            None => None,
-        };
-        out.push((number, clean(&step.artefact.title), newest));
-    }
-    Ok((summary.ok_or(ServerError::NotFound)?, out))
-}
-
-/// Whether a unit group's kvalitetsrapport can be made: step 5's document is finalised.
-pub async fn report_ready(services: &Services, actor: &Actor, group: GroupId) -> Result<bool> {
-    let step = services.work.document(actor, group, 5).await?;
-    Ok(!step.versions.is_empty())
+    let set = services.work.newest_finalised(actor, group).await?;
+    let steps = set
+        .steps
+        .into_iter()
+        .map(|s| (s.number, clean(&s.artefact), s.document))
+        .collect();
+    Ok((set.group, steps))
 }
 
 /// A unit's kvalitetsrapport for the current cycle: step 5's report, a guide to where the law's
@@ -171,7 +155,7 @@ pub async fn report(
     today: Date,
 ) -> Result<Doc> {
     let locale = actor.locale;
-    let (home, documents) = newest_documents(services, actor, &group).await?;
+    let (home, documents) = newest_documents(services, actor, group).await?;
     if home.track == Track::Huvudman {
         return Err(ServerError::NotFound);
     }
@@ -345,12 +329,19 @@ pub async fn compiled(
             .iter()
             .map(|unit| {
                 let mut row = vec![clean(&unit.unit.name)];
+                // As the whole picture's cell says it: the step, what was sent once it is open,
+                // and the agreed tasks.
                 row.extend(unit.steps.iter().map(|step| {
                     let mut cell = step_state_in(locale, step.step_state);
-                    if let Some(sent) = step.sent {
+                    if let Some(sent) = step
+                        .sent
+                        .filter(|_| step.step_state != StepState::NotOpened)
+                    {
                         cell.push_str(" · ");
                         cell.push_str(&handover_state_in(locale, sent));
                     }
+                    cell.push_str(" · ");
+                    cell.push_str(&tasks_agreed_in(locale, step.agreed, step.tasks));
                     cell
                 }));
                 row
@@ -420,12 +411,13 @@ pub async fn compiled(
         td_string!(locale, export_own_heading).to_string(),
     ));
     let own = match &overview.huvudman_group {
-        Some(group) => match newest_documents(services, actor, &group.id.parse::<GroupId>()?).await
-        {
-            Ok((_, documents)) => Some(documents),
-            Err(ServerError::NotFound) => None,
-            Err(other) => return Err(other),
-        },
+        Some(group) => {
+            match newest_documents(services, actor, group.id.parse::<GroupId>()?).await {
+                Ok((_, documents)) => Some(documents),
+                Err(ServerError::NotFound) => None,
+                Err(other) => return Err(other),
+            }
+        }
         None => None,
     };
     match own {

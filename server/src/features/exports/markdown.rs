@@ -55,12 +55,9 @@ pub fn write(doc: &Doc) -> Vec<u8> {
             }
         }
     }
-    out.trim_end()
-        .to_string()
-        .into_bytes()
-        .into_iter()
-        .chain(*b"\n")
-        .collect()
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out.into_bytes()
 }
 
 /// Lines of a paragraph: each escaped, joined by a hard line break (a backslash at the end).

@@ -40,6 +40,7 @@ pub enum Block {
 #[derive(Clone, Debug)]
 pub struct Table {
     pub caption: String,
+    /// The header row; empty for a chart's numbers in Word, which follow its picture.
     pub head: Vec<String>,
     /// The first cell of each row names the row (a row header).
     pub rows: Vec<Vec<String>>,

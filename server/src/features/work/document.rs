@@ -12,14 +12,16 @@ use crate::{
 use app::{
     features::{
         work::types::{
-            DocumentBody, DocumentField, DocumentTask, FinalisedDocument, StepDocument,
-            StepState as Stage, VersionMeta,
+            DocumentBody, DocumentField, DocumentTask, FinalisedDocument, FinalisedSet,
+            StepDocument, StepFinalised, StepState as Stage, VersionMeta,
         },
         workshop::types::{FieldKind, StepView, Track},
     },
     ports::{Actor, GroupId},
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -241,6 +243,94 @@ impl WorkPages {
             meta: meta(row, &names),
             body,
             newest: rows.first().map_or(version, |r| r.0),
+        })
+    }
+}
+
+impl WorkPages {
+    /// Every step's newest finalised version, for a member: the group and role, the cycle, the
+    /// versions' rows, the newest snapshots and the names. Six queries however many steps and
+    /// versions there are.
+    pub async fn newest_finalised(&self, actor: &Actor, group: GroupId) -> Result<FinalisedSet> {
+        let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
+        let track: Track = seen.group.track.into();
+        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
+        // Each step's newest version (rows come newest first within a step).
+        let mut newest: HashMap<i16, VersionRow> = HashMap::new();
+        if let Some(cycle) = &cycle {
+            let rows: Vec<(i16, i32, Option<Uuid>, chrono::DateTime<chrono::Utc>)> =
+                ArtefactVersion::find()
+                    .select_only()
+                    .columns([
+                        artefact_versions::Column::Step,
+                        artefact_versions::Column::Version,
+                        artefact_versions::Column::FinalisedBy,
+                        artefact_versions::Column::FinalisedAt,
+                    ])
+                    .filter(artefact_versions::Column::GroupId.eq(seen.group.id))
+                    .filter(artefact_versions::Column::CycleId.eq(cycle.id))
+                    .order_by_desc(artefact_versions::Column::Version)
+                    .into_tuple()
+                    .all(&self.db)
+                    .await?;
+            for (step, version, by, at) in rows {
+                newest.entry(step).or_insert((version, by, at));
+            }
+        }
+        let snapshots: HashMap<i16, (String, String)> = match &cycle {
+            Some(cycle) if !newest.is_empty() => ArtefactVersion::find()
+                .filter(artefact_versions::Column::GroupId.eq(seen.group.id))
+                .filter(artefact_versions::Column::CycleId.eq(cycle.id))
+                .filter(newest.iter().fold(Condition::any(), |any, (step, row)| {
+                    any.add(
+                        Condition::all()
+                            .add(artefact_versions::Column::Step.eq(*step))
+                            .add(artefact_versions::Column::Version.eq(row.0)),
+                    )
+                }))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|row| (row.step, (row.title, row.snapshot)))
+                .collect(),
+            _ => HashMap::new(),
+        };
+        let names = self
+            .ctx
+            .names(&self.db, newest.values().filter_map(|row| row.1))
+            .await?;
+        let label = self.ctx.cycle_label(cycle);
+        let summary = seen.summary();
+        let mut steps = Vec::new();
+        for number in 1..=5u8 {
+            let step = self.ctx.step_view(track, number, actor)?;
+            let document = match (
+                newest.get(&i16::from(number)),
+                snapshots.get(&i16::from(number)),
+            ) {
+                (Some(row), Some((title, snapshot))) => Some(FinalisedDocument {
+                    group: summary.clone(),
+                    cycle: label.clone(),
+                    number,
+                    step_title: step.title.clone(),
+                    title: title.clone(),
+                    meta: meta(row, &names),
+                    body: serde_json::from_str(snapshot).map_err(|e| {
+                        ServerError::Other(anyhow::anyhow!("artefact snapshot unreadable: {e}"))
+                    })?,
+                    newest: row.0,
+                }),
+                _ => None,
+            };
+            steps.push(StepFinalised {
+                number,
+                artefact: step.artefact.title.clone(),
+                document,
+            });
+        }
+        Ok(FinalisedSet {
+            group: summary,
+            steps,
         })
     }
 }

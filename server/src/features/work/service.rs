@@ -5,8 +5,8 @@ use super::{commands::WorkCommands, pages::WorkPages};
 use crate::{context::Context, db::Writer};
 use app::{
     features::work::types::{
-        FieldPage, FinalisedDocument, GroupStep, Noted, PromptPage, Saved, StepDocument,
-        TaskAnswers,
+        FieldPage, FinalisedDocument, FinalisedSet, GroupStep, Noted, PromptPage, Saved,
+        StepDocument, TaskAnswers,
     },
     ports::{Actor, GroupId},
 };
@@ -63,6 +63,7 @@ crate::port! {
         async fn document(&self, actor: &Actor, group: GroupId, number: u8) -> StepDocument => pages;
         async fn finalised(&self, actor: &Actor, group: GroupId, number: u8, version: i32)
             -> FinalisedDocument => pages;
+        async fn newest_finalised(&self, actor: &Actor, group: GroupId) -> FinalisedSet => pages;
         async fn finalise(&self, actor: &Actor, group: GroupId, number: u8, seen_version: i32)
             -> i32 => commands;
     }
