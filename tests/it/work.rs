@@ -995,14 +995,19 @@ async fn every_acknowledged_autosave_survives_a_sigkill() {
         (&cia, "klargor-ansvar", "ansvarsfordelning"),
     ];
     let acknowledged = Arc::new(AtomicUsize::new(0));
+    // Per client: SQLite's busy handler is not a queue, so one writer can lose the lock to the
+    // others many times over; the kill waits until each has had a save acknowledged, or the
+    // test would prove nothing about that client.
+    let each: Arc<[AtomicUsize; 4]> = Arc::new(Default::default());
     let mut bursts = Vec::new();
     for (c, (who, task, field)) in clients.iter().enumerate() {
         let client = reqwest::Client::new();
-        let (cookie, address, group, acknowledged) = (
+        let (cookie, address, group, acknowledged, each) = (
             who.cookie.clone(),
             address.clone(),
             group.clone(),
             acknowledged.clone(),
+            each.clone(),
         );
         let (task, field) = (task.to_string(), format!("answers[{field}]"));
         bursts.push(tokio::spawn(async move {
@@ -1026,6 +1031,7 @@ async fn every_acknowledged_autosave_survives_a_sigkill() {
                 match response.text().await {
                     Ok(body) if body == "\"Done\"" => {
                         last = Some(n);
+                        each[c].fetch_add(1, Ordering::SeqCst);
                         acknowledged.fetch_add(1, Ordering::SeqCst);
                     }
                     other => {
@@ -1040,7 +1046,9 @@ async fn every_acknowledged_autosave_survives_a_sigkill() {
     }
     // Killed mid-burst, without a chance to finish anything.
     let waited = std::time::Instant::now();
-    while acknowledged.load(Ordering::SeqCst) < 400 {
+    while acknowledged.load(Ordering::SeqCst) < 400
+        || each.iter().any(|n| n.load(Ordering::SeqCst) == 0)
+    {
         assert!(
             waited.elapsed().as_secs() < 60 && !bursts.iter().all(|b| b.is_finished()),
             "the burst stopped before the kill"

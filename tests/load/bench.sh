@@ -145,4 +145,5 @@ while kill -0 "${pids[@]}" 2>/dev/null; do
 done
 for p in "${pids[@]}"; do wait "$p" || { echo "  ^ a report failed"; fail=1; }; done
 printf '  five PDFs at once: /healthz answered %d times meanwhile, slowest %.3f s\n' "$asked" "$slowest"
+awk -v s="$slowest" 'BEGIN { exit !(s > 0.5) }' && { echo "  ^ /healthz slower than 0.5 s while reports were made"; fail=1; }
 exit $fail
