@@ -170,11 +170,12 @@ smtp-sink:
 	@if python3 -c 'import aiosmtpd' 2>/dev/null; then echo "already installed"; else \
 	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore aiosmtpd==1.4.6; fi
 
-## doc-tools: pypdf and python-docx (from PyPI), with which the tests read exported documents
+## doc-tools: pypdf, python-docx and icalendar (from PyPI), with which the tests read exported
+##   documents and calendar feeds as a reader's own tools would
 doc-tools:
-	$(call step,Document readers for export tests (pypdf, python-docx))
-	@if python3 -c 'import pypdf, docx' 2>/dev/null; then echo "already installed"; else \
-	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore pypdf==5.4.0 python-docx==1.1.2; fi
+	$(call step,Document and calendar readers for the tests (pypdf, python-docx, icalendar))
+	@if python3 -c 'import pypdf, docx, icalendar' 2>/dev/null; then echo "already installed"; else \
+	  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore pypdf==5.4.0 python-docx==1.1.2 icalendar==6.1.3; fi
 
 ## test: formatting, lints, Rust tests on SQLite and PostgreSQL, browser tests (JS on and off)
 test: node chromium smtp-sink doc-tools i18n-check build lint content-check-built test-rust test-e2e
@@ -227,7 +228,7 @@ test-e2e:
 	@if psql "$(PG_ADMIN_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
 	  psql "$(PG_ADMIN_URL)" -qc 'DROP DATABASE IF EXISTS verkstad_e2e WITH (FORCE)' -c 'CREATE DATABASE verkstad_e2e' && \
 	  (cd tests && E2E_DATABASE_URL=$(PG_E2E_URL) E2E_SERVER_BIN=$(SERVER_BIN) CHROME_PATH=/usr/bin/chromium \
-	    npx playwright test -c e2e/playwright.config.ts --project=hydrate --project=ssr specs/work.spec specs/autosave specs/handovers specs/next specs/exports); \
+	    npx playwright test -c e2e/playwright.config.ts --project=hydrate --project=ssr specs/work.spec specs/autosave specs/handovers specs/next specs/exports specs/calendar); \
 	  status=$$?; psql "$(PG_ADMIN_URL)" -qc 'DROP DATABASE IF EXISTS verkstad_e2e WITH (FORCE)'; exit $$status; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "FAIL: no PostgreSQL at 127.0.0.1:5432, and CI=true requires it"; exit 1; \

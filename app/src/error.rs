@@ -84,6 +84,18 @@ pub enum Field {
     SchoolUnitCode,
     /// The address of a unit's process leader.
     LeaderEmail,
+    /// A meeting's day: a date in the cycle's school year.
+    Day,
+    /// A time of day, `HH:MM`.
+    Time,
+    /// A meeting's length in minutes.
+    Length,
+    /// A meeting's place or video link.
+    Place,
+    /// A weekday for the group's usual meetings.
+    Weekday,
+    /// The organisation's holiday weeks.
+    Holidays,
 }
 
 impl From<Field> for AppError {

@@ -23,6 +23,7 @@ include!("i18n_generated.rs");
 use crate::{
     features::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
+        calendar::pages::{CalendarRoute, HolidaysRoute, MeetingRoute},
         groups::pages::{GroupPage, OrganisationPage, PlatformPage, RegisterPage},
         handovers::{
             overview::{OverviewRoute, SideBySideRoute},
@@ -92,6 +93,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/inbjudan/:token") view=InvitationPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number") view=GroupStepPage ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/kalender") view=CalendarRoute ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/kalender/:step/:number") view=MeetingRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/dokument") view=StepDocumentPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/falt/:task/:field") view=FieldRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/fraga/:prompt") view=PromptRoute ssr=SsrMode::Async />
@@ -99,6 +102,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/grupper/:id/steg/:number/dokument/:version") view=FinalisedPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id/helhet") view=OverviewRoute ssr=SsrMode::Async />
+                        <Route path=path!("/organisationer/:id/lov") view=HolidaysRoute ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id/helhet/steg/:number") view=SideBySideRoute ssr=SsrMode::Async />
                         <Route path=path!("/overlamningar/:id") view=SubmissionRoute ssr=SsrMode::Async />
                         <Route path=path!("/installningar") view=SettingsRoute ssr=SsrMode::Async />

@@ -77,3 +77,18 @@ pub fn overview_href(organisation: &str) -> String {
 pub fn side_by_side_href(organisation: &str, number: u8) -> String {
     format!("/organisationer/{organisation}/helhet/steg/{number}")
 }
+
+/// A group's year in dates.
+pub fn calendar_href(group: &str) -> String {
+    format!("/grupper/{group}/kalender")
+}
+
+/// One meeting of a group's year: its day, what to prepare, the leader's form.
+pub fn meeting_href(group: &str, step: u8, number: u8) -> String {
+    format!("/grupper/{group}/kalender/{step}/{number}")
+}
+
+/// The organisation's school holidays.
+pub fn holidays_href(organisation: &str) -> String {
+    format!("/organisationer/{organisation}/lov")
+}

@@ -6,6 +6,10 @@ use crate::{
     error::AppError,
     features::{
         auth::types::SignedInUser,
+        calendar::types::{
+            CalendarPage, FeedState, HolidayWeeks, HolidaysPage, MeetingForm, MeetingPage,
+            UsualForm,
+        },
         groups::types::{
             GroupHome, OrganisationOverview, PlatformPage, Registration, UnitGroupForm,
         },
@@ -467,6 +471,64 @@ pub trait Handovers: Send + Sync {
     ) -> Result<SideBySide, AppError>;
 }
 
+/// A group's year in dates, the organisation's holidays, and each person's calendar feed.
+#[async_trait::async_trait]
+pub trait Calendar: Send + Sync {
+    /// The group's meetings and hand-overs on their days, for anyone who may see the group.
+    async fn page(&self, actor: &Actor, group: GroupId) -> Result<CalendarPage, AppError>;
+    /// One meeting (step `step`, meeting `number` from 1); `NotFound` for one that is not.
+    async fn meeting(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        step: u8,
+        number: u8,
+    ) -> Result<MeetingPage, AppError>;
+    /// The leader sets a meeting's day, time, length and place; every change raises its
+    /// sequence, so calendars move it.
+    async fn move_meeting(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        step: u8,
+        number: u8,
+        form: MeetingForm,
+    ) -> Result<(), AppError>;
+    /// The leader cancels a meeting, or brings it back (`cancelled = false`).
+    async fn cancel_meeting(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        step: u8,
+        number: u8,
+        cancelled: bool,
+    ) -> Result<(), AppError>;
+    /// The leader sets the group's usual weekday, time and place.
+    async fn set_usual(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        form: UsualForm,
+    ) -> Result<(), AppError>;
+    /// The organisation's school holidays, for its owners and members of its groups.
+    async fn holidays(
+        &self,
+        actor: &Actor,
+        organisation: OrganisationId,
+    ) -> Result<HolidaysPage, AppError>;
+    /// An owner or the huvudman's process leader sets the holidays.
+    async fn set_holidays(
+        &self,
+        actor: &Actor,
+        organisation: OrganisationId,
+        weeks: HolidayWeeks,
+    ) -> Result<(), AppError>;
+    /// Whether the actor has a calendar address.
+    async fn feed(&self, actor: &Actor) -> Result<FeedState, AppError>;
+    /// Stops the actor's calendar address: it answers 404 from now on.
+    async fn stop_feed(&self, actor: &Actor) -> Result<(), AppError>;
+}
+
 /// Each person's choice of mail about the work, and the links that unsubscribe.
 #[async_trait::async_trait]
 pub trait Notices: Send + Sync {
@@ -501,6 +563,7 @@ pub struct Services {
     pub work: Arc<dyn Work>,
     pub handovers: Arc<dyn Handovers>,
     pub notices: Arc<dyn Notices>,
+    pub calendar: Arc<dyn Calendar>,
 }
 
 /// This request's actor if someone is signed in; otherwise sends a form post to the sign-in

@@ -17,6 +17,7 @@ mod m20261129_000012_create_prompt_notes;
 mod m20261129_000013_create_artefact_versions;
 mod m20261129_000014_add_step_mail_limit;
 mod m20261130_000015_create_handovers;
+mod m20261207_000016_create_calendar;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000013_create_artefact_versions::Migration),
             Box::new(m20261129_000014_add_step_mail_limit::Migration),
             Box::new(m20261130_000015_create_handovers::Migration),
+            Box::new(m20261207_000016_create_calendar::Migration),
         ]
     }
 }

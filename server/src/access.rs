@@ -97,3 +97,24 @@ pub fn huvudman_led_by(user: Uuid, column: impl ColumnTrait) -> Condition {
 pub fn member_of(user: Uuid, column: impl ColumnTrait) -> Condition {
     Condition::all().add(column.in_subquery(memberships_of(user, false)))
 }
+
+/// Organisations `user` takes part in: as a member of any of its groups, or as an owner (who
+/// may then read the organisation's holidays).
+pub fn takes_part_in(user: Uuid) -> Condition {
+    let groups_of = Query::select()
+        .column(groups::Column::OrganisationId)
+        .from(groups::Entity)
+        .and_where(groups::Column::Id.in_subquery(memberships_of(user, false)))
+        .to_owned();
+    Condition::any()
+        .add(organisations::Column::Id.in_subquery(groups_of))
+        .add(organisations::Column::Id.in_subquery(ownerships_of(user)))
+}
+
+/// Organisations whose school year `user` plans (its holidays): owners, and the huvudman
+/// group's process leaders.
+pub fn plans_year_of(user: Uuid) -> Condition {
+    Condition::any()
+        .add(organisations::Column::Id.in_subquery(ownerships_of(user)))
+        .add(organisations::Column::Id.in_subquery(huvudman_memberships_of(user, true)))
+}

@@ -2,6 +2,7 @@
 //! port the app calls), its queries and its mail. Shared infrastructure sits beside `features/`.
 
 pub mod auth;
+pub mod calendar;
 pub mod exports;
 pub mod groups;
 pub mod handovers;

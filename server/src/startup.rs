@@ -9,7 +9,7 @@ use crate::{
     features::workshop::{self as content, ContentStore},
     features::{auth::AuthService, groups::GroupService, invitations::InvitationService},
     jobs, middleware,
-    routes::{assets, clock, exports, films, health, language},
+    routes::{assets, calendar, clock, exports, films, health, language},
     state::{AppState, Draining},
 };
 use anyhow::Context;
@@ -104,6 +104,11 @@ impl Application {
             db.clone(),
             clock.clone(),
         ));
+        let calendar = Arc::new(crate::features::calendar::CalendarService::new(
+            db.clone(),
+            context.clone(),
+            auth_base_url.clone(),
+        ));
         let groups = Arc::new(GroupService::new(
             db.clone(),
             clock.clone(),
@@ -124,6 +129,7 @@ impl Application {
             work,
             handovers,
             notices,
+            calendar: calendar.clone(),
         };
         let exports = Arc::new(crate::features::exports::ExportService::new(
             services.clone(),
@@ -138,6 +144,7 @@ impl Application {
             db,
             services,
             exports,
+            calendar,
             content,
             config: Arc::new(config),
             draining: Draining::default(),
@@ -205,17 +212,20 @@ impl Application {
 
 /// The whole HTTP surface: Leptos pages and server functions, plain routes, static files, and
 /// the middleware around them.
-pub fn router(state: AppState) -> Router {
-    let services = state.services.clone();
-    // Runs before every render and server function: services, and the request's CSP nonce.
-    let context = move || {
+/// What runs before every render and server function: services, and the request's CSP nonce.
+pub(crate) fn page_context(services: Services) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
         provide_context(services.clone());
         let nonce = leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<middleware::CspNonce>().cloned());
         if let Some(nonce) = nonce {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0));
         }
-    };
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let context = page_context(state.services.clone());
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let mut app = Router::new();
@@ -236,6 +246,8 @@ pub fn router(state: AppState) -> Router {
         .route(exports::PATHS[0], get(exports::version))
         .route(exports::PATHS[1], get(exports::report))
         .route(exports::PATHS[2], get(exports::compiled))
+        .route(calendar::PATHS[0], get(calendar::meeting))
+        .route(calendar::NEW_FEED, post(calendar::new_feed))
         .route_layer(axum::middleware::from_fn_with_state(
             resolver.clone(),
             middleware::resolve_actor,
@@ -245,6 +257,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/sprak", post(language::switch))
         .route("/filmer/{name}", get(films::serve))
+        .route(calendar::FEED, get(calendar::feed))
         .merge(assets::router(&state.config.site_root))
         .merge(pages)
         // The not-found page shows the header too, so it knows who is asking as well.
@@ -292,6 +305,7 @@ pub fn surface() -> (Vec<(String, String)>, Vec<String>) {
         .iter()
         .map(|route| route.path().to_string())
         .chain(exports::PATHS.iter().map(|p| p.to_string()))
+        .chain(calendar::PATHS.iter().map(|p| p.to_string()))
         .collect();
     (functions, pages)
 }

@@ -30,6 +30,8 @@ pub struct AppState {
     pub services: Services,
     /// Documents out as PDF, Word and Markdown (the download routes).
     pub exports: Arc<crate::features::exports::ExportService>,
+    /// The calendar feed and `.ics` files (plain routes).
+    pub calendar: Arc<crate::features::calendar::CalendarService>,
     /// Set when shutdown begins, so `/readyz` turns away new traffic before the listener closes.
     pub draining: Draining,
     /// The transport the outbox worker delivers through.

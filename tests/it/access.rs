@@ -195,6 +195,52 @@ const FUNCTIONS: &[(&str, Check)] = &[
     ("notices/choice", Check::OwnOrPublic),
     ("notices/choose", Check::OwnOrPublic),
     ("notices/unsubscribe", Check::Token),
+    ("calendar/page", Check::Ids(&["id=group"])),
+    (
+        "calendar/meeting",
+        Check::Ids(&["id=group", "step=1", "number=1"]),
+    ),
+    (
+        "calendar/move",
+        Check::Ids(&[
+            "group_id=group",
+            "step=1",
+            "number=1",
+            "meeting[day]=2026-09-01",
+            "meeting[starts]=15:00",
+            "meeting[minutes]=60",
+            "meeting[place]=Inkräktare",
+        ]),
+    ),
+    (
+        "calendar/cancel",
+        Check::Ids(&["group_id=group", "step=1", "number=1", "cancel=1"]),
+    ),
+    (
+        "calendar/usual",
+        Check::Ids(&[
+            "group_id=group",
+            "usual[weekday]=3",
+            "usual[starts]=15:00",
+            "usual[place]=Inkräktare",
+        ]),
+    ),
+    ("calendar/holidays", Check::Ids(&["id=organisation"])),
+    (
+        "calendar/set-holidays",
+        Check::Ids(&[
+            "organisation_id=organisation",
+            "weeks[autumn]=45",
+            "weeks[christmas_first]=52",
+            "weeks[christmas_last]=1",
+            "weeks[sports]=8",
+            "weeks[easter]=before",
+            "weeks[summer_first]=27",
+            "weeks[summer_last]=31",
+        ]),
+    ),
+    ("calendar/feed", Check::OwnOrPublic),
+    ("calendar/stop-feed", Check::OwnOrPublic),
 ];
 
 /// How a page with a parameter is checked.
@@ -246,6 +292,13 @@ const PAGES: &[(&str, Page)] = &[
         Page::Id("organisation"),
     ),
     ("/avregistrera/{token}", Page::Token),
+    ("/grupper/{id}/kalender", Page::Id("group")),
+    ("/grupper/{id}/kalender/{step}/{number}", Page::Id("group")),
+    (
+        "/grupper/{id}/kalender/{step}/{number}/ics",
+        Page::Id("group"),
+    ),
+    ("/organisationer/{id}/lov", Page::Id("organisation")),
 ];
 
 /// Anna's organisation: every id the sweep uses, and the words that must not leak.
@@ -351,6 +404,10 @@ async fn state(app: &TestApp) -> Vec<String> {
         "publication_recipients",
         "digest_lines",
         "unsubscribe_tokens",
+        "meeting_times",
+        "calendar_defaults",
+        "school_holidays",
+        "calendar_feeds",
     ] {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         let row = db
@@ -519,6 +576,9 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                         | "handovers/submission"
                         | "handovers/overview"
                         | "handovers/side-by-side"
+                        | "calendar/page"
+                        | "calendar/meeting"
+                        | "calendar/holidays"
                 ) {
                     &[&eve]
                 } else {
@@ -592,7 +652,7 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
         let path = pattern
             .split('/')
             .map(|part| match part {
-                "{number}" | "{version}" => "1",
+                "{number}" | "{version}" | "{step}" => "1",
                 // A real field of the huvudman's step 1: only the group id is wrong for Eve.
                 "{task}" => "bestam-rytm",
                 "{field}" => "rytm",

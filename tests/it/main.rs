@@ -2,6 +2,7 @@
 
 mod access;
 mod auth;
+mod calendar;
 mod content;
 mod database;
 mod exports;

@@ -287,6 +287,7 @@ fn GroupHomeView(
         })}
         <NextMoveView group_id=group.id.clone() next=home.progress.next.clone() leads cycle=home.progress.cycle.clone() />
         <StepList group_id=group.id.clone() progress=home.progress.clone() member=group.role.is_some() />
+        <p><a href=crate::paths::calendar_href(&group.id)>{t!(i18n, group_calendar_link)}</a></p>
         <section aria-labelledby="medlemmar">
             <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
             {no_members.then(|| view! { <p>{t!(i18n, group_no_members)}</p> })}

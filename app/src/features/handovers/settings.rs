@@ -46,6 +46,7 @@ fn SettingsView(choice: NoticeChoice) -> impl IntoView {
             </fieldset>
             <button type="submit">{t!(i18n, settings_save)}</button>
         </form>
+        <crate::features::calendar::pages::FeedSettings />
     }
 }
 

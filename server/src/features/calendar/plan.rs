@@ -1,0 +1,290 @@
+//! A group's year on real days, made from the content's weeks, the group's usual time, what its
+//! leader changed and the organisation's holidays: the one computation the calendar page, a
+//! meeting's page and the calendar feed all read. Pure: the queries are the caller's.
+
+use super::dates::{self, Holiday, Holidays};
+use crate::{entities::meeting_times, features::workshop::ContentStore};
+use app::{
+    features::{
+        calendar::types::{
+            CalendarEntry, Entry, HandoverDue, HolidayKind, HolidaySpan, ReadAt, Slot, Usual,
+            Warning,
+        },
+        workshop::types::{Date, Direction, Track, Week},
+    },
+    i18n::Locale,
+    ports::Workshop as _,
+};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::collections::HashMap;
+
+/// The fewest days a reader should have between a hand-over's deadline and the meeting that
+/// reads it: a weekend and a working day.
+pub const MIN_READ_DAYS: u16 = 4;
+
+/// What a group has stored about its year: its usual time, and the meetings its leader changed
+/// by (step, number).
+#[derive(Clone, Default)]
+pub struct Stored {
+    pub usual: Usual,
+    pub changed: HashMap<(u8, u8), meeting_times::Model>,
+}
+
+/// One meeting on its day.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    pub slot: Slot,
+    pub day: NaiveDate,
+    pub default_day: NaiveDate,
+    /// Raised at every change (0 while it has its default).
+    pub sequence: i32,
+}
+
+pub fn date(day: NaiveDate) -> Date {
+    Date {
+        year: u16::try_from(day.year()).unwrap_or(0),
+        month: u8::try_from(day.month()).unwrap_or(1),
+        day: u8::try_from(day.day()).unwrap_or(1),
+    }
+}
+
+pub fn naive(day: Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(
+        i32::from(day.year),
+        u32::from(day.month),
+        u32::from(day.day),
+    )
+}
+
+/// A track's meetings for the school year starting in `first_year`, in order.
+pub fn meetings(
+    content: &ContentStore,
+    track: Track,
+    locale: Locale,
+    first_year: i32,
+    holidays: &Holidays,
+    stored: &Stored,
+) -> Vec<Planned> {
+    let weekday = dates::weekday(i16::from(stored.usual.weekday));
+    let mut planned = Vec::new();
+    for step in content.step_numbers() {
+        let Some(view) = content.step(track, step, locale) else {
+            continue;
+        };
+        for (i, meeting) in view.meetings.iter().enumerate() {
+            let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
+            let Some(day) = dates::day_in_week(first_year, meeting.week, weekday) else {
+                continue;
+            };
+            let default_day = dates::past_holidays(holidays, day);
+            let mut prepare: Vec<String> = Vec::new();
+            for task in meeting.agenda.iter().filter_map(|a| a.task.as_ref()) {
+                if !prepare.contains(&task.title) {
+                    prepare.push(task.title.clone());
+                }
+            }
+            let mut slot = Slot {
+                step,
+                number,
+                title: meeting.title.clone(),
+                starts: stored.usual.starts,
+                minutes: meeting.minutes,
+                place: stored.usual.place.clone(),
+                cancelled: false,
+                changed: false,
+                prepare,
+            };
+            let (mut day, mut sequence) = (default_day, 0);
+            if let Some(row) = stored.changed.get(&(step, number)) {
+                day = row.day;
+                sequence = row.sequence;
+                let (starts, minutes) = (
+                    u16::try_from(row.starts).unwrap_or(slot.starts),
+                    u16::try_from(row.minutes).unwrap_or(slot.minutes),
+                );
+                slot.changed = day != default_day
+                    || starts != slot.starts
+                    || minutes != slot.minutes
+                    || row.place != slot.place;
+                slot.starts = starts;
+                slot.minutes = minutes;
+                slot.place = row.place.clone();
+                slot.cancelled = row.cancelled;
+            }
+            planned.push(Planned {
+                slot,
+                day,
+                default_day,
+                sequence,
+            });
+        }
+    }
+    planned.sort_by_key(|p| (p.day, p.slot.starts, p.slot.step, p.slot.number));
+    planned
+}
+
+/// A hand-over's last day: the Friday of its week.
+pub fn deadline(first_year: i32, week: Week) -> Option<NaiveDate> {
+    dates::day_in_week(first_year, week, Weekday::Fri)
+}
+
+pub fn holiday_kind(holiday: Holiday) -> HolidayKind {
+    match holiday {
+        Holiday::Autumn => HolidayKind::Autumn,
+        Holiday::Christmas => HolidayKind::Christmas,
+        Holiday::Sports => HolidayKind::Sports,
+        Holiday::Easter => HolidayKind::Easter,
+        Holiday::Summer => HolidayKind::Summer,
+    }
+}
+
+/// The group's year as the calendar page lists it: its meetings, and each hand-over's deadline
+/// with the meeting that reads it (`others`: the other track's meetings, when one group of it
+/// reads what this group sends; the huvudman reads for itself, the units each for themselves).
+pub fn entries(
+    content: &ContentStore,
+    track: Track,
+    locale: Locale,
+    first_year: i32,
+    holidays: &Holidays,
+    own: &[Planned],
+    others: Option<&[Planned]>,
+) -> Vec<CalendarEntry> {
+    let mut entries: Vec<(NaiveDate, u8, CalendarEntry)> = own
+        .iter()
+        .map(|p| {
+            let warnings = match holidays.on(p.day) {
+                Some(h) if !p.slot.cancelled => vec![Warning::Holiday(holiday_kind(h))],
+                _ => Vec::new(),
+            };
+            (
+                p.day,
+                0,
+                CalendarEntry {
+                    day: date(p.day),
+                    item: Entry::Meeting(p.slot.clone()),
+                    warnings,
+                },
+            )
+        })
+        .collect();
+    for step in content.step_numbers() {
+        let Some(view) = content.step(track, step, locale) else {
+            continue;
+        };
+        for h in &view.handovers {
+            let Some(due) = deadline(first_year, h.week) else {
+                continue;
+            };
+            let reader = match h.direction {
+                Direction::Up => Track::Huvudman,
+                Direction::Down => Track::Enhet,
+            };
+            let by_us = reader == track;
+            let readers = if by_us { Some(own) } else { others };
+            let mut warnings = Vec::new();
+            if let Some(h) = holidays.on(due) {
+                warnings.push(Warning::Holiday(holiday_kind(h)));
+            }
+            let read_at = readers.and_then(|slots| {
+                slots.iter().find(|p| {
+                    !p.slot.cancelled
+                        && p.slot.step >= step
+                        && p.slot.step <= step + 1
+                        && p.day >= due
+                })
+            });
+            match (readers, read_at) {
+                (Some(_), None) => warnings.push(Warning::NoReader),
+                (_, Some(p)) => {
+                    let days = u16::try_from((p.day - due).num_days()).unwrap_or(0);
+                    if days < MIN_READ_DAYS {
+                        warnings.push(Warning::FewDays {
+                            days,
+                            minimum: MIN_READ_DAYS,
+                        });
+                    }
+                }
+                (None, None) => {}
+            }
+            entries.push((
+                due,
+                1,
+                CalendarEntry {
+                    day: date(due),
+                    item: Entry::Handover(HandoverDue {
+                        step,
+                        title: h.title.clone(),
+                        direction: h.direction,
+                        we_send: !by_us,
+                        read_at: read_at.map(|p| ReadAt {
+                            day: date(p.day),
+                            step: p.slot.step,
+                            title: p.slot.title.clone(),
+                            by_us,
+                        }),
+                    }),
+                    warnings,
+                },
+            ));
+        }
+    }
+    entries.sort_by_key(|(day, kind, _)| (*day, *kind));
+    entries.into_iter().map(|(_, _, e)| e).collect()
+}
+
+/// Monday to Friday of an ISO week.
+fn school_week(year: i32, week: u8) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        NaiveDate::from_isoywd_opt(year, u32::from(week), Weekday::Mon)?,
+        NaiveDate::from_isoywd_opt(year, u32::from(week), Weekday::Fri)?,
+    ))
+}
+
+/// The school year's holidays on real days, in order.
+pub fn holiday_spans(first_year: i32, holidays: &Holidays) -> Vec<HolidaySpan> {
+    let year_of = |week: u8| {
+        if week >= Week::FIRST {
+            first_year
+        } else {
+            first_year + 1
+        }
+    };
+    let easter = dates::easter_sunday(first_year + 1);
+    let easter_day = match holidays.easter {
+        dates::EasterBreak::After => easter + Duration::days(1),
+        dates::EasterBreak::Before => easter - Duration::days(2),
+    };
+    let easter_week = easter_day.iso_week();
+    let mut spans = Vec::new();
+    let mut push =
+        |kind, first: Option<(NaiveDate, NaiveDate)>, last: Option<(NaiveDate, NaiveDate)>| {
+            if let (Some((first, _)), Some((_, last))) = (first, last) {
+                spans.push(HolidaySpan {
+                    kind,
+                    first: date(first),
+                    last: date(last),
+                });
+            }
+        };
+    let w = |week: u8| school_week(year_of(week), week);
+    push(HolidayKind::Autumn, w(holidays.autumn), w(holidays.autumn));
+    push(
+        HolidayKind::Christmas,
+        w(holidays.christmas.0),
+        w(holidays.christmas.1),
+    );
+    push(HolidayKind::Sports, w(holidays.sports), w(holidays.sports));
+    let e = school_week(
+        easter_week.year(),
+        u8::try_from(easter_week.week()).unwrap_or(0),
+    );
+    push(HolidayKind::Easter, e, e);
+    let s = |week: u8| school_week(first_year + 1, week);
+    push(
+        HolidayKind::Summer,
+        s(holidays.summer.0),
+        s(holidays.summer.1),
+    );
+    spans
+}

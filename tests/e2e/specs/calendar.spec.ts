@@ -1,0 +1,75 @@
+// The year in dates, as a kvalitetschef and a rektor use it: Anna opens the huvudman group's
+// calendar, sets the usual meeting time, moves a meeting into höstlov and is warned, and makes a
+// calendar address that is shown once; Rut reads her unit's calendar with the huvudman's reading
+// meeting beside each report. With JavaScript on and off, axe-core on every new page.
+import { test, expect, expectAccessible } from '../fixtures';
+import { addUnit, joinAsLeader, registerHuvudman } from '../organisation';
+
+test('a leader plans the year in dates and everyone can take it into their calendar', async ({ page, browser }, info) => {
+  test.setTimeout(180_000);
+  const javaScript = info.project.use.javaScriptEnabled !== false;
+  const stamp = `${info.project.name}.${Date.now()}`;
+  const rut = `rut.${stamp}@bjork.se`;
+  const { home, organisation } = await registerHuvudman(page, `anna.${stamp}@ekby.se`);
+
+  await page.goto(home);
+  await page.getByRole('link', { name: 'Kalender: gruppens möten på datum' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Kalender');
+  await expectAccessible(page, javaScript);
+
+  // The usual time: Wednesdays at 14:00 in the Aula.
+  await page.getByLabel('Veckodag').selectOption('3');
+  await page.getByLabel('Starttid').fill('14:00');
+  await page.getByLabel('Plats eller länk till videomöte').fill('Aulan');
+  await page.getByRole('button', { name: 'Spara mötestiden' }).click();
+  await expect(page.getByRole('status')).toContainText('Ändringen är sparad');
+  const firstRow = page.locator('table.calendar tbody tr').first();
+  await expect(firstRow).toContainText('14:00');
+  await expect(firstRow).toContainText('Aulan');
+
+  // Step 2's first meeting into höstlov: saved, and the page warns.
+  await page.getByRole('link', { name: /^Steg 2: / }).first().click();
+  await expectAccessible(page, javaScript);
+  await page.getByLabel('Dag', { exact: true }).fill('2026-10-28');
+  await page.getByRole('button', { name: 'Spara mötet' }).click();
+  await expect(page.getByRole('status')).toContainText('Ändringen är sparad');
+  await expect(page.getByText('Infaller under höstlov.')).toBeVisible();
+  // Bad input comes back with a message and what was typed.
+  await page.getByLabel('Längd i minuter').fill('5');
+  await page.getByRole('button', { name: 'Spara mötet' }).click();
+  await expect(page.getByRole('alert')).toContainText('från 15 minuter till 8 timmar');
+  await expect(page.getByLabel('Längd i minuter')).toHaveValue('5');
+  await expectAccessible(page, javaScript);
+
+  // The organisation's holidays.
+  await page.goto(`${organisation}/lov`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lov');
+  await expectAccessible(page, javaScript);
+  await page.getByLabel('sportlov').selectOption('8');
+  await page.getByRole('button', { name: 'Spara loven' }).click();
+  await expect(page.getByRole('status')).toContainText('Ändringen är sparad');
+
+  // A calendar address, shown once.
+  await page.goto('/installningar');
+  await page.getByRole('button', { name: 'Skapa en kalenderadress' }).click();
+  const address = await page.getByLabel('Din kalenderadress').inputValue();
+  expect(address).toMatch(/\/kalender\/[A-Za-z0-9_-]{43}\.ics$/);
+  await expectAccessible(page, javaScript);
+  const feed = await page.request.get(new URL(address).pathname);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain('BEGIN:VTIMEZONE');
+  await page.goto('/installningar');
+  await expect(page.getByText('Du har en kalenderadress sedan')).toBeVisible();
+  await expect(page.getByLabel('Din kalenderadress')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Stäng kalenderadressen' }).click();
+  await expect(page.getByText('Kalenderadressen är stängd.')).toBeVisible();
+  expect((await page.request.get(new URL(address).pathname)).status()).toBe(404);
+
+  // Rut's unit sees its deadlines and when the huvudman reads them.
+  await addUnit(page, organisation, 'Björkskolan', rut);
+  const unit = await joinAsLeader(browser, javaScript, rut, 'Rut');
+  await unit.getByRole('link', { name: 'Kalender: gruppens möten på datum' }).click();
+  await expect(unit.getByText(/Sista dag att lämna/).first()).toBeVisible();
+  await expect(unit.getByText(/Mottagaren läser den/).first()).toBeVisible();
+  await expectAccessible(unit, javaScript);
+});

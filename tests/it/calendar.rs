@@ -1,0 +1,453 @@
+//! The year in dates (issue 26): meetings on real days that the leader moves and cancels, the
+//! feeds that carry them into people's calendars (read back with icalendar, as a calendar
+//! program reads them), the holidays that defaults avoid and the plan warns about, and bad input.
+
+use crate::auth::location;
+use crate::groups::Browser;
+use crate::handovers::organisation;
+use integration_tests::{TestApp, spawn_app};
+use sea_orm::{ConnectionTrait, Database, Statement};
+use serde_json::Value;
+
+/// What icalendar reads in a feed (`tests/tools/inspect_calendar.py`).
+fn inspect(body: &str) -> Value {
+    let file = std::env::temp_dir().join(format!("verkstad-{}.ics", uuid::Uuid::new_v4()));
+    std::fs::write(&file, body).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/inspect_calendar.py");
+    let output = std::process::Command::new("python3")
+        .args([script, file.to_str().unwrap()])
+        .output()
+        .expect("python3 runs (make test installs icalendar)");
+    std::fs::remove_file(&file).ok();
+    assert!(
+        output.status.success(),
+        "the calendar reader failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The event whose UID ends with `tail` (`…-{step}-{number}@verkstad`).
+fn event<'a>(feed: &'a Value, group: &str, tail: &str) -> &'a Value {
+    feed["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            let uid = e["uid"].as_str().unwrap();
+            uid.starts_with(group) && uid.ends_with(tail)
+        })
+        .unwrap_or_else(|| panic!("no event {tail} of {group} in {feed}"))
+}
+
+/// Makes a calendar address for `who` and returns the feed's path.
+async fn new_feed(who: &Browser<'_>) -> String {
+    let response = who.post("/installningar/kalender", &[]).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let page = response.text().await.unwrap();
+    let start = page
+        .find("/kalender/")
+        .expect("the new address on the page");
+    let path = page[start..].split('"').next().unwrap().to_string();
+    assert!(path.ends_with(".ics"), "{path}");
+    path
+}
+
+async fn feed(app: &TestApp, path: &str) -> (u16, String) {
+    let response = reqwest::get(app.url(path)).await.unwrap();
+    let status = response.status().as_u16();
+    if status == 200 {
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/calendar")
+        );
+    }
+    (status, response.text().await.unwrap())
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let db = Database::connect(&app.database.url).await.unwrap();
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "n")
+        .unwrap()
+}
+
+async fn move_meeting(
+    who: &Browser<'_>,
+    group: &str,
+    step: &str,
+    number: &str,
+    day: &str,
+    starts: &str,
+    place: &str,
+) -> String {
+    location(
+        &who.post(
+            "/api/calendar/move",
+            &[
+                ("group_id", group),
+                ("step", step),
+                ("number", number),
+                ("meeting[day]", day),
+                ("meeting[starts]", starts),
+                ("meeting[minutes]", "90"),
+                ("meeting[place]", place),
+            ],
+        )
+        .await,
+    )
+}
+
+#[tokio::test]
+async fn a_moved_meeting_moves_in_every_members_feed_and_a_cancelled_one_is_cancelled() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let huvudman = org.huvudman.clone();
+
+    // Cia, a member, subscribes; the address is shown once and stored only as its hash.
+    let path = new_feed(&org.cia).await;
+    let token = path
+        .trim_start_matches("/kalender/")
+        .trim_end_matches(".ics")
+        .to_string();
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) AS n FROM calendar_feeds WHERE token_hash = '{token}'")
+        )
+        .await,
+        0,
+        "the token itself is never stored"
+    );
+    let (_, settings) = org.cia.page("/installningar").await;
+    assert!(!settings.contains(&token), "shown once only");
+    assert!(settings.contains("Du har en kalenderadress sedan"));
+
+    let (status, body) = feed(&app, &path).await;
+    assert_eq!(status, 200);
+    let before = inspect(&body);
+    // The huvudman's step 1, meeting 1: week 33 of 2026, a Tuesday at 15.00 in summer time.
+    let first = event(&before, &huvudman, "-1-1@verkstad");
+    assert_eq!(first["local"], "2026-08-11T15:00:00");
+    assert_eq!(first["utc"], "2026-08-11T13:00");
+    assert_eq!(first["sequence"], 0);
+    // Deadlines are whole days.
+    assert!(
+        before["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["day"].is_string() && e["summary"].as_str().unwrap().contains("Sista dag"))
+    );
+
+    // Anna, the leader, moves step 2's first meeting past the October change and step 4's
+    // past the March one, and cancels step 1's second.
+    let back = move_meeting(
+        &org.anna,
+        &huvudman,
+        "2",
+        "1",
+        "2026-10-27",
+        "15:00",
+        "Aulan",
+    )
+    .await;
+    assert!(back.ends_with("?sparad=1"), "{back}");
+    move_meeting(&org.anna, &huvudman, "4", "1", "2027-04-06", "09:30", "").await;
+    let cancelled = org
+        .anna
+        .post(
+            "/api/calendar/cancel",
+            &[
+                ("group_id", huvudman.as_str()),
+                ("step", "1"),
+                ("number", "2"),
+                ("cancel", "1"),
+            ],
+        )
+        .await;
+    assert!(location(&cancelled).ends_with("?sparad=1"));
+
+    let (_, body) = feed(&app, &path).await;
+    let after = inspect(&body);
+    let moved = event(&after, &huvudman, "-2-1@verkstad");
+    assert_eq!(moved["local"], "2026-10-27T15:00:00");
+    assert_eq!(
+        moved["utc"], "2026-10-27T14:00",
+        "winter time after 25 October"
+    );
+    assert_eq!(moved["sequence"], 1);
+    assert_eq!(moved["location"], "Aulan");
+    let spring = event(&after, &huvudman, "-4-1@verkstad");
+    assert_eq!(
+        spring["utc"], "2027-04-06T07:30",
+        "summer time after 28 March"
+    );
+    let gone = event(&after, &huvudman, "-1-2@verkstad");
+    assert_eq!(gone["status"], "CANCELLED");
+    assert_eq!(gone["sequence"], 1);
+    // The same events, no more: a moved meeting is the same event.
+    assert_eq!(
+        before["events"].as_array().unwrap().len(),
+        after["events"].as_array().unwrap().len()
+    );
+
+    // Moving it again raises the sequence again; the same values twice change nothing.
+    move_meeting(
+        &org.anna,
+        &huvudman,
+        "2",
+        "1",
+        "2026-10-28",
+        "15:00",
+        "Aulan",
+    )
+    .await;
+    move_meeting(
+        &org.anna,
+        &huvudman,
+        "2",
+        "1",
+        "2026-10-28",
+        "15:00",
+        "Aulan",
+    )
+    .await;
+    let (_, body) = feed(&app, &path).await;
+    assert_eq!(
+        event(&inspect(&body), &huvudman, "-2-1@verkstad")["sequence"],
+        2
+    );
+
+    // A member who is not the leader cannot move anything.
+    let refused = org
+        .cia
+        .post(
+            "/api/calendar/cancel",
+            &[
+                ("group_id", huvudman.as_str()),
+                ("step", "1"),
+                ("number", "1"),
+                ("cancel", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 404);
+
+    // Renewed: the old address is gone. Stopped: the new one is gone too.
+    let renewed = new_feed(&org.cia).await;
+    assert_ne!(renewed, path);
+    assert_eq!(feed(&app, &path).await.0, 404);
+    assert_eq!(feed(&app, &renewed).await.0, 200);
+    let stopped = org.cia.post("/api/calendar/stop-feed", &[]).await;
+    assert!(location(&stopped).starts_with("/installningar"));
+    assert_eq!(feed(&app, &renewed).await.0, 404);
+    assert_eq!(feed(&app, "/kalender/inte-en-adress.ics").await.0, 404);
+
+    // A single meeting as a file, for someone who may see the group; nobody else.
+    let file = org
+        .cia
+        .get(&format!("/grupper/{huvudman}/kalender/2/1/ics"))
+        .await;
+    assert_eq!(file.status(), 200);
+    let one = inspect(&file.text().await.unwrap());
+    assert_eq!(one["events"].as_array().unwrap().len(), 1);
+    assert_eq!(one["events"][0]["local"], "2026-10-28T15:00:00");
+    let outsider = Browser::sign_in(&app, "eve@annan.se").await;
+    let (status, _) = outsider
+        .page(&format!("/grupper/{huvudman}/kalender/2/1/ics"))
+        .await;
+    assert_eq!(status, 404);
+
+    // A new address only by a form from our own pages.
+    let foreign = reqwest::Client::new()
+        .post(app.url("/installningar/kalender"))
+        .header("cookie", &org.rut.cookie)
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM calendar_feeds").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn defaults_avoid_holidays_and_the_plan_warns_of_a_clash() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let (bjork, huvudman) = (org.bjork.clone(), org.huvudman.clone());
+
+    // The unit's step 5 meets in week 13; in 2027 Easter Monday is in week 13, so påsklov
+    // is that week and the meeting falls on the Tuesday after.
+    let (status, page) = org
+        .rut
+        .page(&format!("/grupper/{bjork}/kalender/5/1"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"datetime="2027-04-06""#), "{page}");
+    // The unit's calendar names the huvudman's meeting that reads its report.
+    let (_, calendar) = org.rut.page(&format!("/grupper/{bjork}/kalender")).await;
+    assert!(calendar.contains("Sista dag att lämna"));
+    assert!(calendar.contains("Mottagaren läser den"));
+
+    // Anna moves a meeting into höstlov (week 44): the plan says so.
+    move_meeting(&org.anna, &huvudman, "2", "1", "2026-10-27", "15:00", "").await;
+    let (_, meeting) = org
+        .anna
+        .page(&format!("/grupper/{huvudman}/kalender/2/1"))
+        .await;
+    assert!(meeting.contains("Infaller under höstlov"), "{meeting}");
+    let (_, calendar) = org
+        .anna
+        .page(&format!("/grupper/{huvudman}/kalender"))
+        .await;
+    assert!(calendar.contains("Infaller under höstlov"));
+
+    // A unit's leader may read the holidays but not set them.
+    let refused = org
+        .rut
+        .post(
+            "/api/calendar/set-holidays",
+            &[
+                ("organisation_id", org.organisation.as_str()),
+                ("weeks[autumn]", "45"),
+                ("weeks[christmas_first]", "52"),
+                ("weeks[christmas_last]", "1"),
+                ("weeks[sports]", "8"),
+                ("weeks[easter]", "after"),
+                ("weeks[summer_first]", "27"),
+                ("weeks[summer_last]", "31"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 404);
+    let (status, holidays) = org
+        .rut
+        .page(&format!("/organisationer/{}/lov", org.organisation))
+        .await;
+    assert_eq!(status, 200);
+    assert!(!holidays.contains("Spara loven"));
+
+    // This organisation's höstlov is in week 45: the clash is gone.
+    let saved = org
+        .anna
+        .post(
+            "/api/calendar/set-holidays",
+            &[
+                ("organisation_id", org.organisation.as_str()),
+                ("weeks[autumn]", "45"),
+                ("weeks[christmas_first]", "52"),
+                ("weeks[christmas_last]", "1"),
+                ("weeks[sports]", "8"),
+                ("weeks[easter]", "after"),
+                ("weeks[summer_first]", "27"),
+                ("weeks[summer_last]", "31"),
+            ],
+        )
+        .await;
+    assert!(location(&saved).ends_with("?sparad=1"));
+    let (_, meeting) = org
+        .anna
+        .page(&format!("/grupper/{huvudman}/kalender/2/1"))
+        .await;
+    assert!(!meeting.contains("Infaller under höstlov"));
+    // A week that is not offered is refused (422, with a message), never a 500.
+    let bad = org
+        .anna
+        .post(
+            "/api/calendar/set-holidays",
+            &[
+                ("organisation_id", org.organisation.as_str()),
+                ("weeks[autumn]", "70"),
+                ("weeks[christmas_first]", "52"),
+                ("weeks[christmas_last]", "1"),
+                ("weeks[sports]", "8"),
+                ("weeks[easter]", "after"),
+                ("weeks[summer_first]", "27"),
+                ("weeks[summer_last]", "31"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+}
+
+#[tokio::test]
+async fn bad_input_comes_back_with_a_message_and_what_was_typed() {
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let huvudman = org.huvudman.clone();
+    let meeting = format!("/grupper/{huvudman}/kalender/1/1");
+
+    let back = move_meeting(
+        &org.anna,
+        &huvudman,
+        "1",
+        "1",
+        "2019-01-01",
+        "15:00",
+        "Rum 12",
+    )
+    .await;
+    assert_eq!(back, meeting);
+    let (_, page) = org.anna.page(&meeting).await;
+    assert!(page.contains("Välj en dag i det här läsåret"), "{page}");
+    assert!(page.contains(r#"value="2019-01-01""#));
+    assert!(page.contains(r#"value="Rum 12""#));
+
+    move_meeting(
+        &org.anna,
+        &huvudman,
+        "1",
+        "1",
+        "2026-08-12",
+        "kvart i tre",
+        "",
+    )
+    .await;
+    let (_, page) = org.anna.page(&meeting).await;
+    assert!(page.contains("Skriv tiden som timmar och minuter"));
+    assert!(page.contains(r#"value="kvart i tre""#));
+
+    // A place is text wherever it goes: the page, the feed.
+    let hostile = r#"</textarea><script>alert(1)</script>;BEGIN:VEVENT"#;
+    move_meeting(
+        &org.anna,
+        &huvudman,
+        "1",
+        "1",
+        "2026-08-12",
+        "15:00",
+        hostile,
+    )
+    .await;
+    let (_, page) = org.anna.page(&meeting).await;
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let path = new_feed(&org.anna).await;
+    let (_, body) = feed(&app, &path).await;
+    let read = inspect(&body);
+    let placed = event(&read, &huvudman, "-1-1@verkstad");
+    assert_eq!(placed["location"], hostile);
+    assert!(!body.contains("\r\nBEGIN:VEVENT\r\nBEGIN"));
+
+    // Nothing of it reached the database but the one saved meeting.
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM meeting_times").await,
+        1
+    );
+    // Someone else's meeting, or one that does not exist, is no page.
+    let (status, _) = org
+        .anna
+        .page(&format!("/grupper/{huvudman}/kalender/1/9"))
+        .await;
+    assert_eq!(status, 404);
+}
