@@ -31,6 +31,23 @@ pub async fn put_for<T: FlashForm>(value: &T, scope: &str) -> Result<(), crate::
     Ok(())
 }
 
+/// Returns a form to its page (`to`) with what was typed and what to fix: the flash under
+/// `scope`, then the redirect.
+#[cfg(feature = "ssr")]
+pub async fn send_back<T>(
+    typed: T,
+    problem: crate::error::Invalid,
+    scope: &str,
+    to: &str,
+) -> Result<(), crate::error::AppError>
+where
+    Returned<T>: FlashForm,
+{
+    put_for(&Returned { typed, problem }, scope).await?;
+    leptos_axum::redirect(to);
+    Ok(())
+}
+
 /// The value a form left for this page, once; `None` when there is none (or it cannot be
 /// read, e.g. after a change of its type). In the browser there is never one: pages render
 /// on the server.

@@ -75,12 +75,17 @@ pub struct Context {
 
 /// The school year a day belongs to, as cycles are named: from July, `2026/27`.
 pub(crate) fn school_year(now: DateTime<Utc>) -> String {
-    let start = if now.month() >= 7 {
+    let start = autumn_of(now);
+    format!("{start}/{:02}", (start + 1) % 100)
+}
+
+/// The calendar year whose autumn starts the school year a day belongs to.
+fn autumn_of(now: DateTime<Utc>) -> i32 {
+    if now.month() >= 7 {
         now.year()
     } else {
         now.year() - 1
-    };
-    format!("{start}/{:02}", (start + 1) % 100)
+    }
 }
 
 /// A field's stable id, as `content/ids.toml` records it and answers are stored under.
@@ -140,6 +145,31 @@ impl Context {
         cycle
             .map(|c| c.label)
             .unwrap_or_else(|| school_year(self.clock.now()))
+    }
+
+    /// The cycle's label and the calendar year its autumn falls in (`2026/27` → 2026): what
+    /// puts a content week on a real day. Labels are ours (`school_year`); one that does not
+    /// start with a year counts as this school year.
+    pub(crate) fn school_year_of(&self, cycle: Option<cycles::Model>) -> (String, i32) {
+        let label = self.cycle_label(cycle);
+        let first = label
+            .split('/')
+            .next()
+            .and_then(|y| y.parse().ok())
+            .unwrap_or_else(|| autumn_of(self.clock.now()));
+        (label, first)
+    }
+
+    /// Locks the group's row until the transaction ends (PostgreSQL; SQLite's write lock
+    /// already serialises writers): two changes that read, then write what they read, wait
+    /// for each other instead of both writing from the same old value.
+    pub(crate) async fn lock_group<C: ConnectionTrait>(&self, db: &C, group: Uuid) -> Result<()> {
+        Group::find_by_id(group)
+            .lock_exclusive()
+            .one(db)
+            .await?
+            .ok_or(ServerError::NotFound)?;
+        Ok(())
     }
 
     /// Two queries: the group with its organisation, if the actor may see it, and their role.

@@ -36,8 +36,11 @@ css=/pkg/$(awk -F': ' '$1 == "css" { print "verkstad." $2 ".css" }' "$root/targe
 public=("$css" /huvudman/steg/1 /enhet/arsplan)
 # The group's step page: 30 members who have all written in every field and under every prompt.
 # The huvudman's step 2 (every unit's hand-overs) and its whole picture (units x steps, charts).
+# The group's calendar, a meeting's page, and the bench user's calendar feed (its address is
+# the secret; the cookie sent with it changes nothing).
 signed_in=("/mina-grupper" "/organisationer/$organisation" "/grupper/$group" "/grupper/$group/steg/1"
-  "/grupper/$group/steg/2" "/organisationer/$organisation/helhet")
+  "/grupper/$group/steg/2" "/organisationer/$organisation/helhet" "/grupper/$group/kalender"
+  "/grupper/$group/kalender/2/1" "/kalender/$token-kalender.ics")
 
 once() { # path [header] -> requests per second of one run, or an error when any answer was not 2xx
   wrk -t2 -c"$connections" -d"${duration}s" ${2:+-H "$2"} "$base$1" | awk '
@@ -60,6 +63,8 @@ check() { # path: the signed-in page must render for the bench user, not the sig
   # broken pipe would fail a large page.
   local body
   body=$(curl -fs -H "$cookie" "$base$1") || { echo "FAIL: $1 answered with an error"; exit 1; }
+  # The feed names the user's groups, not the user.
+  [[ $1 == *.ics ]] && { grep -q 'BEGIN:VCALENDAR' <<<"$body" || { echo "FAIL: $1 is no calendar"; exit 1; }; return; }
   grep -q 'bench@verkstad.example\|Bänk Användare' <<<"$body" \
     || { echo "FAIL: $1 did not render for the bench user"; exit 1; }
 }

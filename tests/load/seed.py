@@ -77,7 +77,29 @@ def organisation(db, n, owner=None):
         "INSERT INTO audit_events (id, at, actor_user_id, action, subject, client_ip, outcome) "
         "VALUES (?, ?, ?, 'sign_in', NULL, '127.0.0.1', 'ok')",
         [(uuid.uuid4().bytes, when(timedelta(seconds=-i)), people[i % PEOPLE].bytes) for i in range(AUDIT)])
+    calendar(db, org, groups, people)
     return org, groups[0]
+
+
+def calendar(db, org, groups, people):
+    """The organisation's year in dates as a year of use leaves it: its holidays, each group's
+    usual time, ten moved meetings per group in last year's cycle (the current one is the
+    bench's own), and calendar addresses for ten of its people."""
+    db.execute("INSERT INTO school_holidays (organisation_id, autumn_week, christmas_first_week, "
+               "christmas_last_week, sports_week, easter, summer_first_week, summer_last_week, revision) "
+               "VALUES (?, 45, 52, 1, 8, 'after', 27, 31, 1)", (org.bytes,))
+    db.executemany("INSERT INTO calendar_defaults (group_id, weekday, starts, place, revision) "
+                   "VALUES (?, 3, 840, 'Personalrummet', 1)", [(g.bytes,) for g in groups])
+    last_year = uuid.uuid4()
+    db.execute("INSERT INTO cycles (id, organisation_id, label, created_at) VALUES (?, ?, '2025/26', ?)",
+               (last_year.bytes, org.bytes, when(timedelta(days=-365))))
+    db.executemany(
+        "INSERT INTO meeting_times (group_id, cycle_id, step, number, day, starts, minutes, place, "
+        "cancelled, sequence, updated_at) VALUES (?, ?, ?, ?, '2025-09-16', 840, 90, 'Aulan', 0, 1, ?)",
+        [(g.bytes, last_year.bytes, step, number, when(timedelta(days=-300)))
+         for g in groups for step in range(1, 6) for number in (1, 2)])
+    db.executemany("INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+                   [(p.bytes, hashlib.sha256(uuid.uuid4().bytes).hexdigest(), when()) for p in people[:10]])
 
 
 MEMBERS = 30
@@ -193,6 +215,9 @@ def main():
                        (me.bytes, "bench@verkstad.example", "Bänk Användare", when()))
             org, group = organisation(db, 0, owner=me)
             group_work(db, org, group, me)
+            # The bench user's calendar address: the session token with `-kalender` after it.
+            db.execute("INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+                       (me.bytes, hashlib.sha256(f"{arg}-kalender".encode()).hexdigest(), when()))
             db.execute("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) "
                        "VALUES (?, ?, ?, ?, ?)",
                        (hashlib.sha256(arg.encode()).hexdigest(), me.bytes, when(), when(), when(timedelta(hours=11))))

@@ -125,6 +125,27 @@ impl ContentStore {
             .map_or(&[], |text| text.tasks.as_slice())
     }
 
+    /// A track's school year, borrowed: each step's number, title, meetings and hand-overs in
+    /// the reader's language, in step order. What the calendar reads on every page and feed,
+    /// without building whole step views.
+    pub fn schedule(
+        &self,
+        track: Track,
+        locale: Locale,
+    ) -> impl Iterator<Item = (u8, &str, &[MeetingView], &[HandoverView])> {
+        self.steps
+            .range((track, 0)..=(track, u8::MAX))
+            .filter_map(move |((_, number), texts)| {
+                let text = texts.get(&locale).or_else(|| texts.get(&Locale::sv))?;
+                Some((
+                    *number,
+                    text.title.as_str(),
+                    text.meetings.as_slice(),
+                    text.handovers.as_slice(),
+                ))
+            })
+    }
+
     /// A step's hand-overs in the reader's language (their ids are the same in every language).
     /// Empty for a step that does not exist.
     pub fn handovers(&self, track: Track, number: u8, locale: Locale) -> &[HandoverView] {

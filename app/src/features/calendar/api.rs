@@ -27,17 +27,6 @@ pub async fn get_meeting(
     .await
 }
 
-/// Sends a form back to its page with what was typed and what was wrong.
-#[cfg(feature = "ssr")]
-async fn send_back<T>(typed: T, problem: crate::error::Invalid, to: &str) -> Result<(), AppError>
-where
-    crate::flash::Returned<T>: crate::flash::FlashForm,
-{
-    crate::flash::put_for(&crate::flash::Returned { typed, problem }, "").await?;
-    leptos_axum::redirect(to);
-    Ok(())
-}
-
 /// The leader sets a meeting's day, time, length and place.
 #[server(endpoint = "calendar/move")]
 pub async fn move_meeting(
@@ -56,7 +45,7 @@ pub async fn move_meeting(
         .move_meeting(&actor, group, step, number, meeting.clone())
         .await;
     if let Err(AppError::Invalid(problem)) = saved {
-        return send_back(meeting, problem, &back).await;
+        return crate::flash::send_back(meeting, problem, "", &back).await;
     }
     crate::error::with_status(saved)?;
     leptos_axum::redirect(&format!("{back}?sparad=1"));
@@ -99,7 +88,7 @@ pub async fn set_usual(group_id: String, usual: UsualForm) -> Result<(), AppErro
         .set_usual(&actor, group, usual.clone())
         .await;
     if let Err(AppError::Invalid(problem)) = saved {
-        return send_back(usual, problem, &format!("{back}#vanlig-tid")).await;
+        return crate::flash::send_back(usual, problem, "", &format!("{back}#vanlig-tid")).await;
     }
     crate::error::with_status(saved)?;
     leptos_axum::redirect(&format!("{back}?sparad=1#vanlig-tid"));
@@ -126,14 +115,16 @@ pub async fn set_holidays(
     };
     let organisation: crate::ports::OrganisationId = crate::ports::id(&organisation_id)?;
     let back = crate::paths::holidays_href(&organisation.to_string());
-    let weeks = weeks.weeks();
-    // Only weeks the selects offer can be sent; anything else is a 400 with a message.
-    crate::error::with_status(
-        crate::ports::services()?
-            .calendar
-            .set_holidays(&actor, organisation, weeks)
-            .await,
-    )?;
+    let saved = crate::ports::services()?
+        .calendar
+        .set_holidays(&actor, organisation, weeks.weeks())
+        .await;
+    // Weeks that do not fit together (a summer that ends before it starts) come back to the
+    // form as chosen, with what to fix.
+    if let Err(AppError::Invalid(problem)) = saved {
+        return crate::flash::send_back(weeks, problem, "", &back).await;
+    }
+    crate::error::with_status(saved)?;
     leptos_axum::redirect(&format!("{back}?sparad=1"));
     Ok(())
 }

@@ -9,12 +9,12 @@ use super::{
     },
     types::{
         CalendarEntry, CalendarPage, Entry, FeedState, FreshFeed, HolidayKind, HolidaySpan,
-        HolidaysPage, MeetingForm, MeetingPage, UsualForm, Warning, clock,
+        HolidayWeeksForm, HolidaysPage, MeetingForm, MeetingPage, UsualForm, Warning, clock,
     },
 };
 use crate::{
     error::{Field, Invalid},
-    features::workshop::types::{Date, Direction},
+    features::workshop::types::Date,
     flash::{Returned, take},
     i18n::*,
     paths::{calendar_href, group_href, holidays_href, meeting_href},
@@ -189,13 +189,10 @@ fn EntryRow(group_id: String, entry: CalendarEntry) -> impl IntoView {
             .into_any()
         }
         Entry::Handover(h) => {
-            let label = match (h.direction, h.we_send) {
-                (Direction::Up, true) | (Direction::Down, true) => {
-                    t_string!(i18n, calendar_handover_send, title = h.title.clone()).to_string()
-                }
-                _ => {
-                    t_string!(i18n, calendar_handover_receive, title = h.title.clone()).to_string()
-                }
+            let label = if h.we_send {
+                t_string!(i18n, calendar_handover_send, title = h.title.clone()).to_string()
+            } else {
+                t_string!(i18n, calendar_handover_receive, title = h.title.clone()).to_string()
             };
             let read = h.read_at.map(|r| {
                 let who = if r.by_us {
@@ -404,18 +401,26 @@ fn MeetingView(page: MeetingPage, returned: Option<Returned<MeetingForm>>) -> im
 #[component]
 pub fn HolidaysRoute() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
-    loaded(get_holidays(id), |page| match page {
-        Some(page) => view! { <HolidaysView page /> }.into_any(),
+    let data = async move {
+        Ok((
+            get_holidays(id).await?,
+            take::<Returned<HolidayWeeksForm>>().await,
+        ))
+    };
+    loaded(data, |(page, returned)| match page {
+        Some(page) => view! { <HolidaysView page returned /> }.into_any(),
         None => view! { <SignInFirst /> }.into_any(),
     })
 }
 
 #[component]
-fn HolidaysView(page: HolidaysPage) -> impl IntoView {
+fn HolidaysView(page: HolidaysPage, returned: Option<Returned<HolidayWeeksForm>>) -> impl IntoView {
     let i18n = use_i18n();
     let saved = use_query_map().with_untracked(|q| q.get("sparad").is_some());
     let title = t_string!(i18n, calendar_holidays_title).to_string();
-    let w = page.weeks.clone();
+    // What was chosen when the weeks did not fit together, else what is saved.
+    let refused = returned.is_some();
+    let w = returned.map_or_else(|| page.weeks.clone(), |r| r.typed.weeks());
     let select = move |id: &'static str, label: String, range: Vec<u8>, value: u8| {
         view! {
             <label for=id>{label}</label>
@@ -437,6 +442,7 @@ fn HolidaysView(page: HolidaysPage) -> impl IntoView {
         <h1>{title.clone()}</h1>
         <p class="lead">{t!(i18n, calendar_holidays_lead)}</p>
         {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, calendar_saved)}</p> })}
+        {refused.then(|| view! { <p class="error" role="alert">{t!(i18n, calendar_bad_holidays)}</p> })}
         <h2>{t_string!(i18n, calendar_holidays_this_year, cycle = page.cycle.clone()).to_string()}</h2>
         <ul>
             {page.this_year.iter().map(|s| view! {

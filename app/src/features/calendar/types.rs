@@ -2,7 +2,7 @@
 
 use crate::features::{
     groups::types::GroupSummary,
-    workshop::types::{AgendaItem, Date, Direction},
+    workshop::types::{AgendaItem, Date},
 };
 use serde::{Deserialize, Serialize};
 
@@ -75,8 +75,7 @@ pub struct Slot {
 pub struct HandoverDue {
     pub step: u8,
     pub title: String,
-    pub direction: Direction,
-    /// This group is the one that sends it.
+    /// This group is the one that sends it (else it receives it).
     pub we_send: bool,
     pub read_at: Option<ReadAt>,
 }
@@ -184,6 +183,10 @@ pub struct HolidayWeeksForm {
     pub easter: String,
     pub summer_first: String,
     pub summer_last: String,
+}
+
+impl crate::flash_form::FlashForm for crate::flash_form::Returned<HolidayWeeksForm> {
+    const FORM: &'static str = "holidays";
 }
 
 impl HolidayWeeksForm {

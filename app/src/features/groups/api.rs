@@ -73,26 +73,10 @@ pub async fn register(
     {
         Ok(id) => leptos_axum::redirect(&format!("/grupper/{id}")),
         Err(AppError::Invalid(problem)) => {
-            send_back(form, problem, "", "/anmalan#fel").await?;
+            crate::flash::send_back(form, problem, "", "/anmalan#fel").await?;
         }
         Err(error) => return crate::error::with_status(Err(error)),
     }
-    Ok(())
-}
-
-/// Returns a form to its page (`to`) with what was typed and what to fix.
-#[cfg(feature = "ssr")]
-async fn send_back<T>(
-    typed: T,
-    problem: crate::error::Invalid,
-    scope: &str,
-    to: &str,
-) -> Result<(), AppError>
-where
-    crate::flash::Returned<T>: crate::flash::FlashForm,
-{
-    crate::flash::put_for(&crate::flash::Returned { typed, problem }, scope).await?;
-    leptos_axum::redirect(to);
     Ok(())
 }
 
@@ -117,7 +101,7 @@ pub async fn create_unit_group(organisation_id: String, unit: UnitFields) -> Res
         Err(AppError::Invalid(problem)) => {
             let scope = super::types::new_unit_scope(organisation);
             let back = format!("/organisationer/{organisation}#ny-enhet");
-            send_back(form, problem, &scope, &back).await?;
+            crate::flash::send_back(form, problem, &scope, &back).await?;
         }
         Err(error) => return crate::error::with_status(Err(error)),
     }
@@ -141,7 +125,8 @@ pub async fn update_unit(group_id: String, unit: UnitFields) -> Result<(), AppEr
         .await;
     if let Err(AppError::Invalid(problem)) = saved {
         let back = format!("/grupper/{group}#uppgifter");
-        return send_back(form, problem, &super::types::unit_scope(group), &back).await;
+        return crate::flash::send_back(form, problem, &super::types::unit_scope(group), &back)
+            .await;
     }
     crate::error::with_status(saved)?;
     leptos_axum::redirect(&format!("/grupper/{group}?sparad=1#uppgifter"));

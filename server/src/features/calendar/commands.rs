@@ -3,7 +3,7 @@
 //! stops their calendar address. Each in one write transaction that reads through itself.
 
 use super::{
-    dates::{EasterBreak, Holidays},
+    dates::Holidays,
     pages::{CalendarPages, holidays_from},
     plan,
 };
@@ -21,7 +21,7 @@ use app::{
     ports::{Actor, GroupId, OrganisationId},
 };
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ActiveValue::Set, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, EntityTrait, QueryFilter, QuerySelect};
 
 /// A meeting from a quarter of an hour to a working day.
 const MINUTES: std::ops::RangeInclusive<u16> = 15..=480;
@@ -44,7 +44,9 @@ fn place(input: &str) -> Result<String> {
 }
 
 impl CalendarCommands {
-    /// The meeting's row as the leader left it, or as its default, before a change.
+    /// The meeting as it stands before a change (as the leader left it, or its default), and
+    /// the first year of its cycle. The group's row is locked first, so two changes at once
+    /// take turns and each raises the sequence the other left.
     async fn current<C: sea_orm::ConnectionTrait>(
         &self,
         db: &C,
@@ -52,20 +54,16 @@ impl CalendarCommands {
         group: GroupId,
         step: u8,
         number: u8,
-    ) -> Result<(uuid::Uuid, uuid::Uuid, meeting_times::Model)> {
+    ) -> Result<(uuid::Uuid, meeting_times::Model, i32)> {
         let (seen, me) = self.ctx.leader(db, actor, group).await?;
+        self.ctx.lock_group(db, seen.group.id).await?;
         let cycle = self.ctx.current_cycle(db, seen.organisation.id).await?;
-        let year = self.pages.year(db, &seen.group, actor.locale).await?;
-        let planned = year
-            .own
-            .iter()
-            .find(|p| p.slot.step == step && p.slot.number == number)
-            .ok_or(ServerError::NotFound)?;
-        let stored =
-            MeetingTime::find_by_id((seen.group.id, cycle.id, i16::from(step), i16::from(number)))
-                .one(db)
-                .await?;
-        let row = stored.unwrap_or(meeting_times::Model {
+        let year = self
+            .pages
+            .year(db, &seen.group, actor.locale, false)
+            .await?;
+        let planned = year.meeting(step, number)?;
+        let row = meeting_times::Model {
             group_id: seen.group.id,
             cycle_id: cycle.id,
             step: i16::from(step),
@@ -74,13 +72,13 @@ impl CalendarCommands {
             starts: i16::try_from(planned.slot.starts).unwrap_or(900),
             minutes: i16::try_from(planned.slot.minutes).unwrap_or(60),
             place: planned.slot.place.clone(),
-            cancelled: false,
+            cancelled: planned.slot.cancelled,
             // Stored sequences count the meeting's own changes; the feed adds the usual
             // time's and the holidays' revisions.
-            sequence: 0,
+            sequence: planned.changes,
             updated_at: self.ctx.clock.now(),
-        });
-        Ok((me, seen.group.id, row))
+        };
+        Ok((me, row, year.first_year))
     }
 
     /// Writes `row` if it differs from `before`, one sequence higher; a double submit of the
@@ -168,12 +166,7 @@ impl CalendarCommands {
             .ok_or(ServerError::from(Field::Length))?;
         let place = place(&form.place)?;
         let txn = self.writer.begin().await?;
-        let (me, _, before) = self.current(&txn, actor, group, step, number).await?;
-        let cycle = Cycle::find_by_id(before.cycle_id)
-            .one(&txn)
-            .await?
-            .ok_or(ServerError::NotFound)?;
-        let first_year = super::dates::first_year(&cycle.label).unwrap_or(2026);
+        let (me, before, first_year) = self.current(&txn, actor, group, step, number).await?;
         // The cycle's school year, with its first weeks after the summer (where the answers to
         // the units' reports fall).
         let from = NaiveDate::from_ymd_opt(first_year, 7, 1);
@@ -202,7 +195,7 @@ impl CalendarCommands {
         cancelled: bool,
     ) -> Result<()> {
         let txn = self.writer.begin().await?;
-        let (me, _, before) = self.current(&txn, actor, group, step, number).await?;
+        let (me, before, _) = self.current(&txn, actor, group, step, number).await?;
         let row = meeting_times::Model {
             cancelled,
             ..before.clone()
@@ -224,6 +217,8 @@ impl CalendarCommands {
         let place = place(&form.place)?;
         let txn = self.writer.begin().await?;
         let (seen, me) = self.ctx.leader(&txn, actor, group).await?;
+        // Two changes at once take turns, so each raises the revision the other left.
+        self.ctx.lock_group(&txn, seen.group.id).await?;
         let before = CalendarDefault::find_by_id(seen.group.id).one(&txn).await?;
         let starts = i16::try_from(starts).unwrap_or(900);
         if let Some(b) = &before
@@ -269,17 +264,7 @@ impl CalendarCommands {
         organisation: OrganisationId,
         weeks: HolidayWeeks,
     ) -> Result<()> {
-        let holidays = Holidays {
-            autumn: weeks.autumn,
-            christmas: (weeks.christmas_first, weeks.christmas_last),
-            sports: weeks.sports,
-            easter: if weeks.easter_after {
-                EasterBreak::After
-            } else {
-                EasterBreak::Before
-            },
-            summer: (weeks.summer_first, weeks.summer_last),
-        };
+        let holidays = Holidays::from(&weeks);
         if !holidays.is_valid() {
             return Err(Field::Holidays.into());
         }
@@ -289,7 +274,13 @@ impl CalendarCommands {
         if !actor.is_admin() {
             query = query.filter(access::plans_year_of(me));
         }
-        let org = query.one(&txn).await?.ok_or(ServerError::NotFound)?;
+        // Locked (on PostgreSQL) so two changes at once take turns and each raises the
+        // revision the other left.
+        let org = query
+            .lock_exclusive()
+            .one(&txn)
+            .await?
+            .ok_or(ServerError::NotFound)?;
         let before = SchoolHoliday::find_by_id(org.id).one(&txn).await?;
         if holidays_from(before.as_ref()) == holidays && before.is_some() {
             return Ok(());
@@ -338,12 +329,20 @@ impl CalendarCommands {
         let me = actor.user_id()?.0;
         let token = tokens::new_token();
         let txn = self.writer.begin().await?;
-        CalendarFeed::delete_by_id(me).exec(&txn).await?;
+        // One address per person: a new one replaces the old, also when two are asked for at
+        // once (an insert then would meet the other's row).
         CalendarFeed::insert(calendar_feeds::ActiveModel {
             user_id: Set(me),
             token_hash: Set(tokens::hash(&token)),
             created_at: Set(self.ctx.clock.now()),
         })
+        .on_conflict(crate::db::replacing(
+            [calendar_feeds::Column::UserId],
+            [
+                calendar_feeds::Column::TokenHash,
+                calendar_feeds::Column::CreatedAt,
+            ],
+        ))
         .exec_without_returning(&txn)
         .await?;
         let subject = format!("user:{me}");

@@ -1,9 +1,9 @@
-//! Dates of a school year: a content week on a real day, the organisation's school holidays
-//! (påsklov follows Easter), and Swedish time (CET/CEST) for the moments a mail or a calendar
-//! needs in UTC. Pure functions, no database.
+//! Dates of a school year: a content week on a real day, and the organisation's school
+//! holidays (påsklov follows Easter). Pure functions, no database. (Swedish time itself is the
+//! calendars' to apply: events carry `TZID=Europe/Stockholm` and its rules.)
 
-use app::features::workshop::types::Week;
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+use app::features::{calendar::types::HolidayWeeks, workshop::types::Week};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// The holidays a school year can have, in the order they come.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,24 +116,54 @@ impl Holidays {
         }
     }
 
-    /// Whether the values make sense: weeks 1-52, sportlov in 7-10, the autumn break in the
-    /// autumn, the summer in the summer.
+    /// Whether the values are ones the form offers: höstlov in weeks 40-46, jullov starting
+    /// in weeks 50-2 and ending in 51-3 (at most four weeks), sportlov in 7-10, the summer
+    /// within weeks 22-35.
     pub fn is_valid(&self) -> bool {
-        let week = |w: u8| (1..=52).contains(&w);
-        week(self.autumn)
-            && (40..=46).contains(&self.autumn)
-            && week(self.christmas.0)
-            && week(self.christmas.1)
+        let (first, last) = self.christmas;
+        let christmas_weeks = if first <= last {
+            last - first + 1
+        } else {
+            52 - first + 1 + last
+        };
+        (40..=46).contains(&self.autumn)
+            && matches!(first, 50..=52 | 1..=2)
+            && matches!(last, 51..=52 | 1..=3)
+            && christmas_weeks <= 4
             && (7..=10).contains(&self.sports)
             && (22..=35).contains(&self.summer.0)
-            && (22..=35).contains(&self.summer.1)
-            && self.summer.0 <= self.summer.1
+            && (self.summer.0..=35).contains(&self.summer.1)
     }
 }
 
-/// The calendar year of the autumn a school year label starts in (`2026/27` → 2026).
-pub fn first_year(label: &str) -> Option<i32> {
-    label.split('/').next()?.parse().ok()
+impl From<&HolidayWeeks> for Holidays {
+    fn from(w: &HolidayWeeks) -> Self {
+        Self {
+            autumn: w.autumn,
+            christmas: (w.christmas_first, w.christmas_last),
+            sports: w.sports,
+            easter: if w.easter_after {
+                EasterBreak::After
+            } else {
+                EasterBreak::Before
+            },
+            summer: (w.summer_first, w.summer_last),
+        }
+    }
+}
+
+impl From<&Holidays> for HolidayWeeks {
+    fn from(h: &Holidays) -> Self {
+        Self {
+            autumn: h.autumn,
+            christmas_first: h.christmas.0,
+            christmas_last: h.christmas.1,
+            sports: h.sports,
+            easter_after: h.easter == EasterBreak::After,
+            summer_first: h.summer.0,
+            summer_last: h.summer.1,
+        }
+    }
 }
 
 /// The day of `week` in the school year starting in the autumn of `first_year`.
@@ -172,36 +202,6 @@ pub fn weekday(number: i16) -> Weekday {
     }
 }
 
-/// Whether Swedish time at UTC moment `at` is summer time (CEST): from 01.00 UTC on the last
-/// Sunday of March to 01.00 UTC on the last Sunday of October, as in the whole EU.
-fn is_summer_time(at: NaiveDateTime) -> bool {
-    let last_sunday = |month: u32| {
-        let last = NaiveDate::from_ymd_opt(at.year(), month, 31).unwrap_or_default();
-        last - Duration::days(i64::from(last.weekday().num_days_from_sunday()))
-    };
-    let one = NaiveTime::from_hms_opt(1, 0, 0).unwrap_or_default();
-    at >= last_sunday(3).and_time(one) && at < last_sunday(10).and_time(one)
-}
-
-/// A Swedish wall-clock time as a UTC moment. In the hour that does not exist in March it
-/// counts as winter time; in the hour that comes twice in October, the first.
-pub fn stockholm_to_utc(day: NaiveDate, minutes: i16) -> chrono::DateTime<Utc> {
-    let local = day.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minutes));
-    let summer = local - Duration::hours(2);
-    let utc = if is_summer_time(summer) {
-        summer
-    } else {
-        local - Duration::hours(1)
-    };
-    Utc.from_utc_datetime(&utc)
-}
-
-/// A UTC moment on Swedish clocks.
-pub fn utc_to_stockholm(at: chrono::DateTime<Utc>) -> NaiveDateTime {
-    let utc = at.naive_utc();
-    utc + Duration::hours(if is_summer_time(utc) { 2 } else { 1 })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +216,27 @@ mod tests {
         assert_eq!(easter_sunday(2027), d(2027, 3, 28));
         assert_eq!(easter_sunday(2028), d(2028, 4, 16));
         assert_eq!(easter_sunday(2038), d(2038, 4, 25));
+    }
+
+    #[test]
+    fn only_the_weeks_the_form_offers_are_valid() {
+        let h = Holidays::default();
+        assert!(h.is_valid());
+        assert!(
+            !Holidays {
+                christmas: (1, 52),
+                ..h
+            }
+            .is_valid()
+        );
+        assert!(!Holidays { autumn: 70, ..h }.is_valid());
+        assert!(
+            !Holidays {
+                summer: (31, 27),
+                ..h
+            }
+            .is_valid()
+        );
     }
 
     #[test]
@@ -258,31 +279,5 @@ mod tests {
         let h = Holidays::default();
         assert_eq!(past_holidays(&h, d(2026, 10, 27)), d(2026, 11, 3));
         assert_eq!(past_holidays(&h, d(2026, 12, 22)), d(2027, 1, 12));
-    }
-
-    #[test]
-    fn swedish_time_changes_on_the_last_sundays_of_march_and_october() {
-        // 2026: summer time from 29 March, winter time from 25 October.
-        assert_eq!(
-            stockholm_to_utc(d(2026, 10, 24), 15 * 60).to_rfc3339(),
-            "2026-10-24T13:00:00+00:00"
-        );
-        assert_eq!(
-            stockholm_to_utc(d(2026, 10, 26), 15 * 60).to_rfc3339(),
-            "2026-10-26T14:00:00+00:00"
-        );
-        assert_eq!(
-            stockholm_to_utc(d(2027, 3, 27), 15 * 60).to_rfc3339(),
-            "2027-03-27T14:00:00+00:00"
-        );
-        assert_eq!(
-            stockholm_to_utc(d(2027, 3, 29), 15 * 60).to_rfc3339(),
-            "2027-03-29T13:00:00+00:00"
-        );
-        let at = stockholm_to_utc(d(2027, 3, 29), 15 * 60);
-        assert_eq!(
-            utc_to_stockholm(at),
-            d(2027, 3, 29).and_hms_opt(15, 0, 0).unwrap()
-        );
     }
 }

@@ -2,7 +2,7 @@
 //! number of meetings, groups or changes.
 
 use super::{
-    dates::{self, EasterBreak, Holidays},
+    dates::{EasterBreak, Holidays},
     ics::{self, Event, When},
     plan::{self, Planned, Stored},
 };
@@ -17,8 +17,9 @@ use crate::{
     tokens,
 };
 use app::{
-    features::calendar::types::{
-        CalendarPage, FeedState, HolidayWeeks, HolidaysPage, MeetingPage, Usual,
+    features::{
+        calendar::types::{CalendarPage, FeedState, HolidaysPage, MeetingPage, Usual},
+        workshop::types::Track,
     },
     i18n::Locale,
     ports::{Actor, GroupId, OrganisationId},
@@ -54,18 +55,6 @@ pub(super) fn holidays_from(row: Option<&school_holidays::Model>) -> Holidays {
     }
 }
 
-pub(super) fn weeks_of(h: &Holidays) -> HolidayWeeks {
-    HolidayWeeks {
-        autumn: h.autumn,
-        christmas_first: h.christmas.0,
-        christmas_last: h.christmas.1,
-        sports: h.sports,
-        easter_after: h.easter == EasterBreak::After,
-        summer_first: h.summer.0,
-        summer_last: h.summer.1,
-    }
-}
-
 /// One query: the organisations' holidays, with the revision every default day moves with.
 async fn holidays_of<C: ConnectionTrait>(
     db: &C,
@@ -80,27 +69,25 @@ async fn holidays_of<C: ConnectionTrait>(
         .collect())
 }
 
-/// Two queries: what `groups` stored about their year in their cycles (`cycles`: group →
-/// cycle), with the revision of their usual time.
+/// Two queries: what `groups` stored about their year, each in its cycle (group → cycle).
 async fn stored<C: ConnectionTrait>(
     db: &C,
     groups: &[(Uuid, Option<Uuid>)],
-) -> Result<HashMap<Uuid, (Stored, i32)>> {
+) -> Result<HashMap<Uuid, Stored>> {
     let ids: Vec<Uuid> = groups.iter().map(|(g, _)| *g).collect();
-    let mut out: HashMap<Uuid, (Stored, i32)> =
-        ids.iter().map(|g| (*g, (Stored::default(), 0))).collect();
+    let mut out: HashMap<Uuid, Stored> = ids.iter().map(|g| (*g, Stored::default())).collect();
     for row in CalendarDefault::find()
-        .filter(calendar_defaults::Column::GroupId.is_in(ids.clone()))
+        .filter(calendar_defaults::Column::GroupId.is_in(ids))
         .all(db)
         .await?
     {
-        if let Some((s, revision)) = out.get_mut(&row.group_id) {
+        if let Some(s) = out.get_mut(&row.group_id) {
             s.usual = Usual {
                 weekday: u8::try_from(row.weekday).unwrap_or(2),
                 starts: u16::try_from(row.starts).unwrap_or(15 * 60),
                 place: row.place,
             };
-            *revision = row.revision;
+            s.usual_revision = row.revision;
         }
     }
     let cycles: HashMap<Uuid, Uuid> = groups
@@ -116,6 +103,7 @@ async fn stored<C: ConnectionTrait>(
         .all(db)
         .await?
     {
+        // The IN lists pair every group with every cycle; keep each group's own.
         if cycles.get(&row.group_id) != Some(&row.cycle_id) {
             continue;
         }
@@ -123,7 +111,7 @@ async fn stored<C: ConnectionTrait>(
             u8::try_from(row.step).unwrap_or(0),
             u8::try_from(row.number).unwrap_or(0),
         );
-        if let Some((s, _)) = out.get_mut(&row.group_id) {
+        if let Some(s) = out.get_mut(&row.group_id) {
             s.changed.insert(key, row);
         }
     }
@@ -148,10 +136,10 @@ async fn cycles_of<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// A group's year as the pages read it: its meetings, the other track's where they read what
-/// it sends (a unit's hand-overs up are read by the huvudman's group), and the holidays.
+/// A group's year as the pages read it: its meetings, the huvudman group's where they read
+/// what a unit sends, and the holidays.
 pub(super) struct Year {
-    pub(super) cycle: String,
+    pub(super) label: String,
     pub(super) first_year: i32,
     pub(super) holidays: Holidays,
     pub(super) own: Vec<Planned>,
@@ -159,22 +147,34 @@ pub(super) struct Year {
     pub(super) usual: Usual,
 }
 
+impl Year {
+    /// Meeting `number` of step `step`; `NotFound` for one the content does not have.
+    pub(super) fn meeting(&self, step: u8, number: u8) -> Result<&Planned> {
+        self.own
+            .iter()
+            .find(|p| p.slot.step == step && p.slot.number == number)
+            .ok_or(ServerError::NotFound)
+    }
+}
+
 impl CalendarPages {
-    /// Six queries after the group: cycle, holidays, the huvudman group, both groups' usual
-    /// times and changes.
+    /// Four queries after the group (cycle, holidays, usual time, changes); with `readers`,
+    /// for a unit, three more: the huvudman group and its usual time and changes (in the same
+    /// two queries as the unit's).
     pub(super) async fn year<C: ConnectionTrait>(
         &self,
         db: &C,
         group: &groups::Model,
         locale: Locale,
+        readers: bool,
     ) -> Result<Year> {
         let organisation = group.organisation_id;
         let cycle = self.ctx.cycle(db, organisation).await?;
-        let label = self.ctx.cycle_label(cycle.clone());
-        let first_year = dates::first_year(&label).unwrap_or(2026);
+        let (label, first_year) = self.ctx.school_year_of(cycle.clone());
         let holidays_row = holidays_of(db, &[organisation]).await?;
         let holidays = holidays_from(holidays_row.get(&organisation));
-        let huvudman = if group.track == GroupTrack::Enhet {
+        let revision = holidays_row.get(&organisation).map_or(0, |h| h.revision);
+        let huvudman = if readers && group.track == GroupTrack::Enhet {
             Group::find()
                 .filter(groups::Column::OrganisationId.eq(organisation))
                 .filter(groups::Column::Track.eq(GroupTrack::Huvudman))
@@ -188,27 +188,23 @@ impl CalendarPages {
         let mut wanted = vec![(group.id, cycle_id)];
         wanted.extend(huvudman.map(|h| (h, cycle_id)));
         let mut stored = stored(db, &wanted).await?;
-        let revision = holidays_row
-            .get(&organisation)
-            .map(|h| h.revision)
-            .unwrap_or(0);
         let mut plan_of = |id: Uuid, track| {
-            let (mut s, usual_revision) = stored.remove(&id).unwrap_or_default();
-            let usual = s.usual.clone();
-            let mut planned =
-                plan::meetings(&self.ctx.content, track, locale, first_year, &holidays, &s);
-            // A change of usual time or holidays moves every default meeting.
-            for p in &mut planned {
-                p.sequence += usual_revision + revision;
-            }
-            s.changed.clear();
-            (planned, usual)
+            let s = stored.remove(&id).unwrap_or_default();
+            let planned = plan::meetings(
+                &self.ctx.content,
+                track,
+                locale,
+                first_year,
+                &holidays,
+                revision,
+                &s,
+            );
+            (planned, s.usual)
         };
         let (own, usual) = plan_of(group.id, group.track.into());
-        let others =
-            huvudman.map(|h| plan_of(h, app::features::workshop::types::Track::Huvudman).0);
+        let others = huvudman.map(|h| plan_of(h, Track::Huvudman).0);
         Ok(Year {
-            cycle: label,
+            label,
             first_year,
             holidays,
             own,
@@ -219,7 +215,7 @@ impl CalendarPages {
 
     pub async fn page(&self, actor: &Actor, group: GroupId) -> Result<CalendarPage> {
         let seen = self.ctx.seen(&self.db, actor, group).await?;
-        let year = self.year(&self.db, &seen.group, actor.locale).await?;
+        let year = self.year(&self.db, &seen.group, actor.locale, true).await?;
         let entries = plan::entries(
             &self.ctx.content,
             seen.track(),
@@ -231,7 +227,7 @@ impl CalendarPages {
         );
         Ok(CalendarPage {
             group: seen.summary(),
-            cycle: year.cycle,
+            cycle: year.label,
             leads: seen.leads(),
             usual: year.usual,
             entries,
@@ -247,36 +243,30 @@ impl CalendarPages {
         number: u8,
     ) -> Result<MeetingPage> {
         let seen = self.ctx.seen(&self.db, actor, group).await?;
-        let view = self.ctx.step_view(seen.track(), step, actor)?;
-        let meeting = usize::from(number)
-            .checked_sub(1)
-            .and_then(|i| view.meetings.get(i))
+        let year = self
+            .year(&self.db, &seen.group, actor.locale, false)
+            .await?;
+        let planned = year.meeting(step, number)?;
+        let (step_title, meeting) = self
+            .ctx
+            .content
+            .schedule(seen.track(), actor.locale)
+            .find(|(n, ..)| *n == step)
+            .and_then(|(_, title, meetings, _)| {
+                Some((title, meetings.get(usize::from(number).checked_sub(1)?)?))
+            })
             .ok_or(ServerError::NotFound)?;
-        let year = self.year(&self.db, &seen.group, actor.locale).await?;
-        let planned = year
-            .own
-            .iter()
-            .find(|p| p.slot.step == step && p.slot.number == number)
-            .ok_or(ServerError::NotFound)?;
-        let mut warnings = Vec::new();
-        if let Some(h) = year.holidays.on(planned.day)
-            && !planned.slot.cancelled
-        {
-            warnings.push(app::features::calendar::types::Warning::Holiday(
-                plan::holiday_kind(h),
-            ));
-        }
         Ok(MeetingPage {
             group: seen.summary(),
-            cycle: year.cycle,
+            cycle: year.label.clone(),
             leads: seen.leads(),
-            step_title: view.title.clone(),
+            step_title: step_title.to_string(),
             day: plan::date(planned.day),
             slot: planned.slot.clone(),
             default_day: plan::date(planned.default_day),
             who: meeting.who.clone(),
             agenda: meeting.agenda.clone(),
-            warnings,
+            warnings: plan::meeting_warnings(&year.holidays, planned),
         })
     }
 
@@ -300,14 +290,13 @@ impl CalendarPages {
         let row = holidays_of(&self.db, &[org.id]).await?;
         let holidays = holidays_from(row.get(&org.id));
         let cycle = self.ctx.cycle(&self.db, org.id).await?;
-        let label = self.ctx.cycle_label(cycle);
-        let first_year = dates::first_year(&label).unwrap_or(2026);
+        let (label, first_year) = self.ctx.school_year_of(cycle);
         Ok(HolidaysPage {
             organisation_id: org.id.to_string(),
             organisation: org.name,
             cycle: label,
             may_edit,
-            weeks: weeks_of(&holidays),
+            weeks: (&holidays).into(),
             this_year: plan::holiday_spans(first_year, &holidays),
         })
     }
@@ -362,46 +351,28 @@ impl CalendarPages {
         cycle: &str,
         first_year: i32,
         locale: Locale,
-    ) -> Vec<Event> {
-        use app::{
-            features::workshop::types::{Direction, Track},
-            i18n::td_string,
-            ports::Workshop as _,
-        };
-        let track: Track = group.track.into();
+    ) -> impl Iterator<Item = Event> {
+        use app::i18n::td_string;
         let link = format!("{}/grupper/{}/kalender", self.base_url, group.id);
-        let mut events = Vec::new();
-        for step in self.ctx.content.step_numbers() {
-            let Some(view) = self.ctx.content.step(track, step, locale) else {
-                continue;
+        let (id, name, cycle) = (group.id, group.name.clone(), cycle.replace('/', "-"));
+        plan::deadlines(&self.ctx.content, group.track.into(), locale, first_year).map(move |d| {
+            let title = d.handover.title.clone();
+            let what = if d.we_send {
+                td_string!(locale, calendar_handover_send, title = title).to_string()
+            } else {
+                td_string!(locale, calendar_handover_receive, title = title).to_string()
             };
-            for h in &view.handovers {
-                let Some(day) = plan::deadline(first_year, h.week) else {
-                    continue;
-                };
-                let we_send = matches!(
-                    (h.direction, track),
-                    (Direction::Up, Track::Enhet) | (Direction::Down, Track::Huvudman)
-                );
-                let what = if we_send {
-                    td_string!(locale, calendar_handover_send, title = h.title.clone()).to_string()
-                } else {
-                    td_string!(locale, calendar_handover_receive, title = h.title.clone())
-                        .to_string()
-                };
-                events.push(Event {
-                    uid: format!("{}-{}-{}@verkstad", group.id, cycle.replace('/', "-"), h.id),
-                    sequence: 0,
-                    when: When::Day(day),
-                    summary: format!("{}: {what}", group.name),
-                    location: String::new(),
-                    description: link.clone(),
-                    url: link.clone(),
-                    cancelled: false,
-                });
+            Event {
+                uid: format!("{id}-{cycle}-{}@verkstad", d.handover.id),
+                sequence: 0,
+                when: When::Day(d.day),
+                summary: format!("{name}: {what}"),
+                location: String::new(),
+                description: link.clone(),
+                url: link.clone(),
+                cancelled: false,
             }
-        }
-        events
+        })
     }
 
     /// One meeting as an `.ics` file, for someone who may see the group.
@@ -413,13 +384,10 @@ impl CalendarPages {
         number: u8,
     ) -> Result<String> {
         let seen = self.ctx.seen(&self.db, actor, group).await?;
-        let year = self.year(&self.db, &seen.group, actor.locale).await?;
-        let planned = year
-            .own
-            .iter()
-            .find(|p| p.slot.step == step && p.slot.number == number)
-            .ok_or(ServerError::NotFound)?;
-        let event = self.event(&seen.group, &year.cycle, planned);
+        let year = self
+            .year(&self.db, &seen.group, actor.locale, false)
+            .await?;
+        let event = self.event(&seen.group, &year.label, year.meeting(step, number)?);
         Ok(ics::calendar(
             &seen.group.name,
             &[event],
@@ -464,25 +432,23 @@ impl CalendarPages {
         let mut stored = stored(&self.db, &wanted).await?;
         let mut events = Vec::new();
         for group in &groups {
-            let label = self
+            let (label, first_year) = self
                 .ctx
-                .cycle_label(cycles.get(&group.organisation_id).cloned());
-            let first_year = dates::first_year(&label).unwrap_or(2026);
+                .school_year_of(cycles.get(&group.organisation_id).cloned());
             let holiday_row = holidays.get(&group.organisation_id);
-            let h = holidays_from(holiday_row);
-            let (s, usual_revision) = stored.remove(&group.id).unwrap_or_default();
-            let revision = usual_revision + holiday_row.map(|r| r.revision).unwrap_or(0);
-            for mut p in plan::meetings(
-                &self.ctx.content,
-                group.track.into(),
-                locale,
-                first_year,
-                &h,
-                &s,
-            ) {
-                p.sequence += revision;
-                events.push(self.event(group, &label, &p));
-            }
+            events.extend(
+                plan::meetings(
+                    &self.ctx.content,
+                    group.track.into(),
+                    locale,
+                    first_year,
+                    &holidays_from(holiday_row),
+                    holiday_row.map_or(0, |r| r.revision),
+                    &stored.remove(&group.id).unwrap_or_default(),
+                )
+                .iter()
+                .map(|p| self.event(group, &label, p)),
+            );
             events.extend(self.deadlines(group, &label, first_year, locale));
         }
         Ok(Some(ics::calendar(

@@ -10,10 +10,9 @@ use app::{
             CalendarEntry, Entry, HandoverDue, HolidayKind, HolidaySpan, ReadAt, Slot, Usual,
             Warning,
         },
-        workshop::types::{Date, Direction, Track, Week},
+        workshop::types::{Date, Direction, HandoverView, Track, Week},
     },
     i18n::Locale,
-    ports::Workshop as _,
 };
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::HashMap;
@@ -22,11 +21,12 @@ use std::collections::HashMap;
 /// reads it: a weekend and a working day.
 pub const MIN_READ_DAYS: u16 = 4;
 
-/// What a group has stored about its year: its usual time, and the meetings its leader changed
-/// by (step, number).
+/// What a group has stored about its year: its usual time (and how often it changed), and the
+/// meetings its leader changed, by (step, number).
 #[derive(Clone, Default)]
 pub struct Stored {
     pub usual: Usual,
+    pub usual_revision: i32,
     pub changed: HashMap<(u8, u8), meeting_times::Model>,
 }
 
@@ -36,7 +36,9 @@ pub struct Planned {
     pub slot: Slot,
     pub day: NaiveDate,
     pub default_day: NaiveDate,
-    /// Raised at every change (0 while it has its default).
+    /// The meeting's own changes (0 while the leader has not touched it).
+    pub changes: i32,
+    /// What calendars see: its own changes, and the changes of the usual time and holidays.
     pub sequence: i32,
 }
 
@@ -56,22 +58,23 @@ pub fn naive(day: Date) -> Option<NaiveDate> {
     )
 }
 
-/// A track's meetings for the school year starting in `first_year`, in order.
+/// A track's meetings for the school year starting in `first_year`, in order. Each one's
+/// sequence counts its own changes plus `revision` (the holidays' changes) and the group's usual
+/// time's, since those move every meeting that has its default day.
 pub fn meetings(
     content: &ContentStore,
     track: Track,
     locale: Locale,
     first_year: i32,
     holidays: &Holidays,
+    revision: i32,
     stored: &Stored,
 ) -> Vec<Planned> {
     let weekday = dates::weekday(i16::from(stored.usual.weekday));
+    let moved_with_defaults = revision + stored.usual_revision;
     let mut planned = Vec::new();
-    for step in content.step_numbers() {
-        let Some(view) = content.step(track, step, locale) else {
-            continue;
-        };
-        for (i, meeting) in view.meetings.iter().enumerate() {
+    for (step, _, meetings, _) in content.schedule(track, locale) {
+        for (i, meeting) in meetings.iter().enumerate() {
             let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
             let Some(day) = dates::day_in_week(first_year, meeting.week, weekday) else {
                 continue;
@@ -94,10 +97,10 @@ pub fn meetings(
                 changed: false,
                 prepare,
             };
-            let (mut day, mut sequence) = (default_day, 0);
+            let (mut day, mut changes) = (default_day, 0);
             if let Some(row) = stored.changed.get(&(step, number)) {
                 day = row.day;
-                sequence = row.sequence;
+                changes = row.sequence;
                 let (starts, minutes) = (
                     u16::try_from(row.starts).unwrap_or(slot.starts),
                     u16::try_from(row.minutes).unwrap_or(slot.minutes),
@@ -115,7 +118,8 @@ pub fn meetings(
                 slot,
                 day,
                 default_day,
-                sequence,
+                changes,
+                sequence: changes + moved_with_defaults,
             });
         }
     }
@@ -123,9 +127,36 @@ pub fn meetings(
     planned
 }
 
-/// A hand-over's last day: the Friday of its week.
-pub fn deadline(first_year: i32, week: Week) -> Option<NaiveDate> {
-    dates::day_in_week(first_year, week, Weekday::Fri)
+/// One hand-over of a track's year with its last day (the Friday of its week).
+pub struct Deadline<'a> {
+    pub step: u8,
+    pub handover: &'a HandoverView,
+    pub day: NaiveDate,
+    /// The track whose group sends it (else it receives it).
+    pub we_send: bool,
+}
+
+/// Every hand-over of `track`'s year with its last day, in step order.
+pub fn deadlines<'a>(
+    content: &'a ContentStore,
+    track: Track,
+    locale: Locale,
+    first_year: i32,
+) -> impl Iterator<Item = Deadline<'a>> {
+    content
+        .schedule(track, locale)
+        .flat_map(|(step, _, _, handovers)| handovers.iter().map(move |h| (step, h)))
+        .filter_map(move |(step, handover)| {
+            Some(Deadline {
+                step,
+                handover,
+                day: dates::day_in_week(first_year, handover.week, Weekday::Fri)?,
+                we_send: matches!(
+                    (handover.direction, track),
+                    (Direction::Up, Track::Enhet) | (Direction::Down, Track::Huvudman)
+                ),
+            })
+        })
 }
 
 pub fn holiday_kind(holiday: Holiday) -> HolidayKind {
@@ -135,6 +166,14 @@ pub fn holiday_kind(holiday: Holiday) -> HolidayKind {
         Holiday::Sports => HolidayKind::Sports,
         Holiday::Easter => HolidayKind::Easter,
         Holiday::Summer => HolidayKind::Summer,
+    }
+}
+
+/// What a meeting's plan should look at again: a meeting that takes place in a holiday.
+pub fn meeting_warnings(holidays: &Holidays, p: &Planned) -> Vec<Warning> {
+    match holidays.on(p.day) {
+        Some(h) if !p.slot.cancelled => vec![Warning::Holiday(holiday_kind(h))],
+        _ => Vec::new(),
     }
 }
 
@@ -153,81 +192,67 @@ pub fn entries(
     let mut entries: Vec<(NaiveDate, u8, CalendarEntry)> = own
         .iter()
         .map(|p| {
-            let warnings = match holidays.on(p.day) {
-                Some(h) if !p.slot.cancelled => vec![Warning::Holiday(holiday_kind(h))],
-                _ => Vec::new(),
-            };
             (
                 p.day,
                 0,
                 CalendarEntry {
                     day: date(p.day),
                     item: Entry::Meeting(p.slot.clone()),
-                    warnings,
+                    warnings: meeting_warnings(holidays, p),
                 },
             )
         })
         .collect();
-    for step in content.step_numbers() {
-        let Some(view) = content.step(track, step, locale) else {
-            continue;
-        };
-        for h in &view.handovers {
-            let Some(due) = deadline(first_year, h.week) else {
-                continue;
-            };
-            let reader = match h.direction {
-                Direction::Up => Track::Huvudman,
-                Direction::Down => Track::Enhet,
-            };
-            let by_us = reader == track;
-            let readers = if by_us { Some(own) } else { others };
-            let mut warnings = Vec::new();
-            if let Some(h) = holidays.on(due) {
-                warnings.push(Warning::Holiday(holiday_kind(h)));
-            }
-            let read_at = readers.and_then(|slots| {
-                slots.iter().find(|p| {
-                    !p.slot.cancelled
-                        && p.slot.step >= step
-                        && p.slot.step <= step + 1
-                        && p.day >= due
-                })
-            });
-            match (readers, read_at) {
-                (Some(_), None) => warnings.push(Warning::NoReader),
-                (_, Some(p)) => {
-                    let days = u16::try_from((p.day - due).num_days()).unwrap_or(0);
-                    if days < MIN_READ_DAYS {
-                        warnings.push(Warning::FewDays {
-                            days,
-                            minimum: MIN_READ_DAYS,
-                        });
-                    }
-                }
-                (None, None) => {}
-            }
-            entries.push((
-                due,
-                1,
-                CalendarEntry {
-                    day: date(due),
-                    item: Entry::Handover(HandoverDue {
-                        step,
-                        title: h.title.clone(),
-                        direction: h.direction,
-                        we_send: !by_us,
-                        read_at: read_at.map(|p| ReadAt {
-                            day: date(p.day),
-                            step: p.slot.step,
-                            title: p.slot.title.clone(),
-                            by_us,
-                        }),
-                    }),
-                    warnings,
-                },
-            ));
+    for Deadline {
+        step,
+        handover: h,
+        day: due,
+        we_send,
+    } in deadlines(content, track, locale, first_year)
+    {
+        // The huvudman reads what units send up; each unit reads what comes down.
+        let readers = if we_send { others } else { Some(own) };
+        let mut warnings = Vec::new();
+        if let Some(h) = holidays.on(due) {
+            warnings.push(Warning::Holiday(holiday_kind(h)));
         }
+        let read_at = readers.and_then(|slots| {
+            slots.iter().find(|p| {
+                !p.slot.cancelled && p.slot.step >= step && p.slot.step <= step + 1 && p.day >= due
+            })
+        });
+        match (readers, read_at) {
+            (Some(_), None) => warnings.push(Warning::NoReader),
+            (_, Some(p)) => {
+                let days = u16::try_from((p.day - due).num_days()).unwrap_or(0);
+                if days < MIN_READ_DAYS {
+                    warnings.push(Warning::FewDays {
+                        days,
+                        minimum: MIN_READ_DAYS,
+                    });
+                }
+            }
+            (None, None) => {}
+        }
+        entries.push((
+            due,
+            1,
+            CalendarEntry {
+                day: date(due),
+                item: Entry::Handover(HandoverDue {
+                    step,
+                    title: h.title.clone(),
+                    we_send,
+                    read_at: read_at.map(|p| ReadAt {
+                        day: date(p.day),
+                        step: p.slot.step,
+                        title: p.slot.title.clone(),
+                        by_us: !we_send,
+                    }),
+                }),
+                warnings,
+            },
+        ));
     }
     entries.sort_by_key(|(day, kind, _)| (*day, *kind));
     entries.into_iter().map(|(_, _, e)| e).collect()

@@ -165,11 +165,7 @@ impl GroupService {
         // Two leaders leaving (or removing each other) at once must not both pass the "not the
         // last leader" check: on PostgreSQL the group's row is locked first, so the second
         // waits and then counts one leader. SQLite's write lock already serialises them.
-        Group::find_by_id(group)
-            .lock_exclusive()
-            .one(&txn)
-            .await?
-            .ok_or(ServerError::NotFound)?;
+        self.ctx.lock_group(&txn, group).await?;
         let membership = Membership::find_by_id((group, member))
             .one(&txn)
             .await?
