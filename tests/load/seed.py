@@ -174,7 +174,9 @@ def document(step, track, text):
 def report(db, org):
     """ORG's huvudman group with steps 1-5 finalised, and every unit's submissions answered."""
     org = uuid.UUID(org)
-    (cycle,) = db.execute("SELECT id FROM cycles WHERE organisation_id = ?", (org.bytes,)).fetchone()
+    # The current cycle: the newest (the organisation also has last year's, in dates).
+    (cycle,) = db.execute("SELECT id FROM cycles WHERE organisation_id = ? ORDER BY created_at DESC LIMIT 1",
+                          (org.bytes,)).fetchone()
     groups = db.execute("SELECT id, track FROM groups WHERE organisation_id = ? ORDER BY name",
                         (org.bytes,)).fetchall()
     huvudman = next(g for g, track in groups if track == "huvudman")
