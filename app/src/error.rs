@@ -38,6 +38,8 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Forbidden => 403,
+            // A closed year is a state, not something the form got wrong.
+            AppError::Invalid(Invalid::YearClosed) => 409,
             AppError::Invalid(_) => 422,
             AppError::BadRequest(_) => 400,
             AppError::Conflict => 409,
@@ -65,6 +67,11 @@ pub enum Invalid {
     TasksNotAgreed,
     /// Agreeing a whole task while some of its fields have no group answer.
     AnswersMissing,
+    /// A change in a year the group's leader has closed: it can be read, not changed.
+    YearClosed,
+    /// Closing a year before step 5 is done, without choosing to carry the rest on (or with
+    /// no next year to carry it to yet).
+    YearNotDone,
 }
 
 /// The fields forms can get wrong.

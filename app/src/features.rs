@@ -8,3 +8,4 @@ pub mod home;
 pub mod invitations;
 pub mod work;
 pub mod workshop;
+pub mod years;

@@ -24,6 +24,7 @@ use crate::{
     features::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
         calendar::pages::{CalendarRoute, HolidaysRoute, MeetingRoute},
+        years::pages::{OrganisationYearsRoute, YearsRoute},
         groups::pages::{GroupPage, OrganisationPage, PlatformPage, RegisterPage},
         handovers::{
             overview::{OverviewRoute, SideBySideRoute},
@@ -36,6 +37,7 @@ use crate::{
             document::{FinalisedPage, StepDocumentPage},
             field::FieldRoute,
             pages::{ContributorsPage, GroupStepPage},
+            past::PastYearRoute,
             prompt::PromptRoute,
         },
         workshop::{pages::StepPage, year_plan::YearPlanPage},
@@ -94,6 +96,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number") view=GroupStepPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/kalender") view=CalendarRoute ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/ar") view=YearsRoute ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/ar/:cycle") view=PastYearRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/kalender/:step/:number") view=MeetingRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/dokument") view=StepDocumentPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number/falt/:task/:field") view=FieldRoute ssr=SsrMode::Async />
@@ -103,6 +107,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/organisationer/:id") view=OrganisationPage ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id/helhet") view=OverviewRoute ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id/lov") view=HolidaysRoute ssr=SsrMode::Async />
+                        <Route path=path!("/organisationer/:id/ar") view=OrganisationYearsRoute ssr=SsrMode::Async />
                         <Route path=path!("/organisationer/:id/helhet/steg/:number") view=SideBySideRoute ssr=SsrMode::Async />
                         <Route path=path!("/overlamningar/:id") view=SubmissionRoute ssr=SsrMode::Async />
                         <Route path=path!("/installningar") view=SettingsRoute ssr=SsrMode::Async />

@@ -92,3 +92,18 @@ pub fn meeting_href(group: &str, step: u8, number: u8) -> String {
 pub fn holidays_href(organisation: &str) -> String {
     format!("/organisationer/{organisation}/lov")
 }
+
+/// The group's school years: closing this one, reading the earlier ones.
+pub fn years_href(group: &str) -> String {
+    format!("/grupper/{group}/ar")
+}
+
+/// One earlier year of the group, read-only: its documents and what it sent.
+pub fn past_year_href(group: &str, cycle: &str) -> String {
+    format!("/grupper/{group}/ar/{cycle}")
+}
+
+/// The organisation's school years: the huvudman opens the next.
+pub fn organisation_years_href(organisation: &str) -> String {
+    format!("/organisationer/{organisation}/ar")
+}

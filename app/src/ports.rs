@@ -10,6 +10,7 @@ use crate::{
             CalendarPage, FeedState, HolidayWeeks, HolidaysPage, MeetingForm, MeetingPage,
             UsualForm,
         },
+        years::types::{OrganisationYears, YearsPage},
         groups::types::{
             GroupHome, OrganisationOverview, PlatformPage, Registration, UnitGroupForm,
         },
@@ -18,7 +19,7 @@ use crate::{
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
         work::types::{
-            FinalisedDocument, FinalisedSet, GroupStep, Noted, Saved, StepDocument, TaskAnswers,
+            FinalisedDocument, FinalisedSet, GroupStep, PastYear, Noted, Saved, StepDocument, TaskAnswers,
         },
         workshop::types::{StepView, Track, TrackOverview, YearPlanView},
     },
@@ -123,6 +124,8 @@ ids! {
     InvitationId;
     /// One submitted version of a hand-over.
     SubmissionId;
+    /// One school year of an organisation.
+    CycleId;
 }
 
 /// Parses an id a request sent; a malformed one answers 404, like one that does not exist.
@@ -396,7 +399,16 @@ pub trait Work: Send + Sync {
         &self,
         actor: &Actor,
         group: GroupId,
+        year: Option<CycleId>,
     ) -> Result<FinalisedSet, AppError>;
+    /// One of the group's closed years, read-only: every step's newest finalised document and
+    /// what the group sent; `NotFound` for a year the group has not closed.
+    async fn past_year(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        year: CycleId,
+    ) -> Result<PastYear, AppError>;
     /// Finalises the step's artefact as the next version, from `seen` (the newest version the
     /// leader's page showed; `Conflict` when there is a newer one). Returns the version that
     /// holds the answers now: unchanged answers make no new version.
@@ -529,6 +541,26 @@ pub trait Calendar: Send + Sync {
     async fn stop_feed(&self, actor: &Actor) -> Result<(), AppError>;
 }
 
+/// The school years: a group's own (closed by its leader) and the organisation's (the next
+/// opened by the huvudman).
+#[async_trait::async_trait]
+pub trait Years: Send + Sync {
+    /// The group's year and its earlier ones, for anyone who may see the group.
+    async fn group_years(&self, actor: &Actor, group: GroupId) -> Result<YearsPage, AppError>;
+    /// The leader closes the group's year: with step 5 done, or with `move_on` (the answers of
+    /// the steps not done go on to the next year, which must be open); `YearNotDone` otherwise.
+    async fn close(&self, actor: &Actor, group: GroupId, move_on: bool) -> Result<(), AppError>;
+    /// The organisation's years, for everyone who takes part in it.
+    async fn organisation_years(
+        &self,
+        actor: &Actor,
+        organisation: OrganisationId,
+    ) -> Result<OrganisationYears, AppError>;
+    /// Owners and the huvudman's process leaders open the next school year.
+    async fn open_next(&self, actor: &Actor, organisation: OrganisationId)
+    -> Result<(), AppError>;
+}
+
 /// Each person's choice of mail about the work, and the links that unsubscribe.
 #[async_trait::async_trait]
 pub trait Notices: Send + Sync {
@@ -564,6 +596,7 @@ pub struct Services {
     pub handovers: Arc<dyn Handovers>,
     pub notices: Arc<dyn Notices>,
     pub calendar: Arc<dyn Calendar>,
+    pub years: Arc<dyn Years>,
 }
 
 /// This request's actor if someone is signed in; otherwise sends a form post to the sign-in

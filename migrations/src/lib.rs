@@ -18,6 +18,7 @@ mod m20261129_000013_create_artefact_versions;
 mod m20261129_000014_add_step_mail_limit;
 mod m20261130_000015_create_handovers;
 mod m20261207_000016_create_calendar;
+mod m20261207_000017_create_group_years;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_add_step_mail_limit::Migration),
             Box::new(m20261130_000015_create_handovers::Migration),
             Box::new(m20261207_000016_create_calendar::Migration),
+            Box::new(m20261207_000017_create_group_years::Migration),
         ]
     }
 }

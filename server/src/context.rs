@@ -9,7 +9,8 @@ use crate::{
     db::kept,
     entities::{
         answers, contributions, cycles,
-        enums::{MembershipRole, StepStatus},
+        group_years,
+        enums::{GroupTrack, MembershipRole, StepStatus},
         groups, organisations,
         prelude::*,
         step_states, users,
@@ -18,6 +19,7 @@ use crate::{
     features::workshop::ContentStore,
 };
 use app::{
+    error::Invalid,
     features::{
         groups::types::GroupSummary,
         work::types::{Progress, StepState as Stage},
@@ -66,6 +68,59 @@ impl Seen {
     }
 }
 
+/// Where a group stands in its organisation's years.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Year {
+    /// The cycle the group works in (or, once closed, last worked in); `None` before the
+    /// organisation's first. A group the organisation has moved past is held in its own year
+    /// until its leader closes it; every other group follows the newest cycle.
+    pub(crate) cycle: Option<cycles::Model>,
+    /// The group's leader has closed `cycle`: it is read-only.
+    pub(crate) closed: bool,
+    /// The newest cycle before `cycle` that the group closed: what step 1 carries over.
+    pub(crate) previous: Option<cycles::Model>,
+    /// A cycle the organisation has opened after `cycle`, the one the group moves on to.
+    pub(crate) next: Option<cycles::Model>,
+    /// The cycles the group has closed, newest first: its earlier years.
+    pub(crate) closed_years: Vec<(cycles::Model, group_years::Model)>,
+}
+
+impl Year {
+    /// From the organisation's cycles (newest first) and the group's rows about them.
+    pub(crate) fn of(cycles: Vec<cycles::Model>, rows: &[group_years::Model]) -> Self {
+        let row = |id: Uuid| rows.iter().find(|r| r.cycle_id == id);
+        let held = cycles
+            .iter()
+            .position(|c| row(c.id).is_some_and(|r| r.closed_at.is_none()));
+        let at = held.unwrap_or(0);
+        let cycle = cycles.get(at).cloned();
+        let closed = cycle
+            .as_ref()
+            .and_then(|c| row(c.id))
+            .is_some_and(|r| r.closed_at.is_some());
+        let next = at.checked_sub(1).and_then(|i| cycles.get(i)).cloned();
+        let closed_years: Vec<(cycles::Model, group_years::Model)> = cycles
+            .iter()
+            .filter_map(|c| {
+                let r = row(c.id).filter(|r| r.closed_at.is_some())?;
+                Some((c.clone(), r.clone()))
+            })
+            .collect();
+        let previous = cycles
+            .iter()
+            .skip(at + 1)
+            .find(|c| row(c.id).is_some_and(|r| r.closed_at.is_some()))
+            .cloned();
+        Year {
+            cycle,
+            closed,
+            previous,
+            next,
+            closed_years,
+        }
+    }
+}
+
 /// The loader: the content and the clock; the connection comes with each call.
 #[derive(Clone)]
 pub struct Context {
@@ -75,12 +130,21 @@ pub struct Context {
 
 /// The school year a day belongs to, as cycles are named: from July, `2026/27`.
 pub(crate) fn school_year(now: DateTime<Utc>) -> String {
-    let start = autumn_of(now);
+    school_year_from(autumn_of(now))
+}
+
+/// The label of the school year whose autumn is in `start`.
+pub(crate) fn school_year_from(start: i32) -> String {
     format!("{start}/{:02}", (start + 1) % 100)
 }
 
+/// The calendar year a cycle's label starts with (`2026/27` → 2026), if it does.
+pub(crate) fn first_year_of(label: &str) -> Option<i32> {
+    label.split('/').next()?.parse().ok()
+}
+
 /// The calendar year whose autumn starts the school year a day belongs to.
-fn autumn_of(now: DateTime<Utc>) -> i32 {
+pub(crate) fn autumn_of(now: DateTime<Utc>) -> i32 {
     if now.month() >= 7 {
         now.year()
     } else {
@@ -152,11 +216,7 @@ impl Context {
     /// start with a year counts as this school year.
     pub(crate) fn school_year_of(&self, cycle: Option<cycles::Model>) -> (String, i32) {
         let label = self.cycle_label(cycle);
-        let first = label
-            .split('/')
-            .next()
-            .and_then(|y| y.parse().ok())
-            .unwrap_or_else(|| autumn_of(self.clock.now()));
+        let first = first_year_of(&label).unwrap_or_else(|| autumn_of(self.clock.now()));
         (label, first)
     }
 
@@ -229,8 +289,8 @@ impl Context {
         Ok((seen, me))
     }
 
-    /// The organisation's current cycle, if it has one yet.
-    pub(crate) async fn cycle<C: ConnectionTrait>(
+    /// The organisation's newest cycle, if it has one yet: the year new work starts in.
+    pub(crate) async fn newest_cycle<C: ConnectionTrait>(
         &self,
         db: &C,
         organisation: Uuid,
@@ -243,19 +303,148 @@ impl Context {
             .await?)
     }
 
-    /// The organisation's current cycle, started (for this school year) if it has none.
-    pub(crate) async fn current_cycle<C: ConnectionTrait>(
+    /// Where the group stands in its organisation's years (two queries: the organisation's
+    /// cycles, one per school year, and the group's own rows about them).
+    pub(crate) async fn year<C: ConnectionTrait>(&self, db: &C, seen: &Seen) -> Result<Year> {
+        self.year_of(db, seen.group.id, seen.organisation.id).await
+    }
+
+    /// `year` for a group known by its ids.
+    pub(crate) async fn year_of<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        group: Uuid,
+        organisation: Uuid,
+    ) -> Result<Year> {
+        let cycles = Cycle::find()
+            .filter(cycles::Column::OrganisationId.eq(organisation))
+            .order_by_desc(cycles::Column::CreatedAt)
+            .order_by_desc(cycles::Column::Id)
+            .all(db)
+            .await?;
+        let rows = GroupYear::find()
+            .filter(group_years::Column::GroupId.eq(group))
+            .all(db)
+            .await?;
+        Ok(Year::of(cycles, &rows))
+    }
+
+    /// The year the huvudman's whole picture reads: the huvudman group's own (the year it is
+    /// finishing, if it is held in it), or the organisation's newest without one.
+    pub(crate) async fn huvudman_cycle<C: ConnectionTrait>(
         &self,
         db: &C,
         organisation: Uuid,
+        huvudman: Option<&groups::Model>,
+    ) -> Result<Option<cycles::Model>> {
+        match huvudman {
+            Some(group) => Ok(self.year_of(db, group.id, organisation).await?.cycle),
+            None => self.newest_cycle(db, organisation).await,
+        }
+    }
+
+    /// Whether the huvudman group of `organisation` has closed `cycle`: its answers to what
+    /// units sent in that year are then as closed as the rest of its year.
+    pub(crate) async fn huvudman_closed<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        organisation: Uuid,
+        cycle: Uuid,
+    ) -> Result<bool> {
+        let closed = GroupYear::find()
+            .filter(group_years::Column::CycleId.eq(cycle))
+            .filter(group_years::Column::ClosedAt.is_not_null())
+            .filter(
+                group_years::Column::GroupId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(groups::Column::Id)
+                        .from(groups::Entity)
+                        .and_where(groups::Column::OrganisationId.eq(organisation))
+                        .and_where(groups::Column::Track.eq(GroupTrack::Huvudman))
+                        .to_owned(),
+                ),
+            )
+            .one(db)
+            .await?;
+        Ok(closed.is_some())
+    }
+
+    /// `year` for many groups at once, by group id: two queries however many.
+    pub(crate) async fn years_of<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        groups: &[groups::Model],
+    ) -> Result<HashMap<Uuid, Year>> {
+        if groups.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let organisations: HashSet<Uuid> = groups.iter().map(|g| g.organisation_id).collect();
+        let mut cycles: HashMap<Uuid, Vec<cycles::Model>> = HashMap::new();
+        for cycle in Cycle::find()
+            .filter(cycles::Column::OrganisationId.is_in(organisations))
+            .order_by_desc(cycles::Column::CreatedAt)
+            .order_by_desc(cycles::Column::Id)
+            .all(db)
+            .await?
+        {
+            cycles.entry(cycle.organisation_id).or_default().push(cycle);
+        }
+        let mut rows: HashMap<Uuid, Vec<group_years::Model>> = HashMap::new();
+        for row in GroupYear::find()
+            .filter(group_years::Column::GroupId.is_in(groups.iter().map(|g| g.id)))
+            .all(db)
+            .await?
+        {
+            rows.entry(row.group_id).or_default().push(row);
+        }
+        Ok(groups
+            .iter()
+            .map(|g| {
+                let year = Year::of(
+                    cycles.get(&g.organisation_id).cloned().unwrap_or_default(),
+                    rows.get(&g.id).map_or(&[][..], Vec::as_slice),
+                );
+                (g.id, year)
+            })
+            .collect())
+    }
+
+    /// The cycle the group works in (or, closed, last worked in), if the organisation has one.
+    pub(crate) async fn cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        seen: &Seen,
+    ) -> Result<Option<cycles::Model>> {
+        Ok(self.year(db, seen).await?.cycle)
+    }
+
+    /// The group's cycle for a change: `YearClosed` once its leader has closed it.
+    pub(crate) async fn working_cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        seen: &Seen,
+    ) -> Result<Option<cycles::Model>> {
+        let year = self.year(db, seen).await?;
+        if year.closed {
+            return Err(Invalid::YearClosed.into());
+        }
+        Ok(year.cycle)
+    }
+
+    /// The group's cycle for a change, started (for this school year) if the organisation has
+    /// none; `YearClosed` once its leader has closed it.
+    pub(crate) async fn current_cycle<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        seen: &Seen,
     ) -> Result<cycles::Model> {
-        if let Some(cycle) = self.cycle(db, organisation).await? {
+        if let Some(cycle) = self.working_cycle(db, seen).await? {
             return Ok(cycle);
         }
         let now = self.clock.now();
         let row = cycles::ActiveModel {
             id: Set(Uuid::now_v7()),
-            organisation_id: Set(organisation),
+            organisation_id: Set(seen.organisation.id),
             label: Set(school_year(now)),
             created_at: Set(now),
         };
@@ -267,7 +456,7 @@ impl Context {
             ]))
             .exec_without_returning(db)
             .await?;
-        self.cycle(db, organisation)
+        self.newest_cycle(db, seen.organisation.id)
             .await?
             .ok_or(ServerError::NotFound)
     }
@@ -292,32 +481,37 @@ impl Context {
             .collect())
     }
 
-    /// The current cycle, if the group has opened step `number` in it (open or done): what a
-    /// hand-over or a finalised document needs before anything can be sent.
+    /// The group's cycle, if it has opened step `number` in it (open or done): what a
+    /// hand-over or a finalised document needs before anything can be sent. `YearClosed` once
+    /// the year is closed.
     pub(crate) async fn opened_cycle<C: ConnectionTrait>(
         &self,
         db: &C,
         seen: &Seen,
         number: u8,
     ) -> Result<Option<cycles::Model>> {
-        let Some(cycle) = self.cycle(db, seen.organisation.id).await? else {
+        let Some(cycle) = self.working_cycle(db, seen).await? else {
             return Ok(None);
         };
         let states = self.states(db, seen.group.id, Some(cycle.id)).await?;
         Ok(states.contains_key(&number).then_some(cycle))
     }
 
-    /// The organisation's current cycle, if any, and whether step `number` is open in it: what
-    /// a page of one part of a step (a field, a prompt) needs to offer its forms.
+    /// The group's cycle, if any, and whether step `number` is open in it (never in a closed
+    /// year): what a page of one part of a step (a field, a prompt) needs to offer its forms.
     pub(crate) async fn step_open<C: ConnectionTrait>(
         &self,
         db: &C,
         seen: &Seen,
         number: u8,
     ) -> Result<(Option<cycles::Model>, bool)> {
-        let Some(cycle) = self.cycle(db, seen.organisation.id).await? else {
+        let year = self.year(db, seen).await?;
+        let Some(cycle) = year.cycle else {
             return Ok((None, false));
         };
+        if year.closed {
+            return Ok((Some(cycle), false));
+        }
         let states = self.states(db, seen.group.id, Some(cycle.id)).await?;
         let open = states.get(&number) == Some(&StepStatus::Open);
         Ok((Some(cycle), open))

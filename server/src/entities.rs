@@ -11,6 +11,7 @@ pub mod cycles;
 pub mod digest_lines;
 pub mod enums;
 pub mod flashes;
+pub mod group_years;
 pub mod groups;
 pub mod invitations;
 pub mod meeting_times;
@@ -44,6 +45,7 @@ pub mod prelude {
     pub use super::cycles::Entity as Cycle;
     pub use super::digest_lines::Entity as DigestLine;
     pub use super::flashes::Entity as Flash;
+    pub use super::group_years::Entity as GroupYear;
     pub use super::groups::Entity as Group;
     pub use super::invitations::Entity as Invitation;
     pub use super::meeting_times::Entity as MeetingTime;

@@ -10,3 +10,4 @@ pub mod invitations;
 pub mod notices;
 pub mod work;
 pub mod workshop;
+pub mod years;

@@ -8,7 +8,7 @@
 use crate::{
     context::{Context, state_of, task_progress},
     entities::{
-        answers, artefact_versions, cycles,
+        answers, artefact_versions,
         enums::{GroupTrack, ResponseKind as Kind, StepStatus},
         groups,
         prelude::*,
@@ -106,23 +106,18 @@ impl Context {
         if groups.is_empty() {
             return Ok(HashMap::new());
         }
-        let organisations: HashSet<Uuid> = groups.iter().map(|g| g.organisation_id).collect();
-        // The newest cycle of each organisation is its current one.
-        let mut current: HashMap<Uuid, cycles::Model> = HashMap::new();
-        for cycle in Cycle::find()
-            .filter(cycles::Column::OrganisationId.is_in(organisations))
-            .order_by_desc(cycles::Column::CreatedAt)
-            .order_by_desc(cycles::Column::Id)
-            .all(db)
-            .await?
-        {
-            current.entry(cycle.organisation_id).or_insert(cycle);
-        }
-        let cycle_of = |group: &groups::Model| current.get(&group.organisation_id);
+        // Each group's own cycle: the organisation's newest, or the one it is finishing.
+        let years = self.years_of(db, groups).await?;
+        let cycle_of = |group: &groups::Model| years.get(&group.id).and_then(|y| y.cycle.as_ref());
         let working: Vec<&groups::Model> =
             groups.iter().filter(|g| cycle_of(g).is_some()).collect();
         let ids: Vec<Uuid> = working.iter().map(|g| g.id).collect();
-        let cycle_ids: Vec<Uuid> = current.values().map(|c| c.id).collect();
+        let cycle_ids: Vec<Uuid> = working
+            .iter()
+            .filter_map(|g| cycle_of(g).map(|c| c.id))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
         // Every read below is keyed by group first and by the groups' current cycles; a row of
         // another cycle of the same group (a later organisation's cycle never matches) is
         // dropped by the check against the group's own cycle.
@@ -518,7 +513,7 @@ fn weeks_of_month(now: DateTime<Utc>) -> HashSet<u8> {
 impl Context {
     /// What needs the huvudman of `organisation` now: the units' newest submissions nobody has
     /// answered, those asked to complete and not sent again, and this month in the huvudman's
-    /// year plan. Four queries whatever the number of units.
+    /// year plan. Seven queries whatever the number of units.
     pub(crate) async fn inbox<C: ConnectionTrait>(
         &self,
         db: &C,
@@ -539,9 +534,23 @@ impl Context {
             due,
             ..Inbox::default()
         };
-        let Some(cycle) = self.cycle(db, organisation).await? else {
-            return Ok(inbox);
+        // The huvudman reads in the year it is finishing and in the one the units have moved
+        // on to: a unit's hand-over keeps its cycle.
+        let huvudman = Group::find()
+            .filter(groups::Column::OrganisationId.eq(organisation))
+            .filter(groups::Column::Track.eq(GroupTrack::Huvudman))
+            .one(db)
+            .await?;
+        let reading: Vec<Uuid> = match huvudman {
+            Some(h) => {
+                let year = self.year_of(db, h.id, organisation).await?;
+                year.cycle.iter().chain(year.next.iter()).map(|c| c.id).collect()
+            }
+            None => self.newest_cycle(db, organisation).await?.map(|c| c.id).into_iter().collect(),
         };
+        if reading.is_empty() {
+            return Ok(inbox);
+        }
         let units: HashMap<Uuid, String> = Group::find()
             .select_only()
             .columns([groups::Column::Id, groups::Column::Name])
@@ -567,7 +576,7 @@ impl Context {
                 submissions::Column::SubmittedAt,
             ])
             .filter(submissions::Column::GroupId.is_in(units.keys().copied()))
-            .filter(submissions::Column::CycleId.eq(cycle.id))
+            .filter(submissions::Column::CycleId.is_in(reading))
             .into_tuple()
             .all(db)
             .await?;

@@ -109,6 +109,10 @@ impl Application {
             context.clone(),
             auth_base_url.clone(),
         ));
+        let years = Arc::new(crate::features::years::YearService::new(
+            db.clone(),
+            context.clone(),
+        ));
         let groups = Arc::new(GroupService::new(
             db.clone(),
             clock.clone(),
@@ -130,6 +134,7 @@ impl Application {
             handovers,
             notices,
             calendar: calendar.clone(),
+            years,
         };
         let exports = Arc::new(crate::features::exports::ExportService::new(
             services.clone(),
@@ -246,6 +251,7 @@ pub fn router(state: AppState) -> Router {
         .route(exports::PATHS[0], get(exports::version))
         .route(exports::PATHS[1], get(exports::report))
         .route(exports::PATHS[2], get(exports::compiled))
+        .route(exports::PATHS[3], get(exports::past_report))
         .route(calendar::PATHS[0], get(calendar::meeting))
         .route(calendar::NEW_FEED, post(calendar::new_feed))
         .route_layer(axum::middleware::from_fn_with_state(

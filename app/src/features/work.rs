@@ -7,5 +7,6 @@ pub mod document;
 pub mod field;
 pub mod next;
 pub mod pages;
+pub mod past;
 pub mod prompt;
 pub mod types;

@@ -76,6 +76,9 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             t_string!(i18n, error_internal, ref_id = ref_id.clone()).to_string()
         }
         AppError::Forbidden => t_string!(i18n, error_forbidden).to_string(),
+        AppError::Invalid(crate::error::Invalid::YearClosed) => {
+            t_string!(i18n, error_year_closed).to_string()
+        }
         AppError::Invalid(_) => t_string!(i18n, error_validation).to_string(),
         AppError::BadRequest(message) => message.clone(),
         AppError::Conflict => t_string!(i18n, error_conflict).to_string(),

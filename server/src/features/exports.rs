@@ -21,7 +21,7 @@ use crate::{
 };
 use app::{
     i18n::td_string,
-    ports::{Actor, GroupId, OrganisationId, Services},
+    ports::{Actor, CycleId, GroupId, OrganisationId, Services},
 };
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -74,6 +74,8 @@ pub enum What {
     },
     Report {
         group: GroupId,
+        /// One of the group's closed years; `None`: the year it works in.
+        year: Option<CycleId>,
     },
     Compiled {
         organisation: OrganisationId,
@@ -135,9 +137,12 @@ impl ExportService {
                 build::version(&self.services, actor, *group, *number, *version, today).await?,
                 format!("version:{}:{number}:{version}", group.0),
             ),
-            What::Report { group } => (
-                build::report(&self.services, actor, *group, today).await?,
-                format!("report:{}", group.0),
+            What::Report { group, year } => (
+                build::report(&self.services, actor, *group, *year, today).await?,
+                match year {
+                    Some(year) => format!("report:{}:{}", group.0, year.0),
+                    None => format!("report:{}", group.0),
+                },
             ),
             What::Compiled { organisation } => (
                 build::compiled(&self.services, actor, *organisation, today).await?,

@@ -10,7 +10,7 @@ use crate::{
 use app::{
     error::AppError,
     i18n::td_string,
-    ports::{Actor, GroupId, OrganisationId},
+    ports::{Actor, CycleId, GroupId, OrganisationId},
 };
 use axum::{
     Extension,
@@ -20,10 +20,11 @@ use axum::{
 };
 
 /// The routes, as the access sweep reads them.
-pub const PATHS: [&str; 3] = [
+pub const PATHS: [&str; 4] = [
     "/grupper/{id}/steg/{number}/dokument/{version}/ladda-ner/{format}",
     "/grupper/{id}/kvalitetsrapport/{format}",
     "/organisationer/{id}/helhet/rapport/{format}",
+    "/grupper/{id}/ar/{cycle}/kvalitetsrapport/{format}",
 ];
 
 pub async fn version(
@@ -46,7 +47,24 @@ pub async fn report(
     Extension(actor): Extension<Actor>,
     Path((group, format)): Path<(String, String)>,
 ) -> Response {
-    let what = group.parse::<GroupId>().map(|group| What::Report { group });
+    let what = group
+        .parse::<GroupId>()
+        .map(|group| What::Report { group, year: None });
+    download(&state, &actor, what, &format).await
+}
+
+/// The kvalitetsrapport of one of the group's closed years.
+pub async fn past_report(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path((group, cycle, format)): Path<(String, String, String)>,
+) -> Response {
+    let what = group.parse::<GroupId>().and_then(|group| {
+        Ok(What::Report {
+            group,
+            year: Some(cycle.parse::<CycleId>()?),
+        })
+    });
     download(&state, &actor, what, &format).await
 }
 

@@ -305,6 +305,19 @@ async fn write_note(
 }
 
 /// The step's artefact as a document, for a member of the group.
+#[server(endpoint = "work/past-year")]
+pub async fn get_past_year(
+    id: String,
+    cycle: String,
+) -> Result<Option<super::types::PastYear>, AppError> {
+    let group = crate::ports::id(&id)?;
+    let year = crate::ports::id(&cycle)?;
+    crate::ports::for_signed_in(|actor, services| async move {
+        services.work.past_year(&actor, group, year).await
+    })
+    .await
+}
+
 #[server(endpoint = "work/document")]
 pub async fn get_step_document(
     id: String,

@@ -110,6 +110,7 @@ fn GroupStepView(
         leads,
         me,
         can_open,
+        closed,
         progress,
         work,
         contributors,
@@ -140,7 +141,7 @@ fn GroupStepView(
     let context = StepContext {
         group_id: group.id.clone(),
         number: content.number,
-        open: state == StepState::Open,
+        open: state == StepState::Open && !closed,
         leads,
         me,
         autosave: AutosaveLabels {
@@ -174,7 +175,7 @@ fn GroupStepView(
                 <h1>{heading}</h1>
                 <p class="lead">{content.summary.clone()}</p>
             </header>
-            <StateSection context=context.clone() state can_open cycle opens=content.opens.is_some() />
+            <StateSection context=context.clone() state can_open cycle opens=content.opens.is_some() closed />
             {(!member).then(|| view! { <p class="notice">{t!(i18n, work_observer)}</p> })}
             {member.then(|| view! {
                 <p><a href=crate::paths::document_href(&group.id, content.number)>
@@ -194,7 +195,7 @@ fn GroupStepView(
             {handovers.clone().map(|handovers| view! {
                 <StepHandoversView handovers returned=handed.clone() artefact_title=content.artefact.title.clone() incoming=true opened />
             })}
-            {(member && state == StepState::Open).then(|| view! { <AutosaveWords labels=context.autosave.clone() /> })}
+            {(member && context.open).then(|| view! { <AutosaveWords labels=context.autosave.clone() /> })}
             <section aria-labelledby="uppgifter">
                 <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
                 {tasks.into_iter().map(|(task, progress, work)| {
@@ -245,6 +246,7 @@ fn StateSection(
     can_open: bool,
     cycle: String,
     opens: bool,
+    closed: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (confirming, failed) = use_query_map().with_untracked(|q| {
@@ -259,6 +261,7 @@ fn StateSection(
         StepState::Done => t_string!(i18n, work_state_done).to_string(),
     };
     let (leads, number) = (context.leads, context.number);
+    let years_href = crate::paths::years_href(&context.group_id);
     let previous_href = format!(
         "{}#steget",
         group_step_href(&context.group_id, number.saturating_sub(1))
@@ -285,7 +288,15 @@ fn StateSection(
             </form>
         }
     };
-    let controls = leads.then(|| match state {
+    let controls = if closed {
+        // A closed year reads like any other; only the way on is offered.
+        Some(view! {
+            <p class="notice">
+                {t!(i18n, years_closed_notice)}" "
+                <a href=years_href>{t!(i18n, years_link)}</a>
+            </p>
+        }.into_any())
+    } else { leads.then(|| match state {
         StepState::NotOpened if can_open => button(
             "open",
             t_string!(i18n, work_open, number = number).to_string(),
@@ -316,7 +327,7 @@ fn StateSection(
         StepState::Done => {
             button("reopen", t_string!(i18n, work_reopen).to_string(), false).into_any()
         }
-    });
+    }) };
     view! {
         <section aria-labelledby="steget" class="facts">
             <h2 id="steget">{t!(i18n, work_state_heading)}</h2>

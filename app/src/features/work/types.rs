@@ -52,6 +52,8 @@ pub struct GroupStep {
     /// Whether a process leader may open the step now: it is released, not open, and the step
     /// before it has been opened.
     pub can_open: bool,
+    /// The group's leader has closed this school year: the page reads, nothing changes.
+    pub closed: bool,
     /// Each task's progress, in the content's order (for everyone who may see the group).
     pub progress: Vec<Progress>,
     /// The work itself, per task in the content's order: for members only, never for an owner
@@ -301,6 +303,31 @@ pub struct FinalisedSet {
     pub group: GroupSummary,
     /// Steps 1 to 5, in order.
     pub steps: Vec<StepFinalised>,
+}
+
+/// One of the group's closed years, read-only (`/grupper/{id}/ar/{cycle}`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PastYear {
+    /// The cycle's id, for the year's own links.
+    pub id: String,
+    pub label: String,
+    pub closed_on: Option<crate::features::workshop::types::Date>,
+    /// Closed before step 5 was done, with the rest carried on.
+    pub moved_on: bool,
+    /// Every step's newest finalised document in that year.
+    pub documents: FinalisedSet,
+    /// What the group sent in that year: each hand-over's newest version, in step order.
+    pub sent: Vec<SentInYear>,
+}
+
+/// A hand-over the group sent in a closed year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentInYear {
+    pub step: u8,
+    pub title: String,
+    pub version: i32,
+    /// The submission's page, for a unit's hand-over up; `None` for what a huvudman published.
+    pub submission: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -57,7 +57,7 @@ impl CalendarCommands {
     ) -> Result<(uuid::Uuid, meeting_times::Model, i32)> {
         let (seen, me) = self.ctx.leader(db, actor, group).await?;
         self.ctx.lock_group(db, seen.group.id).await?;
-        let cycle = self.ctx.current_cycle(db, seen.organisation.id).await?;
+        let cycle = self.ctx.current_cycle(db, &seen).await?;
         let year = self
             .pages
             .year(db, &seen.group, actor.locale, false)

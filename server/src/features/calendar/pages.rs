@@ -10,7 +10,7 @@ use crate::{
     access,
     context::Context,
     entities::{
-        calendar_defaults, calendar_feeds, cycles, enums::GroupTrack, groups, meeting_times,
+        calendar_defaults, calendar_feeds, enums::GroupTrack, groups, meeting_times,
         memberships, prelude::*, school_holidays,
     },
     error::{Result, ServerError},
@@ -25,7 +25,7 @@ use app::{
     ports::{Actor, GroupId, OrganisationId},
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -118,24 +118,6 @@ async fn stored<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// One query: each organisation's current cycle.
-async fn cycles_of<C: ConnectionTrait>(
-    db: &C,
-    organisations: &[Uuid],
-) -> Result<HashMap<Uuid, cycles::Model>> {
-    let mut out = HashMap::new();
-    for cycle in Cycle::find()
-        .filter(cycles::Column::OrganisationId.is_in(organisations.iter().copied()))
-        .order_by_desc(cycles::Column::CreatedAt)
-        .order_by_desc(cycles::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(cycle.organisation_id).or_insert(cycle);
-    }
-    Ok(out)
-}
-
 /// A group's year as the pages read it: its meetings, the huvudman group's where they read
 /// what a unit sends, and the holidays.
 pub(super) struct Year {
@@ -169,7 +151,7 @@ impl CalendarPages {
         readers: bool,
     ) -> Result<Year> {
         let organisation = group.organisation_id;
-        let cycle = self.ctx.cycle(db, organisation).await?;
+        let cycle = self.ctx.year_of(db, group.id, organisation).await?.cycle;
         let (label, first_year) = self.ctx.school_year_of(cycle.clone());
         let holidays_row = holidays_of(db, &[organisation]).await?;
         let holidays = holidays_from(holidays_row.get(&organisation));
@@ -289,7 +271,7 @@ impl CalendarPages {
                 .is_some();
         let row = holidays_of(&self.db, &[org.id]).await?;
         let holidays = holidays_from(row.get(&org.id));
-        let cycle = self.ctx.cycle(&self.db, org.id).await?;
+        let cycle = self.ctx.newest_cycle(&self.db, org.id).await?;
         let (label, first_year) = self.ctx.school_year_of(cycle);
         Ok(HolidaysPage {
             organisation_id: org.id.to_string(),
@@ -397,7 +379,7 @@ impl CalendarPages {
 
     /// The feed behind a calendar address: every meeting of every group the person is a member
     /// of, in their current cycles. `None` for an address that is not (or no longer) anyone's.
-    /// Seven queries, however many groups.
+    /// Eight queries, however many groups.
     pub async fn feed_ics(&self, token: &str) -> Result<Option<String>> {
         let Some(feed) = CalendarFeed::find()
             .filter(calendar_feeds::Column::TokenHash.eq(tokens::hash(token)))
@@ -423,18 +405,19 @@ impl CalendarPages {
             .all(&self.db)
             .await?;
         let organisations: Vec<Uuid> = groups.iter().map(|g| g.organisation_id).collect();
-        let cycles = cycles_of(&self.db, &organisations).await?;
+        let years = self.ctx.years_of(&self.db, &groups).await?;
+        let cycle_of = |g: &groups::Model| years.get(&g.id).and_then(|y| y.cycle.clone());
         let holidays = holidays_of(&self.db, &organisations).await?;
         let wanted: Vec<(Uuid, Option<Uuid>)> = groups
             .iter()
-            .map(|g| (g.id, cycles.get(&g.organisation_id).map(|c| c.id)))
+            .map(|g| (g.id, cycle_of(g).map(|c| c.id)))
             .collect();
         let mut stored = stored(&self.db, &wanted).await?;
         let mut events = Vec::new();
         for group in &groups {
             let (label, first_year) = self
                 .ctx
-                .school_year_of(cycles.get(&group.organisation_id).cloned());
+                .school_year_of(cycle_of(group));
             let holiday_row = holidays.get(&group.organisation_id);
             events.extend(
                 plan::meetings(

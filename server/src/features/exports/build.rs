@@ -12,7 +12,7 @@ use app::{
         workshop::types::{Date, Track},
     },
     i18n::{Locale, td_string},
-    ports::{Actor, GroupId, OrganisationId, Services},
+    ports::{Actor, CycleId, GroupId, OrganisationId, Services},
     shared::{GroupSummary, StepState},
     states::{handover_state_in, response_kind_in, step_state_in, tasks_agreed_in},
     ui::date::long_date_in,
@@ -135,8 +135,9 @@ async fn newest_documents(
     services: &Services,
     actor: &Actor,
     group: GroupId,
+    year: Option<CycleId>,
 ) -> Result<(GroupSummary, Vec<(u8, String, Option<FinalisedDocument>)>)> {
-    let set = services.work.newest_finalised(actor, group).await?;
+    let set = services.work.newest_finalised(actor, group, year).await?;
     let steps = set
         .steps
         .into_iter()
@@ -145,17 +146,18 @@ async fn newest_documents(
     Ok((set.group, steps))
 }
 
-/// A unit's kvalitetsrapport for the current cycle: step 5's report, a guide to where the law's
+/// A unit's kvalitetsrapport for the current cycle (or `year`, one it has closed): step 5's report, a guide to where the law's
 /// parts are, and steps 1 to 4 as appendices. Finalised versions only; `Conflict` until step 5
 /// has one.
 pub async fn report(
     services: &Services,
     actor: &Actor,
     group: GroupId,
+    year: Option<CycleId>,
     today: Date,
 ) -> Result<Doc> {
     let locale = actor.locale;
-    let (home, documents) = newest_documents(services, actor, group).await?;
+    let (home, documents) = newest_documents(services, actor, group, year).await?;
     if home.track == Track::Huvudman {
         return Err(ServerError::NotFound);
     }
@@ -412,7 +414,7 @@ pub async fn compiled(
     ));
     let own = match &overview.huvudman_group {
         Some(group) => {
-            match newest_documents(services, actor, group.id.parse::<GroupId>()?).await {
+            match newest_documents(services, actor, group.id.parse::<GroupId>()?, None).await {
                 Ok((_, documents)) => Some(documents),
                 Err(ServerError::NotFound) => None,
                 Err(other) => return Err(other),

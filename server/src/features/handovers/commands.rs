@@ -21,6 +21,7 @@ use crate::{
     features::notices::{Notice, notify},
 };
 use app::{
+    error::Invalid,
     features::{
         handovers::types::{Handed, HandoverProblem, ResponseKind, SubmissionBody},
         workshop::types::{Direction, HandoverKind, HandoverView, StepView, Track},
@@ -254,6 +255,13 @@ impl HandoverCommands {
             .one(&txn)
             .await?
             .ok_or(ServerError::NotFound)?;
+        if self
+            .ctx
+            .huvudman_closed(&txn, row.organisation_id, row.cycle_id)
+            .await?
+        {
+            return Err(Invalid::YearClosed.into());
+        }
         let body = match checked_text(body, kind != ResponseKind::Acknowledge) {
             Ok(body) => body,
             Err(problem) => return Ok(Handed::Refused(problem)),

@@ -32,7 +32,10 @@ impl HandoverPages {
         let organisation = self.overseen(actor, organisation).await?;
         let huvudman = huvudman_group(&self.db, organisation.id).await?;
         let units = units(&self.db, organisation.id).await?;
-        let cycle = self.ctx.cycle(&self.db, organisation.id).await?;
+        let cycle = self
+            .ctx
+            .huvudman_cycle(&self.db, organisation.id, huvudman.as_ref())
+            .await?;
         let steps: Vec<(u8, String)> = self
             .ctx
             .content
@@ -203,7 +206,11 @@ impl HandoverPages {
         let organisation = self.overseen(actor, organisation).await?;
         let step = self.ctx.step_view(Track::Enhet, number, actor)?;
         let units = units(&self.db, organisation.id).await?;
-        let cycle = self.ctx.cycle(&self.db, organisation.id).await?;
+        let huvudman = huvudman_group(&self.db, organisation.id).await?;
+        let cycle = self
+            .ctx
+            .huvudman_cycle(&self.db, organisation.id, huvudman.as_ref())
+            .await?;
         let metas: Vec<Meta> = match &cycle {
             Some(cycle) => {
                 Submission::find()

@@ -98,7 +98,7 @@ impl WorkCommands {
             }
         }
         let now = self.ctx.clock.now();
-        let cycle = self.ctx.current_cycle(&txn, seen.organisation.id).await?;
+        let cycle = self.ctx.current_cycle(&txn, &seen).await?;
         let state = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if state.get(&number) != Some(&StepStatus::Open) {
             return Ok(Saved::Closed);
@@ -322,7 +322,7 @@ impl WorkCommands {
         let key = self.known_field(seen.track(), number, field)?;
         let cycle = self
             .ctx
-            .cycle(&txn, seen.organisation.id)
+            .working_cycle(&txn, &seen)
             .await?
             .ok_or(ServerError::NotFound)?;
         let earlier = AnswerVersion::find_by_id((seen.group.id, cycle.id, key.clone(), version))

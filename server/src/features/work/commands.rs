@@ -79,7 +79,7 @@ impl WorkCommands {
         }
         let key = prompt_key(track, number, prompt);
         let now = self.ctx.clock.now();
-        let cycle = self.ctx.current_cycle(&txn, seen.organisation.id).await?;
+        let cycle = self.ctx.current_cycle(&txn, &seen).await?;
         let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if states.get(&number) != Some(&StepStatus::Open) {
             return Ok(Noted::Closed);
@@ -143,7 +143,7 @@ impl WorkCommands {
             return Err(Invalid::StepNotOpen.into());
         }
         let now = self.ctx.clock.now();
-        let cycle = self.ctx.current_cycle(&txn, seen.organisation.id).await?;
+        let cycle = self.ctx.current_cycle(&txn, &seen).await?;
         let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if number > 1 && !states.contains_key(&(number - 1)) {
             return Err(Invalid::StepNotOpen.into());
@@ -269,7 +269,7 @@ impl WorkCommands {
         let track = seen.track();
         let cycle = self
             .ctx
-            .cycle(&txn, seen.organisation.id)
+            .working_cycle(&txn, &seen)
             .await?
             .ok_or(Invalid::StepNotOpen)?;
         if !confirmed {
@@ -307,7 +307,7 @@ impl WorkCommands {
         let (seen, me) = self.ctx.leader(&txn, actor, group).await?;
         let cycle = self
             .ctx
-            .cycle(&txn, seen.organisation.id)
+            .working_cycle(&txn, &seen)
             .await?
             .ok_or(Invalid::StepNotOpen)?;
         self.set_state(
@@ -392,7 +392,7 @@ impl WorkCommands {
         };
         let cycle = self
             .ctx
-            .cycle(&txn, seen.organisation.id)
+            .working_cycle(&txn, &seen)
             .await?
             .ok_or(ServerError::NotFound)?;
         let state = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;

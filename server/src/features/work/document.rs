@@ -6,18 +6,18 @@
 use super::pages::WorkPages;
 use crate::{
     context::{field_key, state_of},
-    entities::{answers, artefact_versions, prelude::*},
+    entities::{answers, artefact_versions, prelude::*, publications, submissions},
     error::{Result, ServerError},
 };
 use app::{
     features::{
         work::types::{
-            DocumentBody, DocumentField, DocumentTask, FinalisedDocument, FinalisedSet,
-            StepDocument, StepFinalised, StepState as Stage, VersionMeta,
+            DocumentBody, DocumentField, DocumentTask, FinalisedDocument, FinalisedSet, PastYear,
+            SentInYear, StepDocument, StepFinalised, StepState as Stage, VersionMeta,
         },
         workshop::types::{FieldKind, StepView, Track},
     },
-    ports::{Actor, GroupId},
+    ports::{Actor, CycleId, GroupId},
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -162,7 +162,7 @@ impl WorkPages {
         let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
         let track: Track = seen.group.track.into();
         let step = self.ctx.step_view(track, number, actor)?;
-        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
+        let cycle = self.ctx.cycle(&self.db, &seen).await?;
         let (state, current, versions, changed) = match &cycle {
             Some(cycle) => {
                 let states = self
@@ -222,7 +222,7 @@ impl WorkPages {
         let step = self.ctx.step_view(track, number, actor)?;
         let cycle = self
             .ctx
-            .cycle(&self.db, seen.organisation.id)
+            .cycle(&self.db, &seen)
             .await?
             .ok_or(ServerError::NotFound)?;
         let rows = versions(&self.db, seen.group.id, cycle.id, number).await?;
@@ -251,10 +251,29 @@ impl WorkPages {
     /// Every step's newest finalised version, for a member: the group and role, the cycle, the
     /// versions' rows, the newest snapshots and the names. Six queries however many steps and
     /// versions there are.
-    pub async fn newest_finalised(&self, actor: &Actor, group: GroupId) -> Result<FinalisedSet> {
+    /// `year`: one of the group's closed years instead of the one it works in (`NotFound` for
+    /// any other).
+    pub async fn newest_finalised(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        year: Option<CycleId>,
+    ) -> Result<FinalisedSet> {
         let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
         let track: Track = seen.group.track.into();
-        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
+        let cycle = match year {
+            None => self.ctx.cycle(&self.db, &seen).await?,
+            Some(id) => Some(
+                self.ctx
+                    .year(&self.db, &seen)
+                    .await?
+                    .closed_years
+                    .into_iter()
+                    .find(|(c, _)| c.id == id.0)
+                    .ok_or(ServerError::NotFound)?
+                    .0,
+            ),
+        };
         // Each step's newest version (rows come newest first within a step).
         let mut newest: HashMap<i16, VersionRow> = HashMap::new();
         if let Some(cycle) = &cycle {
@@ -331,6 +350,60 @@ impl WorkPages {
         Ok(FinalisedSet {
             group: summary,
             steps,
+        })
+    }
+}
+
+impl WorkPages {
+    /// One of the group's closed years, for a member: its documents (as `newest_finalised`)
+    /// and what it sent or published in it. `NotFound` for a year the group has not closed.
+    pub async fn past_year(&self, actor: &Actor, group: GroupId, year: CycleId) -> Result<PastYear> {
+        let documents = self.newest_finalised(actor, group, Some(year)).await?;
+        let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
+        let (cycle, row) = self
+            .ctx
+            .year(&self.db, &seen)
+            .await?
+            .closed_years
+            .into_iter()
+            .find(|(c, _)| c.id == year.0)
+            .ok_or(ServerError::NotFound)?;
+        let mut sent: Vec<SentInYear> = Vec::new();
+        let mut rows = Submission::find()
+            .filter(submissions::Column::GroupId.eq(seen.group.id))
+            .filter(submissions::Column::CycleId.eq(cycle.id))
+            .order_by_desc(submissions::Column::Version)
+            .all(&self.db)
+            .await?;
+        rows.sort_by_key(|r| (r.step, r.handover.clone(), -r.version));
+        rows.dedup_by(|a, b| a.step == b.step && a.handover == b.handover);
+        sent.extend(rows.into_iter().map(|r| SentInYear {
+            step: u8::try_from(r.step).unwrap_or_default(),
+            title: r.title,
+            version: r.version,
+            submission: Some(r.id.to_string()),
+        }));
+        let published = Publication::find()
+            .filter(publications::Column::GroupId.eq(seen.group.id))
+            .filter(publications::Column::CycleId.eq(cycle.id))
+            .order_by_asc(publications::Column::Step)
+            .order_by_asc(publications::Column::Number)
+            .all(&self.db)
+            .await?;
+        sent.extend(published.into_iter().map(|p| SentInYear {
+            step: u8::try_from(p.step).unwrap_or_default(),
+            title: p.title,
+            version: p.number,
+            submission: None,
+        }));
+        sent.sort_by_key(|s| s.step);
+        Ok(PastYear {
+            id: cycle.id.to_string(),
+            label: cycle.label,
+            closed_on: row.closed_at.map(crate::db::date),
+            moved_on: row.moved_on,
+            documents,
+            sent,
         })
     }
 }

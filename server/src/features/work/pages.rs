@@ -67,7 +67,8 @@ impl WorkPages {
         let seen = self.ctx.seen(&self.db, actor, group).await?;
         let track: Track = seen.group.track.into();
         let step = self.ctx.step_view(track, number, actor)?;
-        let cycle = self.ctx.cycle(&self.db, seen.organisation.id).await?;
+        let year = self.ctx.year(&self.db, &seen).await?;
+        let (cycle, closed) = (year.cycle, year.closed);
         let states = self
             .ctx
             .states(&self.db, seen.group.id, cycle.as_ref().map(|c| c.id))
@@ -112,7 +113,12 @@ impl WorkPages {
         Ok(GroupStep {
             group: seen.summary(),
             cycle: self.ctx.cycle_label(cycle),
-            can_open: leads && state == Stage::NotOpened && step.opens.is_none() && previous_opened,
+            can_open: leads
+                && !closed
+                && state == Stage::NotOpened
+                && step.opens.is_none()
+                && previous_opened,
+            closed,
             state,
             leads,
             me: actor.user_id()?.0.to_string(),

@@ -5,10 +5,10 @@ use super::{commands::WorkCommands, pages::WorkPages};
 use crate::{context::Context, db::Writer};
 use app::{
     features::work::types::{
-        FieldPage, FinalisedDocument, FinalisedSet, GroupStep, Noted, PromptPage, Saved,
-        StepDocument, TaskAnswers,
+        FieldPage, FinalisedDocument, FinalisedSet, GroupStep, Noted, PastYear, PromptPage,
+        Saved, StepDocument, TaskAnswers,
     },
-    ports::{Actor, GroupId},
+    ports::{Actor, CycleId, GroupId},
 };
 use sea_orm::DatabaseConnection;
 
@@ -63,7 +63,8 @@ crate::port! {
         async fn document(&self, actor: &Actor, group: GroupId, number: u8) -> StepDocument => pages;
         async fn finalised(&self, actor: &Actor, group: GroupId, number: u8, version: i32)
             -> FinalisedDocument => pages;
-        async fn newest_finalised(&self, actor: &Actor, group: GroupId) -> FinalisedSet => pages;
+        async fn newest_finalised(&self, actor: &Actor, group: GroupId, year: Option<CycleId>) -> FinalisedSet => pages;
+        async fn past_year(&self, actor: &Actor, group: GroupId, year: CycleId) -> PastYear => pages;
         async fn finalise(&self, actor: &Actor, group: GroupId, number: u8, seen_version: i32)
             -> i32 => commands;
     }
