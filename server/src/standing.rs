@@ -318,10 +318,13 @@ impl Context {
             for summary in titles {
                 let number = summary.number;
                 let key = (group.id, i16::from(number));
+                // A later year leaves out the tasks the content skips then.
+                let later = years.get(&group.id).is_some_and(|y| y.previous.is_some());
                 let progress: Vec<Progress> = self
                     .content
                     .tasks(track, number)
                     .iter()
+                    .filter(|task| !(later && task.skip_in_later_years))
                     .map(|task| task_progress(track, number, task, agreed_here, &empty))
                     .collect();
                 let count = |p: Progress| progress.iter().filter(|x| **x == p).count() as u16;

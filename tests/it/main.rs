@@ -16,6 +16,7 @@ mod next;
 mod pages;
 mod security;
 mod work;
+mod years;
 
 /// The server that tests needing a process of its own start (to kill it, or to read what it
 /// prints): this test binary again, running the ignored `server_process` below. Returns the

@@ -2,6 +2,7 @@
 //! once at start-up, then served from memory through the app's `Workshop` port. The format is
 //! documented in `content/README.md`.
 
+mod carry;
 mod ids;
 mod load;
 mod manuscript;

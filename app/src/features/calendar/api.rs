@@ -44,7 +44,9 @@ pub async fn move_meeting(
         .calendar
         .move_meeting(&actor, group, step, number, meeting.clone())
         .await;
-    if let Err(AppError::Invalid(problem)) = saved {
+    if let Err(AppError::Invalid(problem)) = saved
+        && problem != crate::error::Invalid::YearClosed
+    {
         return crate::flash::send_back(meeting, problem, "", &back).await;
     }
     crate::error::with_status(saved)?;
@@ -87,7 +89,9 @@ pub async fn set_usual(group_id: String, usual: UsualForm) -> Result<(), AppErro
         .calendar
         .set_usual(&actor, group, usual.clone())
         .await;
-    if let Err(AppError::Invalid(problem)) = saved {
+    if let Err(AppError::Invalid(problem)) = saved
+        && problem != crate::error::Invalid::YearClosed
+    {
         return crate::flash::send_back(usual, problem, "", &format!("{back}#vanlig-tid")).await;
     }
     crate::error::with_status(saved)?;
@@ -121,7 +125,9 @@ pub async fn set_holidays(
         .await;
     // Weeks that do not fit together (a summer that ends before it starts) come back to the
     // form as chosen, with what to fix.
-    if let Err(AppError::Invalid(problem)) = saved {
+    if let Err(AppError::Invalid(problem)) = saved
+        && problem != crate::error::Invalid::YearClosed
+    {
         return crate::flash::send_back(weeks, problem, "", &back).await;
     }
     crate::error::with_status(saved)?;

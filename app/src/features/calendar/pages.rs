@@ -276,6 +276,7 @@ fn Holidays(spans: Vec<HolidaySpan>, organisation_id: String) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p><a href=holidays_href(&organisation_id)>{t!(i18n, calendar_holidays_link)}</a></p>
+            <p><a href=crate::paths::organisation_years_href(&organisation_id)>{t!(i18n, years_org_link)}</a></p>
         </section>
     }
 }

@@ -288,6 +288,7 @@ fn GroupHomeView(
         <NextMoveView group_id=group.id.clone() next=home.progress.next.clone() leads cycle=home.progress.cycle.clone() />
         <StepList group_id=group.id.clone() progress=home.progress.clone() member=group.role.is_some() />
         <p><a href=crate::paths::calendar_href(&group.id)>{t!(i18n, group_calendar_link)}</a></p>
+        <p><a href=crate::paths::years_href(&group.id)>{t!(i18n, group_years_link)}</a></p>
         <section aria-labelledby="medlemmar">
             <h2 id="medlemmar">{t!(i18n, group_members_heading)}</h2>
             {no_members.then(|| view! { <p>{t!(i18n, group_no_members)}</p> })}
@@ -413,6 +414,7 @@ fn OrganisationView(
         <p class="lead">{t!(i18n, organisation_lead)}</p>
         <InboxView inbox=overview.inbox.clone() />
         <p><a href=crate::paths::overview_href(&overview.id)>{t!(i18n, ho_overview_group_link)}</a></p>
+        <p><a href=crate::paths::organisation_years_href(&overview.id)>{t!(i18n, years_org_link)}</a></p>
         <h2>{t!(i18n, organisation_groups)}</h2>
         <GroupList groups=overview.groups.clone() />
         <h2 id="ny-enhet">{t!(i18n, unit_new_heading)}</h2>

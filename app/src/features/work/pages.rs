@@ -8,7 +8,7 @@ use super::{
     autosave::{Autosave, AutosaveLabels, AutosaveWords},
     field::FieldLinks,
     types::{
-        AnswerProblem, FieldWork, GroupProgress, GroupStep, Progress, PromptWork, Saved, StepState,
+        AnswerProblem, Carried, FieldWork, GroupProgress, GroupStep, Progress, PromptWork, Saved, StepState,
         TaskReturn, TaskWork,
     },
 };
@@ -111,6 +111,8 @@ fn GroupStepView(
         me,
         can_open,
         closed,
+        later_year,
+        carried,
         progress,
         work,
         contributors,
@@ -198,9 +200,15 @@ fn GroupStepView(
             {(member && context.open).then(|| view! { <AutosaveWords labels=context.autosave.clone() /> })}
             <section aria-labelledby="uppgifter">
                 <h2 id="uppgifter">{t!(i18n, tasks_title)}</h2>
+                {later_year.clone().map(|year| view! {
+                    <p class="notice">{t_string!(i18n, work_later_year, year = year).to_string()}</p>
+                })}
                 {tasks.into_iter().map(|(task, progress, work)| {
                     let returned = returned.clone().filter(|r| r.task == task.id);
-                    view! { <TaskSection context=context.clone() task progress work returned /> }
+                    let skipped = later_year.is_some() && task.skip_in_later_years;
+                    let carried: Vec<Carried> = carried.iter().filter(|c| c.task == task.id).cloned().collect();
+                    let last_year = later_year.clone().unwrap_or_default();
+                    view! { <TaskSection context=context.clone() task progress work returned skipped carried last_year /> }
                 }).collect_view()}
             </section>
             {(!retired.is_empty()).then(|| view! { <Retired answers=retired /> })}
@@ -347,12 +355,37 @@ fn TaskSection(
     progress: Progress,
     work: Option<TaskWork>,
     returned: Option<TaskReturn>,
+    /// Left out in a later year, as the content says.
+    skipped: bool,
+    /// Last year's answers this task shows.
+    carried: Vec<Carried>,
+    last_year: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let saved =
-        use_query_map().with_untracked(|q| q.get("sparat").as_deref() == Some(task.id.as_str()));
     let anchor = format!("uppgift-{}", task.id);
     let heading = format!("rubrik-{}", task.id);
+    if skipped {
+        return view! {
+            <section class="task" id=anchor aria-labelledby=heading.clone()>
+                <h3 id=heading.clone()>{task.title.clone()}</h3>
+                <p class="muted">{t!(i18n, work_task_skipped)}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let from_last_year = (!carried.is_empty()).then(|| view! {
+        <div class="from-last-year">
+            <h4>{t_string!(i18n, work_from_last_year, year = last_year.clone()).to_string()}</h4>
+            <dl>
+                {carried.into_iter().map(|c| view! {
+                    <dt>{t_string!(i18n, work_carried_label, step = c.step, label = c.label.clone()).to_string()}</dt>
+                    <dd class="answer-text">{if c.text.is_empty() { t_string!(i18n, doc_no_answer).to_string() } else { c.text }}</dd>
+                }).collect_view()}
+            </dl>
+        </div>
+    });
+    let saved =
+        use_query_map().with_untracked(|q| q.get("sparat").as_deref() == Some(task.id.as_str()));
     let closed = returned
         .as_ref()
         .is_some_and(|r| r.outcome == Saved::Closed);
@@ -422,12 +455,14 @@ fn TaskSection(
             // Trusted: rendered from editor-owned Markdown with raw HTML dropped.
             <div class="prose" inner_html=task.body_html.clone()></div>
             <p class="produce"><strong>{t!(i18n, task_produce)}</strong>" "{task.produce.clone()}</p>
+            {from_last_year}
             {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, work_saved)}</p> })}
             {closed.then(|| view! { <p class="form-error" role="alert">{t!(i18n, work_step_closed)}</p> })}
             {kept.then(|| view! { <p class="notice" role="status">{t!(i18n, work_kept_after_sign_in)}</p> })}
             {form}
         </section>
     }
+    .into_any()
 }
 
 /// The group's current answer to a field, as text.

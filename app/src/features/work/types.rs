@@ -54,6 +54,11 @@ pub struct GroupStep {
     pub can_open: bool,
     /// The group's leader has closed this school year: the page reads, nothing changes.
     pub closed: bool,
+    /// The group's previous year's label, in a later year: tasks the content skips then are
+    /// left out, and tasks show what the content carries from it.
+    pub later_year: Option<String>,
+    /// For members, in a later year: last year's answers the content's tasks show.
+    pub carried: Vec<Carried>,
     /// Each task's progress, in the content's order (for everyone who may see the group).
     pub progress: Vec<Progress>,
     /// The work itself, per task in the content's order: for members only, never for an owner
@@ -67,6 +72,18 @@ pub struct GroupStep {
     /// For members: answers to fields the content no longer has (their ids retired), so that
     /// nothing the group wrote becomes unreadable when the content changes.
     pub retired: Vec<RetiredAnswer>,
+}
+
+/// A field of the group's previous year, shown in a task of this one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Carried {
+    /// The task (of this step) that shows it.
+    pub task: String,
+    /// The field's label where it was written, with its step.
+    pub step: u8,
+    pub label: String,
+    /// What the group answered; empty when it left the field empty.
+    pub text: String,
 }
 
 /// An answer stored against a field whose id has been retired from the content.

@@ -263,6 +263,11 @@ pub struct TaskView {
     pub produce: String,
     pub body_html: String,
     pub fields: Vec<FieldView>,
+    /// A group's second year onwards leaves the task out: it was done the first year.
+    pub skip_in_later_years: bool,
+    /// Fields of the group's previous year this task shows (stable ids, e.g.
+    /// `5/enhet/field/se-tillbaka/behalla`).
+    pub from_last_year: Vec<String>,
 }
 
 /// One answer field of a task.

@@ -2,7 +2,7 @@
 //! errors).
 
 use super::types::{OrganisationYears, YearsPage};
-use crate::error::{AppError, Invalid};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "years/group")]
@@ -27,7 +27,7 @@ pub async fn close_year(group_id: String, move_on: Option<String>) -> Result<(),
         .close(&actor, group, move_on.as_deref() == Some("1"))
         .await;
     // Not done and not carried on: the page asks again, with the choice to carry it on.
-    if let Err(AppError::Invalid(Invalid::YearNotDone)) = closed {
+    if let Err(AppError::Invalid(crate::error::Invalid::YearNotDone)) = closed {
         leptos_axum::redirect(&format!("{back}?fel=inte-klart#stang"));
         return Ok(());
     }

@@ -37,16 +37,19 @@ fn YearsView(page: YearsPage) -> impl IntoView {
     let current = page.current.clone().unwrap_or_default();
     let state = match (&page.current, page.closed, &page.next) {
         (None, _, _) => t_string!(i18n, years_none).to_string(),
-        (Some(c), true, None) => t_string!(i18n, years_closed_waiting, year = c.clone()).to_string(),
-        (Some(c), true, Some(n)) => {
-            t_string!(i18n, years_closed_next, year = c.clone(), next = n.clone()).to_string()
-        }
+        // Closed with a next year open never lasts: the group is in the next year then.
+        (Some(c), true, _) => t_string!(i18n, years_closed_waiting, year = c.clone()).to_string(),
         (Some(c), false, Some(n)) => {
             t_string!(i18n, years_finishing, year = c.clone(), next = n.clone()).to_string()
         }
         (Some(c), false, None) => t_string!(i18n, years_working, year = c.clone()).to_string(),
     };
-    let may_close = page.leads && page.current.is_some() && !page.closed;
+    // Closing is offered once there is something to close towards: step 5 done, or a next
+    // year to carry the rest on to. At the start of a year there is nothing to do here.
+    let may_close = page.leads
+        && page.current.is_some()
+        && !page.closed
+        && (page.step5_done || page.next.is_some() || not_done);
     let close_form = may_close.then(|| {
         let id = group_id.clone();
         let done = page.step5_done;

@@ -122,6 +122,8 @@ async fn stored<C: ConnectionTrait>(
 /// what a unit sends, and the holidays.
 pub(super) struct Year {
     pub(super) label: String,
+    /// The group has closed this year: its meetings can no longer be moved.
+    pub(super) closed: bool,
     pub(super) first_year: i32,
     pub(super) holidays: Holidays,
     pub(super) own: Vec<Planned>,
@@ -151,7 +153,8 @@ impl CalendarPages {
         readers: bool,
     ) -> Result<Year> {
         let organisation = group.organisation_id;
-        let cycle = self.ctx.year_of(db, group.id, organisation).await?.cycle;
+        let year = self.ctx.year_of(db, group.id, organisation).await?;
+        let (cycle, closed) = (year.cycle, year.closed);
         let (label, first_year) = self.ctx.school_year_of(cycle.clone());
         let holidays_row = holidays_of(db, &[organisation]).await?;
         let holidays = holidays_from(holidays_row.get(&organisation));
@@ -187,6 +190,7 @@ impl CalendarPages {
         let others = huvudman.map(|h| plan_of(h, Track::Huvudman).0);
         Ok(Year {
             label,
+            closed,
             first_year,
             holidays,
             own,
@@ -210,7 +214,7 @@ impl CalendarPages {
         Ok(CalendarPage {
             group: seen.summary(),
             cycle: year.label,
-            leads: seen.leads(),
+            leads: seen.leads() && !year.closed,
             usual: year.usual,
             entries,
             holidays: plan::holiday_spans(year.first_year, &year.holidays),
@@ -241,7 +245,7 @@ impl CalendarPages {
         Ok(MeetingPage {
             group: seen.summary(),
             cycle: year.label.clone(),
-            leads: seen.leads(),
+            leads: seen.leads() && !year.closed,
             step_title: step_title.to_string(),
             day: plan::date(planned.day),
             slot: planned.slot.clone(),

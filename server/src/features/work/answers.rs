@@ -10,6 +10,7 @@ use crate::{
     error::{Result, ServerError},
 };
 use app::{
+    error::Invalid,
     features::{
         work::types::{AnswerProblem, MAX_ANSWER, Saved, TaskAnswers},
         workshop::types::{FieldKind, FieldView, Track},
@@ -98,7 +99,12 @@ impl WorkCommands {
             }
         }
         let now = self.ctx.clock.now();
-        let cycle = self.ctx.current_cycle(&txn, &seen).await?;
+        // A closed year is closed for work like a step that is not open: the text goes back
+        // to the box, with the reason.
+        let cycle = match self.ctx.current_cycle(&txn, &seen).await {
+            Err(ServerError::Invalid(Invalid::YearClosed)) => return Ok(Saved::Closed),
+            other => other?,
+        };
         let state = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if state.get(&number) != Some(&StepStatus::Open) {
             return Ok(Saved::Closed);

@@ -267,11 +267,13 @@ impl WorkCommands {
         let txn = self.writer.begin().await?;
         let (seen, me) = self.ctx.leader(&txn, actor, group).await?;
         let track = seen.track();
-        let cycle = self
-            .ctx
-            .working_cycle(&txn, &seen)
-            .await?
-            .ok_or(Invalid::StepNotOpen)?;
+        let year = self.ctx.year(&txn, &seen).await?;
+        if year.closed {
+            return Err(Invalid::YearClosed.into());
+        }
+        // A later year leaves out the tasks the content skips then.
+        let later = year.previous.is_some();
+        let cycle = year.cycle.ok_or(Invalid::StepNotOpen)?;
         if !confirmed {
             let (agreed, written) = self
                 .ctx
@@ -282,6 +284,7 @@ impl WorkCommands {
                 .content
                 .tasks(track, number)
                 .iter()
+                .filter(|t| !(later && t.skip_in_later_years))
                 .filter(|t| task_progress(track, number, t, &agreed, &written) != Progress::Agreed)
                 .count();
             if open_tasks > 0 {

@@ -48,21 +48,7 @@ pub(super) fn body(
                     let key = field_key(track, step.number, &task.id, &field.id);
                     let answer = shared.get(&key);
                     let value = answer.map(|a| a.body.clone()).unwrap_or_default();
-                    let text = match &field.kind {
-                        FieldKind::Rating { scale } => value
-                            .parse::<usize>()
-                            .ok()
-                            .and_then(|n| scale.get(n.checked_sub(1)?))
-                            .cloned()
-                            .unwrap_or_default(),
-                        FieldKind::Choice { options, .. } => options
-                            .iter()
-                            .filter(|o| value.lines().any(|l| l == o.id))
-                            .map(|o| o.label.clone())
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                        _ => value.clone(),
-                    };
+                    let text = readable(&field.kind, &value);
                     DocumentField {
                         key,
                         label: field.label.clone(),
@@ -75,6 +61,26 @@ pub(super) fn body(
         })
         .collect();
     DocumentBody { tasks }
+}
+
+/// A stored value as a reader sees it: a rating's label, the chosen options' labels by line,
+/// or the text itself.
+pub(super) fn readable(kind: &FieldKind, value: &str) -> String {
+    match kind {
+        FieldKind::Rating { scale } => value
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| scale.get(n.checked_sub(1)?))
+            .cloned()
+            .unwrap_or_default(),
+        FieldKind::Choice { options, .. } => options
+            .iter()
+            .filter(|o| value.lines().any(|l| l == o.id))
+            .map(|o| o.label.clone())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => value.to_string(),
+    }
 }
 
 /// What finalising compares: the values and agreed marks by field id, not the labels or the

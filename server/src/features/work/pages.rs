@@ -15,7 +15,7 @@ use app::{
     features::{
         work::types::{
             AnswerVersion as SavedVersion, Contribution as OthersText, FieldPage, FieldWork,
-            GroupStep, MemberTasks, MyText, Note, Progress, PromptPage, PromptWork, RetiredAnswer,
+            Carried, GroupStep, MemberTasks, MyText, Note, Progress, PromptPage, PromptWork, RetiredAnswer,
             SharedAnswer, StepState as Stage, TaskWork,
         },
         workshop::types::{StepView, Track},
@@ -60,6 +60,68 @@ struct MemberWork {
 }
 
 impl WorkPages {
+    /// Last year's answers the step's tasks show (`from_last_year`): one query for all of
+    /// them, labelled as the content names the fields now.
+    async fn carried(
+        &self,
+        actor: &Actor,
+        seen: &Seen,
+        previous: Uuid,
+        track: Track,
+        step: &StepView,
+    ) -> Result<Vec<Carried>> {
+        let keys: Vec<&String> = step.tasks.iter().flat_map(|t| &t.from_last_year).collect();
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let bodies: HashMap<String, String> = Answer::find()
+            .select_only()
+            .columns([answers::Column::Field, answers::Column::Body])
+            .filter(answers::Column::GroupId.eq(seen.group.id))
+            .filter(answers::Column::CycleId.eq(previous))
+            .filter(answers::Column::Field.is_in(keys.iter().map(|k| k.as_str())))
+            .into_tuple::<(String, String)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut out = Vec::new();
+        let mut views: HashMap<u8, StepView> = HashMap::new();
+        for task in &step.tasks {
+            for key in &task.from_last_year {
+                // The content check has made sure every key names a field of the track.
+                let parts: Vec<&str> = key.split('/').collect();
+                let [number, _, _, task_id, field_id] = parts.as_slice() else {
+                    continue;
+                };
+                let Some(number) = number.parse::<u8>().ok() else {
+                    continue;
+                };
+                if !views.contains_key(&number) {
+                    views.insert(number, self.ctx.step_view(track, number, actor)?);
+                }
+                let Some(field) = views[&number]
+                    .tasks
+                    .iter()
+                    .find(|t| t.id == *task_id)
+                    .and_then(|t| t.fields.iter().find(|f| f.id == *field_id))
+                else {
+                    continue;
+                };
+                out.push(Carried {
+                    task: task.id.clone(),
+                    step: number,
+                    label: field.label.clone(),
+                    text: bodies
+                        .get(key)
+                        .map(|body| super::document::readable(&field.kind, body))
+                        .unwrap_or_default(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// The group's step page: a fixed number of queries whatever the number of members,
     /// answers and notes (the group, the role, the cycle, the states; for a member the
     /// answers, their history, the texts, the names, the notes and the summaries).
@@ -68,6 +130,13 @@ impl WorkPages {
         let track: Track = seen.group.track.into();
         let step = self.ctx.step_view(track, number, actor)?;
         let year = self.ctx.year(&self.db, &seen).await?;
+        let carried = match (&seen.role, &year.previous) {
+            (Some(_), Some(previous)) => {
+                self.carried(actor, &seen, previous.id, track, &step).await?
+            }
+            _ => Vec::new(),
+        };
+        let later_year = year.previous.as_ref().map(|c| c.label.clone());
         let (cycle, closed) = (year.cycle, year.closed);
         let states = self
             .ctx
@@ -119,6 +188,8 @@ impl WorkPages {
                 && step.opens.is_none()
                 && previous_opened,
             closed,
+            later_year,
+            carried,
             state,
             leads,
             me: actor.user_id()?.0.to_string(),

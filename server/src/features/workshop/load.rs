@@ -74,6 +74,12 @@ struct TaskFront {
     produce: String,
     body: String,
     fields: Vec<FieldFront>,
+    /// A group's second year onwards leaves this task out (it was done the first year).
+    #[serde(default)]
+    skip_in_later_years: bool,
+    /// Fields of the group's previous year shown in this task, as stable field ids.
+    #[serde(default)]
+    from_last_year: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -260,6 +266,7 @@ fn load_steps(
     // The year is read across steps and tracks, so only once every file has loaded.
     if report.0.is_empty() {
         meetings::check_year(&mut report.0, &step_dirs, &steps);
+        super::carry::check(&mut report.0, &step_dirs, &steps);
     }
     if step_dirs.is_empty() && report.0.is_empty() {
         report.add(dir, None, "no steps found");
@@ -320,6 +327,12 @@ fn shape(text: &StepText) -> Vec<String> {
     lines.extend(text.films.iter().map(|f| format!("film {f}")));
     for task in &text.tasks {
         lines.push(format!("task {}", task.id));
+        lines.push(format!(
+            "task {} later years: skipped {}, from last year {}",
+            task.id,
+            task.skip_in_later_years,
+            task.from_last_year.join(", ")
+        ));
         for field in &task.fields {
             let kind = match &field.kind {
                 FieldKind::ShortText => "short_text".to_string(),
@@ -757,6 +770,8 @@ fn load_step_file(
             produce: task.produce.trim().into(),
             body_html: markdown::to_html(&task.body),
             fields,
+            skip_in_later_years: task.skip_in_later_years,
+            from_last_year: task.from_last_year.clone(),
         });
     }
     if front.tasks.len() < MIN_TASKS {
