@@ -241,6 +241,12 @@ const FUNCTIONS: &[(&str, Check)] = &[
     ),
     ("calendar/feed", Check::OwnOrPublic),
     ("calendar/stop-feed", Check::OwnOrPublic),
+    ("years/group", Check::Ids(&["id=group"])),
+    ("years/close", Check::Ids(&["group_id=group", "move_on=1"])),
+    ("years/organisation", Check::Ids(&["id=organisation"])),
+    ("years/open", Check::Ids(&["organisation_id=organisation"])),
+    // A group's id where the year's belongs: no year of anyone's.
+    ("work/past-year", Check::Ids(&["id=group", "cycle=group"])),
 ];
 
 /// How a page with a parameter is checked.
@@ -299,6 +305,13 @@ const PAGES: &[(&str, Page)] = &[
         Page::Id("group"),
     ),
     ("/organisationer/{id}/lov", Page::Id("organisation")),
+    ("/grupper/{id}/ar", Page::Id("group")),
+    ("/grupper/{id}/ar/{cycle}", Page::Id("group")),
+    (
+        "/grupper/{id}/ar/{cycle}/kvalitetsrapport/{format}",
+        Page::Id("unit"),
+    ),
+    ("/organisationer/{id}/ar", Page::Id("organisation")),
 ];
 
 /// Anna's organisation: every id the sweep uses, and the words that must not leak.
@@ -579,6 +592,8 @@ async fn nobody_reaches_what_is_not_theirs_through_any_function_or_page() {
                         | "calendar/page"
                         | "calendar/meeting"
                         | "calendar/holidays"
+                        | "years/group"
+                        | "years/organisation"
                 ) {
                     &[&eve]
                 } else {

@@ -106,7 +106,7 @@ impl HandoverPages {
             ratings,
             inbox: self
                 .ctx
-                .inbox(&self.db, organisation.id, actor.locale)
+                .inbox(&self.db, organisation.id, None, actor.locale)
                 .await?,
         })
     }
