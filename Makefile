@@ -228,7 +228,7 @@ test-e2e:
 	@if psql "$(PG_ADMIN_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
 	  psql "$(PG_ADMIN_URL)" -qc 'DROP DATABASE IF EXISTS verkstad_e2e WITH (FORCE)' -c 'CREATE DATABASE verkstad_e2e' && \
 	  (cd tests && E2E_DATABASE_URL=$(PG_E2E_URL) E2E_SERVER_BIN=$(SERVER_BIN) CHROME_PATH=/usr/bin/chromium \
-	    npx playwright test -c e2e/playwright.config.ts --project=hydrate --project=ssr specs/work.spec specs/autosave specs/handovers specs/next specs/exports specs/calendar); \
+	    npx playwright test -c e2e/playwright.config.ts --project=hydrate --project=ssr specs/work.spec specs/autosave specs/handovers specs/next specs/exports specs/calendar specs/years); \
 	  status=$$?; psql "$(PG_ADMIN_URL)" -qc 'DROP DATABASE IF EXISTS verkstad_e2e WITH (FORCE)'; exit $$status; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "FAIL: no PostgreSQL at 127.0.0.1:5432, and CI=true requires it"; exit 1; \
