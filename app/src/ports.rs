@@ -8,7 +8,7 @@ use crate::{
         auth::types::SignedInUser,
         calendar::types::{
             CalendarPage, FeedState, HolidayWeeks, HolidaysPage, MeetingForm, MeetingPage,
-            UsualForm,
+            ReminderChoice, UsualForm,
         },
         years::types::{OrganisationYears, YearsPage},
         groups::types::{
@@ -539,6 +539,8 @@ pub trait Calendar: Send + Sync {
     async fn feed(&self, actor: &Actor) -> Result<FeedState, AppError>;
     /// Stops the actor's calendar address: it answers 404 from now on.
     async fn stop_feed(&self, actor: &Actor) -> Result<(), AppError>;
+    /// When the actor is reminded before meetings.
+    async fn set_reminders(&self, actor: &Actor, choice: ReminderChoice) -> Result<(), AppError>;
 }
 
 /// The school years: a group's own (closed by its leader) and the organisation's (the next

@@ -19,6 +19,7 @@ mod m20261129_000014_add_step_mail_limit;
 mod m20261130_000015_create_handovers;
 mod m20261207_000016_create_calendar;
 mod m20261207_000017_create_group_years;
+mod m20261207_000018_create_meeting_reminders;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_create_handovers::Migration),
             Box::new(m20261207_000016_create_calendar::Migration),
             Box::new(m20261207_000017_create_group_years::Migration),
+            Box::new(m20261207_000018_create_meeting_reminders::Migration),
         ]
     }
 }

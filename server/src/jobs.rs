@@ -1,5 +1,6 @@
 //! Every background job, on the injectable clock: the outbox worker (sends due mail every
-//! `outbox_poll_seconds`), and every ten minutes invitation reminders, the daily digests (once
+//! `outbox_poll_seconds`), and every ten minutes invitation reminders, meeting reminders, the
+//! daily digests (once
 //! their hour has come) and purging what must not be kept (finished mail after its retention
 //! period, rate-limit windows long over, expired unsubscribe links). A new job
 //! goes here, so there is one place to see what runs without a request.
@@ -7,7 +8,7 @@
 use crate::{
     clock::Clock,
     email::outbox,
-    features::{invitations, notices},
+    features::{calendar, invitations, notices},
     limits,
     state::AppState,
 };
@@ -23,6 +24,8 @@ pub struct Settings {
     pub reminder_days: u32,
     /// How long sent and given-up mail is kept.
     pub mail_retention: Duration,
+    /// The content and the loader, for the meetings reminders are about.
+    pub context: crate::context::Context,
 }
 
 /// One round of every job at `now`. A job that fails is logged; the others still run.
@@ -47,6 +50,11 @@ pub async fn run_once(db: &DatabaseConnection, settings: &Settings, now: DateTim
         Ok(0) => {}
         Ok(sent) => tracing::info!(sent, "daily digests written to the outbox"),
         Err(error) => tracing::error!(%error, "daily digests failed"),
+    }
+    match calendar::reminders::send_due(db, &settings.context, &settings.base_url, now).await {
+        Ok(0) => {}
+        Ok(sent) => tracing::info!(sent, "meeting reminders written"),
+        Err(error) => tracing::error!(%error, "meeting reminders failed"),
     }
     if let Err(error) = notices::purge(db, now).await {
         tracing::error!(%error, "purging unsubscribe links failed");
@@ -82,6 +90,7 @@ pub fn start(state: &AppState, stop: &tokio::sync::watch::Receiver<bool>) -> Job
                 base_url: state.base_url.clone(),
                 reminder_days: config.invitation_reminder_days,
                 mail_retention: Duration::days(i64::from(config.outbox_retention_days)),
+                context: crate::context::Context::new(state.content.clone(), state.clock.clone()),
             },
             state.clock.clone(),
             stop.clone(),

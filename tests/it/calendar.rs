@@ -571,3 +571,94 @@ async fn the_calendar_makes_as_many_queries_with_more_changes() {
         "{before:?} {feed_before}"
     );
 }
+
+/// The reminders of one meeting (`…/kalender/{step}/{number}`) that reached `to`: subjects.
+async fn reminders_of(app: &TestApp, to: &str, meeting: &str) -> Vec<String> {
+    crate::handovers::mails_to(app, to)
+        .await
+        .into_iter()
+        .filter(|(_, text)| text.contains(meeting))
+        .map(|(subject, _)| subject)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_reminder_goes_once_and_once_more_after_a_move() {
+    use chrono::{Datelike, Duration, Weekday};
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let huvudman = org.huvudman.clone();
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let content = server::features::workshop::load(&integration_tests::repo_root().join("content"))
+        .expect("the content loads");
+    let ctx = server::context::Context::new(std::sync::Arc::new(content), app.clock.clone());
+    let base = "https://verkstad.example";
+    let run = |at: chrono::DateTime<chrono::Utc>| {
+        let (db, ctx) = (db.clone(), ctx.clone());
+        async move {
+            server::features::calendar::reminders::send_due(&db, &ctx, base, at)
+                .await
+                .unwrap()
+        }
+    };
+    let morning = |day: chrono::NaiveDate, minutes: i64| {
+        day.and_hms_opt(5, 0, 0).unwrap().and_utc() + Duration::minutes(minutes)
+    };
+
+    // Step 2's first meeting on a Wednesday over a week ahead, at 15.00.
+    let mut wednesday = app.clock.now().date_naive() + Duration::days(8);
+    while wednesday.weekday() != Weekday::Wed {
+        wednesday += Duration::days(1);
+    }
+    let back = move_meeting(&org.anna, &huvudman, "2", "1", &wednesday.to_string(), "15:00", "Aulan").await;
+    assert!(back.ends_with("?sparad=1"), "{back}");
+    // Cia wants hers two working days before; Anna keeps the default, the day before.
+    let chosen = org.cia.post("/api/calendar/reminders", &[("choice", "tva-dagar-fore")]).await;
+    assert!(location(&chosen).ends_with("?paminnelser=1#paminnelser"));
+    let (_, settings) = org.cia.page("/installningar").await;
+    assert!(settings.contains(r#"value="tva-dagar-fore" checked"#), "the choice shows as made");
+    let bad = org.cia.post("/api/calendar/reminders", &[("choice", "<b>ofta</b>")]).await;
+    assert_eq!(bad.status(), 400);
+
+    let meeting = format!("/grupper/{huvudman}/kalender/2/1");
+    let (monday, tuesday) = (wednesday - Duration::days(2), wednesday - Duration::days(1));
+    // The Friday before: nobody yet.
+    run(morning(wednesday - Duration::days(5), 30)).await;
+    assert!(reminders_of(&app, "cia@ekby.se", &meeting).await.is_empty());
+    // Monday morning: Cia, once, however often the job runs.
+    run(morning(monday, 30)).await;
+    run(morning(monday, 40)).await;
+    let cia = reminders_of(&app, "cia@ekby.se", &meeting).await;
+    assert_eq!(cia.len(), 1, "{cia:?}");
+    assert!(cia[0].starts_with("Påminnelse: "), "{}", cia[0]);
+    assert!(cia[0].contains("kl. 15:00"), "{}", cia[0]);
+    assert!(reminders_of(&app, "anna@ekby.se", &meeting).await.is_empty());
+    let (_, text) = crate::handovers::mails_to(&app, "cia@ekby.se")
+        .await
+        .into_iter()
+        .find(|(_, text)| text.contains(&meeting))
+        .unwrap();
+    assert!(text.contains("Aulan"));
+    assert!(text.contains("Förbered er genom att läsa uppgifterna"), "{text}");
+    // Tuesday: Anna.
+    run(morning(tuesday, 30)).await;
+    assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 1);
+
+    // Anna moves it to Thursday: Cia hears at once (her day has come), Anna on Wednesday.
+    move_meeting(&org.anna, &huvudman, "2", "1", &(wednesday + Duration::days(1)).to_string(), "15:00", "Aulan").await;
+    run(morning(tuesday, 60)).await;
+    let cia = reminders_of(&app, "cia@ekby.se", &meeting).await;
+    assert_eq!(cia.len(), 2, "{cia:?}");
+    assert!(cia[1].starts_with("Ny tid: "), "{}", cia[1]);
+    assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 1);
+    run(morning(wednesday, 30)).await;
+    run(morning(wednesday, 40)).await;
+    assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 2);
+    assert_eq!(reminders_of(&app, "cia@ekby.se", &meeting).await.len(), 2, "once more, no more");
+
+    // Once it has begun, nothing more; and someone who wants no reminders gets none.
+    org.anna.post("/api/calendar/reminders", &[("choice", "av")]).await;
+    move_meeting(&org.anna, &huvudman, "2", "1", &(wednesday + Duration::days(1)).to_string(), "16:00", "Aulan").await;
+    run(morning(wednesday + Duration::days(1), 12 * 60)).await;
+    assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 2);
+}

@@ -41,7 +41,7 @@ macro_rules! mail {
 }
 
 /// Every mail there is.
-const MAILS: [[(&str, &str); 4]; 8] = [
+const MAILS: [[(&str, &str); 4]; 9] = [
     mail!("auth", "sign_in"),
     mail!("invitations", "invitation"),
     mail!("invitations", "asked_again"),
@@ -50,6 +50,7 @@ const MAILS: [[(&str, &str); 4]; 8] = [
     mail!("handovers", "answered"),
     mail!("handovers", "published"),
     mail!("notices", "digest"),
+    mail!("calendar", "reminder"),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -7,6 +7,7 @@ mod commands;
 pub mod dates;
 mod ics;
 mod pages;
+pub mod reminders;
 pub mod plan;
 mod service;
 

@@ -153,3 +153,24 @@ pub async fn stop_feed() -> Result<(), AppError> {
     leptos_axum::redirect("/installningar?kalender=stoppad#kalender");
     Ok(())
 }
+
+/// When the person is reminded before meetings.
+#[server(endpoint = "calendar/reminders")]
+pub async fn set_reminders(choice: String) -> Result<(), AppError> {
+    let Some(actor) = crate::ports::signed_in_or_redirect() else {
+        return Ok(());
+    };
+    // Not one of the form's values: the form did not send it.
+    let Some(choice) = super::types::ReminderChoice::from_slug(&choice) else {
+        crate::error::set_http_status(400);
+        return Err(AppError::BadRequest(crate::error::UNREADABLE.into()));
+    };
+    crate::error::with_status(
+        crate::ports::services()?
+            .calendar
+            .set_reminders(&actor, choice)
+            .await,
+    )?;
+    leptos_axum::redirect("/installningar?paminnelser=1#paminnelser");
+    Ok(())
+}

@@ -4,12 +4,14 @@
 
 use super::{
     api::{
-        CancelMeeting, MoveMeeting, SetHolidays, SetUsual, StopFeed, get_calendar, get_feed,
+        CancelMeeting, MoveMeeting, SetHolidays, SetReminders, SetUsual, StopFeed, get_calendar,
+        get_feed,
         get_holidays, get_meeting,
     },
     types::{
         CalendarEntry, CalendarPage, Entry, FeedState, FreshFeed, HolidayKind, HolidaySpan,
-        HolidayWeeksForm, HolidaysPage, MeetingForm, MeetingPage, UsualForm, Warning, clock,
+        HolidayWeeksForm, HolidaysPage, MeetingForm, MeetingPage, ReminderChoice, UsualForm,
+        Warning, clock,
     },
 };
 use crate::{
@@ -487,10 +489,36 @@ pub fn FeedSettings() -> impl IntoView {
     let i18n = use_i18n();
     let fresh = use_context::<FreshFeed>();
     let stopped = use_query_map().with_untracked(|q| q.get("kalender").is_some());
+    let reminders_saved = use_query_map().with_untracked(|q| q.get("paminnelser").is_some());
     loaded(get_feed(), move |state: Option<FeedState>| {
+        let reminders = state.as_ref().map(|s| s.reminders).unwrap_or_default();
         let since = state.and_then(|s| s.since);
         let fresh = fresh.clone();
+        let option = move |choice: ReminderChoice, label: String| {
+            let id = format!("paminnelse-{}", choice.slug());
+            view! {
+                <div>
+                    <input type="radio" id=id.clone() name="choice" value=choice.slug() checked=reminders == choice />
+                    <label for=id>{label}</label>
+                </div>
+            }
+        };
         view! {
+            <section aria-labelledby="paminnelser" class="stack">
+                <h2 id="paminnelser">{t!(i18n, reminders_heading)}</h2>
+                {reminders_saved.then(|| view! { <p class="notice" role="status">{t!(i18n, reminders_saved)}</p> })}
+                <form method="post" action=SetReminders::url() class="stack">
+                    <fieldset>
+                        <legend>{t!(i18n, reminders_legend)}</legend>
+                        <p class="muted">{t!(i18n, reminders_help)}</p>
+                        {option(ReminderChoice::SameDay, t_string!(i18n, reminders_same_day).to_string())}
+                        {option(ReminderChoice::DayBefore, t_string!(i18n, reminders_day_before).to_string())}
+                        {option(ReminderChoice::TwoDaysBefore, t_string!(i18n, reminders_two_days).to_string())}
+                        {option(ReminderChoice::Off, t_string!(i18n, reminders_off).to_string())}
+                    </fieldset>
+                    <button type="submit">{t!(i18n, reminders_save)}</button>
+                </form>
+            </section>
             <section aria-labelledby="kalender" class="stack">
                 <h2 id="kalender">{t!(i18n, calendar_feed_heading)}</h2>
                 <p>{t!(i18n, calendar_feed_help)}</p>

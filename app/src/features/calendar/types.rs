@@ -220,6 +220,65 @@ pub struct HolidaysPage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedState {
     pub since: Option<Date>,
+    /// When the person is reminded before a meeting.
+    pub reminders: ReminderChoice,
+}
+
+/// When a person is reminded before each meeting of their groups (by mail, or as a line in the
+/// morning digest, as they chose for mail about the work).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReminderChoice {
+    /// The morning of the meeting.
+    SameDay,
+    /// The working day before: the default.
+    #[default]
+    DayBefore,
+    /// Two working days before.
+    TwoDaysBefore,
+    /// No reminders.
+    Off,
+}
+
+impl ReminderChoice {
+    pub const ALL: [ReminderChoice; 4] = [
+        ReminderChoice::SameDay,
+        ReminderChoice::DayBefore,
+        ReminderChoice::TwoDaysBefore,
+        ReminderChoice::Off,
+    ];
+
+    /// As forms send it.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReminderChoice::SameDay => "samma-dag",
+            ReminderChoice::DayBefore => "dagen-fore",
+            ReminderChoice::TwoDaysBefore => "tva-dagar-fore",
+            ReminderChoice::Off => "av",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+
+    /// Working days before the meeting, or `None` for no reminders.
+    pub fn days_before(self) -> Option<u8> {
+        match self {
+            ReminderChoice::SameDay => Some(0),
+            ReminderChoice::DayBefore => Some(1),
+            ReminderChoice::TwoDaysBefore => Some(2),
+            ReminderChoice::Off => None,
+        }
+    }
+
+    pub fn from_days(days: Option<u8>) -> Self {
+        match days {
+            None => ReminderChoice::Off,
+            Some(0) => ReminderChoice::SameDay,
+            Some(1) => ReminderChoice::DayBefore,
+            Some(_) => ReminderChoice::TwoDaysBefore,
+        }
+    }
 }
 
 /// `HH:MM` from minutes after midnight.

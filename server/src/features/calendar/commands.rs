@@ -11,7 +11,10 @@ use crate::{
     access, audit,
     context::Context,
     db::Writer,
-    entities::{calendar_defaults, calendar_feeds, meeting_times, prelude::*, school_holidays},
+    entities::{
+        calendar_defaults, calendar_feeds, meeting_times, prelude::*, reminder_choices,
+        school_holidays,
+    },
     error::{Result, ServerError},
     text, tokens,
 };
@@ -377,5 +380,22 @@ impl CalendarCommands {
         }
         txn.commit().await?;
         Ok(())
+    }
+
+    /// When the person is reminded before meetings (one row per person, replaced).
+    pub async fn set_reminders(&self, actor: &Actor, choice: types::ReminderChoice) -> Result<()> {
+        let me = actor.user_id()?.0;
+        let txn = self.writer.begin().await?;
+        ReminderChoice::insert(reminder_choices::ActiveModel {
+            user_id: Set(me),
+            days_before: Set(choice.days_before().map(i16::from)),
+        })
+        .on_conflict(crate::db::replacing(
+            [reminder_choices::Column::UserId],
+            [reminder_choices::Column::DaysBefore],
+        ))
+        .exec_without_returning(&txn)
+        .await?;
+        Ok(txn.commit().await?)
     }
 }

@@ -202,9 +202,78 @@ pub fn weekday(number: i16) -> Weekday {
     }
 }
 
+/// The last Sunday of `month` in `year`.
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .unwrap_or_default();
+    let last = next - Duration::days(1);
+    last - Duration::days(i64::from(last.weekday().num_days_from_sunday()))
+}
+
+/// A Swedish wall-clock time (`minutes` after midnight on `day`, Europe/Stockholm) in UTC: the
+/// EU rule, summer time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+/// Sunday of October. Meetings are in the daytime, so the skipped and repeated hour at night
+/// never matter.
+pub fn stockholm_to_utc(day: NaiveDate, minutes: u16) -> chrono::DateTime<chrono::Utc> {
+    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(i64::from(minutes));
+    let year = day.year();
+    let summer_starts = last_sunday(year, 3).and_hms_opt(1, 0, 0).unwrap_or_default();
+    let summer_ends = last_sunday(year, 10).and_hms_opt(1, 0, 0).unwrap_or_default();
+    // Summer time is UTC+2; compare in UTC by taking the larger offset first.
+    let as_summer = local - Duration::hours(2);
+    let offset = if as_summer >= summer_starts && as_summer < summer_ends {
+        2
+    } else {
+        1
+    };
+    (local - Duration::hours(offset)).and_utc()
+}
+
+/// The day `n` working days (Monday to Friday) before `day`; `day` itself for 0.
+pub fn working_days_before(day: NaiveDate, n: u8) -> NaiveDate {
+    let mut at = day;
+    for _ in 0..n {
+        at -= Duration::days(1);
+        while matches!(at.weekday(), Weekday::Sat | Weekday::Sun) {
+            at -= Duration::days(1);
+        }
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swedish_time_turns_on_the_last_sundays_of_march_and_october() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let utc = |d: &str, m: u16| stockholm_to_utc(day(d), m).format("%Y-%m-%dT%H:%M").to_string();
+        // 2026: summer time from 29 March to 25 October.
+        assert_eq!(utc("2026-03-27", 15 * 60), "2026-03-27T14:00");
+        assert_eq!(utc("2026-03-30", 15 * 60), "2026-03-30T13:00");
+        assert_eq!(utc("2026-10-23", 15 * 60), "2026-10-23T13:00");
+        assert_eq!(utc("2026-10-26", 15 * 60), "2026-10-26T14:00");
+        // 2027: from 28 March to 31 October.
+        assert_eq!(utc("2027-03-26", 9 * 60 + 30), "2027-03-26T08:30");
+        assert_eq!(utc("2027-04-06", 9 * 60 + 30), "2027-04-06T07:30");
+        assert_eq!(utc("2027-01-12", 0), "2027-01-11T23:00");
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Tuesday 27 October 2026: Monday before, Friday two before.
+        assert_eq!(working_days_before(day("2026-10-27"), 0), day("2026-10-27"));
+        assert_eq!(working_days_before(day("2026-10-27"), 1), day("2026-10-26"));
+        assert_eq!(working_days_before(day("2026-10-27"), 2), day("2026-10-23"));
+        // A Monday meeting is reminded on the Friday.
+        assert_eq!(working_days_before(day("2026-10-26"), 1), day("2026-10-23"));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

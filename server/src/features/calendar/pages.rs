@@ -18,7 +18,7 @@ use crate::{
 };
 use app::{
     features::{
-        calendar::types::{CalendarPage, FeedState, HolidaysPage, MeetingPage, Usual},
+        calendar::types::{self as types, CalendarPage, FeedState, HolidaysPage, MeetingPage, Usual},
         workshop::types::Track,
     },
     i18n::Locale,
@@ -56,7 +56,7 @@ pub(super) fn holidays_from(row: Option<&school_holidays::Model>) -> Holidays {
 }
 
 /// One query: the organisations' holidays, with the revision every default day moves with.
-async fn holidays_of<C: ConnectionTrait>(
+pub(super) async fn holidays_of<C: ConnectionTrait>(
     db: &C,
     organisations: &[Uuid],
 ) -> Result<HashMap<Uuid, school_holidays::Model>> {
@@ -70,7 +70,7 @@ async fn holidays_of<C: ConnectionTrait>(
 }
 
 /// Two queries: what `groups` stored about their year, each in its cycle (group → cycle).
-async fn stored<C: ConnectionTrait>(
+pub(super) async fn stored<C: ConnectionTrait>(
     db: &C,
     groups: &[(Uuid, Option<Uuid>)],
 ) -> Result<HashMap<Uuid, Stored>> {
@@ -290,8 +290,17 @@ impl CalendarPages {
     pub async fn feed(&self, actor: &Actor) -> Result<FeedState> {
         let me = actor.user_id()?.0;
         let row = CalendarFeed::find_by_id(me).one(&self.db).await?;
+        let reminders = ReminderChoice::find_by_id(me).one(&self.db).await?.map_or(
+            types::ReminderChoice::DayBefore,
+            |r| {
+                types::ReminderChoice::from_days(
+                    r.days_before.and_then(|d| u8::try_from(d).ok()),
+                )
+            },
+        );
         Ok(FeedState {
             since: row.map(|r| crate::db::date(r.created_at)),
+            reminders,
         })
     }
 

@@ -5,7 +5,8 @@ use super::{commands::CalendarCommands, pages::CalendarPages};
 use crate::{context::Context, db::Writer, error::Result};
 use app::{
     features::calendar::types::{
-        CalendarPage, FeedState, HolidayWeeks, HolidaysPage, MeetingForm, MeetingPage, UsualForm,
+        CalendarPage, FeedState, HolidayWeeks, HolidaysPage, MeetingForm, MeetingPage,
+        ReminderChoice, UsualForm,
     },
     ports::{Actor, GroupId, OrganisationId},
 };
@@ -67,5 +68,6 @@ crate::port! {
         async fn set_holidays(&self, actor: &Actor, organisation: OrganisationId, weeks: HolidayWeeks) -> () => commands;
         async fn feed(&self, actor: &Actor) -> FeedState => pages;
         async fn stop_feed(&self, actor: &Actor) -> () => commands;
+        async fn set_reminders(&self, actor: &Actor, choice: ReminderChoice) -> () => commands;
     }
 }
