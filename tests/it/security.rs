@@ -277,6 +277,46 @@ async fn tokens_in_urls_never_reach_the_log() {
     assert!(!text.contains(token), "a token reached the log:\n{text}");
 }
 
+/// A calendar address is a token in a URL: making it, reading the feed, a refused cross-site
+/// post to it and a meeting's `.ics` leave it out of every log line, at every level.
+#[tokio::test]
+async fn a_calendar_address_never_reaches_the_log() {
+    let logs = LogCapture::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(logs.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let app = spawn_app().await;
+    let anna = crate::groups::Browser::sign_in(&app, "anna@ekby.se").await;
+    anna.register("Ekby kommun", false).await;
+    let page = anna
+        .post("/installningar/kalender", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
+    let start = page.find("/kalender/").expect("the new address");
+    let path = page[start..].split('"').next().unwrap().to_string();
+    let token = path
+        .trim_start_matches("/kalender/")
+        .trim_end_matches(".ics")
+        .to_string();
+    assert_eq!(token.len(), 43, "{path}");
+    assert_eq!(app.get(&path).await.status(), 200);
+    let _ = app
+        .client
+        .post(app.url(&path))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    let text = logs.text();
+    assert!(text.contains("route="), "the request spans were captured: {text}");
+    assert!(!text.contains(&token), "the calendar token reached the log:\n{text}");
+}
+
 /// A value that tries to close a field and add markup of its own.
 const HOSTILE: &str = r#"</textarea></textarea><form action="https://evil.example/"><input name="pwn"></form><b id="pwn">x</b>"><script>alert(1)</script>"#;
 

@@ -332,6 +332,8 @@ pub struct HandoverView {
     pub kind: HandoverKind,
     /// The week it is sent: the deadline both tracks plan by.
     pub week: Week,
+    /// The fewest days its readers need between the deadline and the meeting that reads it.
+    pub read_days: u16,
     pub title: String,
     pub description: String,
 }

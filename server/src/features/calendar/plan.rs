@@ -17,10 +17,6 @@ use app::{
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::HashMap;
 
-/// The fewest days a reader should have between a hand-over's deadline and the meeting that
-/// reads it: a weekend and a working day.
-pub const MIN_READ_DAYS: u16 = 4;
-
 /// What a group has stored about its year: its usual time (and how often it changed), and the
 /// meetings its leader changed, by (step, number).
 #[derive(Clone, Default)]
@@ -225,10 +221,11 @@ pub fn entries(
             (Some(_), None) => warnings.push(Warning::NoReader),
             (_, Some(p)) => {
                 let days = u16::try_from((p.day - due).num_days()).unwrap_or(0);
-                if days < MIN_READ_DAYS {
+                // The content says how long its readers need (`read_days`).
+                if days < h.read_days {
                     warnings.push(Warning::FewDays {
                         days,
-                        minimum: MIN_READ_DAYS,
+                        minimum: h.read_days,
                     });
                 }
             }

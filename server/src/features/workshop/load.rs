@@ -62,9 +62,16 @@ struct HandoverFront {
     week: u8,
     #[serde(default)]
     after_summer: bool,
+    /// The fewest days its readers need between the deadline and the meeting that reads it.
+    read_days: Option<u16>,
     title: String,
     description: String,
 }
+
+/// Days a reader needs when the content does not say: a weekend and a working day.
+const READ_DAYS: u16 = 4;
+/// What `read_days` may be: a day to three weeks.
+const READ_DAYS_RANGE: std::ops::RangeInclusive<u16> = 1..=21;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -362,10 +369,11 @@ fn handover_keys(text: &StepText) -> Vec<String> {
         .iter()
         .map(|h| {
             format!(
-                "hand-over {} ({:?}, {:?}, week {}{})",
+                "hand-over {} ({:?}, {:?}, read in {} days, week {}{})",
                 h.id,
                 h.direction,
                 h.kind,
+                h.read_days,
                 h.week.number,
                 if h.week.after_summer {
                     " after summer"
@@ -681,11 +689,24 @@ fn load_step_file(
             h.week,
             h.after_summer,
         );
+        let read_days = h.read_days.unwrap_or(READ_DAYS);
+        if !READ_DAYS_RANGE.contains(&read_days) {
+            report.add(
+                file,
+                Some(&format!("handovers[{i}].read_days")),
+                format!(
+                    "is {read_days}; give {} to {} days",
+                    READ_DAYS_RANGE.start(),
+                    READ_DAYS_RANGE.end()
+                ),
+            );
+        }
         handovers.push(HandoverView {
             id: h.id.clone(),
             direction,
             kind,
             week,
+            read_days,
             title: h.title.trim().into(),
             description: h.description.trim().into(),
         });
