@@ -443,7 +443,8 @@ fn each_tracks_year_plan_fits_the_school_year_with_its_hand_overs() {
                     );
                 }
                 // What the other track sends reaches this one before a meeting of this step
-                // or the next, where it can be taken up.
+                // or the next, where it can be taken up; the last step's is taken up by the
+                // next year's step 1 (the year is a cycle), which comes after it.
                 let receives = if track == Track::Enhet {
                     Direction::Down
                 } else {
@@ -451,11 +452,12 @@ fn each_tracks_year_plan_fits_the_school_year_with_its_hand_overs() {
                 };
                 let next = store.step(track, number + 1, locale);
                 for h in step.handovers.iter().filter(|h| h.direction == receives) {
-                    let taken_up = step
-                        .meetings
-                        .iter()
-                        .chain(next.iter().flat_map(|s| &s.meetings))
-                        .any(|m| m.week >= h.week);
+                    let taken_up = next.is_none()
+                        || step
+                            .meetings
+                            .iter()
+                            .chain(next.iter().flat_map(|s| &s.meetings))
+                            .any(|m| m.week >= h.week);
                     assert!(taken_up, "{at} step {number}: no meeting takes up {}", h.id);
                 }
             }
@@ -478,6 +480,39 @@ fn each_tracks_year_plan_fits_the_school_year_with_its_hand_overs() {
                         .any(|e| matches!(e.what, YearPlanItem::Meeting { .. })),
                     "{at}: step 5 continues after the summer"
                 );
+                // The seam between years is one sequence: the reports come up, are read with
+                // a week for the readers, answered and the frame adjusted, all before the
+                // summer, so each unit has its reply and next year's frame before its step 1.
+                let step5 = store.step(track, 5, locale).unwrap();
+                let week_of = |id: &str| {
+                    step5
+                        .handovers
+                        .iter()
+                        .find(|h| h.id == id)
+                        .unwrap_or_else(|| panic!("{at}: no {id}"))
+                        .week
+                };
+                let (report, reply, frame) = (
+                    week_of("enhetens-kvalitetsrapport"),
+                    week_of("aterkoppling"),
+                    week_of("ny-ram"),
+                );
+                let reading = step5
+                    .meetings
+                    .iter()
+                    .find(|m| {
+                        m.agenda
+                            .iter()
+                            .any(|a| a.task.as_ref().is_some_and(|t| t.id == "las-rapporterna"))
+                    })
+                    .expect("a meeting reads the reports");
+                assert!(report < reading.week, "{at}: the reports come before they are read");
+                assert!(reading.week <= reply && reading.week <= frame, "{at}: read, then answer");
+                for week in [reply, frame] {
+                    assert_ne!(week.term(), Term::AfterSummer, "{at}: the reply and frame come in June");
+                }
+                let reading_days = step5.handovers.iter().find(|h| h.id == "enhetens-kvalitetsrapport").unwrap().read_days;
+                assert!(reading_days >= 7, "{at}: two readers need a week for every unit's report");
             }
         }
     }

@@ -365,7 +365,10 @@ pub(super) fn check_year(
             let next = steps
                 .get(&(track, number + 1))
                 .and_then(|t| t.get(&Locale::sv));
-            for h in text.handovers.iter().filter(|h| h.direction == receives) {
+            // The year is a cycle: what reaches the last step after its meetings is taken up
+            // by the next year's step 1, after the summer.
+            let last = next.is_none();
+            for h in text.handovers.iter().filter(|h| h.direction == receives && !last) {
                 let taken_up = text
                     .meetings
                     .iter()
