@@ -23,7 +23,7 @@ include!("i18n_generated.rs");
 use crate::{
     features::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
-        calendar::pages::{CalendarRoute, HolidaysRoute, MeetingRoute},
+        calendar::pages::{CalendarRoute, HolidaysRoute, MeetingRoute, PosterRoute},
         years::pages::{OrganisationYearsRoute, YearsRoute},
         groups::pages::{GroupPage, OrganisationPage, PlatformPage, RegisterPage},
         handovers::{
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/grupper/:id") view=GroupPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/steg/:number") view=GroupStepPage ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/kalender") view=CalendarRoute ssr=SsrMode::Async />
+                        <Route path=path!("/grupper/:id/arshjul") view=PosterRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/ar") view=YearsRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/ar/:cycle") view=PastYearRoute ssr=SsrMode::Async />
                         <Route path=path!("/grupper/:id/kalender/:step/:number") view=MeetingRoute ssr=SsrMode::Async />

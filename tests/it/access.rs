@@ -306,6 +306,7 @@ const PAGES: &[(&str, Page)] = &[
     ),
     ("/organisationer/{id}/lov", Page::Id("organisation")),
     ("/grupper/{id}/ar", Page::Id("group")),
+    ("/grupper/{id}/arshjul", Page::Id("group")),
     ("/grupper/{id}/ar/{cycle}", Page::Id("group")),
     (
         "/grupper/{id}/ar/{cycle}/kvalitetsrapport/{format}",

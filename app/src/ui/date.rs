@@ -7,6 +7,11 @@ pub fn month_name(i18n: leptos_i18n::I18nContext<Locale>, month: u8) -> String {
     month_name_in(i18n.get_locale_untracked(), month)
 }
 
+/// A month's first three letters, for a label with little room: "okt", "Oct".
+pub fn month_short(i18n: leptos_i18n::I18nContext<Locale>, month: u8) -> String {
+    month_name(i18n, month).chars().take(3).collect()
+}
+
 /// The same, for a locale without a page around it (documents made on the server).
 pub fn month_name_in(i18n: Locale, month: u8) -> String {
     match month {

@@ -74,3 +74,30 @@ test('a leader plans the year in dates and everyone can take it into their calen
   await expect(unit.getByText(/Mottagaren läser den/).first()).toBeVisible();
   await expectAccessible(unit, javaScript);
 });
+
+test('the årshjul is drawn without script and prints as a poster', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const javaScript = info.project.use.javaScriptEnabled !== false;
+  const stamp = `${info.project.name}.${Date.now()}`;
+  const { home } = await registerHuvudman(page, `anna.${stamp}@ekby.se`);
+  await page.goto(`${home}/kalender`);
+  const wheel = page.getByRole('img', { name: /^Årshjulet för / });
+  await expect(wheel).toBeVisible();
+  // Five steps as arcs, and a dot for every meeting in the table.
+  await expect(page.locator('.wheel-phase')).toHaveCount(5);
+  const meetings = await page.locator('table.calendar tbody tr').filter({ has: page.locator('a[href*="/kalender/"]') }).count();
+  await expect(page.locator('.wheel-meeting')).toHaveCount(meetings);
+  await page.getByRole('link', { name: 'Skriv ut årshjulet som affisch (A3 eller A4)' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Årshjul');
+  await expectAccessible(page, javaScript);
+  // Printed: landscape, the wheel beside its table, no site header or links to go back.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  const pdf = javaScript ? null : await page.pdf({ preferCSSPageSize: true });
+  if (pdf) expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const [wheelBox, tableBox] = await Promise.all([
+    page.locator('.poster .wheel').boundingBox(),
+    page.locator('.poster-table').boundingBox(),
+  ]);
+  expect(wheelBox && tableBox && tableBox.x > wheelBox.x + wheelBox.width / 2).toBeTruthy();
+});

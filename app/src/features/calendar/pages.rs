@@ -3,6 +3,7 @@
 //! (`/organisationer/{id}/lov`), and the calendar address on the settings page.
 
 use super::{
+    wheel::YearWheel,
     api::{
         CancelMeeting, MoveMeeting, SetHolidays, SetReminders, SetUsual, StopFeed, get_calendar,
         get_feed,
@@ -129,6 +130,11 @@ fn CalendarView(page: CalendarPage, returned: Option<Returned<UsualForm>>) -> im
         {(warnings > 0).then(|| view! {
             <p role="note" class="warning">{t_string!(i18n, calendar_warnings_count, count = warnings).to_string()}</p>
         })}
+        <section aria-labelledby="arshjul">
+            <h2 id="arshjul">{t!(i18n, wheel_heading)}</h2>
+            <YearWheel first_year=first_year(&page.cycle) entries=page.entries.clone() title=page.group.name.clone() />
+            <p><a href=format!("/grupper/{group_id}/arshjul")>{t!(i18n, wheel_poster_link)}</a></p>
+        </section>
         <ScrollTable label=title.clone()>
             <table class="calendar">
                 <caption class="visually-hidden">{title.clone()}</caption>
@@ -146,6 +152,62 @@ fn CalendarView(page: CalendarPage, returned: Option<Returned<UsualForm>>) -> im
         </ScrollTable>
         {page.leads.then(|| view! { <UsualTime group_id=group_id.clone() usual=page.usual.clone() returned=returned.clone() /> })}
         <Holidays spans=page.holidays.clone() organisation_id=organisation_id.clone() />
+    }
+}
+
+/// The calendar year a school year's label starts with (`2026/27` → 2026).
+fn first_year(cycle: &str) -> u16 {
+    cycle
+        .split('/')
+        .next()
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(2026)
+}
+
+/// `/grupper/{id}/arshjul`: the årshjul as a poster for the staff room, with the table beside
+/// it; printed, it fills a landscape A3 or A4 page.
+#[component]
+pub fn PosterRoute() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    loaded(get_calendar(id), |page| match page {
+        Some(page) => view! { <Poster page /> }.into_any(),
+        None => view! { <SignInFirst /> }.into_any(),
+    })
+}
+
+#[component]
+fn Poster(page: CalendarPage) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = t_string!(i18n, wheel_poster_title, cycle = page.cycle.clone()).to_string();
+    let group_id = page.group.id.clone();
+    let rows_group = group_id.clone();
+    view! {
+        <PageTitle text=format!("{title} – {}", page.group.name) />
+        <Crumbs group_id=group_id.clone() group=page.group.name.clone()
+            here=Some((format!("/grupper/{group_id}/arshjul"), t_string!(i18n, wheel_heading).to_string())) />
+        <div class="poster">
+            <h1>{format!("{title} – {}", page.group.name)}</h1>
+            <p class="lead no-print">{t!(i18n, wheel_poster_lead)}</p>
+            <div class="poster-body">
+                <YearWheel first_year=first_year(&page.cycle) entries=page.entries.clone() title=page.group.name.clone() />
+                <ScrollTable label=title.clone()>
+                    <table class="calendar poster-table">
+                        <caption class="visually-hidden">{title.clone()}</caption>
+                        <thead><tr>
+                            <th scope="col">{t!(i18n, calendar_col_day)}</th>
+                            <th scope="col">{t!(i18n, calendar_col_time)}</th>
+                            <th scope="col">{t!(i18n, calendar_col_what)}</th>
+                            <th scope="col">{t!(i18n, calendar_col_place)}</th>
+                            <th scope="col">{t!(i18n, calendar_col_notes)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {page.entries.into_iter().map(|entry| view! { <EntryRow group_id=rows_group.clone() entry /> }).collect_view()}
+                        </tbody>
+                    </table>
+                </ScrollTable>
+            </div>
+        </div>
+        <p class="no-print"><a href=calendar_href(&group_id)>{t!(i18n, calendar_back)}</a></p>
     }
 }
 
