@@ -241,6 +241,7 @@ const FUNCTIONS: &[(&str, Check)] = &[
     ),
     ("calendar/feed", Check::OwnOrPublic),
     ("calendar/stop-feed", Check::OwnOrPublic),
+    ("calendar/reminders", Check::OwnOrPublic),
     ("years/group", Check::Ids(&["id=group"])),
     ("years/close", Check::Ids(&["group_id=group", "move_on=1"])),
     ("years/organisation", Check::Ids(&["id=organisation"])),
