@@ -24,7 +24,6 @@ use crate::{
     features::{
         auth::pages::{ConfirmSignInPage, MyGroupsPage, SignInPage, SignInSentPage},
         calendar::pages::{CalendarRoute, HolidaysRoute, MeetingRoute, PosterRoute},
-        years::pages::{OrganisationYearsRoute, YearsRoute},
         groups::pages::{GroupPage, OrganisationPage, PlatformPage, RegisterPage},
         handovers::{
             overview::{OverviewRoute, SideBySideRoute},
@@ -41,6 +40,7 @@ use crate::{
             prompt::PromptRoute,
         },
         workshop::{pages::StepPage, year_plan::YearPlanPage},
+        years::pages::{OrganisationYearsRoute, YearsRoute},
     },
     i18n::I18nContextProvider,
     ui::{layout::Layout, page::NotFound},

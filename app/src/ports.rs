@@ -10,7 +10,6 @@ use crate::{
             CalendarPage, FeedState, HolidayWeeks, HolidaysPage, MeetingForm, MeetingPage,
             ReminderChoice, UsualForm,
         },
-        years::types::{OrganisationYears, YearsPage},
         groups::types::{
             GroupHome, OrganisationOverview, PlatformPage, Registration, UnitGroupForm,
         },
@@ -19,9 +18,11 @@ use crate::{
         },
         invitations::types::{InvitationView, InviteResult, MyInvitation, PendingInvitation},
         work::types::{
-            FinalisedDocument, FinalisedSet, GroupStep, PastYear, Noted, Saved, StepDocument, TaskAnswers,
+            FinalisedDocument, FinalisedSet, GroupStep, Noted, PastYear, Saved, StepDocument,
+            TaskAnswers,
         },
         workshop::types::{StepView, Track, TrackOverview, YearPlanView},
+        years::types::{OrganisationYears, YearsPage},
     },
     i18n::Locale,
 };
@@ -559,8 +560,7 @@ pub trait Years: Send + Sync {
         organisation: OrganisationId,
     ) -> Result<OrganisationYears, AppError>;
     /// Owners and the huvudman's process leaders open the next school year.
-    async fn open_next(&self, actor: &Actor, organisation: OrganisationId)
-    -> Result<(), AppError>;
+    async fn open_next(&self, actor: &Actor, organisation: OrganisationId) -> Result<(), AppError>;
 }
 
 /// Each person's choice of mail about the work, and the links that unsubscribe.

@@ -9,9 +9,8 @@ use crate::{
     db::kept,
     entities::{
         answers, contributions, cycles,
-        group_years,
         enums::{GroupTrack, MembershipRole, StepStatus},
-        groups, organisations,
+        group_years, groups, organisations,
         prelude::*,
         step_states, users,
     },

@@ -549,7 +549,11 @@ impl Context {
             None => {
                 Group::find()
                     .select_only()
-                    .columns([groups::Column::Id, groups::Column::Name, groups::Column::Track])
+                    .columns([
+                        groups::Column::Id,
+                        groups::Column::Name,
+                        groups::Column::Track,
+                    ])
                     .filter(groups::Column::OrganisationId.eq(organisation))
                     .into_tuple()
                     .all(db)
@@ -561,9 +565,18 @@ impl Context {
         let reading: Vec<Uuid> = match groups_here.iter().find(|g| g.2 == GroupTrack::Huvudman) {
             Some(h) => {
                 let year = self.year_of(db, h.0, organisation).await?;
-                year.cycle.iter().chain(year.next.iter()).map(|c| c.id).collect()
+                year.cycle
+                    .iter()
+                    .chain(year.next.iter())
+                    .map(|c| c.id)
+                    .collect()
             }
-            None => self.newest_cycle(db, organisation).await?.map(|c| c.id).into_iter().collect(),
+            None => self
+                .newest_cycle(db, organisation)
+                .await?
+                .map(|c| c.id)
+                .into_iter()
+                .collect(),
         };
         if reading.is_empty() {
             return Ok(inbox);

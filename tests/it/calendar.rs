@@ -610,14 +610,32 @@ async fn a_reminder_goes_once_and_once_more_after_a_move() {
     while wednesday.weekday() != Weekday::Wed {
         wednesday += Duration::days(1);
     }
-    let back = move_meeting(&org.anna, &huvudman, "2", "1", &wednesday.to_string(), "15:00", "Aulan").await;
+    let back = move_meeting(
+        &org.anna,
+        &huvudman,
+        "2",
+        "1",
+        &wednesday.to_string(),
+        "15:00",
+        "Aulan",
+    )
+    .await;
     assert!(back.ends_with("?sparad=1"), "{back}");
     // Cia wants hers two working days before; Anna keeps the default, the day before.
-    let chosen = org.cia.post("/api/calendar/reminders", &[("choice", "tva-dagar-fore")]).await;
+    let chosen = org
+        .cia
+        .post("/api/calendar/reminders", &[("choice", "tva-dagar-fore")])
+        .await;
     assert!(location(&chosen).ends_with("?paminnelser=1#paminnelser"));
     let (_, settings) = org.cia.page("/installningar").await;
-    assert!(settings.contains(r#"value="tva-dagar-fore" checked"#), "the choice shows as made");
-    let bad = org.cia.post("/api/calendar/reminders", &[("choice", "<b>ofta</b>")]).await;
+    assert!(
+        settings.contains(r#"value="tva-dagar-fore" checked"#),
+        "the choice shows as made"
+    );
+    let bad = org
+        .cia
+        .post("/api/calendar/reminders", &[("choice", "<b>ofta</b>")])
+        .await;
     assert_eq!(bad.status(), 400);
 
     let meeting = format!("/grupper/{huvudman}/kalender/2/1");
@@ -632,20 +650,36 @@ async fn a_reminder_goes_once_and_once_more_after_a_move() {
     assert_eq!(cia.len(), 1, "{cia:?}");
     assert!(cia[0].starts_with("Påminnelse: "), "{}", cia[0]);
     assert!(cia[0].contains("kl. 15:00"), "{}", cia[0]);
-    assert!(reminders_of(&app, "anna@ekby.se", &meeting).await.is_empty());
+    assert!(
+        reminders_of(&app, "anna@ekby.se", &meeting)
+            .await
+            .is_empty()
+    );
     let (_, text) = crate::handovers::mails_to(&app, "cia@ekby.se")
         .await
         .into_iter()
         .find(|(_, text)| text.contains(&meeting))
         .unwrap();
     assert!(text.contains("Aulan"));
-    assert!(text.contains("Förbered er genom att läsa uppgifterna"), "{text}");
+    assert!(
+        text.contains("Förbered er genom att läsa uppgifterna"),
+        "{text}"
+    );
     // Tuesday: Anna.
     run(morning(tuesday, 30)).await;
     assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 1);
 
     // Anna moves it to Thursday: Cia hears at once (her day has come), Anna on Wednesday.
-    move_meeting(&org.anna, &huvudman, "2", "1", &(wednesday + Duration::days(1)).to_string(), "15:00", "Aulan").await;
+    move_meeting(
+        &org.anna,
+        &huvudman,
+        "2",
+        "1",
+        &(wednesday + Duration::days(1)).to_string(),
+        "15:00",
+        "Aulan",
+    )
+    .await;
     run(morning(tuesday, 60)).await;
     let cia = reminders_of(&app, "cia@ekby.se", &meeting).await;
     assert_eq!(cia.len(), 2, "{cia:?}");
@@ -654,11 +688,26 @@ async fn a_reminder_goes_once_and_once_more_after_a_move() {
     run(morning(wednesday, 30)).await;
     run(morning(wednesday, 40)).await;
     assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 2);
-    assert_eq!(reminders_of(&app, "cia@ekby.se", &meeting).await.len(), 2, "once more, no more");
+    assert_eq!(
+        reminders_of(&app, "cia@ekby.se", &meeting).await.len(),
+        2,
+        "once more, no more"
+    );
 
     // Once it has begun, nothing more; and someone who wants no reminders gets none.
-    org.anna.post("/api/calendar/reminders", &[("choice", "av")]).await;
-    move_meeting(&org.anna, &huvudman, "2", "1", &(wednesday + Duration::days(1)).to_string(), "16:00", "Aulan").await;
+    org.anna
+        .post("/api/calendar/reminders", &[("choice", "av")])
+        .await;
+    move_meeting(
+        &org.anna,
+        &huvudman,
+        "2",
+        "1",
+        &(wednesday + Duration::days(1)).to_string(),
+        "16:00",
+        "Aulan",
+    )
+    .await;
     run(morning(wednesday + Duration::days(1), 12 * 60)).await;
     assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 2);
 }

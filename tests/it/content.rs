@@ -506,13 +506,31 @@ fn each_tracks_year_plan_fits_the_school_year_with_its_hand_overs() {
                             .any(|a| a.task.as_ref().is_some_and(|t| t.id == "las-rapporterna"))
                     })
                     .expect("a meeting reads the reports");
-                assert!(report < reading.week, "{at}: the reports come before they are read");
-                assert!(reading.week <= reply && reading.week <= frame, "{at}: read, then answer");
+                assert!(
+                    report < reading.week,
+                    "{at}: the reports come before they are read"
+                );
+                assert!(
+                    reading.week <= reply && reading.week <= frame,
+                    "{at}: read, then answer"
+                );
                 for week in [reply, frame] {
-                    assert_ne!(week.term(), Term::AfterSummer, "{at}: the reply and frame come in June");
+                    assert_ne!(
+                        week.term(),
+                        Term::AfterSummer,
+                        "{at}: the reply and frame come in June"
+                    );
                 }
-                let reading_days = step5.handovers.iter().find(|h| h.id == "enhetens-kvalitetsrapport").unwrap().read_days;
-                assert!(reading_days >= 7, "{at}: two readers need a week for every unit's report");
+                let reading_days = step5
+                    .handovers
+                    .iter()
+                    .find(|h| h.id == "enhetens-kvalitetsrapport")
+                    .unwrap()
+                    .read_days;
+                assert!(
+                    reading_days >= 7,
+                    "{at}: two readers need a week for every unit's report"
+                );
             }
         }
     }

@@ -313,8 +313,14 @@ async fn a_calendar_address_never_reaches_the_log() {
         .await
         .unwrap();
     let text = logs.text();
-    assert!(text.contains("route="), "the request spans were captured: {text}");
-    assert!(!text.contains(&token), "the calendar token reached the log:\n{text}");
+    assert!(
+        text.contains("route="),
+        "the request spans were captured: {text}"
+    );
+    assert!(
+        !text.contains(&token),
+        "the calendar token reached the log:\n{text}"
+    );
 }
 
 /// A value that tries to close a field and add markup of its own.

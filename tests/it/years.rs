@@ -31,12 +31,23 @@ fn in_group(table: &str, group: &str, condition: &str) -> String {
 /// This school year's label and the next one's, as the server names them.
 fn labels(app: &TestApp) -> (String, String) {
     let now = app.clock.now();
-    let first = if now.month() >= 7 { now.year() } else { now.year() - 1 };
+    let first = if now.month() >= 7 {
+        now.year()
+    } else {
+        now.year() - 1
+    };
     let label = |y: i32| format!("{y}/{:02}", (y + 1) % 100);
     (label(first), label(first + 1))
 }
 
-async fn save(who: &Browser<'_>, group: &str, number: &str, task: &str, field: &str, text: &str) -> String {
+async fn save(
+    who: &Browser<'_>,
+    group: &str,
+    number: &str,
+    task: &str,
+    field: &str,
+    text: &str,
+) -> String {
     let answer = format!("answers[{field}]");
     let base = format!("base[{field}]");
     location(
@@ -94,12 +105,27 @@ async fn a_closed_year_refuses_every_write_stays_readable_and_carries_into_the_n
     let (eks, bjork) = (org.eks.clone(), org.bjork.clone());
 
     // Sam's unit writes its year, with markup in a lesson, and finishes step 5.
-    assert!(save(&org.sam, &eks, "2", "valj-fokusomraden", "fokusomraden", "Läsförståelse").await.contains("sparat="));
+    assert!(
+        save(
+            &org.sam,
+            &eks,
+            "2",
+            "valj-fokusomraden",
+            "fokusomraden",
+            "Läsförståelse"
+        )
+        .await
+        .contains("sparat=")
+    );
     for n in ["3", "4", "5"] {
         open(&org.sam, &eks, n).await;
     }
     let lesson = "<script>alert(1)</script>Lärloggar varje vecka";
-    assert!(save(&org.sam, &eks, "5", "se-tillbaka", "behalla", lesson).await.contains("sparat="));
+    assert!(
+        save(&org.sam, &eks, "5", "se-tillbaka", "behalla", lesson)
+            .await
+            .contains("sparat=")
+    );
 
     // Not done yet, and no next year to carry anything to: the page asks again.
     let refused = location(&close(&org.sam, &eks, true).await);
@@ -113,34 +139,88 @@ async fn a_closed_year_refuses_every_write_stays_readable_and_carries_into_the_n
     // A double submit changes nothing.
     close(&org.sam, &eks, false).await;
     assert_eq!(
-        count(&app, &in_group("group_years", "Eksskolan", "t.closed_at IS NOT NULL")).await,
+        count(
+            &app,
+            &in_group("group_years", "Eksskolan", "t.closed_at IS NOT NULL")
+        )
+        .await,
         1
     );
     let (_, years) = org.sam.page(&format!("/grupper/{eks}/ar")).await;
-    assert!(years.contains(&format!("Ni har stängt läsåret {this}")), "{years}");
+    assert!(
+        years.contains(&format!("Ni har stängt läsåret {this}")),
+        "{years}"
+    );
 
     // Every write of the closed year is refused, and nothing is stored.
     let answers_before = count(&app, &in_group("answers", "Eksskolan", "1 = 1")).await;
-    let saved = save(&org.sam, &eks, "2", "valj-fokusomraden", "fokusomraden", "Något nytt").await;
+    let saved = save(
+        &org.sam,
+        &eks,
+        "2",
+        "valj-fokusomraden",
+        "fokusomraden",
+        "Något nytt",
+    )
+    .await;
     assert!(!saved.contains("sparat="), "{saved}");
     let reopened = step_state(&org.sam, &eks, "5", "reopen").await;
     assert!(reopened.contains("fel=steget"), "{reopened}");
-    let draft = org.sam.post(
-        "/api/work/draft",
-        &[("group_id", eks.as_str()), ("number", "2"), ("task", "valj-fokusomraden"), ("answers[fokusomraden]", "Utkast")],
-    ).await;
+    let draft = org
+        .sam
+        .post(
+            "/api/work/draft",
+            &[
+                ("group_id", eks.as_str()),
+                ("number", "2"),
+                ("task", "valj-fokusomraden"),
+                ("answers[fokusomraden]", "Utkast"),
+            ],
+        )
+        .await;
     assert_ne!(draft.status(), 500);
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM contributions WHERE body = 'Utkast'").await, 0);
-    let moved = org.sam.post(
-        "/api/calendar/move",
-        &[("group_id", eks.as_str()), ("step", "2"), ("number", "1"), ("meeting[day]", "2026-10-27"),
-          ("meeting[starts]", "15:00"), ("meeting[minutes]", "90"), ("meeting[place]", "")],
-    ).await;
-    assert_eq!(moved.status(), 409);
-    assert_eq!(count(&app, &in_group("answers", "Eksskolan", "1 = 1")).await, answers_before);
-    assert_eq!(count(&app, &in_group("meeting_times", "Eksskolan", "1 = 1")).await, 0);
     assert_eq!(
-        count(&app, &in_group("step_states", "Eksskolan", "t.step = 5 AND t.state = 'done'")).await,
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM contributions WHERE body = 'Utkast'"
+        )
+        .await,
+        0
+    );
+    let moved = org
+        .sam
+        .post(
+            "/api/calendar/move",
+            &[
+                ("group_id", eks.as_str()),
+                ("step", "2"),
+                ("number", "1"),
+                ("meeting[day]", "2026-10-27"),
+                ("meeting[starts]", "15:00"),
+                ("meeting[minutes]", "90"),
+                ("meeting[place]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status(), 409);
+    assert_eq!(
+        count(&app, &in_group("answers", "Eksskolan", "1 = 1")).await,
+        answers_before
+    );
+    assert_eq!(
+        count(&app, &in_group("meeting_times", "Eksskolan", "1 = 1")).await,
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            &in_group(
+                "step_states",
+                "Eksskolan",
+                "t.step = 5 AND t.state = 'done'"
+            )
+        )
+        .await,
         1,
         "step 5 stays done"
     );
@@ -153,37 +233,85 @@ async fn a_closed_year_refuses_every_write_stays_readable_and_carries_into_the_n
     assert!(step2.contains("Något nytt"), "nothing typed is lost");
     assert!(step2.contains("sparades inte"));
     let (_, step2) = org.sam.page(&format!("/grupper/{eks}/steg/2")).await;
-    assert!(!step2.contains("name=\"to\""), "no answer form in a closed year");
+    assert!(
+        !step2.contains("name=\"to\""),
+        "no answer form in a closed year"
+    );
 
     // The huvudman's leader opens the next year; twice is once.
-    let (_, years_page) = org.anna.page(&format!("/organisationer/{}/ar", org.organisation)).await;
+    let (_, years_page) = org
+        .anna
+        .page(&format!("/organisationer/{}/ar", org.organisation))
+        .await;
     assert!(years_page.contains(&format!("Öppna läsåret {next}")));
     for _ in 0..2 {
-        let opened = location(&org.anna.post("/api/years/open", &[("organisation_id", org.organisation.as_str())]).await);
+        let opened = location(
+            &org.anna
+                .post(
+                    "/api/years/open",
+                    &[("organisation_id", org.organisation.as_str())],
+                )
+                .await,
+        );
         assert!(opened.ends_with("?oppnat=1"), "{opened}");
     }
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM cycles").await, 2);
     // Only the huvudman's leaders and owners open years.
-    assert_eq!(org.rut.post("/api/years/open", &[("organisation_id", org.organisation.as_str())]).await.status(), 404);
+    assert_eq!(
+        org.rut
+            .post(
+                "/api/years/open",
+                &[("organisation_id", org.organisation.as_str())]
+            )
+            .await
+            .status(),
+        404
+    );
     // Rut's unit has begun this year and not closed it: it finishes it first.
-    let (_, years_page) = org.anna.page(&format!("/organisationer/{}/ar", org.organisation)).await;
+    let (_, years_page) = org
+        .anna
+        .page(&format!("/organisationer/{}/ar", org.organisation))
+        .await;
     assert!(years_page.contains("Björkskolan"), "{years_page}");
     let (_, rut_years) = org.rut.page(&format!("/grupper/{bjork}/ar")).await;
-    assert!(rut_years.contains(&format!("Gruppen avslutar läsåret {this}")), "{rut_years}");
+    assert!(
+        rut_years.contains(&format!("Gruppen avslutar läsåret {this}")),
+        "{rut_years}"
+    );
 
     // Sam's unit is in the next year now; its step 1 is lighter and shows last year.
     let (_, sam_years) = org.sam.page(&format!("/grupper/{eks}/ar")).await;
-    assert!(sam_years.contains(&format!("Gruppen arbetar i läsåret {next}")), "{sam_years}");
-    assert!(!sam_years.contains("Stäng läsåret"), "nothing to close at the start of a year");
+    assert!(
+        sam_years.contains(&format!("Gruppen arbetar i läsåret {next}")),
+        "{sam_years}"
+    );
+    assert!(
+        !sam_years.contains("Stäng läsåret"),
+        "nothing to close at the start of a year"
+    );
     open(&org.sam, &eks, "1").await;
     let (_, step1) = org.sam.page(&format!("/grupper/{eks}/steg/1")).await;
-    assert!(step1.contains(&format!("Från förra året ({this})")), "{step1}");
+    assert!(
+        step1.contains(&format!("Från förra året ({this})")),
+        "{step1}"
+    );
     assert!(step1.contains("Läsförståelse"));
     assert!(step1.contains("&lt;script&gt;alert(1)&lt;/script&gt;Lärloggar varje vecka"));
     assert!(!step1.contains("<script>alert(1)"));
     assert!(step1.contains("Den här uppgiften gjorde ni förra året"));
     // The new year is open for work.
-    assert!(save(&org.sam, &eks, "1", "skatta-er", "styrkor-och-utveckling", "Vi börjar om").await.contains("sparat="));
+    assert!(
+        save(
+            &org.sam,
+            &eks,
+            "1",
+            "skatta-er",
+            "styrkor-och-utveckling",
+            "Vi börjar om"
+        )
+        .await
+        .contains("sparat=")
+    );
 
     // The earlier year: one click from the group page, read-only, for members only.
     let (_, home) = org.sam.page(&format!("/grupper/{eks}")).await;
@@ -192,25 +320,58 @@ async fn a_closed_year_refuses_every_write_stays_readable_and_carries_into_the_n
     let (status, past) = org.sam.page(&format!("/grupper/{eks}/ar/{year}")).await;
     assert_eq!(status, 200);
     assert!(past.contains(&format!("Läsåret {this}")));
-    assert_eq!(org.rut.page(&format!("/grupper/{eks}/ar/{year}")).await.0, 404);
-    assert_eq!(org.sam.page(&format!("/grupper/{eks}/ar/{}", uuid::Uuid::now_v7())).await.0, 404);
-    assert_eq!(org.sam.page(&format!("/grupper/{eks}/ar/inte-ett-id")).await.0, 404);
+    assert_eq!(
+        org.rut.page(&format!("/grupper/{eks}/ar/{year}")).await.0,
+        404
+    );
+    assert_eq!(
+        org.sam
+            .page(&format!("/grupper/{eks}/ar/{}", uuid::Uuid::now_v7()))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        org.sam
+            .page(&format!("/grupper/{eks}/ar/inte-ett-id"))
+            .await
+            .0,
+        404
+    );
 
     // Rut closes without step 5 done: only by carrying the rest on, which brings her answers.
-    assert!(save(&org.rut, &bjork, "2", "valj-fokusomraden", "fokusomraden", "Matematik").await.contains("sparat="));
+    assert!(
+        save(
+            &org.rut,
+            &bjork,
+            "2",
+            "valj-fokusomraden",
+            "fokusomraden",
+            "Matematik"
+        )
+        .await
+        .contains("sparat=")
+    );
     assert!(location(&close(&org.rut, &bjork, false).await).contains("fel=inte-klart"));
     assert!(location(&close(&org.rut, &bjork, true).await).ends_with("?stangd=1"));
     assert_eq!(
-        count(&app, &format!(
-            "SELECT COUNT(*) AS n FROM answers a JOIN cycles c ON c.id = a.cycle_id \
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) AS n FROM answers a JOIN cycles c ON c.id = a.cycle_id \
              JOIN groups g ON g.id = a.group_id \
              WHERE g.name = 'Björkskolan' AND c.label = '{next}' AND a.body = 'Matematik'"
-        )).await,
+            )
+        )
+        .await,
         1,
         "the unfinished step's answer goes on to the next year"
     );
     let (_, rut_years) = org.rut.page(&format!("/grupper/{bjork}/ar")).await;
-    assert!(rut_years.contains("det som inte var klart togs med till nästa år"), "{rut_years}");
+    assert!(
+        rut_years.contains("det som inte var klart togs med till nästa år"),
+        "{rut_years}"
+    );
     for n in ["1", "2"] {
         open(&org.rut, &bjork, n).await;
     }
@@ -218,6 +379,20 @@ async fn a_closed_year_refuses_every_write_stays_readable_and_carries_into_the_n
     assert!(rut_step2.contains("Matematik"));
 
     // Every change is audited.
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'year_closed'").await, 2);
-    assert!(count(&app, "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'year_opened'").await >= 1);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'year_closed'"
+        )
+        .await,
+        2
+    );
+    assert!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'year_opened'"
+        )
+        .await
+            >= 1
+    );
 }

@@ -7,8 +7,8 @@ mod commands;
 pub mod dates;
 mod ics;
 mod pages;
-pub mod reminders;
 pub mod plan;
+pub mod reminders;
 mod service;
 
 pub use service::CalendarService;

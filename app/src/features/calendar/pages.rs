@@ -3,17 +3,16 @@
 //! (`/organisationer/{id}/lov`), and the calendar address on the settings page.
 
 use super::{
-    wheel::YearWheel,
     api::{
         CancelMeeting, MoveMeeting, SetHolidays, SetReminders, SetUsual, StopFeed, get_calendar,
-        get_feed,
-        get_holidays, get_meeting,
+        get_feed, get_holidays, get_meeting,
     },
     types::{
         CalendarEntry, CalendarPage, Entry, FeedState, FreshFeed, HolidayKind, HolidaySpan,
         HolidayWeeksForm, HolidaysPage, MeetingForm, MeetingPage, ReminderChoice, UsualForm,
         Warning, clock,
     },
+    wheel::YearWheel,
 };
 use crate::{
     error::{Field, Invalid},

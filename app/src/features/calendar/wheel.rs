@@ -9,7 +9,11 @@ use leptos::prelude::*;
 
 /// Days since 1970-01-01 (the civil-calendar algorithm), enough to place a day on the wheel.
 fn days(date: Date) -> i64 {
-    let (y, m, d) = (i64::from(date.year), i64::from(date.month), i64::from(date.day));
+    let (y, m, d) = (
+        i64::from(date.year),
+        i64::from(date.month),
+        i64::from(date.day),
+    );
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -48,8 +52,16 @@ fn arc(from: f64, to: f64, r: f64) -> String {
 #[component]
 pub fn YearWheel(first_year: u16, entries: Vec<CalendarEntry>, title: String) -> impl IntoView {
     let i18n = use_i18n();
-    let start = days(Date { year: first_year, month: 8, day: 1 });
-    let length = days(Date { year: first_year + 1, month: 8, day: 1 }) - start;
+    let start = days(Date {
+        year: first_year,
+        month: 8,
+        day: 1,
+    });
+    let length = days(Date {
+        year: first_year + 1,
+        month: 8,
+        day: 1,
+    }) - start;
     let share = |day: Date| ((days(day) - start) as f64 / length as f64).clamp(0.0, 0.999);
     // Each step from its first meeting to the next step's first meeting (the last to its own
     // last entry).
@@ -90,9 +102,12 @@ pub fn YearWheel(first_year: u16, entries: Vec<CalendarEntry>, title: String) ->
             <text x=format!("{tx:.1}") y=format!("{ty:.1}") class="wheel-month" text-anchor="middle" dominant-baseline="middle">{name}</text>
         }
     }).collect_view();
-    let arcs = phases.iter().map(|(step, from, to)| {
-        view! { <path d=arc(*from, *to, RING) stroke=colour(*step) class="wheel-phase" /> }
-    }).collect_view();
+    let arcs = phases
+        .iter()
+        .map(|(step, from, to)| {
+            view! { <path d=arc(*from, *to, RING) stroke=colour(*step) class="wheel-phase" /> }
+        })
+        .collect_view();
     let marks = entries.iter().filter_map(|entry| {
         let at = share(entry.day);
         match &entry.item {
@@ -141,9 +156,38 @@ mod tests {
 
     #[test]
     fn days_count_from_the_epoch() {
-        assert_eq!(days(Date { year: 1970, month: 1, day: 1 }), 0);
-        assert_eq!(days(Date { year: 2026, month: 8, day: 1 }) - days(Date { year: 2026, month: 7, day: 31 }), 1);
-        assert_eq!(days(Date { year: 2028, month: 3, day: 1 }) - days(Date { year: 2028, month: 2, day: 28 }), 2);
+        assert_eq!(
+            days(Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }),
+            0
+        );
+        assert_eq!(
+            days(Date {
+                year: 2026,
+                month: 8,
+                day: 1
+            }) - days(Date {
+                year: 2026,
+                month: 7,
+                day: 31
+            }),
+            1
+        );
+        assert_eq!(
+            days(Date {
+                year: 2028,
+                month: 3,
+                day: 1
+            }) - days(Date {
+                year: 2028,
+                month: 2,
+                day: 28
+            }),
+            2
+        );
     }
 
     #[test]

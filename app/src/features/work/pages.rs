@@ -8,8 +8,8 @@ use super::{
     autosave::{Autosave, AutosaveLabels, AutosaveWords},
     field::FieldLinks,
     types::{
-        AnswerProblem, Carried, FieldWork, GroupProgress, GroupStep, Progress, PromptWork, Saved, StepState,
-        TaskReturn, TaskWork,
+        AnswerProblem, Carried, FieldWork, GroupProgress, GroupStep, Progress, PromptWork, Saved,
+        StepState, TaskReturn, TaskWork,
     },
 };
 use crate::paths::group_step_href;
@@ -298,13 +298,17 @@ fn StateSection(
     };
     let controls = if closed {
         // A closed year reads like any other; only the way on is offered.
-        Some(view! {
-            <p class="notice">
-                {t!(i18n, years_closed_notice)}" "
-                <a href=years_href>{t!(i18n, years_link)}</a>
-            </p>
-        }.into_any())
-    } else { leads.then(|| match state {
+        Some(
+            view! {
+                <p class="notice">
+                    {t!(i18n, years_closed_notice)}" "
+                    <a href=years_href>{t!(i18n, years_link)}</a>
+                </p>
+            }
+            .into_any(),
+        )
+    } else {
+        leads.then(|| match state {
         StepState::NotOpened if can_open => button(
             "open",
             t_string!(i18n, work_open, number = number).to_string(),
@@ -335,7 +339,8 @@ fn StateSection(
         StepState::Done => {
             button("reopen", t_string!(i18n, work_reopen).to_string(), false).into_any()
         }
-    }) };
+    })
+    };
     view! {
         <section aria-labelledby="steget" class="facts">
             <h2 id="steget">{t!(i18n, work_state_heading)}</h2>

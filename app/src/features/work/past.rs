@@ -9,7 +9,9 @@ use crate::{
     features::workshop::types::Track,
     i18n::*,
     paths::{group_href, past_year_href, years_href},
-    ui::{date::long_date, download::DownloadLinks, head::PageTitle, page::SignInFirst, page::loaded},
+    ui::{
+        date::long_date, download::DownloadLinks, head::PageTitle, page::SignInFirst, page::loaded,
+    },
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -40,7 +40,10 @@ pub async fn close_year(group_id: String, move_on: Option<String>) -> Result<(),
 pub async fn get_organisation_years(id: String) -> Result<Option<OrganisationYears>, AppError> {
     let organisation = crate::ports::id(&id)?;
     crate::ports::for_signed_in(|actor, services| async move {
-        services.years.organisation_years(&actor, organisation).await
+        services
+            .years
+            .organisation_years(&actor, organisation)
+            .await
     })
     .await
 }

@@ -219,10 +219,15 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 /// Sunday of October. Meetings are in the daytime, so the skipped and repeated hour at night
 /// never matter.
 pub fn stockholm_to_utc(day: NaiveDate, minutes: u16) -> chrono::DateTime<chrono::Utc> {
-    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(i64::from(minutes));
+    let local =
+        day.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(i64::from(minutes));
     let year = day.year();
-    let summer_starts = last_sunday(year, 3).and_hms_opt(1, 0, 0).unwrap_or_default();
-    let summer_ends = last_sunday(year, 10).and_hms_opt(1, 0, 0).unwrap_or_default();
+    let summer_starts = last_sunday(year, 3)
+        .and_hms_opt(1, 0, 0)
+        .unwrap_or_default();
+    let summer_ends = last_sunday(year, 10)
+        .and_hms_opt(1, 0, 0)
+        .unwrap_or_default();
     // Summer time is UTC+2; compare in UTC by taking the larger offset first.
     let as_summer = local - Duration::hours(2);
     let offset = if as_summer >= summer_starts && as_summer < summer_ends {
@@ -252,7 +257,11 @@ mod tests {
     #[test]
     fn swedish_time_turns_on_the_last_sundays_of_march_and_october() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-        let utc = |d: &str, m: u16| stockholm_to_utc(day(d), m).format("%Y-%m-%dT%H:%M").to_string();
+        let utc = |d: &str, m: u16| {
+            stockholm_to_utc(day(d), m)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        };
         // 2026: summer time from 29 March to 25 October.
         assert_eq!(utc("2026-03-27", 15 * 60), "2026-03-27T14:00");
         assert_eq!(utc("2026-03-30", 15 * 60), "2026-03-30T13:00");

@@ -10,23 +10,23 @@ use crate::{
     access,
     context::Context,
     entities::{
-        calendar_defaults, calendar_feeds, enums::GroupTrack, groups, meeting_times,
-        memberships, prelude::*, school_holidays,
+        calendar_defaults, calendar_feeds, enums::GroupTrack, groups, meeting_times, memberships,
+        prelude::*, school_holidays,
     },
     error::{Result, ServerError},
     tokens,
 };
 use app::{
     features::{
-        calendar::types::{self as types, CalendarPage, FeedState, HolidaysPage, MeetingPage, Usual},
+        calendar::types::{
+            self as types, CalendarPage, FeedState, HolidaysPage, MeetingPage, Usual,
+        },
         workshop::types::Track,
     },
     i18n::Locale,
     ports::{Actor, GroupId, OrganisationId},
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -290,14 +290,12 @@ impl CalendarPages {
     pub async fn feed(&self, actor: &Actor) -> Result<FeedState> {
         let me = actor.user_id()?.0;
         let row = CalendarFeed::find_by_id(me).one(&self.db).await?;
-        let reminders = ReminderChoice::find_by_id(me).one(&self.db).await?.map_or(
-            types::ReminderChoice::DayBefore,
-            |r| {
-                types::ReminderChoice::from_days(
-                    r.days_before.and_then(|d| u8::try_from(d).ok()),
-                )
-            },
-        );
+        let reminders = ReminderChoice::find_by_id(me)
+            .one(&self.db)
+            .await?
+            .map_or(types::ReminderChoice::DayBefore, |r| {
+                types::ReminderChoice::from_days(r.days_before.and_then(|d| u8::try_from(d).ok()))
+            });
         Ok(FeedState {
             since: row.map(|r| crate::db::date(r.created_at)),
             reminders,
@@ -428,9 +426,7 @@ impl CalendarPages {
         let mut stored = stored(&self.db, &wanted).await?;
         let mut events = Vec::new();
         for group in &groups {
-            let (label, first_year) = self
-                .ctx
-                .school_year_of(cycle_of(group));
+            let (label, first_year) = self.ctx.school_year_of(cycle_of(group));
             let holiday_row = holidays.get(&group.organisation_id);
             events.extend(
                 plan::meetings(

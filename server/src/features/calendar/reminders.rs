@@ -27,7 +27,8 @@ use app::{
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ActiveValue::Set,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
     sea_query::{Expr, OnConflict},
 };
 use std::collections::HashMap;
@@ -74,12 +75,20 @@ pub async fn send_due(
     let holidays = holidays_of(db, &organisations).await?;
     let wanted: Vec<(Uuid, Option<Uuid>)> = groups
         .iter()
-        .map(|g| (g.id, years.get(&g.id).and_then(|y| y.cycle.as_ref().map(|c| c.id))))
+        .map(|g| {
+            (
+                g.id,
+                years
+                    .get(&g.id)
+                    .and_then(|y| y.cycle.as_ref().map(|c| c.id)),
+            )
+        })
         .collect();
     let mut stored = stored(db, &wanted).await?;
     // Each group's coming meetings, in each language asked for below (plans are pure and cheap).
     let plan_of = |group: &groups::Model, locale: Locale, stored: &plan::Stored| {
-        let (_, first_year) = ctx.school_year_of(years.get(&group.id).and_then(|y| y.cycle.clone()));
+        let (_, first_year) =
+            ctx.school_year_of(years.get(&group.id).and_then(|y| y.cycle.clone()));
         let row = holidays.get(&group.organisation_id);
         plan::meetings(
             &ctx.content,
@@ -152,7 +161,12 @@ pub async fn send_due(
                 if now < due(p.day, days, user.notice_mail) || now >= starts {
                     continue;
                 }
-                let key = (group.id, i16::from(p.slot.step), i16::from(p.slot.number), membership.user_id);
+                let key = (
+                    group.id,
+                    i16::from(p.slot.step),
+                    i16::from(p.slot.number),
+                    membership.user_id,
+                );
                 let moved = match sent.get(&key) {
                     None => false,
                     Some(&sequence) if sequence < p.sequence => true,

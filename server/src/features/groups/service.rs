@@ -493,7 +493,10 @@ impl GroupService {
             .map(|g| (g.clone(), organisation.clone()))
             .collect();
         let groups = self.lines(&found, &models, &roles, actor).await?;
-        let inbox = self.ctx.inbox(&self.db, id, Some(&models), actor.locale).await?;
+        let inbox = self
+            .ctx
+            .inbox(&self.db, id, Some(&models), actor.locale)
+            .await?;
         Ok(OrganisationOverview {
             id: id.to_string(),
             name: organisation.name,

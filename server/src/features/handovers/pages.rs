@@ -53,7 +53,7 @@ impl HandoverPages {
 
     async fn unit_side(&self, seen: &Seen, step: &StepView) -> Result<StepHandovers> {
         let number = i16::from(step.number);
-        let cycle = self.ctx.cycle(&self.db, &seen).await?;
+        let cycle = self.ctx.cycle(&self.db, seen).await?;
         let (rows, finalised, publications) = match &cycle {
             Some(cycle) => {
                 let rows = Submission::find()
@@ -186,7 +186,7 @@ impl HandoverPages {
     async fn huvudman_side(&self, seen: &Seen, step: &StepView) -> Result<StepHandovers> {
         let number = i16::from(step.number);
         let units = units(&self.db, seen.organisation.id).await?;
-        let cycle = self.ctx.cycle(&self.db, &seen).await?;
+        let cycle = self.ctx.cycle(&self.db, seen).await?;
         let (metas, published, recipients) = match &cycle {
             Some(cycle) => {
                 let metas: Vec<Meta> = Submission::find()

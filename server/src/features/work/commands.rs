@@ -79,7 +79,7 @@ impl WorkCommands {
         }
         let key = prompt_key(track, number, prompt);
         let now = self.ctx.clock.now();
-        let cycle = self.ctx.current_cycle(&txn, &seen).await?;
+        let cycle = self.ctx.current_cycle(&txn, seen).await?;
         let states = self.ctx.states(&txn, seen.group.id, Some(cycle.id)).await?;
         if states.get(&number) != Some(&StepStatus::Open) {
             return Ok(Noted::Closed);

@@ -363,7 +363,12 @@ impl WorkPages {
 impl WorkPages {
     /// One of the group's closed years, for a member: its documents (as `newest_finalised`)
     /// and what it sent or published in it. `NotFound` for a year the group has not closed.
-    pub async fn past_year(&self, actor: &Actor, group: GroupId, year: CycleId) -> Result<PastYear> {
+    pub async fn past_year(
+        &self,
+        actor: &Actor,
+        group: GroupId,
+        year: CycleId,
+    ) -> Result<PastYear> {
         let documents = self.newest_finalised(actor, group, Some(year)).await?;
         let (seen, _) = self.ctx.member(&self.db, actor, group).await?;
         let (cycle, row) = self

@@ -14,9 +14,9 @@ use crate::{
 use app::{
     features::{
         work::types::{
-            AnswerVersion as SavedVersion, Contribution as OthersText, FieldPage, FieldWork,
-            Carried, GroupStep, MemberTasks, MyText, Note, Progress, PromptPage, PromptWork, RetiredAnswer,
-            SharedAnswer, StepState as Stage, TaskWork,
+            AnswerVersion as SavedVersion, Carried, Contribution as OthersText, FieldPage,
+            FieldWork, GroupStep, MemberTasks, MyText, Note, Progress, PromptPage, PromptWork,
+            RetiredAnswer, SharedAnswer, StepState as Stage, TaskWork,
         },
         workshop::types::{StepView, Track},
     },
@@ -97,10 +97,13 @@ impl WorkPages {
                 let Some(number) = number.parse::<u8>().ok() else {
                     continue;
                 };
-                if !views.contains_key(&number) {
-                    views.insert(number, self.ctx.step_view(track, number, actor)?);
-                }
-                let Some(field) = views[&number]
+                let view = match views.entry(number) {
+                    std::collections::hash_map::Entry::Occupied(view) => view.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(self.ctx.step_view(track, number, actor)?)
+                    }
+                };
+                let Some(field) = view
                     .tasks
                     .iter()
                     .find(|t| t.id == *task_id)
@@ -132,7 +135,8 @@ impl WorkPages {
         let year = self.ctx.year(&self.db, &seen).await?;
         let carried = match (&seen.role, &year.previous) {
             (Some(_), Some(previous)) => {
-                self.carried(actor, &seen, previous.id, track, &step).await?
+                self.carried(actor, &seen, previous.id, track, &step)
+                    .await?
             }
             _ => Vec::new(),
         };

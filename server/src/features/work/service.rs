@@ -5,8 +5,8 @@ use super::{commands::WorkCommands, pages::WorkPages};
 use crate::{context::Context, db::Writer};
 use app::{
     features::work::types::{
-        FieldPage, FinalisedDocument, FinalisedSet, GroupStep, Noted, PastYear, PromptPage,
-        Saved, StepDocument, TaskAnswers,
+        FieldPage, FinalisedDocument, FinalisedSet, GroupStep, Noted, PastYear, PromptPage, Saved,
+        StepDocument, TaskAnswers,
     },
     ports::{Actor, CycleId, GroupId},
 };

@@ -368,7 +368,11 @@ pub(super) fn check_year(
             // The year is a cycle: what reaches the last step after its meetings is taken up
             // by the next year's step 1, after the summer.
             let last = next.is_none();
-            for h in text.handovers.iter().filter(|h| h.direction == receives && !last) {
+            for h in text
+                .handovers
+                .iter()
+                .filter(|h| h.direction == receives && !last)
+            {
                 let taken_up = text
                     .meetings
                     .iter()

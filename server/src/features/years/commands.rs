@@ -6,13 +6,7 @@ use crate::{
     access, audit,
     context::{Context, autumn_of, first_year_of, school_year_from},
     db::{Writer, kept},
-    entities::{
-        answers, cycles,
-        enums::StepStatus,
-        group_years, groups,
-        prelude::*,
-        step_states,
-    },
+    entities::{answers, cycles, enums::StepStatus, group_years, groups, prelude::*, step_states},
     error::{Result, ServerError},
 };
 use app::{
@@ -20,8 +14,7 @@ use app::{
     ports::{Actor, GroupId, OrganisationId},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::Query,
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Query,
 };
 use std::collections::HashSet;
 use uuid::Uuid;

@@ -99,7 +99,7 @@ impl YearPages {
                 })
             })
             .collect();
-        finishing.sort_by(|a, b| crate::text::sort_key(&a.name).cmp(&crate::text::sort_key(&b.name)));
+        finishing.sort_by_key(|f| crate::text::sort_key(&f.name));
         Ok(OrganisationYears {
             organisation_id: org.id.to_string(),
             organisation: org.name,
