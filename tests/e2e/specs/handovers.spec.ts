@@ -155,7 +155,7 @@ test('units send up, the huvudman answers and publishes, and sees the whole', as
   await page.getByRole('link', { name: 'Inställningar' }).click();
   await expectAccessible(page);
   await page.getByLabel('En sammanfattning varje morgon').check();
-  await page.getByRole('button', { name: 'Spara' }).click();
+  await page.getByRole('button', { name: 'Spara valet av mejl' }).click();
   await expect(page.getByRole('status')).toHaveText('Sparat.');
   await expect(page.getByLabel('En sammanfattning varje morgon')).toBeChecked();
   await expectAccessible(page);

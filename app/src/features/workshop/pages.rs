@@ -46,6 +46,7 @@ pub fn forum_name(i18n: leptos_i18n::I18nContext<Locale>, forum: Forum) -> Strin
         Forum::TeamMeeting => t_string!(i18n, forum_team_meeting),
         Forum::PrincipalsMeeting => t_string!(i18n, forum_principals_meeting),
         Forum::Dialogue => t_string!(i18n, forum_dialogue),
+        Forum::BoardMeeting => t_string!(i18n, forum_board_meeting),
     }
     .to_string()
 }

@@ -119,15 +119,18 @@ pub enum Forum {
     PrincipalsMeeting,
     /// A joint meeting of the huvudman and the units.
     Dialogue,
+    /// Part of a meeting of the board or committee (nämnd, styrelse) that governs the huvudman.
+    BoardMeeting,
 }
 
 impl Forum {
-    pub const ALL: [Forum; 5] = [
+    pub const ALL: [Forum; 6] = [
         Forum::Workshop,
         Forum::StaffMeeting,
         Forum::TeamMeeting,
         Forum::PrincipalsMeeting,
         Forum::Dialogue,
+        Forum::BoardMeeting,
     ];
 
     /// The word content files use.
@@ -138,6 +141,7 @@ impl Forum {
             Forum::TeamMeeting => "team_meeting",
             Forum::PrincipalsMeeting => "principals_meeting",
             Forum::Dialogue => "dialogue",
+            Forum::BoardMeeting => "board_meeting",
         }
     }
 
