@@ -711,3 +711,73 @@ async fn a_reminder_goes_once_and_once_more_after_a_move() {
     run(morning(wednesday + Duration::days(1), 12 * 60)).await;
     assert_eq!(reminders_of(&app, "anna@ekby.se", &meeting).await.len(), 2);
 }
+
+/// Someone who reads the morning digest gets the reminder as a line in it, on the morning the
+/// mail would have come: the line is written the day before.
+#[tokio::test]
+async fn a_digest_reader_finds_the_reminder_in_the_morning_digest() {
+    use chrono::{Datelike, Duration, Weekday};
+    let app = spawn_app().await;
+    let org = organisation(&app).await;
+    let huvudman = org.huvudman.clone();
+    let db = Database::connect(&app.database.url).await.unwrap();
+    let content = server::features::workshop::load(&integration_tests::repo_root().join("content"))
+        .expect("the content loads");
+    let ctx = server::context::Context::new(std::sync::Arc::new(content), app.clock.clone());
+    let base = "https://verkstad.example";
+    let mut wednesday = app.clock.now().date_naive() + Duration::days(8);
+    while wednesday.weekday() != Weekday::Wed {
+        wednesday += Duration::days(1);
+    }
+    move_meeting(
+        &org.anna,
+        &huvudman,
+        "2",
+        "1",
+        &wednesday.to_string(),
+        "15:00",
+        "Aulan",
+    )
+    .await;
+    let chosen = org
+        .cia
+        .post("/api/notices/choose", &[("choice", "dagligen")])
+        .await;
+    assert!(chosen.status().is_redirection(), "{}", chosen.status());
+    let tuesday = wednesday - Duration::days(1);
+    let at = |day: chrono::NaiveDate, hour: u32| day.and_hms_opt(hour, 30, 0).unwrap().and_utc();
+    // The day before the reminder's morning, the line is written; no mail of its own.
+    server::features::calendar::reminders::send_due(
+        &db,
+        &ctx,
+        base,
+        at(tuesday - Duration::days(1), 6),
+    )
+    .await
+    .unwrap();
+    let meeting = format!("/grupper/{huvudman}/kalender/2/1");
+    assert!(reminders_of(&app, "cia@ekby.se", &meeting).await.is_empty());
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM digest_lines").await,
+        1
+    );
+    // Tuesday morning's digest carries it, once.
+    server::features::notices::send_digests(&db, base, at(tuesday, 5))
+        .await
+        .unwrap();
+    server::features::calendar::reminders::send_due(&db, &ctx, base, at(tuesday, 6))
+        .await
+        .unwrap();
+    let digests: Vec<String> = crate::handovers::mails_to(&app, "cia@ekby.se")
+        .await
+        .into_iter()
+        .filter(|(_, text)| text.contains("Påminnelse: "))
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(digests.len(), 1, "{digests:?}");
+    assert!(digests[0].contains(&meeting), "{}", digests[0]);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM digest_lines").await,
+        0
+    );
+}
